@@ -1,0 +1,142 @@
+//! The block: the unit every front end produces and the one scorer classifies.
+//!
+//! A block is a paragraph-level piece of the input (a paragraph, a heading, a
+//! list item, a table row, a code block). Front ends (`frontend::text`, later
+//! `frontend::html`) cut the input into blocks and fill in what the markup or
+//! layout tells about them ([`BlockShape`]); `features` derives the numbers the
+//! scorer reads; `classify` gives each block a [`Label`] and the [`Reason`]
+//! for it. This module only defines the types; it computes nothing.
+
+use serde::Serialize;
+
+/// What a block is, structurally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum BlockKind {
+    /// Running text.
+    Paragraph,
+    /// A heading; `level` 1..=6 where the input says so, else 2.
+    Heading { level: u8 },
+    /// An item of a bulleted or numbered list; `depth` 0 for top level.
+    ListItem { depth: u8 },
+    /// A quotation.
+    Quote,
+    /// Preformatted text, kept verbatim.
+    Code,
+    /// One row of a table, cells separated by ` | ` in `text`.
+    TableRow,
+}
+
+impl BlockKind {
+    /// Whether consecutive blocks of this kind belong together in the output
+    /// (list items and table rows are written one a line, not one a paragraph).
+    pub fn is_line_group(self) -> bool {
+        matches!(self, BlockKind::ListItem { .. } | BlockKind::TableRow)
+    }
+}
+
+/// What the front end saw around a block: layout for text dumps, markup for
+/// HTML. Every field has a neutral default so a front end fills in only what
+/// it knows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BlockShape {
+    /// First and last source line (1-based) the block came from, for text
+    /// dumps; 0 when not applicable.
+    pub first_line: u32,
+    pub last_line: u32,
+    /// Characters of `text` that were link anchor text (HTML `<a>`, Markdown
+    /// `[..](..)`) or bare URLs.
+    pub link_chars: u32,
+    /// Number of links in the block.
+    pub links: u16,
+    /// Blank lines before the block in a text dump (0 in HTML).
+    pub gap_before: u16,
+    /// Number of non-blank lines in the run of lines (no blank line between)
+    /// this block belongs to; 1 when the block stands alone.
+    pub run_len: u16,
+    /// Leading indentation in columns (text dumps).
+    pub indent: u16,
+    /// Markup evidence from class/id/role hints of the enclosing elements:
+    /// positive for content-like (`article`, `content`), negative for
+    /// boilerplate-like (`nav`, `share`, `related`). 0 when unknown.
+    pub markup_hint: f32,
+    /// Inside an element that declares itself the main content
+    /// (`<article>`, `<main>`, `itemprop=articleBody`).
+    pub in_main: bool,
+}
+
+/// A paragraph-level unit of the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    /// The block's text, whitespace-normalised (inline Markdown removed).
+    pub text: String,
+    pub kind: BlockKind,
+    pub shape: BlockShape,
+}
+
+impl Block {
+    /// A block of `kind` with `text` and a neutral shape.
+    pub fn new(text: impl Into<String>, kind: BlockKind) -> Self {
+        Block { text: text.into(), kind, shape: BlockShape::default() }
+    }
+}
+
+/// The decision about a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    /// Main content: rendered.
+    Content,
+    /// Boilerplate: dropped.
+    Boilerplate,
+    /// The headline, lifted into metadata.
+    Title,
+    /// The byline, lifted into metadata.
+    Byline,
+}
+
+/// Why a block got its label: the feature or context that decided it.
+/// Shown by `--explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Long running text with function words and sentence punctuation.
+    Prose,
+    /// Score above the content threshold without being clear prose.
+    Score,
+    /// Score below the boilerplate threshold.
+    LowScore,
+    /// Matches a widget phrase (share, subscribe, advertisement, ...).
+    Widget,
+    /// Mostly link text.
+    LinkDense,
+    /// Part of a run of short lines (menu, link list, tag cloud).
+    LinkList,
+    /// A byline, timestamp or relative time ("By AFP", "2h ago").
+    Dateline,
+    /// Copyright or legal notice.
+    Legal,
+    /// The same text occurs elsewhere in the input.
+    Repeated,
+    /// Undecided on its own; took the label of its neighbours.
+    Context,
+    /// A short heading followed by content.
+    Subheading,
+    /// Outside the main body span of the document.
+    OutsideBody,
+    /// After a marker that ends the article (related, comments, footer).
+    AfterEnd,
+    /// Lifted into metadata as headline or byline.
+    Metadata,
+    /// Decided by a site rule.
+    Rule,
+}
+
+/// A block's label with its score and reason.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Verdict {
+    pub label: Label,
+    /// Stage-one score: positive leans content, negative boilerplate.
+    pub score: f32,
+    pub reason: Reason,
+}

@@ -1,0 +1,133 @@
+//! Stage two: decide each block with its neighbours.
+//!
+//! Three passes over the stage-one scores: link lists (runs of short
+//! unpunctuated lines) are pushed down; the body span is found as the
+//! contiguous stretch of blocks with the greatest content mass (end markers
+//! such as "Related" or "Comments" act as barriers once body text has been
+//! seen); inside the span undecided blocks take their neighbours' side.
+
+use crate::block::{Block, Label, Reason, Verdict};
+use crate::classify::block::{BlockScore, Class};
+use crate::classify::weights::*;
+use crate::features::BlockFeatures;
+use crate::lexicon::LEXICON;
+
+/// Share of blocks with a blank line before them above which a dump is read
+/// as blank-line separated (runs are physical line groups).
+const BLANK_SEPARATED_SHARE: f32 = 0.3;
+
+/// Push down blocks that sit in runs of short unpunctuated lines.
+pub fn mark_link_lists(blocks: &[Block], feats: &[BlockFeatures], scores: &mut [BlockScore]) {
+    let gaps = blocks.iter().filter(|b| b.shape.gap_before > 0).count();
+    let blank_separated = gaps as f32 >= BLANK_SEPARATED_SHARE * blocks.len() as f32;
+    let candidates: Vec<bool> = (0..blocks.len())
+        .map(|i| feats[i].words <= LIST_ITEM_MAX_WORDS && !feats[i].sentence_end && scores[i].class != Class::Good)
+        .collect();
+    let candidate = |i: usize| candidates[i];
+    let mut i = 0;
+    while i < blocks.len() {
+        if !candidate(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < blocks.len() && candidate(j) && !(blank_separated && blocks[j].shape.gap_before > 0) {
+            j += 1;
+        }
+        if j - i >= LINK_LIST_MIN_RUN {
+            for s in &mut scores[i..j] {
+                s.score -= W_LINK_LIST;
+                if s.score <= BAD {
+                    s.class = Class::Bad;
+                    s.reason = Reason::LinkList;
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+/// Whether a block is an end marker: a short widget of a category that
+/// closes articles (related, read next, comments, author box, legal).
+pub fn is_end_marker(f: &BlockFeatures) -> bool {
+    let widget_end = f.widget_coverage >= WIDGET_COVERAGE
+        && f.words <= WIDGET_MAX_WORDS
+        && f.widget_category.is_some_and(|c| LEXICON.ends_article(c));
+    widget_end || (f.legal && f.chars < LEGAL_MAX_CHARS)
+}
+
+/// The body span: indices `[start, end)` of the contiguous blocks with the
+/// greatest content mass, or `None` when no block has positive mass.
+pub fn body_span(feats: &[BlockFeatures], scores: &[BlockScore]) -> Option<(usize, usize)> {
+    let mut seen_good = false;
+    let mass: Vec<f32> = feats
+        .iter()
+        .zip(scores)
+        .map(|(f, s)| {
+            let m = if seen_good && is_end_marker(f) {
+                -END_BARRIER
+            } else {
+                s.score * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP)
+            };
+            seen_good |= s.class == Class::Good;
+            m
+        })
+        .collect();
+    // Kadane: the maximum-sum contiguous stretch (first maximum wins on ties).
+    let (mut best, mut best_range) = (0.0f32, None);
+    let (mut run, mut run_start) = (0.0f32, 0usize);
+    for (i, &m) in mass.iter().enumerate() {
+        if run <= 0.0 {
+            run = m;
+            run_start = i;
+        } else {
+            run += m;
+        }
+        if run > best {
+            best = run;
+            best_range = Some((run_start, i + 1));
+        }
+    }
+    best_range
+}
+
+/// Final labels from stage-one scores and the body span.
+pub fn label(feats: &[BlockFeatures], scores: &[BlockScore], span: Option<(usize, usize)>) -> Vec<Verdict> {
+    let (start, end) = span.unwrap_or((0, 0));
+    let after_end = |i: usize| i >= end && feats[end.min(i)..=i].iter().any(is_end_marker);
+    (0..scores.len())
+        .map(|i| {
+            let s = scores[i];
+            let verdict = |label, reason| Verdict { label, score: s.score, reason };
+            if i < start || i >= end {
+                if s.score >= RESCUE_OUTSIDE {
+                    return verdict(Label::Content, s.reason);
+                }
+                let reason = if s.class == Class::Bad {
+                    s.reason
+                } else if after_end(i) {
+                    Reason::AfterEnd
+                } else {
+                    Reason::OutsideBody
+                };
+                return verdict(Label::Boilerplate, reason);
+            }
+            match s.class {
+                Class::Good => verdict(Label::Content, s.reason),
+                Class::Bad => verdict(Label::Boilerplate, s.reason),
+                Class::Neutral => {
+                    let prev = scores[start..i].iter().rev().find(|x| x.class != Class::Neutral);
+                    let next = scores[i + 1..end].iter().find(|x| x.class != Class::Neutral);
+                    let bad = |x: Option<&BlockScore>| x.is_none_or(|x| x.class == Class::Bad);
+                    if bad(prev) && bad(next) {
+                        verdict(Label::Boilerplate, Reason::Context)
+                    } else if next.is_some_and(|x| x.class == Class::Good) && !feats[i].sentence_end {
+                        verdict(Label::Content, Reason::Subheading)
+                    } else {
+                        verdict(Label::Content, Reason::Context)
+                    }
+                }
+            }
+        })
+        .collect()
+}

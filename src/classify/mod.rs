@@ -1,0 +1,33 @@
+//! The scorer: labels every block as content or boilerplate.
+//!
+//! Two stages, jusText-style but with more evidence: `block` scores each
+//! block on its own features; `context` reads neighbours (link lists, the
+//! body span, undecided blocks between decided ones). All weights live in
+//! `weights`. The classifier never looks at the input format: text dumps and
+//! HTML reach it as the same blocks and features.
+
+pub mod block;
+pub mod context;
+pub mod weights;
+
+use crate::block::{Block, Verdict};
+use crate::features::BlockFeatures;
+
+/// The scorer's output for one document.
+#[derive(Debug, Clone)]
+pub struct Classification {
+    pub verdicts: Vec<Verdict>,
+    /// Stage-one scores (after link-list context), parallel to the blocks.
+    pub scores: Vec<block::BlockScore>,
+    /// The body span `[start, end)`, if any block carried content mass.
+    pub span: Option<(usize, usize)>,
+}
+
+/// Classify the blocks of one document.
+pub fn classify(blocks: &[Block], feats: &[BlockFeatures]) -> Classification {
+    let mut scores: Vec<_> = blocks.iter().zip(feats).map(|(b, f)| block::score_block(b, f)).collect();
+    context::mark_link_lists(blocks, feats, &mut scores);
+    let span = context::body_span(feats, &scores);
+    let verdicts = context::label(feats, &scores, span);
+    Classification { verdicts, scores, span }
+}

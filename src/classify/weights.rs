@@ -1,0 +1,84 @@
+//! Every weight and threshold the scorer uses, in one place.
+//!
+//! Stage one adds evidence into a score per block (positive leans content);
+//! stage two reads the scores of neighbours. Each constant says what it means
+//! and what set it. "dumps" = `trafilatura-dumps-dev` segment F1, measured
+//! with `score.py --cmd "target/release/pith extract --format jsonl"`; a
+//! change is kept only when the figures on every dev set do not drop.
+
+// ---- Stage one: evidence per block ----------------------------------------
+
+/// Words at which length evidence is neutral: shorter blocks lose, longer gain
+/// (log scale). Set on dumps: menus are 1-4 words, body sentences 12+.
+pub const LEN_PIVOT_WORDS: f32 = 7.0;
+/// Weight of log-length evidence.
+pub const W_LENGTH: f32 = 0.9;
+/// Cap on length evidence, so one long block cannot outweigh everything.
+pub const MAX_LENGTH_EVIDENCE: f32 = 2.5;
+/// Stopword density at which function-word evidence is neutral (jusText uses
+/// 0.30-0.32 with full lists; ours are capped at 500 words a language).
+pub const STOPWORD_PIVOT: f32 = 0.22;
+/// Weight of (stopword density - pivot). Only for blocks of `STOPWORD_MIN_WORDS`+.
+pub const W_STOPWORDS: f32 = 5.0;
+pub const STOPWORD_MIN_WORDS: u32 = 4;
+/// Ends like a sentence.
+pub const W_SENTENCE_END: f32 = 0.6;
+/// Per sentence mark inside the block (capped at `MAX_SENTENCES`).
+pub const W_SENTENCES: f32 = 0.25;
+pub const MAX_SENTENCES: u16 = 4;
+/// Per comma (capped at `MAX_COMMAS`).
+pub const W_COMMAS: f32 = 0.1;
+pub const MAX_COMMAS: u16 = 5;
+/// Penalty per unit of link density.
+pub const W_LINK_DENSITY: f32 = 3.5;
+/// Widget coverage at which a block counts as a widget.
+pub const WIDGET_COVERAGE: f32 = 0.5;
+/// Widget phrase evidence only applies to blocks up to this many words
+/// (a long paragraph mentioning "share" is not a share button).
+pub const WIDGET_MAX_WORDS: u32 = 12;
+/// Penalty for a widget block (times coverage).
+pub const W_WIDGET: f32 = 3.5;
+/// Penalty for bylines, datelines and relative times.
+pub const W_DATELINE: f32 = 3.0;
+/// Legal notices shorter than this many chars are penalised.
+pub const LEGAL_MAX_CHARS: u32 = 400;
+pub const W_LEGAL: f32 = 3.0;
+/// Penalty for text that recurs in the dump (menus printed twice, teaser
+/// headlines repeated as link and heading).
+pub const W_REPEATED: f32 = 1.2;
+/// Upper-case share above which a short block shouts (buttons, banners).
+pub const SHOUTING_UPPER: f32 = 0.7;
+pub const W_SHOUTING: f32 = 1.0;
+/// Separator marks (breadcrumbs, tag lists): penalty per mark, capped.
+pub const W_SEPARATORS: f32 = 0.5;
+pub const MAX_SEPARATORS: u16 = 4;
+/// Title-case share above which an unpunctuated line reads as a headline.
+pub const HEADLINE_TITLE_CASE: f32 = 0.7;
+pub const W_HEADLINE: f32 = 0.5;
+/// Share of digits above which a short block is a counter or a date stamp.
+pub const DIGITS_SHARE: f32 = 0.3;
+pub const W_DIGITS: f32 = 1.0;
+
+/// Stage-one class boundaries: at or above `GOOD` a block is content on its
+/// own; at or below `BAD` it is boilerplate on its own; between, context decides.
+pub const GOOD: f32 = 1.0;
+pub const BAD: f32 = -1.5;
+/// A block this good reads as clear prose (reason `Prose`).
+pub const PROSE: f32 = 2.5;
+
+// ---- Stage two: context --------------------------------------------------
+
+/// Short blocks (words) that can form a link list.
+pub const LIST_ITEM_MAX_WORDS: u32 = 6;
+/// A run of at least this many short unpunctuated lines is a link list.
+pub const LINK_LIST_MIN_RUN: usize = 3;
+/// Penalty for a block inside a link list.
+pub const W_LINK_LIST: f32 = 1.5;
+/// Weight of a block's score in the body span: score × chars^`SPAN_MASS_EXP`.
+pub const SPAN_MASS_EXP: f32 = 0.5;
+/// Mass given to an end marker (related, comments, author box) once body
+/// text has been seen: the body span does not cross it unless the text after
+/// it outweighs this.
+pub const END_BARRIER: f32 = 60.0;
+/// Outside the body span, a block scoring at least this much is still kept.
+pub const RESCUE_OUTSIDE: f32 = f32::INFINITY;

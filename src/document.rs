@@ -1,0 +1,31 @@
+//! The result of an extraction.
+
+use serde::Serialize;
+
+use crate::block::Block;
+use crate::input::InputFormat;
+
+/// Main content and metadata of one input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// The main content as plain text: paragraphs separated by blank lines,
+    /// list items and table rows one a line.
+    pub text: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// Publication date, ISO 8601.
+    pub date: Option<String>,
+    pub site_name: Option<String>,
+    /// ISO 639-1 code (639-3 where there is none).
+    pub language: Option<String>,
+    pub url: Option<String>,
+    /// Name of the site rule that applied, if any.
+    pub rule: Option<String>,
+    /// How sure the extractor is that `text` is the main content, 0..1.
+    pub confidence: f32,
+    /// What the input was read as.
+    pub input_format: InputFormat,
+    /// The content blocks, in order (for structured renderers).
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
+}

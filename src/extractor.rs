@@ -1,0 +1,204 @@
+//! The extraction pipeline: bytes → blocks → features → labels → Document.
+//!
+//! One way through for every input: decode, sniff, front end, language,
+//! features, classifier, metadata, render. `Extractor` holds only options
+//! (and, later, rules) so it is `Send + Sync` and cheap to share.
+
+use crate::block::{Block, Label, Verdict};
+use crate::classify::{self, block::Class};
+use crate::decode::decode;
+use crate::document::Document;
+use crate::error::Error;
+use crate::features::{self, BlockFeatures};
+use crate::frontend;
+use crate::input::{self, InputFormat};
+use crate::lang;
+use crate::metadata::{self, dump, Metadata};
+use crate::render;
+
+/// Default input size limit: larger inputs are refused, not truncated.
+pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+/// A NUL byte share above this in the first bytes marks binary input.
+const BINARY_NUL_SHARE: f32 = 0.01;
+
+/// How an [`Extractor`] behaves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractorOptions {
+    /// What the inputs are; `Auto` sniffs each one.
+    pub input_format: InputFormat,
+    /// Whether site rules apply.
+    pub rules: bool,
+    /// Inputs over this many bytes are refused with [`Error::TooLarge`].
+    pub max_bytes: usize,
+}
+
+impl Default for ExtractorOptions {
+    fn default() -> Self {
+        ExtractorOptions { input_format: InputFormat::Auto, rules: true, max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// Extracts main content. Build once, share across threads.
+#[derive(Debug, Clone, Default)]
+pub struct Extractor {
+    options: ExtractorOptions,
+}
+
+/// Everything the pipeline decided about one input, for `--explain` and tests.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub blocks: Vec<Block>,
+    pub features: Vec<BlockFeatures>,
+    pub verdicts: Vec<Verdict>,
+    pub classes: Vec<Class>,
+    pub span: Option<(usize, usize)>,
+    pub document: Document,
+}
+
+impl Extractor {
+    /// An extractor with `options`.
+    pub fn new(options: ExtractorOptions) -> Self {
+        Extractor { options }
+    }
+
+    /// The options this extractor was built with.
+    pub fn options(&self) -> &ExtractorOptions {
+        &self.options
+    }
+
+    /// Extract the main content of `bytes`; `url` is the page's address if known.
+    pub fn extract(&self, bytes: &[u8], url: Option<&str>) -> Result<Document, Error> {
+        self.analyze(bytes, url).map(|a| a.document)
+    }
+
+    /// Extract and keep every intermediate decision.
+    pub fn analyze(&self, bytes: &[u8], url: Option<&str>) -> Result<Analysis, Error> {
+        if bytes.len() > self.options.max_bytes {
+            return Err(Error::TooLarge { size: bytes.len(), limit: self.options.max_bytes });
+        }
+        let format = match self.options.input_format {
+            InputFormat::Auto => input::sniff(bytes),
+            f => f,
+        };
+        if format == InputFormat::Html {
+            return Err(Error::HtmlNotSupported);
+        }
+        let (nuls, checked) = input::nul_bytes(bytes);
+        let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+        if !has_bom && nuls as f32 > BINARY_NUL_SHARE * checked as f32 {
+            return Err(Error::Binary { nul_bytes: nuls, checked });
+        }
+        let decoded = decode(bytes, None);
+        let blocks = frontend::text::blocks(&decoded.text);
+        Ok(self.finish(blocks, url, InputFormat::Text))
+    }
+
+    /// The shared back half: language, features, classifier, metadata.
+    fn finish(&self, blocks: Vec<Block>, url: Option<&str>, format: InputFormat) -> Analysis {
+        let language = lang::detect(blocks.iter().map(|b| b.text.as_str()));
+        let feats = features::document_features(&blocks, language.as_deref());
+        let classification = classify::classify(&blocks, &feats);
+        let mut verdicts = classification.verdicts;
+        let lifted = dump::lift(&blocks, &feats, &mut verdicts);
+        let meta = Metadata {
+            title: lifted.title,
+            author: lifted.author,
+            date: lifted.date,
+            site_name: url.and_then(metadata::host_of),
+        };
+        let content: Vec<Block> = blocks
+            .iter()
+            .zip(&verdicts)
+            .filter(|(_, v)| v.label == Label::Content)
+            .map(|(b, _)| b.clone())
+            .collect();
+        let classes: Vec<Class> = classification.scores.iter().map(|s| s.class).collect();
+        let confidence = confidence(&feats, &verdicts, &classes);
+        let document = Document {
+            text: render::text::render(&content),
+            title: meta.title,
+            author: meta.author,
+            date: meta.date,
+            site_name: meta.site_name,
+            language,
+            url: url.map(|u| u.trim().to_owned()),
+            rule: None,
+            confidence,
+            input_format: format,
+            blocks: content,
+        };
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document }
+    }
+}
+
+/// Words of clear content at which the amount of content stops adding confidence.
+const CONFIDENT_WORDS: f32 = 250.0;
+
+/// How sure we are, 0..1: enough clearly good text, kept text that is mostly
+/// clearly good, and few blocks near the decision boundary.
+fn confidence(feats: &[BlockFeatures], verdicts: &[Verdict], classes: &[Class]) -> f32 {
+    let mut good_words = 0.0f32;
+    let mut kept_chars = 0.0f32;
+    let mut kept_good_chars = 0.0f32;
+    let mut total_chars = 0.0f32;
+    let mut undecided_chars = 0.0f32;
+    for ((f, v), c) in feats.iter().zip(verdicts).zip(classes) {
+        let chars = f.chars as f32;
+        total_chars += chars;
+        if *c == Class::Neutral {
+            undecided_chars += chars;
+        }
+        if v.label == Label::Content {
+            kept_chars += chars;
+            if *c == Class::Good {
+                kept_good_chars += chars;
+                good_words += f.words as f32;
+            }
+        }
+    }
+    if kept_chars == 0.0 {
+        return 0.0;
+    }
+    let amount = (good_words / CONFIDENT_WORDS).min(1.0);
+    let purity = kept_good_chars / kept_chars;
+    let decisiveness = 1.0 - undecided_chars / total_chars.max(1.0);
+    let c = 0.5 * amount + 0.3 * purity + 0.2 * decisiveness;
+    (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn extractor_is_shareable() {
+        assert_send_sync::<Extractor>();
+    }
+
+    #[test]
+    fn html_is_refused_clearly() {
+        let e = Extractor::default();
+        assert_eq!(e.extract(b"<!doctype html><p>x</p>", None), Err(Error::HtmlNotSupported));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let e = Extractor::default();
+        assert!(matches!(e.extract(&[0u8; 100], None), Err(Error::Binary { .. })));
+    }
+
+    #[test]
+    fn too_large_is_refused() {
+        let e = Extractor::new(ExtractorOptions { max_bytes: 10, ..Default::default() });
+        assert!(matches!(e.extract(&[b'a'; 11], None), Err(Error::TooLarge { .. })));
+    }
+
+    #[test]
+    fn empty_input_is_empty_document() {
+        let d = Extractor::default().extract(b"", None).unwrap();
+        assert_eq!(d.text, "");
+        assert_eq!(d.confidence, 0.0);
+    }
+}

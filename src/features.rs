@@ -1,0 +1,230 @@
+//! Block features: the numbers the scorer reads.
+//!
+//! Computed from a block's text and shape plus document-level context (the
+//! language's stopwords, how often each text recurs). Shared by every front
+//! end; front-end-specific evidence arrives through [`BlockShape`]. This
+//! module measures; it does not weigh (see `classify::weights`).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::block::{Block, BlockKind};
+use crate::lexicon::{self, LEXICON};
+
+/// Features of one block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BlockFeatures {
+    /// Characters of text.
+    pub chars: u32,
+    /// Words (whitespace tokens; CJK characters count as half a word each).
+    pub words: u32,
+    /// Share of words that are stopwords of the document language; `None`
+    /// when the language has no stopword list.
+    pub stopword_density: Option<f32>,
+    /// Ends with sentence punctuation (`.`, `!`, `?`, `…`, `。`, closing quote after one).
+    pub sentence_end: bool,
+    /// Sentence-ending punctuation marks followed by a space or the end.
+    pub sentences: u16,
+    /// Commas (and other clause marks).
+    pub commas: u16,
+    /// Share of capitalisable words (not stopwords) that start upper-case.
+    pub title_case: f32,
+    /// Share of letters that are upper-case.
+    pub upper_case: f32,
+    /// Share of characters that are digits.
+    pub digits: f32,
+    /// Share of characters that were link text.
+    pub link_density: f32,
+    /// Share of letters covered by widget phrases.
+    pub widget_coverage: f32,
+    /// Category index (see `lexicon::Lexicon::categories`) of the main widget phrase.
+    pub widget_category: Option<usize>,
+    /// Opens with a byline word and a short name ("By AFP").
+    pub byline: bool,
+    /// Only a date, time, relative time or reading time.
+    pub dateline: bool,
+    /// A copyright or legal notice (©, "All rights reserved").
+    pub legal: bool,
+    /// Other blocks with the same text (case-insensitive).
+    pub repeats: u16,
+    /// Separator marks (`|`, `»`, `›`, `/`, `·`, `•`) between short items.
+    pub separators: u16,
+    /// Position in the document, 0 at the first block and 1 at the last.
+    pub position: f32,
+}
+
+/// Document-level context for feature computation.
+pub struct DocContext<'a> {
+    pub stopwords: Option<&'a std::collections::HashSet<&'static str>>,
+    /// Number of times each lowercased block text occurs.
+    text_counts: HashMap<String, u16>,
+    blocks: usize,
+}
+
+impl<'a> DocContext<'a> {
+    /// Context for `blocks` in language `lang` (ISO 639-1).
+    pub fn new(blocks: &[Block], lang: Option<&str>) -> Self {
+        let mut text_counts: HashMap<String, u16> = HashMap::new();
+        for b in blocks {
+            let c = text_counts.entry(b.text.to_lowercase()).or_default();
+            *c = c.saturating_add(1);
+        }
+        DocContext { stopwords: lang.and_then(lexicon::stopwords), text_counts, blocks: blocks.len() }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Compute the features of the block at `index`.
+pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFeatures {
+    let text = block.text.as_str();
+    let lower = text.to_lowercase();
+    let chars = text.chars().count() as u32;
+    let mut words = 0u32;
+    let mut stop = 0u32;
+    let mut capitalisable = 0u32;
+    let mut capitalised = 0u32;
+    let mut cjk = 0u32;
+    for raw in text.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        let word_cjk = word.chars().filter(|&c| is_cjk(c)).count() as u32;
+        cjk += word_cjk;
+        if word_cjk > 0 {
+            continue;
+        }
+        words += 1;
+        let lw = word.to_lowercase();
+        let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw.as_str()));
+        stop += is_stop as u32;
+        if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
+            capitalisable += 1;
+            capitalised += word.chars().next().is_some_and(char::is_uppercase) as u32;
+        }
+    }
+    let words_total = words + cjk.div_ceil(2);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1) as f32;
+    let uppers = text.chars().filter(|c| c.is_uppercase()).count() as f32;
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count() as f32;
+    let trimmed = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '*', ' ']);
+    let sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+    let sentences = count_sentence_ends(text);
+    let commas = text.chars().filter(|c| matches!(c, ',' | ';' | '、' | '，')).count() as u16;
+    let widget = LEXICON.widget_match(&lower);
+    let byline = LEXICON.byline_rest(text).is_some_and(|rest| {
+        let n = rest.split_whitespace().count();
+        (1..=6).contains(&n) && !rest.ends_with('.')
+    });
+    let dateline = chars <= 80 && LEXICON.is_dateline(text);
+    let legal = text.contains('©') || lower.contains("(c) 2") || lower.contains("copyright");
+    let separators = if chars < 400 {
+        text.split_whitespace().filter(|w| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-")).count() as u16
+    } else {
+        0
+    };
+    let repeats = ctx.text_counts.get(&lower).copied().unwrap_or(1).saturating_sub(1);
+    let link_chars = (block.shape.link_chars as f32).min(chars as f32);
+    BlockFeatures {
+        chars,
+        words: words_total,
+        stopword_density: ctx.stopwords.map(|_| if words > 0 { stop as f32 / words as f32 } else { 0.0 }),
+        sentence_end,
+        sentences,
+        commas,
+        title_case: if capitalisable > 0 { capitalised as f32 / capitalisable as f32 } else { 0.0 },
+        upper_case: uppers / letters,
+        digits: digits / chars.max(1) as f32,
+        link_density: if chars > 0 { link_chars / chars as f32 } else { 0.0 },
+        widget_coverage: widget.coverage,
+        widget_category: widget.category,
+        byline: byline && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }),
+        dateline,
+        legal,
+        repeats,
+        separators,
+        position: if ctx.blocks > 1 { index as f32 / (ctx.blocks - 1) as f32 } else { 0.0 },
+    }
+}
+
+/// Sentence-ending marks followed by whitespace or the end of the text.
+fn count_sentence_ends(text: &str) -> u16 {
+    let mut n = 0u16;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            let next = chars.peek().copied();
+            if next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '”' | '’' | '»' | ')'))
+                || matches!(c, '。' | '！' | '？')
+            {
+                n = n.saturating_add(1);
+            }
+        }
+    }
+    n
+}
+
+/// Features of every block of a document.
+pub fn document_features(blocks: &[Block], lang: Option<&str>) -> Vec<BlockFeatures> {
+    let ctx = DocContext::new(blocks, lang);
+    blocks.iter().enumerate().map(|(i, b)| block_features(b, i, &ctx)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> BlockFeatures {
+        let b = Block::new(text, BlockKind::Paragraph);
+        document_features(std::slice::from_ref(&b), Some("en")).remove(0)
+    }
+
+    #[test]
+    fn prose_has_stopwords_and_sentences() {
+        let f = one("Russia has firmly rejected any deployment of NATO troops in Ukraine. It said so on Tuesday.");
+        assert!(f.stopword_density.unwrap() > 0.3, "{f:?}");
+        assert_eq!(f.sentences, 2);
+        assert!(f.sentence_end);
+        assert!(f.words >= 15);
+    }
+
+    #[test]
+    fn headline_is_title_case_without_sentence_end() {
+        let f = one("Zelensky Slams US-Russia Talks, Urges Fair Negotiations");
+        assert!(f.title_case > 0.8, "{f:?}");
+        assert!(!f.sentence_end);
+    }
+
+    #[test]
+    fn widgets_bylines_datelines_legal() {
+        assert!(one("Share This Post").widget_coverage > 0.99);
+        assert!(one("By AFP").byline);
+        assert!(!one("By the end of the war, the city had been destroyed.").byline);
+        assert!(one("2h ago").dateline);
+        assert!(one("© 2025 Kyiv Post. All rights reserved.").legal);
+        assert!(one("JOIN US ON TELEGRAM").upper_case > 0.9);
+    }
+
+    #[test]
+    fn repeats_and_position_are_document_level() {
+        let blocks = vec![
+            Block::new("Menu", BlockKind::Paragraph),
+            Block::new("Body text here.", BlockKind::Paragraph),
+            Block::new("menu", BlockKind::Paragraph),
+        ];
+        let f = document_features(&blocks, Some("en"));
+        assert_eq!(f[0].repeats, 1);
+        assert_eq!(f[1].repeats, 0);
+        assert_eq!(f[2].position, 1.0);
+    }
+
+    #[test]
+    fn unknown_language_has_no_stopword_density() {
+        let b = Block::new("text", BlockKind::Paragraph);
+        assert_eq!(document_features(&[b], Some("xx"))[0].stopword_density, None);
+    }
+}

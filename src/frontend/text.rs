@@ -1,0 +1,358 @@
+//! Text-dump front end: a plain-text dump of a scraped page to blocks.
+//!
+//! Dumps come in many styles: paragraphs separated by blank lines, one
+//! paragraph a line, indented layout (inscriptis), Markdown (html2text) with
+//! or without hard wrapping. Segmentation therefore works on lines and does
+//! not depend on one style: every logical line is a block; lines are joined
+//! only where the dump was hard-wrapped (detected from the line-length
+//! profile) or a sentence plainly runs on. Blank lines are kept as layout
+//! evidence (`gap_before`, `run_len`), not as the only block delimiter.
+//! Nothing here decides what is content.
+
+use crate::block::{Block, BlockKind, BlockShape};
+use crate::frontend::markdown_inline;
+
+/// Lines longer than this (in chars) count as "long" when profiling wrap width.
+const WRAP_PROFILE_MIN: usize = 50;
+/// Widest wrap width recognised as hard wrapping.
+const WRAP_MAX_WIDTH: usize = 100;
+/// Share of long lines that must sit within `WRAP_BAND` chars of the width.
+const WRAP_BAND_SHARE: f32 = 0.6;
+const WRAP_BAND: usize = 18;
+/// Minimum number of long lines before wrapping can be detected.
+const WRAP_MIN_LINES: usize = 6;
+/// A line at least this long, not ending a sentence, followed by a line that
+/// starts in lowercase, runs on into it (a `<br>` or a stray hard break).
+const RUN_ON_MIN_CHARS: usize = 30;
+
+/// One physical line of the dump after normalisation.
+struct Line {
+    text: String,
+    indent: usize,
+    number: u32,
+}
+
+/// Normalise whitespace oddities: CRLF/CR, non-breaking and exotic spaces,
+/// tabs, zero-width characters and soft hyphens.
+pub fn normalize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{3000}' | '\t' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cut a dump into blocks.
+pub fn blocks(input: &str) -> Vec<Block> {
+    let text = normalize(input);
+    let markdown = markdown_inline::looks_like_markdown(&text);
+    let lines = physical_lines(&text);
+    let wrap_width = detect_wrap_width(&lines);
+    let mut out: Vec<Block> = Vec::new();
+    let mut gap = 0u16;
+    let mut in_fence = false;
+    let mut fence = String::new();
+    let mut prev_joinable = false; // whether the last block may take a continuation line
+
+    for (i, line) in lines.iter().enumerate() {
+        let Some(line) = line else {
+            gap = gap.saturating_add(1);
+            prev_joinable = false;
+            if in_fence {
+                fence.push('\n');
+            }
+            continue;
+        };
+        // Fenced code (Markdown dumps): kept verbatim as one block.
+        if line.text.starts_with("```") || line.text.starts_with("~~~") {
+            if in_fence {
+                let mut block = Block::new(fence.trim_end_matches('\n').to_owned(), BlockKind::Code);
+                block.shape = shape(line.number, gap);
+                out.push(block);
+                fence.clear();
+                gap = 0;
+            }
+            in_fence = !in_fence;
+            prev_joinable = false;
+            continue;
+        }
+        if in_fence {
+            fence.push_str(&" ".repeat(line.indent));
+            fence.push_str(&line.text);
+            fence.push('\n');
+            continue;
+        }
+        if is_rule_line(&line.text) {
+            // A setext underline turns the previous line into a heading.
+            if let (Some(last), Some(level)) = (out.last_mut(), setext_level(&line.text)) {
+                if prev_joinable && gap == 0 && last.kind == BlockKind::Paragraph {
+                    last.kind = BlockKind::Heading { level };
+                }
+            }
+            gap = gap.saturating_add(1);
+            prev_joinable = false;
+            continue;
+        }
+        let (kind, body) = block_marker(&line.text, line.indent);
+        let cleaned = if markdown {
+            markdown_inline::clean(body)
+        } else {
+            markdown_inline::Cleaned { text: body.to_owned(), link_chars: 0, links: 0 }
+        };
+        let text = collapse_spaces(&cleaned.text);
+        let (url_chars, urls) = markdown_inline::bare_urls(&text);
+        if text.is_empty() {
+            continue;
+        }
+        let continues = prev_joinable
+            && gap == 0
+            && kind == BlockKind::Paragraph
+            && out.last().is_some_and(|last| is_continuation(last, &lines[i - 1], &text, wrap_width));
+        if continues {
+            if let Some(last) = out.last_mut() {
+                last.text.push(' ');
+                last.text.push_str(&text);
+                last.shape.last_line = line.number;
+                last.shape.link_chars += cleaned.link_chars + url_chars;
+                last.shape.links = last.shape.links.saturating_add(cleaned.links + urls);
+            }
+        } else {
+            let mut block = Block::new(text, kind);
+            block.shape = shape(line.number, gap);
+            block.shape.indent = line.indent.min(u16::MAX as usize) as u16;
+            block.shape.link_chars = cleaned.link_chars + url_chars;
+            block.shape.links = cleaned.links.saturating_add(urls);
+            out.push(block);
+        }
+        gap = 0;
+        prev_joinable = !matches!(kind, BlockKind::Heading { .. } | BlockKind::Code);
+    }
+    if in_fence && !fence.trim().is_empty() {
+        let mut block = Block::new(fence.trim_end_matches('\n').to_owned(), BlockKind::Code);
+        block.shape = shape(lines.len() as u32, gap);
+        out.push(block);
+    }
+    mark_runs(&mut out);
+    out
+}
+
+fn shape(line: u32, gap: u16) -> BlockShape {
+    BlockShape { first_line: line, last_line: line, gap_before: gap, run_len: 1, ..BlockShape::default() }
+}
+
+/// Lines of the dump; `None` for blank lines.
+fn physical_lines(text: &str) -> Vec<Option<Line>> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let indent = raw.len() - raw.trim_start().len();
+            Some(Line { text: trimmed.to_owned(), indent, number: i as u32 + 1 })
+        })
+        .collect()
+}
+
+/// The column a hard-wrapped dump was wrapped at, if it was.
+fn detect_wrap_width(lines: &[Option<Line>]) -> Option<usize> {
+    let lens: Vec<usize> = lines
+        .iter()
+        .flatten()
+        .map(|l| l.indent + l.text.chars().count())
+        .filter(|&n| n >= WRAP_PROFILE_MIN)
+        .collect();
+    if lens.len() < WRAP_MIN_LINES {
+        return None;
+    }
+    // Candidate width: the longest line that is not an outlier (an unbreakable URL).
+    let mut sorted = lens.clone();
+    sorted.sort_unstable();
+    let width = sorted[(sorted.len() * 9) / 10];
+    if width > WRAP_MAX_WIDTH {
+        return None;
+    }
+    let in_band = lens.iter().filter(|&&n| n + WRAP_BAND >= width && n <= width).count();
+    let over = lens.iter().filter(|&&n| n > width + 2).count();
+    let ok = in_band as f32 >= WRAP_BAND_SHARE * lens.len() as f32 && over * 10 <= lens.len();
+    ok.then_some(width)
+}
+
+/// Whether `next` continues the block `last` (whose final physical line is `prev`).
+fn is_continuation(last: &Block, prev: &Option<Line>, next: &str, wrap: Option<usize>) -> bool {
+    let Some(prev) = prev else { return false };
+    let prev_len = prev.indent + prev.text.chars().count();
+    if let Some(width) = wrap {
+        let first_word = next.split_whitespace().next().map_or(0, |w| w.chars().count());
+        // Greedy wrapping moved the word down only because it did not fit.
+        if prev_len + 1 + first_word > width.saturating_sub(2) {
+            return true;
+        }
+    }
+    let ends_sentence = last.text.trim_end().ends_with(['.', '!', '?', ':', ';', '…', '"', '”', '»', '。']);
+    let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+    !ends_sentence && starts_lower && prev.text.chars().count() >= RUN_ON_MIN_CHARS
+}
+
+/// A line made only of rule characters (`-----`, `_____`, `=====`, `***`).
+fn is_rule_line(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '~' | '—' | '–' | '·' | '•'))
+}
+
+/// Heading level a setext underline gives (`===` 1, `---` 2).
+fn setext_level(text: &str) -> Option<u8> {
+    if text.chars().all(|c| c == '=') {
+        Some(1)
+    } else if text.chars().all(|c| c == '-') {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// The block kind a line's leading marker gives, and the line without it.
+fn block_marker(text: &str, indent: usize) -> (BlockKind, &str) {
+    let depth = (indent / 2).min(8) as u8;
+    if let Some(rest) = heading_marker(text) {
+        return rest;
+    }
+    for bullet in ["* ", "- ", "+ ", "• ", "· ", "◦ ", "▪ ", "– "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            return (BlockKind::ListItem { depth }, rest.trim_start());
+        }
+    }
+    if let Some(rest) = text.strip_prefix("> ").or_else(|| text.strip_prefix('>').filter(|r| r.is_empty())) {
+        return (BlockKind::Quote, rest);
+    }
+    (BlockKind::Paragraph, text)
+}
+
+/// `# Heading` → (Heading { level }, "Heading").
+fn heading_marker(text: &str) -> Option<(BlockKind, &str)> {
+    let hashes = text.chars().take_while(|&c| c == '#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = text[hashes..].strip_prefix(' ')?;
+    let rest = rest.trim_end_matches('#').trim();
+    (!rest.is_empty()).then_some((BlockKind::Heading { level: hashes as u8 }, rest))
+}
+
+/// Collapse runs of spaces inside a line.
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fill `run_len`: the number of blocks in the run of consecutive lines
+/// (no blank line between) each block belongs to.
+fn mark_runs(blocks: &mut [Block]) {
+    let mut start = 0;
+    for i in 1..=blocks.len() {
+        if i == blocks.len() || blocks[i].shape.gap_before > 0 {
+            let len = (i - start).min(u16::MAX as usize) as u16;
+            for b in &mut blocks[start..i] {
+                b.shape.run_len = len;
+            }
+            start = i;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<String> {
+        blocks(input).into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn blank_line_paragraphs_and_single_lines_both_segment() {
+        assert_eq!(texts("One para.\n\nTwo para.\n"), ["One para.", "Two para."]);
+        assert_eq!(texts("One para.\nTwo para.\n"), ["One para.", "Two para."]);
+    }
+
+    #[test]
+    fn crlf_nbsp_tabs_and_zero_width_are_normalised() {
+        assert_eq!(texts("A\u{a0}b\tc\u{200b}d\r\n\r\nNext"), ["A b cd", "Next"]);
+    }
+
+    #[test]
+    fn hard_wrapped_dump_is_unwrapped() {
+        let para = "The quick brown fox jumps over the lazy dog and keeps running through the \
+                    field until the sun goes down behind the distant hills of the valley where \
+                    nobody has ever been before in all the long history of the small village.";
+        let wrapped = wrap(para, 60);
+        let input = format!("{wrapped}\n\n{wrapped}\n\n{wrapped}\n");
+        let out = texts(&input);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert_eq!(out[0], para);
+    }
+
+    fn wrap(text: &str, width: usize) -> String {
+        let mut lines = vec![String::new()];
+        for w in text.split(' ') {
+            let cur = lines.last_mut().unwrap();
+            if !cur.is_empty() && cur.len() + 1 + w.len() > width {
+                lines.push(w.to_owned());
+            } else {
+                if !cur.is_empty() {
+                    cur.push(' ');
+                }
+                cur.push_str(w);
+            }
+        }
+        lines.join("\n")
+    }
+
+    #[test]
+    fn short_menu_lines_are_not_joined() {
+        assert_eq!(texts("Home\nabout us\nnews\n"), ["Home", "about us", "news"]);
+    }
+
+    #[test]
+    fn run_on_line_break_is_joined() {
+        let out = texts("“This is, of all the things we heard today, of\ncourse, unacceptable to us,” he said.");
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn markdown_structure_is_read() {
+        let b = blocks("# Title\n\n* [Home](/)\n* [News](/news)\n\n> quoted\n\n```\nfn main() {}\n```\n");
+        assert_eq!(b[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(b[0].text, "Title");
+        assert_eq!(b[1].kind, BlockKind::ListItem { depth: 0 });
+        assert_eq!(b[1].text, "Home");
+        assert_eq!(b[1].shape.link_chars, 4);
+        assert_eq!(b[3].kind, BlockKind::Quote);
+        assert_eq!(b[4].kind, BlockKind::Code);
+        assert_eq!(b[4].text, "fn main() {}");
+    }
+
+    #[test]
+    fn rule_lines_are_not_blocks_and_setext_makes_headings() {
+        let b = blocks("Intro\n________________\nBody text.\n\nHeading\n-------\nMore.");
+        let t: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(t, ["Intro", "Body text.", "Heading", "More."]);
+        assert_eq!(b[2].kind, BlockKind::Heading { level: 2 });
+    }
+
+    #[test]
+    fn runs_count_consecutive_lines() {
+        let b = blocks("a\nb\nc\n\nd\n");
+        assert_eq!(b.iter().map(|b| b.shape.run_len).collect::<Vec<_>>(), [3, 3, 3, 1]);
+    }
+}

@@ -1,0 +1,269 @@
+//! Word lists and phrase lexicons, embedded from `data/` at build time.
+//!
+//! Everything the heuristics know about words lives in data files: stopwords
+//! per language (`data/stopwords/LANG.txt`), widget phrases by category
+//! (`data/widgets.txt`), byline openers (`data/byline_prefixes.txt`) and
+//! dateline patterns (`data/datelines.txt`). This module parses them once
+//! (in a `LazyLock`) and answers lookups; it makes no decisions.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexSet};
+
+const STOPWORD_FILES: &[(&str, &str)] = &[
+    ("af", include_str!("../data/stopwords/af.txt")),
+    ("ar", include_str!("../data/stopwords/ar.txt")),
+    ("az", include_str!("../data/stopwords/az.txt")),
+    ("be", include_str!("../data/stopwords/be.txt")),
+    ("bg", include_str!("../data/stopwords/bg.txt")),
+    ("bn", include_str!("../data/stopwords/bn.txt")),
+    ("ca", include_str!("../data/stopwords/ca.txt")),
+    ("cs", include_str!("../data/stopwords/cs.txt")),
+    ("da", include_str!("../data/stopwords/da.txt")),
+    ("de", include_str!("../data/stopwords/de.txt")),
+    ("el", include_str!("../data/stopwords/el.txt")),
+    ("en", include_str!("../data/stopwords/en.txt")),
+    ("eo", include_str!("../data/stopwords/eo.txt")),
+    ("es", include_str!("../data/stopwords/es.txt")),
+    ("et", include_str!("../data/stopwords/et.txt")),
+    ("fa", include_str!("../data/stopwords/fa.txt")),
+    ("fi", include_str!("../data/stopwords/fi.txt")),
+    ("fr", include_str!("../data/stopwords/fr.txt")),
+    ("gu", include_str!("../data/stopwords/gu.txt")),
+    ("he", include_str!("../data/stopwords/he.txt")),
+    ("hi", include_str!("../data/stopwords/hi.txt")),
+    ("hr", include_str!("../data/stopwords/hr.txt")),
+    ("hu", include_str!("../data/stopwords/hu.txt")),
+    ("hy", include_str!("../data/stopwords/hy.txt")),
+    ("id", include_str!("../data/stopwords/id.txt")),
+    ("it", include_str!("../data/stopwords/it.txt")),
+    ("jv", include_str!("../data/stopwords/jv.txt")),
+    ("ka", include_str!("../data/stopwords/ka.txt")),
+    ("kn", include_str!("../data/stopwords/kn.txt")),
+    ("ko", include_str!("../data/stopwords/ko.txt")),
+    ("la", include_str!("../data/stopwords/la.txt")),
+    ("lt", include_str!("../data/stopwords/lt.txt")),
+    ("lv", include_str!("../data/stopwords/lv.txt")),
+    ("mk", include_str!("../data/stopwords/mk.txt")),
+    ("ml", include_str!("../data/stopwords/ml.txt")),
+    ("mr", include_str!("../data/stopwords/mr.txt")),
+    ("nb", include_str!("../data/stopwords/nb.txt")),
+    ("ne", include_str!("../data/stopwords/ne.txt")),
+    ("nl", include_str!("../data/stopwords/nl.txt")),
+    ("pl", include_str!("../data/stopwords/pl.txt")),
+    ("pt", include_str!("../data/stopwords/pt.txt")),
+    ("ro", include_str!("../data/stopwords/ro.txt")),
+    ("ru", include_str!("../data/stopwords/ru.txt")),
+    ("sk", include_str!("../data/stopwords/sk.txt")),
+    ("sl", include_str!("../data/stopwords/sl.txt")),
+    ("sr", include_str!("../data/stopwords/sr.txt")),
+    ("sv", include_str!("../data/stopwords/sv.txt")),
+    ("ta", include_str!("../data/stopwords/ta.txt")),
+    ("te", include_str!("../data/stopwords/te.txt")),
+    ("tk", include_str!("../data/stopwords/tk.txt")),
+    ("tl", include_str!("../data/stopwords/tl.txt")),
+    ("tr", include_str!("../data/stopwords/tr.txt")),
+    ("uk", include_str!("../data/stopwords/uk.txt")),
+    ("ur", include_str!("../data/stopwords/ur.txt")),
+    ("uz", include_str!("../data/stopwords/uz.txt")),
+    ("vi", include_str!("../data/stopwords/vi.txt"))
+];
+
+const WIDGETS: &str = include_str!("../data/widgets.txt");
+const BYLINE_PREFIXES: &str = include_str!("../data/byline_prefixes.txt");
+const DATELINES: &str = include_str!("../data/datelines.txt");
+
+/// Lines of a data file with comments and blank lines removed.
+fn data_lines(src: &str) -> impl Iterator<Item = &str> {
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Stopword sets by ISO 639-1 code.
+static STOPWORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyLock::new(|| {
+    STOPWORD_FILES.iter().map(|(code, src)| (*code, data_lines(src).collect())).collect()
+});
+
+/// The stopword set of a language (ISO 639-1 code), if pith has one.
+pub fn stopwords(lang: &str) -> Option<&'static HashSet<&'static str>> {
+    STOPWORDS.get(lang)
+}
+
+/// Languages that have a stopword list, in a fixed order.
+pub fn stopword_languages() -> impl Iterator<Item = &'static str> {
+    STOPWORD_FILES.iter().map(|(code, _)| *code)
+}
+
+/// A widget phrase category from `data/widgets.txt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetCategory {
+    pub name: String,
+    /// Seen after the body, the category marks the end of the article.
+    pub ends_article: bool,
+}
+
+/// Phrases matched in a block: how much of it they cover and of which kind.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WidgetMatch {
+    /// Share of the block's letters and digits covered by widget phrases.
+    pub coverage: f32,
+    /// Index into [`Lexicon::categories`] of the phrase covering most text.
+    pub category: Option<usize>,
+}
+
+/// Compiled phrase lexicons.
+pub struct Lexicon {
+    widget_matcher: AhoCorasick,
+    /// Category index of each widget phrase, parallel to the matcher's patterns.
+    widget_category: Vec<usize>,
+    pub categories: Vec<WidgetCategory>,
+    byline_prefixes: Vec<&'static str>,
+    datelines: RegexSet,
+}
+
+/// The lexicon, built on first use.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+impl Lexicon {
+    fn build() -> Self {
+        let mut categories = Vec::new();
+        let mut phrases = Vec::new();
+        let mut widget_category = Vec::new();
+        for line in data_lines(WIDGETS) {
+            if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                let mut words = header.split_whitespace();
+                let name = words.next().unwrap_or_default().to_owned();
+                let ends_article = words.any(|w| w == "end");
+                categories.push(WidgetCategory { name, ends_article });
+            } else if !categories.is_empty() {
+                phrases.push(line.to_lowercase());
+                widget_category.push(categories.len() - 1);
+            }
+        }
+        let widget_matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .expect("widget phrases compile");
+        let datelines = RegexSet::new(data_lines(DATELINES).map(|p| format!("(?i){p}")))
+            .expect("dateline patterns compile");
+        Lexicon {
+            widget_matcher,
+            widget_category,
+            categories,
+            byline_prefixes: data_lines(BYLINE_PREFIXES).collect(),
+            datelines,
+        }
+    }
+
+    /// Widget phrases in `lower` (the block text, lowercased), matched on
+    /// whole words.
+    pub fn widget_match(&self, lower: &str) -> WidgetMatch {
+        let letters = lower.chars().filter(|c| c.is_alphanumeric()).count();
+        if letters == 0 {
+            return WidgetMatch::default();
+        }
+        let mut covered = 0usize;
+        let mut best: Option<(usize, usize)> = None; // (letters, category)
+        for m in self.widget_matcher.find_iter(lower) {
+            let before = lower[..m.start()].chars().next_back();
+            let after = lower[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let n = lower[m.range()].chars().filter(|c| c.is_alphanumeric()).count();
+            covered += n;
+            let cat = self.widget_category[m.pattern().as_usize()];
+            if best.is_none_or(|(b, _)| n > b) {
+                best = Some((n, cat));
+            }
+        }
+        WidgetMatch {
+            coverage: covered as f32 / letters as f32,
+            category: best.map(|(_, c)| c),
+        }
+    }
+
+    /// Whether the category at `index` ends the article.
+    pub fn ends_article(&self, index: usize) -> bool {
+        self.categories.get(index).is_some_and(|c| c.ends_article)
+    }
+
+    /// Name of the category at `index`.
+    pub fn category_name(&self, index: usize) -> &str {
+        self.categories.get(index).map_or("", |c| c.name.as_str())
+    }
+
+    /// If `line` opens with a byline word ("By", "Von", ...), the rest of it.
+    pub fn byline_rest<'a>(&self, line: &'a str) -> Option<&'a str> {
+        let lower = line.to_lowercase();
+        for prefix in &self.byline_prefixes {
+            if lower.starts_with(prefix) && lower.len() > prefix.len() {
+                // Lowercasing can change byte lengths; only cut on ASCII-safe prefixes.
+                if !line.is_char_boundary(prefix.len()) || lower.len() != line.len() {
+                    continue;
+                }
+                let rest = &line[prefix.len()..];
+                let rest = rest.strip_prefix(':').unwrap_or(rest);
+                if rest.starts_with(char::is_whitespace) {
+                    return Some(rest.trim());
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the whole line is a timestamp, relative time or reading time.
+    pub fn is_dateline(&self, line: &str) -> bool {
+        self.datelines.is_match(line.trim())
+    }
+}
+
+/// A compiled regex from a literal pattern (for statics in other modules).
+pub fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern compiles")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_load_for_several_languages() {
+        assert!(stopwords("en").unwrap().contains("the"));
+        assert!(stopwords("de").unwrap().contains("und"));
+        assert!(stopwords("fr").unwrap().contains("le"));
+        assert!(stopwords("ru").is_some());
+        assert!(stopwords("xx").is_none());
+    }
+
+    #[test]
+    fn widget_phrases_match_whole_words_only() {
+        let lx = &*LEXICON;
+        let m = lx.widget_match("share this post");
+        assert!(m.coverage > 0.99);
+        assert_eq!(lx.category_name(m.category.unwrap()), "share");
+        // "ad" inside "shadow" is no match.
+        assert_eq!(lx.widget_match("shadow").coverage, 0.0);
+        let m = lx.widget_match("read next");
+        assert!(lx.ends_article(m.category.unwrap()));
+    }
+
+    #[test]
+    fn widget_coverage_is_low_in_prose() {
+        let m = LEXICON.widget_match("the minister said he would share the plan with allies next week");
+        assert!(m.coverage < 0.2, "{m:?}");
+    }
+
+    #[test]
+    fn bylines_and_datelines() {
+        let lx = &*LEXICON;
+        assert_eq!(lx.byline_rest("By AFP"), Some("AFP"));
+        assert_eq!(lx.byline_rest("Von Anna Schmidt"), Some("Anna Schmidt"));
+        assert_eq!(lx.byline_rest("Bybee is a town"), None);
+        for l in ["2h ago", "29m ago", "vor 3 Stunden", "18.02.2025", "February 18, 2025", "5 min read"] {
+            assert!(lx.is_dateline(l), "{l}");
+        }
+        assert!(!lx.is_dateline("In 2025 the war went on."));
+    }
+}

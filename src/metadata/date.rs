@@ -1,0 +1,96 @@
+//! Dates written in a line of text to ISO 8601 (`YYYY-MM-DD`).
+//!
+//! Reads numeric forms (`2025-02-18`, `18.02.2025`) and dates with month
+//! names in several languages (`data/months.txt`). Slash dates are read
+//! day-first unless that is impossible. It does not guess years or resolve
+//! relative times ("2h ago" needs the crawl time).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon::regex;
+
+const MONTHS: &str = include_str!("../../data/months.txt");
+
+static MONTH_NUMBER: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for line in MONTHS.lines().filter(|l| !l.starts_with('#')) {
+        let Some((num, names)) = line.split_once(':') else { continue };
+        let Ok(num) = num.trim().parse::<u32>() else { continue };
+        for name in names.split_whitespace() {
+            map.insert(name.to_owned(), num);
+        }
+    }
+    map
+});
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{2})-(\d{2})(?:\D|$)"));
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"));
+static DAY_MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b"));
+static MONTH_DAY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(\p{L}{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
+
+fn iso(year: u32, month: u32, day: u32) -> Option<String> {
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => 29,
+        _ => return None,
+    };
+    ((1900..=2100).contains(&year) && (1..=days).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+fn month(name: &str) -> Option<u32> {
+    MONTH_NUMBER.get(&name.to_lowercase()).copied()
+}
+
+/// The first date found in `text`, as `YYYY-MM-DD`.
+pub fn find_date(text: &str) -> Option<String> {
+    if let Some(c) = ISO.captures(text) {
+        return iso(num(&c[1]), num(&c[2]), num(&c[3]));
+    }
+    if let Some(c) = DOTTED.captures(text) {
+        let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
+        return iso(y, b, a).or_else(|| iso(y, a, b));
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        if let Some(m) = month(&c[2]) {
+            return iso(num(&c[3]), m, num(&c[1]));
+        }
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        if let Some(m) = month(&c[1]) {
+            return iso(num(&c[3]), m, num(&c[2]));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_date;
+
+    #[test]
+    fn reads_common_forms() {
+        assert_eq!(find_date("2025-02-18T10:00").as_deref(), Some("2025-02-18"));
+        assert_eq!(find_date("01.12.2022 / CSP").as_deref(), Some("2022-12-01"));
+        assert_eq!(find_date("February 18, 2025").as_deref(), Some("2025-02-18"));
+        assert_eq!(find_date("Posted 11. April 2018 by Walter").as_deref(), Some("2018-04-11"));
+        assert_eq!(find_date("26 Mai, 2008 | ThE_PaiN").as_deref(), Some("2008-05-26"));
+        assert_eq!(find_date("18 de febrero de 2025").as_deref(), Some("2025-02-18"));
+    }
+
+    #[test]
+    fn rejects_impossible_dates_and_plain_numbers() {
+        assert_eq!(find_date("31.02.2025"), None);
+        assert_eq!(find_date("Belohnung: EXP: 2,300,000"), None);
+        assert_eq!(find_date("Today 5 of 2025 things"), None);
+    }
+}

@@ -1,0 +1,166 @@
+//! Headline and byline of a text dump, lifted out of the body.
+//!
+//! Runs after classification: looks just before (and at the head of) the
+//! body for the headline and the byline, relabels those blocks `Title` and
+//! `Byline`, and returns what they say. It does not touch blocks deep inside
+//! the body (a subheading there stays content) or after it (bylines of
+//! related-article lists are not the author).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::block::{Block, BlockKind, Label, Reason, Verdict};
+use crate::features::BlockFeatures;
+use crate::lexicon::{regex, LEXICON};
+use crate::metadata::date::find_date;
+
+/// How many blocks before the body the headline may sit.
+const TITLE_LOOKBACK: usize = 8;
+/// How many blocks into the body a byline or dateline may sit.
+const BYLINE_LOOKAHEAD: usize = 3;
+/// Headline length bounds, in words.
+const TITLE_MIN_WORDS: u32 = 3;
+const TITLE_MAX_WORDS: u32 = 30;
+/// Minimum evidence for a headline candidate to be taken.
+const TITLE_MIN_EVIDENCE: f32 = 1.5;
+
+/// "Geoff Brown - Freelance Journalist", "Anna Schmidt | 18.02.2025".
+static NAME_DASH_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3})\s+[-–—|·]\s+(.{1,60})$")
+});
+/// "Posted 11. April 2018 by Walter von Aachen".
+static INLINE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i:\b(?:by|von|par|por)\s+)(\p{Lu}[\p{L}'’.\-]+(?:\s+(?:von|van|de|der|da|\p{Lu}[\p{L}'’.\-]+)){0,3})")
+});
+
+/// Headline, byline and date lifted from a dump.
+#[derive(Debug, Default)]
+pub struct Lifted {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Find the headline and byline around the start of the body and relabel them.
+pub fn lift(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict]) -> Lifted {
+    let mut out = Lifted::default();
+    let Some(body_start) = verdicts.iter().position(|v| v.label == Label::Content) else {
+        return out;
+    };
+    let first_line = blocks.first().map(|b| b.text.to_lowercase()).unwrap_or_default();
+    let lo = body_start.saturating_sub(TITLE_LOOKBACK);
+    let mut best: Option<(f32, usize)> = None;
+    for i in lo..=body_start {
+        let (b, f) = (&blocks[i], &feats[i]);
+        let heading_like = matches!(b.kind, BlockKind::Heading { .. }) || !f.sentence_end;
+        if !heading_like
+            || !(TITLE_MIN_WORDS..=TITLE_MAX_WORDS).contains(&f.words)
+            || f.widget_coverage >= 0.5
+            || f.byline
+            || f.dateline
+            || f.legal
+            || f.link_density > 0.5
+        {
+            continue;
+        }
+        let mut evidence = 0.0;
+        if let BlockKind::Heading { level } = b.kind {
+            evidence += if level == 1 { 2.5 } else { 1.0 };
+        }
+        // The dump's first line is often the page's <title> ("Headline | Site").
+        let lower = b.text.to_lowercase();
+        if i == 0 {
+            evidence += 1.5;
+        } else if first_line.contains(&lower) {
+            evidence += 2.5;
+        }
+        if (i + 1..(i + 3).min(blocks.len())).any(|j| feats[j].byline || feats[j].dateline || is_name_line(&blocks[j].text)) {
+            evidence += 1.5;
+        }
+        if f.title_case >= 0.6 {
+            evidence += 0.5;
+        }
+        evidence -= 0.15 * (body_start - i) as f32;
+        // Inside the body only a first block that is not followed by another
+        // heading (a kicker) can be the headline.
+        if i == body_start && verdicts[i].reason != Reason::Subheading && b.kind == BlockKind::Paragraph {
+            continue;
+        }
+        if best.is_none_or(|(e, _)| evidence > e) {
+            best = Some((evidence, i));
+        }
+    }
+    let title_index = best.filter(|(e, _)| *e >= TITLE_MIN_EVIDENCE).map(|(_, i)| i);
+    if let Some(i) = title_index {
+        out.title = Some(blocks[i].text.clone());
+        verdicts[i] = Verdict { label: Label::Title, score: verdicts[i].score, reason: Reason::Metadata };
+    }
+    // Bylines and dates: between the headline (or a few blocks before the
+    // body) and a few blocks into it.
+    let from = title_index.map_or(body_start.saturating_sub(3), |t| t + 1);
+    let to = (body_start + BYLINE_LOOKAHEAD).min(blocks.len());
+    for i in from..to {
+        let (b, f) = (&blocks[i], &feats[i]);
+        if f.chars > 120 || verdicts[i].reason == Reason::Prose {
+            continue;
+        }
+        let author = byline_author(&b.text, f);
+        if out.date.is_none() && (f.dateline || author.is_some() || f.chars <= 80) {
+            out.date = find_date(&b.text);
+        }
+        if out.author.is_none() && author.is_some() {
+            out.author = author;
+            verdicts[i] = Verdict { label: Label::Byline, score: verdicts[i].score, reason: Reason::Metadata };
+        }
+    }
+    out
+}
+
+/// The author named by a byline line, if it is one.
+fn byline_author(text: &str, f: &BlockFeatures) -> Option<String> {
+    if f.byline {
+        let rest = LEXICON.byline_rest(text)?;
+        return Some(strip_trailing_role(rest));
+    }
+    if let Some(c) = NAME_DASH_ROLE.captures(text) {
+        return Some(c[1].to_owned());
+    }
+    if f.chars <= 80 && (find_date(text).is_some() || text.contains('|')) {
+        if let Some(c) = INLINE_BY.captures(text) {
+            return Some(c[1].trim().to_owned());
+        }
+    }
+    None
+}
+
+/// "Anna Schmidt, Reuters" → "Anna Schmidt"; "Anna | 2h ago" → "Anna".
+fn strip_trailing_role(rest: &str) -> String {
+    rest.split(['|', ',', '•', '·']).next().unwrap_or(rest).split(" - ").next().unwrap_or(rest).trim().to_owned()
+}
+
+fn is_name_line(text: &str) -> bool {
+    NAME_DASH_ROLE.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_dash_role_is_a_byline() {
+        let f = BlockFeatures { chars: 34, ..Default::default() };
+        assert_eq!(byline_author("Geoff Brown - Freelance Journalist", &f).as_deref(), Some("Geoff Brown"));
+        assert_eq!(byline_author("Russian Foreign Minister Sergei Lavrov", &f), None);
+    }
+
+    #[test]
+    fn inline_by_needs_a_date_or_separator() {
+        let f = BlockFeatures { chars: 44, ..Default::default() };
+        assert_eq!(
+            byline_author("Posted 11. April 2018 by Walter von Aachen", &f).as_deref(),
+            Some("Walter von Aachen")
+        );
+        assert_eq!(byline_author("The house was built by Walter Gropius", &f), None);
+    }
+}
