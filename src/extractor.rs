@@ -95,7 +95,7 @@ impl Extractor {
 
     /// The shared back half: language, features, classifier, metadata.
     fn finish(&self, blocks: Vec<Block>, url: Option<&str>, format: InputFormat) -> Analysis {
-        let language = lang::detect(blocks.iter().map(|b| b.text.as_str()));
+        let language = lang::detect(blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()));
         let feats = features::document_features(&blocks, language.as_deref());
         let classification = classify::classify(&blocks, &feats);
         let mut verdicts = classification.verdicts;

@@ -46,6 +46,8 @@ pub struct BlockFeatures {
     pub dateline: bool,
     /// A copyright or legal notice (©, "All rights reserved").
     pub legal: bool,
+    /// Contains a four-digit year (19xx, 20xx).
+    pub has_year: bool,
     /// Other blocks with the same text (case-insensitive).
     pub repeats: u16,
     /// Separator marks (`|`, `»`, `›`, `/`, `·`, `•`) between short items.
@@ -145,10 +147,22 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
         byline: byline && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }),
         dateline,
         legal,
+        has_year: has_year(text),
         repeats,
         separators,
         position: if ctx.blocks > 1 { index as f32 / (ctx.blocks - 1) as f32 } else { 0.0 },
     }
+}
+
+/// Whether `text` holds a four-digit year 1900-2099 standing alone.
+fn has_year(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })
 }
 
 /// Sentence-ending marks followed by whitespace or the end of the text.

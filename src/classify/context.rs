@@ -48,26 +48,30 @@ pub fn mark_link_lists(blocks: &[Block], feats: &[BlockFeatures], scores: &mut [
 }
 
 /// Whether a block is an end marker: a short widget of a category that
-/// closes articles (related, read next, comments, author box, legal).
+/// closes articles (related, read next, comments, author box, legal), or a
+/// dated copyright line (a photo credit "© Shutterstock" is not one).
 pub fn is_end_marker(f: &BlockFeatures) -> bool {
     let widget_end = f.widget_coverage >= WIDGET_COVERAGE
         && f.words <= WIDGET_MAX_WORDS
         && f.widget_category.is_some_and(|c| LEXICON.ends_article(c));
-    widget_end || (f.legal && f.chars < LEGAL_MAX_CHARS)
+    widget_end || (f.legal && f.has_year && f.chars < LEGAL_MAX_CHARS)
 }
 
 /// The body span: indices `[start, end)` of the contiguous blocks with the
 /// greatest content mass, or `None` when no block has positive mass.
 pub fn body_span(feats: &[BlockFeatures], scores: &[BlockScore]) -> Option<(usize, usize)> {
     let mut seen_good = false;
+    let mut decay = 1.0f32;
     let mass: Vec<f32> = feats
         .iter()
         .zip(scores)
         .map(|(f, s)| {
             let m = if seen_good && is_end_marker(f) {
+                decay *= END_DECAY;
                 -END_BARRIER
             } else {
-                s.score * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP)
+                let m = s.score * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP);
+                if m > 0.0 { m * decay } else { m }
             };
             seen_good |= s.class == Class::Good;
             m

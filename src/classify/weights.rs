@@ -80,5 +80,8 @@ pub const SPAN_MASS_EXP: f32 = 0.5;
 /// text has been seen: the body span does not cross it unless the text after
 /// it outweighs this.
 pub const END_BARRIER: f32 = 60.0;
+/// Positive mass after each end marker is multiplied by this: text after
+/// "Comments" or "Related" is less likely to be the article than text before.
+pub const END_DECAY: f32 = 0.6;
 /// Outside the body span, a block scoring at least this much is still kept.
 pub const RESCUE_OUTSIDE: f32 = f32::INFINITY;

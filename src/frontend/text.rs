@@ -14,11 +14,16 @@ use crate::frontend::markdown_inline;
 
 /// Lines longer than this (in chars) count as "long" when profiling wrap width.
 const WRAP_PROFILE_MIN: usize = 50;
-/// Widest wrap width recognised as hard wrapping.
+/// Narrowest and widest wrap widths recognised as hard wrapping.
+const WRAP_MIN_WIDTH: usize = 60;
 const WRAP_MAX_WIDTH: usize = 100;
-/// Share of long lines that must sit within `WRAP_BAND` chars of the width.
-const WRAP_BAND_SHARE: f32 = 0.6;
-const WRAP_BAND: usize = 18;
+/// Lines within this many columns below the width count as filled to it;
+/// lines within as many columns above it count against it.
+const WRAP_EDGE: usize = 8;
+/// How much a line just past a candidate width weighs against it.
+const WRAP_ABOVE_PENALTY: usize = 4;
+/// Share of long lines that must end within `WRAP_EDGE` of the width.
+const WRAP_BAND_SHARE: f32 = 0.3;
 /// Minimum number of long lines before wrapping can be detected.
 const WRAP_MIN_LINES: usize = 6;
 /// A line at least this long, not ending a sentence, followed by a line that
@@ -53,17 +58,25 @@ pub fn normalize(input: &str) -> String {
     out
 }
 
+/// A logical line being assembled: physical lines joined where the dump
+/// was hard-wrapped, inline Markdown not yet removed.
+struct Pending {
+    kind: BlockKind,
+    raw: String,
+    shape: BlockShape,
+}
+
 /// Cut a dump into blocks.
 pub fn blocks(input: &str) -> Vec<Block> {
     let text = normalize(input);
     let markdown = markdown_inline::looks_like_markdown(&text);
     let lines = physical_lines(&text);
     let wrap_width = detect_wrap_width(&lines);
-    let mut out: Vec<Block> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     let mut gap = 0u16;
     let mut in_fence = false;
     let mut fence = String::new();
-    let mut prev_joinable = false; // whether the last block may take a continuation line
+    let mut prev_joinable = false; // whether the last logical line may take a continuation
 
     for (i, line) in lines.iter().enumerate() {
         let Some(line) = line else {
@@ -77,9 +90,8 @@ pub fn blocks(input: &str) -> Vec<Block> {
         // Fenced code (Markdown dumps): kept verbatim as one block.
         if line.text.starts_with("```") || line.text.starts_with("~~~") {
             if in_fence {
-                let mut block = Block::new(fence.trim_end_matches('\n').to_owned(), BlockKind::Code);
-                block.shape = shape(line.number, gap);
-                out.push(block);
+                let raw = fence.trim_end_matches('\n').to_owned();
+                pending.push(Pending { kind: BlockKind::Code, raw, shape: shape(line.number, gap) });
                 fence.clear();
                 gap = 0;
             }
@@ -95,7 +107,7 @@ pub fn blocks(input: &str) -> Vec<Block> {
         }
         if is_rule_line(&line.text) {
             // A setext underline turns the previous line into a heading.
-            if let (Some(last), Some(level)) = (out.last_mut(), setext_level(&line.text)) {
+            if let (Some(last), Some(level)) = (pending.last_mut(), setext_level(&line.text)) {
                 if prev_joinable && gap == 0 && last.kind == BlockKind::Paragraph {
                     last.kind = BlockKind::Heading { level };
                 }
@@ -105,46 +117,61 @@ pub fn blocks(input: &str) -> Vec<Block> {
             continue;
         }
         let (kind, body) = block_marker(&line.text, line.indent);
-        let cleaned = if markdown {
-            markdown_inline::clean(body)
-        } else {
-            markdown_inline::Cleaned { text: body.to_owned(), link_chars: 0, links: 0 }
-        };
-        let text = collapse_spaces(&cleaned.text);
-        let (url_chars, urls) = markdown_inline::bare_urls(&text);
-        if text.is_empty() {
+        if body.is_empty() {
             continue;
         }
         let continues = prev_joinable
             && gap == 0
-            && kind == BlockKind::Paragraph
-            && out.last().is_some_and(|last| is_continuation(last, &lines[i - 1], &text, wrap_width));
-        if continues {
-            if let Some(last) = out.last_mut() {
-                last.text.push(' ');
-                last.text.push_str(&text);
+            && pending.last().is_some_and(|last| {
+                let same_flow = kind == BlockKind::Paragraph || (kind == BlockKind::Quote && last.kind == BlockKind::Quote);
+                same_flow && is_continuation(&last.raw, &lines[i - 1], body, wrap_width)
+            });
+        match pending.last_mut() {
+            Some(last) if continues => {
+                if !(wrap_width.is_some() && breaks_inside_url(&last.raw)) {
+                    last.raw.push(' ');
+                }
+                last.raw.push_str(body);
                 last.shape.last_line = line.number;
-                last.shape.link_chars += cleaned.link_chars + url_chars;
-                last.shape.links = last.shape.links.saturating_add(cleaned.links + urls);
             }
-        } else {
-            let mut block = Block::new(text, kind);
-            block.shape = shape(line.number, gap);
-            block.shape.indent = line.indent.min(u16::MAX as usize) as u16;
-            block.shape.link_chars = cleaned.link_chars + url_chars;
-            block.shape.links = cleaned.links.saturating_add(urls);
-            out.push(block);
+            _ => {
+                let mut shape = shape(line.number, gap);
+                shape.indent = line.indent.min(u16::MAX as usize) as u16;
+                pending.push(Pending { kind, raw: body.to_owned(), shape });
+            }
         }
         gap = 0;
         prev_joinable = !matches!(kind, BlockKind::Heading { .. } | BlockKind::Code);
     }
     if in_fence && !fence.trim().is_empty() {
-        let mut block = Block::new(fence.trim_end_matches('\n').to_owned(), BlockKind::Code);
-        block.shape = shape(lines.len() as u32, gap);
-        out.push(block);
+        let raw = fence.trim_end_matches('\n').to_owned();
+        pending.push(Pending { kind: BlockKind::Code, raw, shape: shape(lines.len() as u32, gap) });
     }
+    let mut out: Vec<Block> = pending.into_iter().filter_map(|p| finish(p, markdown)).collect();
     mark_runs(&mut out);
     out
+}
+
+/// Turn a logical line into a block: inline Markdown removed (in Markdown
+/// dumps), spaces collapsed, link text counted. `None` if nothing is left.
+fn finish(p: Pending, markdown: bool) -> Option<Block> {
+    if p.kind == BlockKind::Code {
+        return Some(Block { text: p.raw, kind: p.kind, shape: p.shape });
+    }
+    let cleaned = if markdown {
+        markdown_inline::clean(&p.raw)
+    } else {
+        markdown_inline::Cleaned { text: p.raw, link_chars: 0, links: 0 }
+    };
+    let text = collapse_spaces(&cleaned.text);
+    if text.is_empty() {
+        return None;
+    }
+    let (url_chars, urls) = markdown_inline::bare_urls(&text);
+    let mut shape = p.shape;
+    shape.link_chars = cleaned.link_chars + url_chars;
+    shape.links = cleaned.links.saturating_add(urls);
+    Some(Block { text, kind: p.kind, shape })
 }
 
 fn shape(line: u32, gap: u16) -> BlockShape {
@@ -167,43 +194,60 @@ fn physical_lines(text: &str) -> Vec<Option<Line>> {
 }
 
 /// The column a hard-wrapped dump was wrapped at, if it was.
+///
+/// Greedy wrapping (textwrap, html2text) fills lines up to the width and
+/// never past it unless a single word does not fit: the lengths of lines
+/// with inner spaces pile up just below the width and drop off sharply
+/// after it. The width is the column with the sharpest such edge.
 fn detect_wrap_width(lines: &[Option<Line>]) -> Option<usize> {
-    let lens: Vec<usize> = lines
-        .iter()
-        .flatten()
-        .map(|l| l.indent + l.text.chars().count())
-        .filter(|&n| n >= WRAP_PROFILE_MIN)
-        .collect();
-    if lens.len() < WRAP_MIN_LINES {
-        return None;
+    let mut counts = [0usize; WRAP_MAX_WIDTH + WRAP_EDGE + 2];
+    let mut long = 0usize;
+    for l in lines.iter().flatten() {
+        if !l.text.trim_start_matches(['*', '-', '+', '>', '#', ' ']).contains(' ') {
+            continue;
+        }
+        let n = l.indent + l.text.chars().count();
+        long += usize::from(n >= WRAP_PROFILE_MIN);
+        if let Some(c) = counts.get_mut(n) {
+            *c += 1;
+        }
     }
-    // Candidate width: the longest line that is not an outlier (an unbreakable URL).
-    let mut sorted = lens.clone();
-    sorted.sort_unstable();
-    let width = sorted[(sorted.len() * 9) / 10];
-    if width > WRAP_MAX_WIDTH {
-        return None;
+    let (mut best, mut best_edge) = (None, 0isize);
+    for width in WRAP_MIN_WIDTH..=WRAP_MAX_WIDTH {
+        let below: usize = counts[width + 1 - WRAP_EDGE..=width].iter().sum();
+        let above: usize = counts[width + 1..=width + WRAP_EDGE].iter().sum();
+        let edge = below as isize - (WRAP_ABOVE_PENALTY * above) as isize;
+        if edge > best_edge {
+            (best, best_edge) = (Some((width, below)), edge);
+        }
     }
-    let in_band = lens.iter().filter(|&&n| n + WRAP_BAND >= width && n <= width).count();
-    let over = lens.iter().filter(|&&n| n > width + 2).count();
-    let ok = in_band as f32 >= WRAP_BAND_SHARE * lens.len() as f32 && over * 10 <= lens.len();
-    ok.then_some(width)
+    let (width, below) = best?;
+    let enough = below >= WRAP_MIN_LINES && below as f32 >= WRAP_BAND_SHARE * long as f32;
+    enough.then_some(width)
 }
 
-/// Whether `next` continues the block `last` (whose final physical line is `prev`).
-fn is_continuation(last: &Block, prev: &Option<Line>, next: &str, wrap: Option<usize>) -> bool {
+/// Whether `next` continues the logical line `last` (whose final physical line is `prev`).
+fn is_continuation(last: &str, prev: &Option<Line>, next: &str, wrap: Option<usize>) -> bool {
     let Some(prev) = prev else { return false };
     let prev_len = prev.indent + prev.text.chars().count();
     if let Some(width) = wrap {
         let first_word = next.split_whitespace().next().map_or(0, |w| w.chars().count());
         // Greedy wrapping moved the word down only because it did not fit.
-        if prev_len + 1 + first_word > width.saturating_sub(2) {
+        if prev_len + 1 + first_word > width {
             return true;
         }
     }
-    let ends_sentence = last.text.trim_end().ends_with(['.', '!', '?', ':', ';', '…', '"', '”', '»', '。']);
+    let ends_sentence = last.trim_end().ends_with(['.', '!', '?', ':', ';', '…', '"', '”', '»', '。']);
     let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
     !ends_sentence && starts_lower && prev.text.chars().count() >= RUN_ON_MIN_CHARS
+}
+
+/// Whether a wrapped line ends inside a URL broken at a hyphen or slash
+/// (greedy wrapping breaks after hyphens): the next line continues it
+/// without a space.
+fn breaks_inside_url(raw: &str) -> bool {
+    let last = raw.rsplit(' ').next().unwrap_or(raw);
+    (last.ends_with('-') || last.ends_with('/')) && (last.contains("](") || last.contains("://"))
 }
 
 /// A line made only of rule characters (`-----`, `_____`, `=====`, `***`).
