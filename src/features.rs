@@ -40,6 +40,10 @@ pub struct BlockFeatures {
     pub widget_coverage: f32,
     /// Category index (see `lexicon::Lexicon::categories`) of the main widget phrase.
     pub widget_category: Option<usize>,
+    /// Opens with a call to action ("Follow us on ...", "Subscribe to ...").
+    pub call_to_action: bool,
+    /// Mentions a notice phrase (cookie banners).
+    pub notice: bool,
     /// Opens with a byline word and a short name ("By AFP").
     pub byline: bool,
     /// Only a date, time, relative time or reading time.
@@ -144,6 +148,8 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
         link_density: if chars > 0 { link_chars / chars as f32 } else { 0.0 },
         widget_coverage: widget.coverage,
         widget_category: widget.category,
+        call_to_action: widget.opens_with_call,
+        notice: widget.mentions_notice,
         byline: byline && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }),
         dateline,
         legal,

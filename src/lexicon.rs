@@ -101,6 +101,10 @@ pub struct WidgetCategory {
     pub name: String,
     /// Seen after the body, the category marks the end of the article.
     pub ends_article: bool,
+    /// A call to action: a block that opens with such a phrase is a widget.
+    pub call_to_action: bool,
+    /// A notice (cookie banner): any mention marks a block of ordinary length.
+    pub notice: bool,
 }
 
 /// Phrases matched in a block: how much of it they cover and of which kind.
@@ -110,6 +114,10 @@ pub struct WidgetMatch {
     pub coverage: f32,
     /// Index into [`Lexicon::categories`] of the phrase covering most text.
     pub category: Option<usize>,
+    /// The block opens with a call-to-action phrase.
+    pub opens_with_call: bool,
+    /// The block mentions a notice phrase (cookies).
+    pub mentions_notice: bool,
 }
 
 /// Compiled phrase lexicons.
@@ -134,8 +142,13 @@ impl Lexicon {
             if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 let mut words = header.split_whitespace();
                 let name = words.next().unwrap_or_default().to_owned();
-                let ends_article = words.any(|w| w == "end");
-                categories.push(WidgetCategory { name, ends_article });
+                let flags: Vec<&str> = words.collect();
+                categories.push(WidgetCategory {
+                    name,
+                    ends_article: flags.contains(&"end"),
+                    call_to_action: flags.contains(&"cta"),
+                    notice: flags.contains(&"notice"),
+                });
             } else if !categories.is_empty() {
                 phrases.push(line.to_lowercase());
                 widget_category.push(categories.len() - 1);
@@ -165,6 +178,9 @@ impl Lexicon {
         }
         let mut covered = 0usize;
         let mut best: Option<(usize, usize)> = None; // (letters, category)
+        let mut opens_with_call = false;
+        let mut mentions_notice = false;
+        let first_letter = lower.find(char::is_alphanumeric).unwrap_or(0);
         for m in self.widget_matcher.find_iter(lower) {
             let before = lower[..m.start()].chars().next_back();
             let after = lower[m.end()..].chars().next();
@@ -174,6 +190,8 @@ impl Lexicon {
             let n = lower[m.range()].chars().filter(|c| c.is_alphanumeric()).count();
             covered += n;
             let cat = self.widget_category[m.pattern().as_usize()];
+            opens_with_call |= m.start() == first_letter && self.categories[cat].call_to_action;
+            mentions_notice |= self.categories[cat].notice;
             if best.is_none_or(|(b, _)| n > b) {
                 best = Some((n, cat));
             }
@@ -181,6 +199,8 @@ impl Lexicon {
         WidgetMatch {
             coverage: covered as f32 / letters as f32,
             category: best.map(|(_, c)| c),
+            opens_with_call,
+            mentions_notice,
         }
     }
 
@@ -247,6 +267,13 @@ mod tests {
         assert_eq!(lx.widget_match("shadow").coverage, 0.0);
         let m = lx.widget_match("read next");
         assert!(lx.ends_article(m.category.unwrap()));
+    }
+
+    #[test]
+    fn calls_to_action_are_found_at_the_start_only() {
+        let lx = &*LEXICON;
+        assert!(lx.widget_match("follow our coverage of the war on telegram.").opens_with_call);
+        assert!(!lx.widget_match("officials will follow our coverage closely.").opens_with_call);
     }
 
     #[test]

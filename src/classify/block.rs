@@ -51,6 +51,12 @@ pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
     if f.widget_coverage >= WIDGET_COVERAGE && f.words <= WIDGET_MAX_WORDS {
         penalise(W_WIDGET * f.widget_coverage, Reason::Widget, &mut score);
     }
+    if f.call_to_action && f.words <= CALL_MAX_WORDS {
+        penalise(W_CALL_TO_ACTION, Reason::Widget, &mut score);
+    }
+    if f.notice && f.words <= NOTICE_MAX_WORDS {
+        penalise(W_NOTICE, Reason::Widget, &mut score);
+    }
     if f.byline || f.dateline {
         penalise(W_DATELINE, Reason::Dateline, &mut score);
     }

@@ -60,20 +60,22 @@ pub fn is_end_marker(f: &BlockFeatures) -> bool {
 /// The body span: indices `[start, end)` of the contiguous blocks with the
 /// greatest content mass, or `None` when no block has positive mass.
 pub fn body_span(feats: &[BlockFeatures], scores: &[BlockScore]) -> Option<(usize, usize)> {
-    let mut seen_good = false;
+    let mut seen_mass = 0.0f32;
     let mut decay = 1.0f32;
     let mass: Vec<f32> = feats
         .iter()
         .zip(scores)
         .map(|(f, s)| {
-            let m = if seen_good && is_end_marker(f) {
+            let m = if seen_mass >= END_ARM_MASS && is_end_marker(f) {
                 decay *= END_DECAY;
                 -END_BARRIER
             } else {
                 let m = s.score * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP);
                 if m > 0.0 { m * decay } else { m }
             };
-            seen_good |= s.class == Class::Good;
+            if s.class == Class::Good {
+                seen_mass += m;
+            }
             m
         })
         .collect();

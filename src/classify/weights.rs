@@ -38,6 +38,14 @@ pub const WIDGET_COVERAGE: f32 = 0.5;
 pub const WIDGET_MAX_WORDS: u32 = 12;
 /// Penalty for a widget block (times coverage).
 pub const W_WIDGET: f32 = 3.5;
+/// A block of at most this many words opening with a call to action
+/// ("Follow our coverage on Telegram.") is penalised by `W_CALL_TO_ACTION`.
+pub const CALL_MAX_WORDS: u32 = 25;
+pub const W_CALL_TO_ACTION: f32 = 4.5;
+/// A block of at most this many words mentioning cookies is a consent
+/// banner, penalised by `W_NOTICE`.
+pub const NOTICE_MAX_WORDS: u32 = 80;
+pub const W_NOTICE: f32 = 4.0;
 /// Penalty for bylines, datelines and relative times.
 pub const W_DATELINE: f32 = 3.0;
 /// Legal notices shorter than this many chars are penalised.
@@ -80,6 +88,9 @@ pub const SPAN_MASS_EXP: f32 = 0.5;
 /// text has been seen: the body span does not cross it unless the text after
 /// it outweighs this.
 pub const END_BARRIER: f32 = 60.0;
+/// End markers count only once this much positive mass (score × chars^exp)
+/// has been seen: a cookie banner or a teaser in the header does not arm them.
+pub const END_ARM_MASS: f32 = 150.0;
 /// Positive mass after each end marker is multiplied by this: text after
 /// "Comments" or "Related" is less likely to be the article than text before.
 pub const END_DECAY: f32 = 0.6;

@@ -38,7 +38,7 @@ struct Line {
 }
 
 /// Normalise whitespace oddities: CRLF/CR, non-breaking and exotic spaces,
-/// tabs, zero-width characters and soft hyphens.
+/// tabs and zero-width characters. Soft hyphens are text and stay.
 pub fn normalize(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
@@ -50,7 +50,7 @@ pub fn normalize(input: &str) -> String {
                 }
             }
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{3000}' | '\t' => out.push(' '),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
             '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}' => out.push('\n'),
             c => out.push(c),
         }

@@ -19,6 +19,10 @@ use crate::metadata::date::find_date;
 const TITLE_LOOKBACK: usize = 8;
 /// How many blocks into the body a byline or dateline may sit.
 const BYLINE_LOOKAHEAD: usize = 3;
+/// A headline at most this many blocks before the body may have a
+/// standfirst (subtitle) between it and the body, kept as content.
+const STANDFIRST_REACH: usize = 4;
+const STANDFIRST_MIN_WORDS: u32 = 4;
 /// Headline length bounds, in words.
 const TITLE_MIN_WORDS: u32 = 3;
 const TITLE_MAX_WORDS: u32 = 30;
@@ -95,6 +99,15 @@ pub fn lift(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict])
     if let Some(i) = title_index {
         out.title = Some(blocks[i].text.clone());
         verdicts[i] = Verdict { label: Label::Title, score: verdicts[i].score, reason: Reason::Metadata };
+        // A standfirst between a nearby headline and the body belongs to the body.
+        if body_start - i <= STANDFIRST_REACH {
+            for j in i + 1..body_start {
+                let v = &mut verdicts[j];
+                if v.reason == Reason::OutsideBody && feats[j].words >= STANDFIRST_MIN_WORDS {
+                    *v = Verdict { label: Label::Content, score: v.score, reason: Reason::Context };
+                }
+            }
+        }
     }
     // Bylines and dates: between the headline (or a few blocks before the
     // body) and a few blocks into it.
