@@ -48,6 +48,8 @@ pub struct BlockFeatures {
     pub byline: bool,
     /// Only a date, time, relative time or reading time.
     pub dateline: bool,
+    /// An image caption or credit ("Foto: dpa", "Abbildung 4: ...").
+    pub credit: bool,
     /// A copyright or legal notice (©, "All rights reserved").
     pub legal: bool,
     /// Contains a four-digit year (19xx, 20xx).
@@ -59,6 +61,9 @@ pub struct BlockFeatures {
     /// Position in the document, 0 at the first block and 1 at the last.
     pub position: f32,
 }
+
+/// Longest block (chars) tested for caption and credit patterns.
+const CREDIT_MAX_CHARS: u32 = 250;
 
 /// Document-level context for feature computation.
 pub struct DocContext<'a> {
@@ -153,6 +158,7 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
         byline: byline && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }),
         dateline,
         legal,
+        credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit(text),
         has_year: has_year(text),
         repeats,
         separators,

@@ -74,6 +74,7 @@ const STOPWORD_FILES: &[(&str, &str)] = &[
 const WIDGETS: &str = include_str!("../data/widgets.txt");
 const BYLINE_PREFIXES: &str = include_str!("../data/byline_prefixes.txt");
 const DATELINES: &str = include_str!("../data/datelines.txt");
+const CREDITS: &str = include_str!("../data/credits.txt");
 
 /// Lines of a data file with comments and blank lines removed.
 fn data_lines(src: &str) -> impl Iterator<Item = &str> {
@@ -128,6 +129,7 @@ pub struct Lexicon {
     pub categories: Vec<WidgetCategory>,
     byline_prefixes: Vec<&'static str>,
     datelines: RegexSet,
+    credits: RegexSet,
 }
 
 /// The lexicon, built on first use.
@@ -160,7 +162,10 @@ impl Lexicon {
             .expect("widget phrases compile");
         let datelines = RegexSet::new(data_lines(DATELINES).map(|p| format!("(?i){p}")))
             .expect("dateline patterns compile");
+        let credits = RegexSet::new(data_lines(CREDITS).map(|p| format!("(?i){p}")))
+            .expect("credit patterns compile");
         Lexicon {
+            credits,
             widget_matcher,
             widget_category,
             categories,
@@ -233,6 +238,11 @@ impl Lexicon {
         None
     }
 
+    /// Whether the line reads as an image caption or credit.
+    pub fn is_credit(&self, line: &str) -> bool {
+        self.credits.is_match(line.trim())
+    }
+
     /// Whether the whole line is a timestamp, relative time or reading time.
     pub fn is_dateline(&self, line: &str) -> bool {
         self.datelines.is_match(line.trim())
@@ -292,5 +302,9 @@ mod tests {
             assert!(lx.is_dateline(l), "{l}");
         }
         assert!(!lx.is_dateline("In 2025 the war went on."));
+        for l in ["Foto: dpa", "Abbildung 4: Schwachschicht.", "Wer zieht die Äste? (Symbolbild)", "Photo by ev on Unsplash", "© Shutterstock"] {
+            assert!(lx.is_credit(l), "{l}");
+        }
+        assert!(!lx.is_credit("The photo shows the minister at the border."));
     }
 }

@@ -57,6 +57,9 @@ pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
     if f.notice && f.words <= NOTICE_MAX_WORDS {
         penalise(W_NOTICE, Reason::Widget, &mut score);
     }
+    if f.credit {
+        penalise(W_CREDIT, Reason::Widget, &mut score);
+    }
     if f.byline || f.dateline {
         penalise(W_DATELINE, Reason::Dateline, &mut score);
     }

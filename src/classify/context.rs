@@ -70,7 +70,7 @@ pub fn body_span(feats: &[BlockFeatures], scores: &[BlockScore]) -> Option<(usiz
                 decay *= END_DECAY;
                 -END_BARRIER
             } else {
-                let m = s.score * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP);
+                let m = s.score.max(-SPAN_NEGATIVE_CAP) * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP);
                 if m > 0.0 { m * decay } else { m }
             };
             if s.class == Class::Good {

@@ -46,6 +46,8 @@ pub const W_CALL_TO_ACTION: f32 = 4.5;
 /// banner, penalised by `W_NOTICE`.
 pub const NOTICE_MAX_WORDS: u32 = 80;
 pub const W_NOTICE: f32 = 4.0;
+/// Penalty for image captions and credits.
+pub const W_CREDIT: f32 = 2.5;
 /// Penalty for bylines, datelines and relative times.
 pub const W_DATELINE: f32 = 3.0;
 /// Legal notices shorter than this many chars are penalised.
@@ -84,6 +86,11 @@ pub const LINK_LIST_MIN_RUN: usize = 3;
 pub const W_LINK_LIST: f32 = 1.5;
 /// Weight of a block's score in the body span: score × chars^`SPAN_MASS_EXP`.
 pub const SPAN_MASS_EXP: f32 = 0.5;
+/// In the body span a block costs at most this score per unit of mass (set
+/// on dumps: 1.5 F 0.869, 2 0.870, 3 0.872, 4 0.869, none 0.867): a
+/// short junk line inside the body (a credit, a slide counter) is dropped on
+/// its own and should not split the body; long runs still add up.
+pub const SPAN_NEGATIVE_CAP: f32 = 3.0;
 /// Mass given to an end marker (related, comments, author box) once body
 /// text has been seen: the body span does not cross it unless the text after
 /// it outweighs this.
