@@ -82,6 +82,11 @@ pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
         penalise(W_DIGITS, Reason::LowScore, &mut score);
     }
 
+    // A short block that does not end like a sentence is a headline, a label
+    // or a teaser: never content on its own, only through its neighbours.
+    if !f.sentence_end && f.words < HEADLINE_MAX_WORDS && block.kind != BlockKind::Code {
+        score = score.min(UNPUNCTUATED_MAX_SCORE);
+    }
     let class = if score >= GOOD {
         Class::Good
     } else if score <= BAD {
