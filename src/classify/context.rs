@@ -106,7 +106,13 @@ pub fn label(feats: &[BlockFeatures], scores: &[BlockScore], span: Option<(usize
             let s = scores[i];
             let verdict = |label, reason| Verdict { label, score: s.score, reason };
             if i < start || i >= end {
-                if s.score >= RESCUE_OUTSIDE {
+                // A lead paragraph cut off from the body by a table of contents
+                // or a picture credit: clear prose shortly before the span.
+                let lead = i < start
+                    && s.score >= LEAD_RESCUE_SCORE
+                    && start - i <= LEAD_RESCUE_REACH
+                    && !feats[i..start].iter().any(is_end_marker);
+                if lead {
                     return verdict(Label::Content, s.reason);
                 }
                 let reason = if s.class == Class::Bad {
