@@ -124,6 +124,10 @@ fn extract(args: ExtractArgs) -> i32 {
     let mut failed = 0usize;
     for ((text, ok), input) in outputs.iter().zip(&inputs) {
         failed += usize::from(!ok);
+        // Text and Markdown have no error record: the error went to stderr.
+        if !ok && matches!(format, Format::Text | Format::Markdown) {
+            continue;
+        }
         let framed = many && matches!(format, Format::Text | Format::Markdown) || args.explain && many;
         let result = if framed {
             writeln!(out, "==> {} <==\n{text}", input.name)
