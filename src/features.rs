@@ -99,7 +99,9 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
     let mut capitalisable = 0u32;
     let mut capitalised = 0u32;
     let mut cjk = 0u32;
-    for raw in text.split_whitespace() {
+    // Lowercasing never creates or removes whitespace, so the tokens of the
+    // text and of its lowercase form pair up one to one.
+    for (raw, raw_lower) in text.split_whitespace().zip(lower.split_whitespace()) {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {
             continue;
@@ -110,8 +112,8 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
             continue;
         }
         words += 1;
-        let lw = word.to_lowercase();
-        let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw.as_str()));
+        let lw = raw_lower.trim_matches(|c: char| !c.is_alphanumeric());
+        let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
         stop += is_stop as u32;
         if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
             capitalisable += 1;

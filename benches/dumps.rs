@@ -1,0 +1,56 @@
+//! Throughput of text-dump extraction on one thread.
+//!
+//! `cargo bench --bench dumps -- [DIR]` reads every `*.txt` under DIR
+//! (default `../shared/data/trafilatura-dumps-dev/pages`) into memory, then
+//! extracts each page on one thread, `ROUNDS` times, and prints pages/s and
+//! MB/s of input. Inputs are in memory so only extraction is timed.
+
+use std::time::Instant;
+
+const ROUNDS: usize = 5;
+
+fn main() {
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "../shared/data/trafilatura-dumps-dev/pages".to_owned());
+    let mut paths: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            eprintln!("dumps bench: cannot read {dir}: {e}");
+            return;
+        }
+    };
+    paths.retain(|p| p.extension().is_some_and(|x| x == "txt"));
+    paths.sort();
+    let pages: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
+    if pages.is_empty() {
+        eprintln!("dumps bench: no .txt pages in {dir}");
+        return;
+    }
+    let bytes: usize = pages.iter().map(Vec::len).sum();
+    let extractor = pith::Extractor::new(pith::ExtractorOptions { rules: false, ..Default::default() });
+    // Warm-up: lazy lexicons, page cache.
+    for p in &pages {
+        let _ = extractor.extract(p, None);
+    }
+    let start = Instant::now();
+    let mut out_chars = 0usize;
+    for _ in 0..ROUNDS {
+        for p in &pages {
+            if let Ok(doc) = extractor.extract(p, None) {
+                out_chars += doc.text.len();
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = (pages.len() * ROUNDS) as f64;
+    println!(
+        "text dumps, 1 thread: {} pages ({:.1} MB) x {ROUNDS}: {:.0} pages/s, {:.1} MB/s ({} output bytes)",
+        pages.len(),
+        bytes as f64 / 1e6,
+        n / secs,
+        (bytes * ROUNDS) as f64 / 1e6 / secs,
+        out_chars / ROUNDS
+    );
+}
