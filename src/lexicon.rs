@@ -221,18 +221,17 @@ impl Lexicon {
 
     /// If `line` opens with a byline word ("By", "Von", ...), the rest of it.
     pub fn byline_rest<'a>(&self, line: &'a str) -> Option<&'a str> {
-        let lower = line.to_lowercase();
         for prefix in &self.byline_prefixes {
-            if lower.starts_with(prefix) && lower.len() > prefix.len() {
-                // Lowercasing can change byte lengths; only cut on ASCII-safe prefixes.
-                if !line.is_char_boundary(prefix.len()) || lower.len() != line.len() {
-                    continue;
-                }
-                let rest = &line[prefix.len()..];
-                let rest = rest.strip_prefix(':').unwrap_or(rest);
-                if rest.starts_with(char::is_whitespace) {
-                    return Some(rest.trim());
-                }
+            let n = prefix.chars().count();
+            // Byte offset just after the first `n` characters of `line`.
+            let Some(cut) = line.char_indices().nth(n).map(|(i, _)| i) else { continue };
+            if line[..cut].to_lowercase() != *prefix {
+                continue;
+            }
+            let rest = &line[cut..];
+            let rest = rest.strip_prefix(':').unwrap_or(rest);
+            if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+                return Some(rest.trim());
             }
         }
         None
@@ -298,6 +297,8 @@ mod tests {
         assert_eq!(lx.byline_rest("By AFP"), Some("AFP"));
         assert_eq!(lx.byline_rest("Von Anna Schmidt"), Some("Anna Schmidt"));
         assert_eq!(lx.byline_rest("Bybee is a town"), None);
+        assert_eq!(lx.byline_rest("Автор: Иван Петров"), Some("Иван Петров"));
+        assert_eq!(lx.byline_rest("By İlker Başbuğ"), Some("İlker Başbuğ"));
         for l in ["2h ago", "29m ago", "vor 3 Stunden", "18.02.2025", "February 18, 2025", "5 min read"] {
             assert!(lx.is_dateline(l), "{l}");
         }
