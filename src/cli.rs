@@ -128,7 +128,7 @@ fn extract(args: ExtractArgs) -> i32 {
         if !ok && matches!(format, Format::Text | Format::Markdown) {
             continue;
         }
-        let framed = many && matches!(format, Format::Text | Format::Markdown) || args.explain && many;
+        let framed = many && (args.explain || matches!(format, Format::Text | Format::Markdown));
         let result = if framed {
             writeln!(out, "==> {} <==\n{text}", input.name)
         } else {
@@ -142,12 +142,11 @@ fn extract(args: ExtractArgs) -> i32 {
             return 1;
         }
     }
-    if let Err(e) = out.flush() {
-        if e.kind() != io::ErrorKind::BrokenPipe {
+    if let Err(e) = out.flush()
+        && e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("pith extract: cannot write output: {e}");
             return 1;
         }
-    }
     if failed > 0 {
         eprintln!("pith extract: {failed} of {} inputs failed", outputs.len());
         1
