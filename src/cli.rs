@@ -143,10 +143,11 @@ fn extract(args: ExtractArgs) -> i32 {
         }
     }
     if let Err(e) = out.flush()
-        && e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("pith extract: cannot write output: {e}");
-            return 1;
-        }
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("pith extract: cannot write output: {e}");
+        return 1;
+    }
     if failed > 0 {
         eprintln!("pith extract: {failed} of {} inputs failed", outputs.len());
         1

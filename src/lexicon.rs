@@ -3,7 +3,8 @@
 //! Everything the heuristics know about words lives in data files: stopwords
 //! per language (`data/stopwords/LANG.txt`), widget phrases by category
 //! (`data/widgets.txt`), byline openers (`data/byline_prefixes.txt`) and
-//! dateline patterns (`data/datelines.txt`). This module parses them once
+//! dateline patterns (`data/datelines.txt`), caption and credit patterns
+//! (`data/credits.txt`). This module parses them once
 //! (in a `LazyLock`) and answers lookups; it makes no decisions.
 
 use std::collections::{HashMap, HashSet};
@@ -79,6 +80,11 @@ const CREDITS: &str = include_str!("../data/credits.txt");
 /// Lines of a data file with comments and blank lines removed.
 fn data_lines(src: &str) -> impl Iterator<Item = &str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A case-insensitive set of the regular expressions in a data file.
+fn pattern_set(src: &str) -> RegexSet {
+    RegexSet::new(data_lines(src).map(|p| format!("(?i){p}"))).expect("built-in patterns compile")
 }
 
 /// Stopword sets by ISO 639-1 code.
@@ -160,17 +166,13 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .expect("widget phrases compile");
-        let datelines = RegexSet::new(data_lines(DATELINES).map(|p| format!("(?i){p}")))
-            .expect("dateline patterns compile");
-        let credits = RegexSet::new(data_lines(CREDITS).map(|p| format!("(?i){p}")))
-            .expect("credit patterns compile");
         Lexicon {
-            credits,
+            credits: pattern_set(CREDITS),
             widget_matcher,
             widget_category,
             categories,
             byline_prefixes: data_lines(BYLINE_PREFIXES).collect(),
-            datelines,
+            datelines: pattern_set(DATELINES),
         }
     }
 

@@ -107,7 +107,8 @@ pub const END_BARRIER: f32 = 100.0;
 /// has been seen: a cookie banner or a teaser in the header does not arm them.
 pub const END_ARM_MASS: f32 = 150.0;
 /// Positive mass after each end marker is multiplied by this: text after
-/// "Comments" or "Related" is less likely to be the article than text before.
+/// "Comments" or "Related" is less likely to be the article than text before
+/// (dumps: 0.8 F 0.875, 0.6 0.877, 0.4 0.877 with P 0.888).
 pub const END_DECAY: f32 = 0.4;
 /// Before the body span, a block scoring at least this much within this many
 /// blocks of it (and no end marker between) is kept as the lead. Set on

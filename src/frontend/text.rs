@@ -108,9 +108,12 @@ pub fn blocks(input: &str) -> Vec<Block> {
         if is_rule_line(&line.text) {
             // A setext underline turns the previous line into a heading.
             if let (Some(last), Some(level)) = (pending.last_mut(), setext_level(&line.text))
-                && prev_joinable && gap == 0 && last.kind == BlockKind::Paragraph {
-                    last.kind = BlockKind::Heading { level };
-                }
+                && prev_joinable
+                && gap == 0
+                && last.kind == BlockKind::Paragraph
+            {
+                last.kind = BlockKind::Heading { level };
+            }
             gap = gap.saturating_add(1);
             prev_joinable = false;
             continue;

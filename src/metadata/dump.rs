@@ -139,10 +139,12 @@ fn byline_author(text: &str, f: &BlockFeatures) -> Option<String> {
     if let Some(c) = NAME_DASH_ROLE.captures(text) {
         return Some(c[1].to_owned());
     }
-    if f.chars <= 80 && (find_date(text).is_some() || text.contains('|'))
-        && let Some(c) = INLINE_BY.captures(text) {
-            return Some(c[1].trim().to_owned());
-        }
+    if f.chars <= 80
+        && (find_date(text).is_some() || text.contains('|'))
+        && let Some(c) = INLINE_BY.captures(text)
+    {
+        return Some(c[1].trim().to_owned());
+    }
     None
 }
 
