@@ -63,6 +63,9 @@ pub struct BlockShape {
     /// Inside an element that declares itself the main content
     /// (`<article>`, `<main>`, `itemprop=articleBody`).
     pub in_main: bool,
+    /// Index of the innermost [`Region`] holding the block (0, the root, for
+    /// text dumps).
+    pub region: u32,
 }
 
 /// A paragraph-level unit of the input.
@@ -72,12 +75,16 @@ pub struct Block {
     pub text: String,
     pub kind: BlockKind,
     pub shape: BlockShape,
+    /// The text with inline Markdown (emphasis, code, links), when the front
+    /// end saw inline markup and Markdown output was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<String>,
 }
 
 impl Block {
     /// A block of `kind` with `text` and a neutral shape.
     pub fn new(text: impl Into<String>, kind: BlockKind) -> Self {
-        Block { text: text.into(), kind, shape: BlockShape::default() }
+        Block { text: text.into(), kind, shape: BlockShape::default(), markdown: None }
     }
 }
 
@@ -130,6 +137,9 @@ pub enum Reason {
     Metadata,
     /// Decided by a site rule.
     Rule,
+    /// Inside a region the markup marks as boilerplate (nav, aside, share
+    /// bar, related list, cookie banner, comments) or hidden.
+    Markup,
 }
 
 /// A block's label with its score and reason.
@@ -139,4 +149,41 @@ pub struct Verdict {
     /// Stage-one score: positive leans content, negative boilerplate.
     pub score: f32,
     pub reason: Reason,
+}
+
+/// What the markup says about a region (an HTML element and its subtree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionHint {
+    /// Nothing known.
+    #[default]
+    None,
+    /// Declares itself the main content (`<article>`, `<main>`,
+    /// `itemprop=articleBody`, a `content`/`post-body` class).
+    Content,
+    /// Weakly boilerplate (`meta`, `byline`, `caption` classes).
+    Weak,
+    /// Reader comments.
+    Comments,
+    /// A boilerplate region by tag, role, class or id (nav, share, related,
+    /// cookie banner, ad); its blocks are dropped unless it holds most of the
+    /// page's prose.
+    Drop,
+}
+
+/// A container of consecutive blocks: one element of an HTML page and its
+/// subtree. Regions form a tree through `parent`, stored in pre-order, so
+/// a region's blocks are `first_block..end_block` and its descendants follow
+/// it. Text dumps have a single root region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Region {
+    /// Index of the parent region; the root is its own parent (index 0).
+    pub parent: u32,
+    /// The element's tag name (`div`, `article`), empty for the root.
+    pub tag: &'static str,
+    pub hint: RegionHint,
+    /// Nesting depth, 0 for the root.
+    pub depth: u16,
+    pub first_block: u32,
+    pub end_block: u32,
 }

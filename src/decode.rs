@@ -3,10 +3,14 @@
 //! Order of evidence: a byte-order mark, then strict UTF-8, then a charset the
 //! caller knows (an HTTP header, a `<meta charset>`), then detection with
 //! `chardetng`. Text is never decoded blindly as UTF-8 with replacement when
-//! it is not UTF-8. This module does not look inside the text (the HTML front
-//! end finds `<meta charset>` itself and passes it as a hint).
+//! it is not UTF-8. For HTML, [`decode_html`] finds the `<meta charset>` (or
+//! `http-equiv` content type) in the page's first bytes and passes it as the
+//! hint.
+
+use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, UTF_8};
+use regex::bytes::Regex;
 
 /// Text decoded from bytes, with the encoding that was used.
 #[derive(Debug, Clone)]
@@ -36,6 +40,60 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     decode_with(detector.guess(None, chardetng::Utf8Detection::Allow), bytes)
+}
+
+/// Bytes of an HTML page searched for a `<meta charset>` declaration (the
+/// HTML standard's prescan reads 1024; real pages put long scripts first).
+const META_PRESCAN_BYTES: usize = 16 * 1024;
+
+/// `<meta charset="x">` and `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
+static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i-u)<meta\b[^>]{0,512}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{1,40})"#)
+        .expect("meta charset pattern compiles")
+});
+
+/// The charset an HTML page declares in its first bytes, if any.
+pub fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(META_PRESCAN_BYTES)];
+    let caps = META_CHARSET.captures(head)?;
+    let label = caps.get(1)?;
+    Some(String::from_utf8_lossy(label.as_bytes()).into_owned())
+}
+
+/// Decode an HTML page: BOM, strict UTF-8, the declared charset, detection.
+/// `header_charset` is a charset from the transport (HTTP `Content-Type`),
+/// which wins over the page's own declaration. A page declared UTF-8 with a
+/// few broken bytes stays UTF-8 (the broken bytes replaced) when most of its
+/// multi-byte sequences are valid; otherwise the declaration is a lie and
+/// the encoding is detected.
+pub fn decode_html(bytes: &[u8], header_charset: Option<&str>) -> Decoded {
+    let declared = header_charset.map(str::to_owned).or_else(|| meta_charset(bytes));
+    let says_utf8 = declared.as_deref().and_then(|l| Encoding::for_label(l.trim().as_bytes())) == Some(UTF_8);
+    if says_utf8 && Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() && mostly_utf8(bytes) {
+        return decode_with(UTF_8, bytes);
+    }
+    decode(bytes, declared.as_deref())
+}
+
+/// Whether valid multi-byte UTF-8 sequences outnumber invalid bytes.
+fn mostly_utf8(mut bytes: &[u8]) -> bool {
+    let (mut valid_multi, mut invalid) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                valid_multi += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                valid_multi += std::str::from_utf8(good).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(rest.len()).max(1);
+                bytes = &rest[skip.min(rest.len())..];
+            }
+        }
+    }
+    valid_multi > invalid * 4
 }
 
 fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
@@ -80,6 +138,24 @@ mod tests {
             .encode("Министр иностранных дел заявил, что это совершенно неприемлемо для России.");
         let d = decode(&bytes, None);
         assert!(d.text.contains("неприемлемо"), "{}", d.text);
+    }
+
+    #[test]
+    fn html_meta_charset_is_read() {
+        let mut page = b"<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1251'></head><body>".to_vec();
+        let (body, _, _) = encoding_rs::WINDOWS_1251.encode("Привет, мир");
+        page.extend_from_slice(&body);
+        assert_eq!(meta_charset(&page).as_deref(), Some("windows-1251"));
+        assert!(decode_html(&page, None).text.contains("Привет, мир"));
+    }
+
+    #[test]
+    fn html_declared_utf8_with_a_broken_byte_stays_utf8() {
+        let mut page = "<meta charset=utf-8><p>Grüße aus München, schöne Grüße".as_bytes().to_vec();
+        page.push(0xFF);
+        let d = decode_html(&page, None);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("Grüße aus München"));
     }
 
     #[test]

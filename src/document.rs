@@ -16,8 +16,15 @@ pub struct Document {
     /// Publication date, ISO 8601.
     pub date: Option<String>,
     pub site_name: Option<String>,
+    /// The page's summary (`og:description`, `<meta name=description>`).
+    pub description: Option<String>,
+    /// The page's lead image URL.
+    pub image: Option<String>,
+    /// Keywords and tags the page declares.
+    pub tags: Vec<String>,
     /// ISO 639-1 code (639-3 where there is none).
     pub language: Option<String>,
+    /// The page's URL: the one given, else its canonical URL.
     pub url: Option<String>,
     /// Name of the site rule that applied, if any.
     pub rule: Option<String>,

@@ -5,14 +5,16 @@
 //! (and, later, rules) so it is `Send + Sync` and cheap to share.
 
 use crate::block::{Block, Label, Verdict};
-use crate::classify::{self, block::Class};
-use crate::decode::decode;
+use crate::classify::tree::TreeOptions;
+use crate::classify::{self, block::Class, Classification};
+use crate::decode::{decode, decode_html};
 use crate::document::Document;
 use crate::error::Error;
 use crate::features::{self, BlockFeatures};
 use crate::frontend;
 use crate::input::{self, InputFormat};
 use crate::lang;
+use crate::lexicon;
 use crate::metadata::{self, dump, Metadata};
 use crate::render;
 
@@ -30,11 +32,53 @@ pub struct ExtractorOptions {
     pub rules: bool,
     /// Inputs over this many bytes are refused with [`Error::TooLarge`].
     pub max_bytes: usize,
+    /// Keep reader comments under an article (HTML).
+    pub comments: bool,
+    /// Lean towards precision or recall.
+    pub bias: Bias,
+    /// Build inline Markdown (emphasis, code) for the Markdown renderer.
+    pub markdown: bool,
+    /// In that Markdown, keep links as `[text](href)`.
+    pub links: bool,
 }
+
+/// Which error an extraction should rather make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bias {
+    /// The best balance (F1) on the dev sets.
+    #[default]
+    Balanced,
+    /// Keep less: drop doubtful blocks.
+    Precision,
+    /// Keep more: keep doubtful blocks.
+    Recall,
+}
+
+impl Bias {
+    /// Shift of the stage-one class boundaries (positive keeps more).
+    fn shift(self) -> f32 {
+        match self {
+            Bias::Balanced => 0.0,
+            Bias::Precision => -BIAS_SHIFT,
+            Bias::Recall => BIAS_SHIFT,
+        }
+    }
+}
+
+/// How far `--precision`/`--recall` move the class boundaries (score units).
+const BIAS_SHIFT: f32 = 0.75;
 
 impl Default for ExtractorOptions {
     fn default() -> Self {
-        ExtractorOptions { input_format: InputFormat::Auto, rules: true, max_bytes: DEFAULT_MAX_BYTES }
+        ExtractorOptions {
+            input_format: InputFormat::Auto,
+            rules: true,
+            max_bytes: DEFAULT_MAX_BYTES,
+            comments: false,
+            bias: Bias::Balanced,
+            markdown: false,
+            links: false,
+        }
     }
 }
 
@@ -80,21 +124,16 @@ impl Extractor {
             InputFormat::Auto => input::sniff(bytes),
             f => f,
         };
-        if format == InputFormat::Html {
-            return Err(Error::HtmlNotSupported);
-        }
         let (nuls, checked) = input::nul_bytes(bytes);
         let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
         if !has_bom && nuls as f32 > BINARY_NUL_SHARE * checked as f32 {
             return Err(Error::Binary { nul_bytes: nuls, checked });
         }
+        if format == InputFormat::Html {
+            return Ok(self.analyze_html(bytes, url));
+        }
         let decoded = decode(bytes, None);
         let blocks = frontend::text::blocks(&decoded.text);
-        Ok(self.finish(blocks, url, InputFormat::Text))
-    }
-
-    /// The shared back half: language, features, classifier, metadata.
-    fn finish(&self, blocks: Vec<Block>, url: Option<&str>, format: InputFormat) -> Analysis {
         let language = lang::detect(blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()));
         let feats = features::document_features(&blocks, language.as_deref());
         let classification = classify::classify(&blocks, &feats);
@@ -105,7 +144,56 @@ impl Extractor {
             author: lifted.author,
             date: lifted.date,
             site_name: url.and_then(metadata::host_of),
+            ..Metadata::default()
         };
+        let classification = Classification { verdicts, ..classification };
+        Ok(self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text))
+    }
+
+    /// The HTML path: decode, parse, walk, classify on the region tree.
+    fn analyze_html(&self, bytes: &[u8], url: Option<&str>) -> Analysis {
+        let decoded = decode_html(bytes, None);
+        let doc = scraper::Html::parse_document(&decoded.text);
+        let walk = frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links };
+        let page = frontend::html::walk(&doc, walk);
+        let head = metadata::html::from_html(&doc, url);
+        drop(doc);
+        let language = head.language.clone().filter(|l| lexicon::stopwords(l).is_some()).or_else(|| {
+            lang::detect(page.blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
+        });
+        let feats = features::document_features(&page.blocks, language.as_deref());
+        let tree = TreeOptions { comments: self.options.comments, bias: self.options.bias.shift() };
+        let mut classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
+        if let Some(t) = &head.title {
+            metadata::headline::lift_title(&page.blocks, t, &mut classification.verdicts);
+        }
+        let site_name = head.site_name.or_else(|| url.or(head.canonical_url.as_deref()).and_then(metadata::host_of));
+        let meta = Metadata {
+            title: head.title,
+            author: (!head.authors.is_empty()).then(|| head.authors.join("; ")),
+            date: head.date,
+            site_name,
+            description: head.description,
+            image: head.image,
+            tags: head.tags,
+            canonical_url: head.canonical_url,
+        };
+        self.finish(page.blocks, feats, classification, meta, language, url, InputFormat::Html)
+    }
+
+    /// The shared back half: content blocks, confidence, the Document.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &self,
+        blocks: Vec<Block>,
+        feats: Vec<BlockFeatures>,
+        classification: Classification,
+        meta: Metadata,
+        language: Option<String>,
+        url: Option<&str>,
+        format: InputFormat,
+    ) -> Analysis {
+        let verdicts = classification.verdicts;
         let content: Vec<Block> = blocks
             .iter()
             .zip(&verdicts)
@@ -120,8 +208,11 @@ impl Extractor {
             author: meta.author,
             date: meta.date,
             site_name: meta.site_name,
+            description: meta.description,
+            image: meta.image,
+            tags: meta.tags,
             language,
-            url: url.map(|u| u.trim().to_owned()),
+            url: url.map(|u| u.trim().to_owned()).or(meta.canonical_url),
             rule: None,
             confidence,
             input_format: format,
@@ -177,11 +268,6 @@ mod tests {
         assert_send_sync::<Extractor>();
     }
 
-    #[test]
-    fn html_is_refused_clearly() {
-        let e = Extractor::default();
-        assert_eq!(e.extract(b"<!doctype html><p>x</p>", None), Err(Error::HtmlNotSupported));
-    }
 
     #[test]
     fn binary_is_refused() {

@@ -27,6 +27,7 @@ pub mod frontend;
 pub mod input;
 pub mod lang;
 pub mod lexicon;
+pub mod markup;
 pub mod metadata;
 pub mod render;
 

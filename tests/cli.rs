@@ -128,23 +128,21 @@ fn stdin_dash_reads_standard_input() {
 }
 
 #[test]
-fn html_input_is_refused_with_a_clear_error_record() {
-    let html = b"<!doctype html>\n<html><head><title>Cycle path</title></head>\
-<body><article><p>The city council voted on Tuesday to extend the path.</p></article></body></html>\n";
+fn html_input_is_extracted_with_title_lifted() {
+    let html = b"<!doctype html>\n<html><head><title>Cycle path | Town News</title></head>\
+<body><nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Cycle path</h1>\
+<p>The city council voted on Tuesday to extend the path along the river, a plan that residents had long asked for.</p>\
+</article><footer>Copyright 2024 Town News</footer></body></html>\n";
     let path = scratch("page.html", html);
     let o = pith(&["extract", "--format", "jsonl", s(&path)]);
-    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
     let recs = records(&o);
     assert_eq!(recs.len(), 1);
-    let error = recs[0]["error"].as_str().expect("error record has an error");
-    assert!(error.contains("HTML input is not supported yet"), "{error}");
-    assert!(error.contains("page.html"), "error does not name the file: {error}");
-    assert!(recs[0]["text"] == "" && recs[0]["title"].is_null());
-
-    // Text output: the error goes to stderr, the exit code is still 1.
-    let o = pith_stdin(&["extract", "-"], html);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("HTML input is not supported yet"), "stderr: {}", stderr(&o));
+    assert!(recs[0]["error"].is_null());
+    assert_eq!(recs[0]["input_format"], "html");
+    let text = recs[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("The city council voted on Tuesday"), "{text}");
+    assert!(!text.contains("Home") && !text.contains("Copyright"), "{text}");
 }
 
 #[test]

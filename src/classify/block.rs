@@ -24,8 +24,13 @@ pub struct BlockScore {
     pub reason: Reason,
 }
 
-/// Score one block from its features.
+/// Score one block from its features with the default profile.
 pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
+    score_block_with(block, f, &Profile::STRICT)
+}
+
+/// Score one block from its features under `profile`.
+pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> BlockScore {
     let mut score = 0.0f32;
     let words = f.words as f32;
     let length = W_LENGTH * ((1.0 + words).ln() - (1.0 + LEN_PIVOT_WORDS).ln());
@@ -47,7 +52,7 @@ pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
             worst = Some((amount, reason));
         }
     };
-    penalise(W_LINK_DENSITY * f.link_density, Reason::LinkDense, &mut score);
+    penalise(profile.link_density * f.link_density, Reason::LinkDense, &mut score);
     if f.widget_coverage >= WIDGET_COVERAGE && f.words <= WIDGET_MAX_WORDS {
         penalise(W_WIDGET * f.widget_coverage, Reason::Widget, &mut score);
     }
@@ -84,7 +89,7 @@ pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
 
     // A short block that does not end like a sentence is a headline, a label
     // or a teaser: never content on its own, only through its neighbours.
-    if !f.sentence_end && f.words < HEADLINE_MAX_WORDS && block.kind != BlockKind::Code {
+    if profile.cap_unpunctuated && !f.sentence_end && f.words < HEADLINE_MAX_WORDS && block.kind != BlockKind::Code {
         score = score.min(UNPUNCTUATED_MAX_SCORE);
     }
     let class = if score >= GOOD {

@@ -8,6 +8,7 @@
 
 pub mod block;
 pub mod context;
+pub mod tree;
 pub mod weights;
 
 use crate::block::{Block, Verdict};

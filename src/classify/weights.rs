@@ -115,3 +115,37 @@ pub const END_DECAY: f32 = 0.4;
 /// dumps: off F 0.877; 2.5/15 0.879; 2.5/30 0.882 (P 0.890); 2.0/30 0.881.
 pub const LEAD_RESCUE_SCORE: f32 = 2.5;
 pub const LEAD_RESCUE_REACH: usize = 30;
+
+// ---- Stage two on a region tree (HTML) -------------------------------------
+
+/// Score added to blocks inside a region the markup calls content
+/// (`<article>`, `<main>`, `itemprop=articleBody`, `entry-content`).
+pub const W_IN_CONTENT_REGION: f32 = 0.5;
+/// Score taken from blocks inside weakly boilerplate regions (meta, byline,
+/// caption classes, `<figcaption>`).
+pub const W_IN_WEAK_REGION: f32 = 1.0;
+/// A region marked as boilerplate is kept when its subtree holds at least
+/// this share of the page's positive content mass.
+pub const DROP_GUARD_SHARE: f32 = 0.5;
+
+/// How stage one weighs link text and unpunctuated blocks. The strict
+/// profile is the default; the relaxed one is the second pass for pages
+/// where the strict pass keeps almost nothing (listings, card grids, link
+/// hubs: their content is linked headlines).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Profile {
+    /// Penalty per unit of link density.
+    pub link_density: f32,
+    /// Cap unpunctuated short blocks at `UNPUNCTUATED_MAX_SCORE`.
+    pub cap_unpunctuated: bool,
+}
+
+impl Profile {
+    pub const STRICT: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true };
+    pub const RELAXED: Profile = Profile { link_density: RELAXED_LINK_DENSITY, cap_unpunctuated: false };
+}
+
+/// Link-density penalty of the relaxed profile.
+pub const RELAXED_LINK_DENSITY: f32 = 1.0;
+/// The relaxed pass runs when the strict pass keeps fewer chars than this.
+pub const RELAX_MIN_CHARS: u32 = 500;

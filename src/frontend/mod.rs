@@ -1,7 +1,10 @@
 //! Front ends: turn an input into [`Block`](crate::block::Block)s.
 //!
-//! `text` reads plain-text dumps written by HTML-to-text scrapers. An HTML
-//! front end will sit beside it and feed the same blocks to the same scorer.
+//! `text` reads plain-text dumps written by HTML-to-text scrapers; `html`
+//! walks a parsed page and also returns the region tree (elements) the
+//! blocks sit in. Both feed the same blocks to the same scorer.
 
+pub mod html;
+pub mod html_inline;
 pub mod markdown_inline;
 pub mod text;

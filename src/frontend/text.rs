@@ -158,7 +158,7 @@ pub fn blocks(input: &str) -> Vec<Block> {
 /// dumps), spaces collapsed, link text counted. `None` if nothing is left.
 fn finish(p: Pending, markdown: bool) -> Option<Block> {
     if p.kind == BlockKind::Code {
-        return Some(Block { text: p.raw, kind: p.kind, shape: p.shape });
+        return Some(Block { text: p.raw, kind: p.kind, shape: p.shape, markdown: None });
     }
     let cleaned = if markdown {
         markdown_inline::clean(&p.raw)
@@ -173,7 +173,7 @@ fn finish(p: Pending, markdown: bool) -> Option<Block> {
     let mut shape = p.shape;
     shape.link_chars = cleaned.link_chars + url_chars;
     shape.links = cleaned.links.saturating_add(urls);
-    Some(Block { text, kind: p.kind, shape })
+    Some(Block { text, kind: p.kind, shape, markdown: None })
 }
 
 fn shape(line: u32, gap: u16) -> BlockShape {

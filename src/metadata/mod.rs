@@ -1,11 +1,15 @@
 //! Document metadata: title, author, date, site name.
 //!
 //! `dump` lifts the headline and byline out of a classified text dump;
-//! `date` reads dates in text. Site names come from the URL. HTML metadata
-//! (JSON-LD, Open Graph, `<meta>`) will join here with the HTML front end.
+//! `html` reads an HTML page's JSON-LD, Open Graph, Dublin Core and `<meta>`
+//! (then the DOM); `headline` lifts the heading that repeats the title out
+//! of HTML content; `date` reads dates in text. Site names fall back to the
+//! URL's host.
 
 pub mod date;
 pub mod dump;
+pub mod headline;
+pub mod html;
 
 use serde::Serialize;
 
@@ -17,6 +21,12 @@ pub struct Metadata {
     /// Publication date, ISO 8601 (`YYYY-MM-DD`).
     pub date: Option<String>,
     pub site_name: Option<String>,
+    pub description: Option<String>,
+    /// The page's lead image URL.
+    pub image: Option<String>,
+    pub tags: Vec<String>,
+    /// The page's own idea of its address (`rel=canonical`, `og:url`).
+    pub canonical_url: Option<String>,
 }
 
 /// The host of `url` without a leading `www.`, as a fallback site name.

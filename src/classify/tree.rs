@@ -1,0 +1,184 @@
+//! Stage two for inputs with a region tree (HTML): choose the main content
+//! region and label the blocks in it.
+//!
+//! 1. Regions the markup marks as boilerplate (nav, share, related, cookie
+//!    banner; comments unless wanted) are dropped with their blocks — unless
+//!    such a region holds most of the page's prose (a forum whose posts sit
+//!    in `comment` elements, a page wrapped in a `sidebar-layout` div).
+//! 2. Each block carries content mass (its stage-one score times the square
+//!    root of its length); the main region is the one whose subtree has the
+//!    greatest mass. Sums over subtrees make a body split across sibling or
+//!    cousin containers win as their common ancestor whenever the junk
+//!    between the parts weighs less than the parts.
+//! 3. Inside that region blocks are labelled as in text dumps (undecided
+//!    blocks take their neighbours' side); outside it they are boilerplate.
+
+use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
+use crate::classify::block::{score_block_with, BlockScore, Class};
+use crate::classify::context;
+use crate::classify::weights::*;
+use crate::classify::Classification;
+use crate::features::BlockFeatures;
+
+/// Options of the tree stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TreeOptions {
+    /// Keep reader comments.
+    pub comments: bool,
+    /// Shift of the stage-one class boundaries: positive keeps more
+    /// (recall), negative keeps less (precision).
+    pub bias: f32,
+}
+
+/// What the tree says about each block, after the guard.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Inherited {
+    dropped: bool,
+    content: bool,
+    weak: bool,
+}
+
+/// Classify the blocks of a page with its region tree: the strict pass,
+/// then the relaxed one when the strict pass keeps almost nothing and the
+/// relaxed one keeps more.
+pub fn classify(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], opts: TreeOptions) -> Classification {
+    let strict = classify_with(blocks, feats, regions, opts, &Profile::STRICT);
+    let kept = kept_chars(&strict, feats);
+    if kept >= RELAX_MIN_CHARS {
+        return strict;
+    }
+    let relaxed = classify_with(blocks, feats, regions, opts, &Profile::RELAXED);
+    if kept_chars(&relaxed, feats) > kept { relaxed } else { strict }
+}
+
+fn kept_chars(c: &Classification, feats: &[BlockFeatures]) -> u32 {
+    c.verdicts.iter().zip(feats).filter(|(v, _)| v.label == Label::Content).map(|(_, f)| f.chars).sum()
+}
+
+fn classify_with(
+    blocks: &[Block],
+    feats: &[BlockFeatures],
+    regions: &[Region],
+    opts: TreeOptions,
+    profile: &Profile,
+) -> Classification {
+    let mut spared = vec![false; regions.len()];
+    let mut inherited = inherit(regions, &spared, opts.comments);
+    let mut scores: Vec<BlockScore> = blocks
+        .iter()
+        .zip(feats)
+        .map(|(b, f)| {
+            let region = inherited.get(b.shape.region as usize).copied().unwrap_or_default();
+            let mut s = score_block_with(b, f, profile);
+            if region.content {
+                s.score += W_IN_CONTENT_REGION;
+            }
+            if region.weak {
+                s.score -= W_IN_WEAK_REGION;
+            }
+            reclass(&mut s, opts.bias);
+            s
+        })
+        .collect();
+    context::mark_link_lists(blocks, feats, &mut scores);
+
+    // The guard: a boilerplate-marked region holding most of the prose stays.
+    let mass: Vec<f32> = feats.iter().zip(&scores).map(|(f, s)| block_mass(f, s)).collect();
+    let positive: Vec<f32> = mass.iter().map(|m| m.max(0.0)).collect();
+    let sums = region_sums(regions, blocks, &positive);
+    let total = sums.first().copied().unwrap_or(0.0);
+    let mut any_spared = false;
+    for (i, r) in regions.iter().enumerate() {
+        let marked = r.hint == RegionHint::Drop || (r.hint == RegionHint::Comments && !opts.comments);
+        if marked && total > 0.0 && sums[i] >= DROP_GUARD_SHARE * total {
+            spared[i] = true;
+            any_spared = true;
+        }
+    }
+    if any_spared {
+        inherited = inherit(regions, &spared, opts.comments);
+    }
+    let dropped: Vec<bool> =
+        blocks.iter().map(|b| inherited.get(b.shape.region as usize).is_some_and(|r| r.dropped)).collect();
+
+    // The main region: greatest subtree mass over the blocks still standing.
+    let standing: Vec<f32> = mass.iter().zip(&dropped).map(|(m, d)| if *d { 0.0 } else { *m }).collect();
+    let sums = region_sums(regions, blocks, &standing);
+    let best = sums
+        .iter()
+        .enumerate()
+        .fold(None::<(usize, f32)>, |acc, (i, &s)| match acc {
+            Some((_, b)) if b >= s => acc,
+            _ if s > 0.0 => Some((i, s)),
+            _ => acc,
+        })
+        .map(|(i, _)| i);
+    let span = best.map(|i| (regions[i].first_block as usize, regions[i].end_block as usize));
+    let mut verdicts = context::label(feats, &scores, span);
+    for (v, d) in verdicts.iter_mut().zip(&dropped) {
+        if *d {
+            *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::Markup };
+        }
+    }
+    Classification { verdicts, scores, span }
+}
+
+/// Stage-one class again after the tree's evidence and the bias.
+fn reclass(s: &mut BlockScore, bias: f32) {
+    let (good, bad) = (GOOD - bias, BAD - bias);
+    s.class = if s.score >= good {
+        Class::Good
+    } else if s.score <= bad {
+        Class::Bad
+    } else {
+        Class::Neutral
+    };
+    if s.class == Class::Good && s.reason != Reason::Prose {
+        s.reason = if s.score >= PROSE { Reason::Prose } else { Reason::Score };
+    }
+}
+
+/// A block's content mass: its score (negative side capped) times the
+/// square root of its length.
+fn block_mass(f: &BlockFeatures, s: &BlockScore) -> f32 {
+    s.score.max(-SPAN_NEGATIVE_CAP) * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP)
+}
+
+/// Sum of `values` over each region's subtree.
+fn region_sums(regions: &[Region], blocks: &[Block], values: &[f32]) -> Vec<f32> {
+    let mut sums = vec![0.0f32; regions.len()];
+    for (b, v) in blocks.iter().zip(values) {
+        if let Some(s) = sums.get_mut(b.shape.region as usize) {
+            *s += v;
+        }
+    }
+    // Pre-order: children follow parents, so a reverse pass folds each
+    // region into its parent after all its descendants.
+    for i in (1..regions.len()).rev() {
+        let p = regions[i].parent as usize;
+        if p < i {
+            sums[p] += sums[i];
+        }
+    }
+    sums
+}
+
+/// Hints inherited down the tree; `spared` regions are not dropped, and
+/// comment regions only when `comments` is off.
+fn inherit(regions: &[Region], spared: &[bool], comments: bool) -> Vec<Inherited> {
+    let mut out: Vec<Inherited> = Vec::with_capacity(regions.len());
+    for (i, r) in regions.iter().enumerate() {
+        let parent = if i == 0 { Inherited::default() } else { out.get(r.parent as usize).copied().unwrap_or_default() };
+        let drops = match r.hint {
+            RegionHint::Drop => true,
+            RegionHint::Comments => !comments,
+            _ => false,
+        } && !spared.get(i).copied().unwrap_or(false);
+        out.push(Inherited {
+            dropped: parent.dropped || drops,
+            content: parent.content || r.hint == RegionHint::Content,
+            weak: parent.weak || r.hint == RegionHint::Weak,
+        });
+    }
+    out
+}

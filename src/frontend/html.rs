@@ -1,0 +1,453 @@
+//! HTML front end: a parsed page to blocks and the region tree around them.
+//!
+//! One pre-order walk over the tree (no recursion, so nesting depth cannot
+//! overflow the stack). Elements that never hold readable text (script,
+//! style, svg, form controls, ...) and hidden inline elements are skipped
+//! with their subtree. Every block-level element opens a [`Region`]; text
+//! between block boundaries becomes one [`Block`] with its link text counted
+//! and its kind (heading level, list depth, quote, code, table row) read off
+//! the open elements. Data tables become one block per row; tables used for
+//! layout fall back to paragraphs. This module decides nothing about content:
+//! region hints are recorded for the classifier (`classify::tree`).
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::node::{Element, Node};
+use scraper::Html;
+
+use crate::block::{Block, BlockKind, Region, RegionHint};
+use crate::frontend::html_inline::Inline;
+use crate::markup;
+
+/// What the walk produces.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub blocks: Vec<Block>,
+    /// The region tree in pre-order; region 0 is the document.
+    pub regions: Vec<Region>,
+}
+
+/// How to walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Build inline Markdown next to the plain text of each block.
+    pub markdown: bool,
+    /// In that Markdown, write links as `[text](href)`.
+    pub links: bool,
+}
+
+/// Open elements deeper than this are read as inline (no new region): the
+/// tree is still walked, nothing is lost, but hostile nesting cannot grow the
+/// region tree without bound.
+const MAX_REGION_DEPTH: usize = 256;
+/// Blocks longer than this (chars) are cut into a new block at the next
+/// word boundary, so one runaway text node cannot dominate.
+const MAX_BLOCK_BYTES: usize = 100_000;
+
+/// Elements skipped with everything inside them.
+fn skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed" | "canvas"
+            | "audio" | "video" | "select" | "option" | "optgroup" | "button" | "input" | "textarea" | "datalist"
+            | "head" | "title" | "meta" | "link" | "map" | "source" | "track" | "picture" | "img" | "frameset"
+            | "frame" | "applet" | "param" | "output" | "progress" | "meter"
+    )
+}
+
+/// Elements that start and end a block.
+fn block_level(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details" | "dialog" | "dir"
+            | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3"
+            | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "html" | "legend" | "li" | "main" | "menu" | "nav"
+            | "ol" | "p" | "pre" | "section" | "summary" | "table" | "tbody" | "thead" | "tfoot" | "tr" | "td"
+            | "th" | "caption" | "ul" | "listing" | "plaintext" | "xmp" | "noframes"
+    )
+}
+
+/// Elements inside a table cell that make the table a layout table.
+fn breaks_cell(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "table" | "ul" | "ol" | "dl" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote"
+            | "article" | "section" | "form" | "hr"
+    )
+}
+
+/// A static name for the tags the classifier cares about.
+fn intern(tag: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "article", "main", "section", "div", "p", "ul", "ol", "li", "table", "tr", "td", "th", "h1", "h2", "h3",
+        "h4", "h5", "h6", "pre", "blockquote", "nav", "aside", "header", "footer", "form", "figure", "figcaption",
+        "dl", "dd", "dt", "body", "html", "details", "summary", "address", "center", "menu", "dialog",
+    ];
+    KNOWN.iter().copied().find(|k| *k == tag).unwrap_or("other")
+}
+
+/// Whether an element is hidden from readers by its attributes (`hidden`,
+/// inline `display:none`/`visibility:hidden`). `aria-hidden` is not: it
+/// hides from screen readers what sighted readers still see (card links).
+fn hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// One open element on the walk's stack.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    node: NodeId,
+    /// The region this element opened, if it is block-level.
+    region: Option<u32>,
+    tag: &'static str,
+    /// Markdown marker length pushed at open (emphasis), to close it.
+    marker: Option<&'static str>,
+    /// This element is a link (`<a>`).
+    link: bool,
+    /// ... whose Markdown form `[text](href)` is being written.
+    link_md: bool,
+}
+
+/// One table row being collected.
+#[derive(Debug, Default)]
+struct Row {
+    cells: Vec<String>,
+    md_cells: Vec<String>,
+    link_chars: u32,
+    links: u16,
+    /// A block element inside a cell: the table is layout, not data.
+    layout: bool,
+}
+
+/// The walk's state.
+struct Walker {
+    opts: WalkOptions,
+    page: Page,
+    stack: Vec<Frame>,
+    /// Open regions, innermost last.
+    regions: Vec<u32>,
+    inline: Inline,
+    rows: Vec<Row>,
+    in_cell: usize,
+    pre: usize,
+    quote: usize,
+    lists: usize,
+    list_items: usize,
+    heading: Vec<u8>,
+    article: usize,
+    links: usize,
+}
+
+/// Walk `doc` into blocks and regions.
+pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
+    let mut w = Walker {
+        opts,
+        page: Page::default(),
+        stack: Vec::new(),
+        regions: vec![0],
+        inline: Inline::new(opts.markdown),
+        rows: Vec::new(),
+        in_cell: 0,
+        pre: 0,
+        quote: 0,
+        lists: 0,
+        list_items: 0,
+        heading: Vec::new(),
+        article: 0,
+        links: 0,
+    };
+    w.page.regions.push(Region {
+        parent: 0,
+        tag: "",
+        hint: RegionHint::None,
+        depth: 0,
+        first_block: 0,
+        end_block: 0,
+    });
+    let mut skip: Option<NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => w.text(t),
+                    Node::Element(el) => {
+                        if !w.open(node.id(), el) {
+                            skip = Some(node.id());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(s) = skip {
+                    if s == node.id() {
+                        skip = None;
+                    }
+                    continue;
+                }
+                if matches!(node.value(), Node::Element(_)) {
+                    w.close(node.id());
+                }
+            }
+        }
+    }
+    w.flush();
+    let end = w.page.blocks.len() as u32;
+    w.page.regions[0].end_block = end;
+    w.page
+}
+
+impl Walker {
+    /// Open an element; false means skip its subtree.
+    fn open(&mut self, id: NodeId, el: &Element) -> bool {
+        let name = el.name();
+        if skipped(name) {
+            return false;
+        }
+        let tag = intern(name);
+        let is_block = block_level(name) && self.stack.len() < MAX_REGION_DEPTH;
+        let mut hint = markup::element_hint(el, tag, self.article > 0);
+        if hidden(el) {
+            hint = RegionHint::Drop;
+        }
+        if !is_block && hint == RegionHint::Drop && self.pre == 0 {
+            return false;
+        }
+        let mut frame = Frame { node: id, region: None, tag, marker: None, link: false, link_md: false };
+        if self.in_data_cell() && is_block {
+            if breaks_cell(name) {
+                self.make_row_layout();
+            } else if !matches!(name, "td" | "th" | "tr") {
+                // A div or span inside a data cell: part of the cell's text.
+                self.inline.space();
+                self.stack.push(frame);
+                return true;
+            }
+        }
+        if is_block {
+            match name {
+                "tr" => {
+                    self.flush();
+                    self.rows.push(Row::default());
+                }
+                "td" | "th" if self.rows.last().is_some_and(|r| !r.layout) => {
+                    self.flush();
+                    self.in_cell += 1;
+                }
+                _ => self.flush(),
+            }
+            frame.region = Some(self.open_region(tag, hint));
+            match name {
+                "pre" | "listing" | "xmp" | "plaintext" => self.pre += 1,
+                "blockquote" => self.quote += 1,
+                "ul" | "ol" | "dir" | "menu" => self.lists += 1,
+                "li" => self.list_items += 1,
+                "article" | "main" => self.article += 1,
+                h if h.len() == 2 && h.starts_with('h') => {
+                    if let Some(level) = h[1..].parse::<u8>().ok().filter(|l| (1..=6).contains(l)) {
+                        self.heading.push(level);
+                    }
+                }
+                _ => {}
+            }
+            if name == "hr" {
+                self.flush();
+            }
+        } else {
+            match name {
+                "br" => {
+                    if self.in_data_cell() {
+                        self.inline.space();
+                    } else if self.inline.ends_with_break() && self.pre == 0 {
+                        self.flush();
+                    } else {
+                        self.inline.line_break(self.pre > 0);
+                    }
+                }
+                "a" => {
+                    self.links += 1;
+                    frame.link = true;
+                    self.inline.link_opened();
+                    let href = el.attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
+                    if let Some(href) = href.filter(|_| self.opts.markdown && self.opts.links && self.pre == 0) {
+                        self.inline.open_link(href);
+                        frame.link_md = true;
+                    }
+                }
+                "strong" | "b" if self.pre == 0 => frame.marker = self.inline.open_marker("**"),
+                "em" | "i" if self.pre == 0 => frame.marker = self.inline.open_marker("*"),
+                "code" | "kbd" | "samp" | "tt" if self.pre == 0 => frame.marker = self.inline.open_marker("`"),
+                _ => {}
+            }
+        }
+        self.stack.push(frame);
+        true
+    }
+
+    fn close(&mut self, id: NodeId) {
+        let Some(frame) = self.stack.pop() else { return };
+        debug_assert_eq!(frame.node, id);
+        if let Some(marker) = frame.marker {
+            self.inline.close_marker(marker);
+        }
+        if frame.link {
+            self.links = self.links.saturating_sub(1);
+            if frame.link_md {
+                self.inline.close_link();
+            }
+        }
+        if frame.region.is_none() {
+            return;
+        }
+        let name = frame.tag;
+        match name {
+            "td" | "th" if self.in_cell > 0 && self.rows.last().is_some_and(|r| !r.layout) => {
+                self.in_cell -= 1;
+                let (text, md, link_chars, links) = self.inline.take_cell();
+                if let Some(row) = self.rows.last_mut() {
+                    row.cells.push(text);
+                    row.md_cells.push(md);
+                    row.link_chars += link_chars;
+                    row.links = row.links.saturating_add(links);
+                }
+            }
+            "tr" => {
+                self.flush();
+                if let Some(row) = self.rows.pop() {
+                    self.emit_row(row);
+                }
+            }
+            _ => self.flush(),
+        }
+        match name {
+            "pre" => self.pre = self.pre.saturating_sub(1),
+            "blockquote" => self.quote = self.quote.saturating_sub(1),
+            "ul" | "ol" | "menu" => self.lists = self.lists.saturating_sub(1),
+            "li" => self.list_items = self.list_items.saturating_sub(1),
+            "article" | "main" => self.article = self.article.saturating_sub(1),
+            h if h.len() == 2 && h.starts_with('h') && h[1..].parse::<u8>().is_ok() => {
+                self.heading.pop();
+            }
+            _ => {}
+        }
+        if let Some(r) = frame.region {
+            self.close_region(r);
+        }
+    }
+
+    fn text(&mut self, t: &scraper::node::Text) {
+        if self.pre > 0 {
+            self.inline.push_verbatim(t, self.links > 0);
+        } else {
+            self.inline.push(t, self.links > 0);
+        }
+        if self.inline.len() > MAX_BLOCK_BYTES && self.in_cell == 0 {
+            self.flush();
+        }
+    }
+
+    fn in_data_cell(&self) -> bool {
+        self.in_cell > 0 && self.rows.last().is_some_and(|r| !r.layout)
+    }
+
+    /// A block element inside a cell: write what the row holds so far as a
+    /// paragraph and read the rest of the table as layout.
+    fn make_row_layout(&mut self) {
+        let Some(row) = self.rows.last_mut() else { return };
+        row.layout = true;
+        let cells = std::mem::take(&mut row.cells);
+        let (link_chars, links) = (row.link_chars, row.links);
+        self.in_cell = 0;
+        let mut text = cells.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+        let (cur, _, lc, l) = self.inline.take_cell();
+        if !cur.is_empty() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&cur);
+        }
+        if !text.is_empty() {
+            let mut block = Block::new(text, BlockKind::Paragraph);
+            block.shape.link_chars = link_chars + lc;
+            block.shape.links = links.saturating_add(l);
+            self.push_block(block);
+        }
+    }
+
+    fn emit_row(&mut self, row: Row) {
+        if row.layout || row.cells.iter().all(|c| c.is_empty()) {
+            return;
+        }
+        let mut block = Block::new(row.cells.join(" | "), BlockKind::TableRow);
+        if self.opts.markdown {
+            let cells: Vec<String> = row.md_cells.iter().map(|c| c.replace('|', "\\|")).collect();
+            block.markdown = Some(cells.join(" | "));
+        }
+        block.shape.link_chars = row.link_chars;
+        block.shape.links = row.links;
+        self.push_block(block);
+    }
+
+    fn open_region(&mut self, tag: &'static str, hint: RegionHint) -> u32 {
+        let parent = self.regions.last().copied().unwrap_or(0);
+        let depth = self.regions.len().min(u16::MAX as usize) as u16;
+        let index = self.page.regions.len() as u32;
+        let first = self.page.blocks.len() as u32;
+        self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first });
+        self.regions.push(index);
+        index
+    }
+
+    fn close_region(&mut self, index: u32) {
+        if self.regions.last() == Some(&index) {
+            self.regions.pop();
+        }
+        let end = self.page.blocks.len() as u32;
+        if let Some(r) = self.page.regions.get_mut(index as usize) {
+            r.end_block = end;
+        }
+    }
+
+    /// The kind of a block flushed now, from the open elements.
+    fn kind(&self) -> BlockKind {
+        if self.pre > 0 {
+            BlockKind::Code
+        } else if let Some(&level) = self.heading.last() {
+            BlockKind::Heading { level }
+        } else if self.list_items > 0 {
+            BlockKind::ListItem { depth: self.lists.saturating_sub(1).min(8) as u8 }
+        } else if self.quote > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    /// Turn the inline buffer into a block.
+    fn flush(&mut self) {
+        if self.in_data_cell() {
+            return;
+        }
+        let kind = self.kind();
+        let Some(taken) = self.inline.take(kind == BlockKind::Code) else { return };
+        let mut block = Block::new(taken.text, kind);
+        block.markdown = taken.markdown;
+        block.shape.link_chars = taken.link_chars;
+        block.shape.links = taken.links;
+        self.push_block(block);
+    }
+
+    fn push_block(&mut self, mut block: Block) {
+        block.shape.region = self.regions.last().copied().unwrap_or(0);
+        self.page.blocks.push(block);
+    }
+}

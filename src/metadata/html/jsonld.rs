@@ -1,0 +1,222 @@
+//! JSON-LD blocks of an HTML page: the Article-like entity and the site.
+//!
+//! Reads every `<script type="application/ld+json">`, repairs broken JSON
+//! once cheaply (trailing commas, control characters, comment wrappers) and
+//! otherwise skips it, flattens arrays, `@graph` and `mainEntity`, and ranks
+//! the entities so that an Article beats a WebPage. It does not follow `@id`
+//! references, fetch `@context`, or strip HTML inside `articleBody`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{Html, Selector};
+use serde_json::{Map, Value};
+
+use super::{clean, sel};
+use crate::lexicon::regex;
+
+static SCRIPT: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
+static TRAILING_COMMA: LazyLock<Regex> = LazyLock::new(|| regex(r",\s*([\]}])"));
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp));"));
+/// How deep `@graph` / `mainEntity` nesting is followed.
+const MAX_DEPTH: usize = 6;
+
+type Object = Map<String, Value>;
+
+/// What the page's JSON-LD says. Strings are whitespace-collapsed and never empty.
+#[derive(Debug, Default)]
+pub(super) struct JsonLd {
+    pub headline: Option<String>,
+    /// Raw author names of the Article-like entity (organisations left out).
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub body: Option<String>,
+    pub publisher: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    pub keywords: Vec<String>,
+    pub language: Option<String>,
+    /// Lower-cased `@type`s of the page's entities, in order, deduplicated.
+    pub types: Vec<String>,
+}
+
+/// Read every JSON-LD block of `doc`.
+pub(super) fn read(doc: &Html) -> JsonLd {
+    let mut objects = Vec::new();
+    for script in doc.select(&SCRIPT) {
+        let ld = script.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        if let Some(value) = ld.then(|| parse(&script.text().collect::<String>())).flatten() {
+            flatten(value, &mut objects, 0);
+        }
+    }
+    summarise(&objects)
+}
+
+fn parse(raw: &str) -> Option<Value> {
+    let raw = unwrap_comments(raw.trim()).trim_end_matches(';');
+    serde_json::from_str(raw).ok().or_else(|| {
+        let no_controls: String = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        serde_json::from_str(&TRAILING_COMMA.replace_all(&no_controls, "$1")).ok()
+    })
+}
+
+fn unwrap_comments(raw: &str) -> &str {
+    let raw = raw.trim_start_matches("//").trim();
+    let raw = raw.strip_prefix("<!--").or_else(|| raw.strip_prefix("<![CDATA[")).unwrap_or(raw);
+    let raw = raw.trim_end();
+    let raw = raw.strip_suffix("-->").or_else(|| raw.strip_suffix("]]>")).unwrap_or(raw);
+    raw.trim().trim_end_matches("//").trim()
+}
+
+fn flatten(value: Value, out: &mut Vec<Object>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::Array(items) => items.into_iter().for_each(|v| flatten(v, out, depth + 1)),
+        Value::Object(mut map) => {
+            let graph = map.remove("@graph");
+            let main = map.remove("mainEntity");
+            out.push(map);
+            graph.into_iter().chain(main).for_each(|v| flatten(v, out, depth + 1));
+        }
+        _ => {}
+    }
+}
+
+fn summarise(objects: &[Object]) -> JsonLd {
+    let mut ranked: Vec<(u8, &Object)> = objects.iter().filter_map(|o| rank(&types(o)).map(|r| (r, o))).collect();
+    ranked.sort_by_key(|(r, _)| *r);
+    let articles: Vec<&Object> = ranked.iter().map(|(_, o)| *o).collect();
+    let pick = |key: &str| articles.iter().find_map(|o| text(o.get(key)));
+    let body_of = |o: &&Object| text(o.get("articleBody")).or_else(|| text(o.get("text")));
+    JsonLd {
+        headline: pick("headline").or_else(|| pick("name")),
+        authors: articles.iter().map(|o| authors(o.get("author"))).find(|a| !a.is_empty()).unwrap_or_default(),
+        published: pick("datePublished").or_else(|| pick("dateCreated")),
+        modified: pick("dateModified"),
+        body: ranked.iter().filter(|(r, _)| *r == 0).map(|(_, o)| o).find_map(body_of),
+        publisher: articles.iter().copied().chain(objects).find_map(|o| name(o.get("publisher"))),
+        website: objects.iter().filter(|o| types(o).iter().any(|t| t == "website")).find_map(|o| text(o.get("name"))),
+        description: pick("description"),
+        image: articles.iter().copied().chain(objects).find_map(|o| image(o.get("image"))),
+        keywords: articles.iter().map(|o| keywords(o.get("keywords"))).find(|k| !k.is_empty()).unwrap_or_default(),
+        language: pick("inLanguage"),
+        types: all_types(objects),
+    }
+}
+
+/// 0 for Article-like entities, 1 for web pages, `None` for the rest.
+fn rank(types: &[String]) -> Option<u8> {
+    if types.iter().any(|t| t.contains("article") || t.contains("posting") || t == "report") {
+        Some(0)
+    } else if types.iter().any(|t| t.ends_with("page")) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// Lower-cased `@type`s, without a `schema:` or `https://schema.org/` prefix.
+fn types(o: &Object) -> Vec<String> {
+    let bare = |t: &str| t.rsplit(['/', ':']).next().unwrap_or(t).trim().to_lowercase();
+    match o.get("@type") {
+        Some(Value::String(t)) => vec![bare(t)],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(bare).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|t| !t.is_empty())
+    .collect()
+}
+
+fn all_types(objects: &[Object]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in objects.iter().flat_map(types) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn is_organisation(o: &Object) -> bool {
+    types(o).iter().any(|t| t.contains("organization") || t.contains("organisation") || t == "corporation")
+}
+
+/// Names in an `author` value: a string, a Person, or an array of them.
+fn authors(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items.iter().flat_map(|v| authors(Some(v))).collect(),
+        Some(Value::Object(o)) if is_organisation(o) => Vec::new(),
+        Some(Value::Object(o)) => person_name(o).into_iter().collect(),
+        Some(v) => text(Some(v)).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn person_name(o: &Object) -> Option<String> {
+    text(o.get("name")).or_else(|| {
+        let parts = [text(o.get("givenName")), text(o.get("familyName"))];
+        clean(&parts.into_iter().flatten().collect::<Vec<_>>().join(" "))
+    })
+}
+
+/// The name of a string or an object with `name` (first of an array).
+fn name(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::Object(o) => text(o.get("name")),
+        Value::Array(items) => items.iter().find_map(|v| name(Some(v))),
+        v => text(Some(v)),
+    }
+}
+
+fn image(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::Object(o) => text(o.get("url")).or_else(|| text(o.get("contentUrl"))),
+        Value::Array(items) => items.iter().find_map(|v| image(Some(v))),
+        v => text(Some(v)),
+    }
+}
+
+fn keywords(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => s.split(',').filter_map(|k| clean(&decode_entities(k))).collect(),
+        Some(Value::Array(items)) => items.iter().filter_map(|v| text(Some(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A string value (the first of an array), entities decoded, whitespace collapsed.
+fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => clean(&decode_entities(s)),
+        Value::Array(items) => items.iter().find_map(|v| text(Some(v))),
+        _ => None,
+    }
+}
+
+/// Decode the few HTML entities that JSON-LD writers leave in strings.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    ENTITY
+        .replace_all(s, |c: &regex::Captures| {
+            let code = match (c.get(1), c.get(2), c.get(3).map(|m| m.as_str())) {
+                (Some(dec), _, _) => dec.as_str().parse().ok(),
+                (_, Some(hex), _) => u32::from_str_radix(hex.as_str(), 16).ok(),
+                (_, _, Some("amp")) => Some(38),
+                (_, _, Some("lt")) => Some(60),
+                (_, _, Some("gt")) => Some(62),
+                (_, _, Some("quot")) => Some(34),
+                (_, _, Some("apos")) => Some(39),
+                _ => Some(160),
+            };
+            code.and_then(char::from_u32).map_or_else(|| c.get(0).map_or("", |m| m.as_str()).to_owned(), String::from)
+        })
+        .into_owned()
+}

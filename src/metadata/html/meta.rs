@@ -1,0 +1,236 @@
+//! `<meta>` tags by key, dates and person names as written in markup, and
+//! the DOM fallbacks (`<time datetime>`, bylines) for authors and dates.
+//!
+//! It reads what the markup says; it does not judge which evidence wins
+//! (that is the parent module's order) and does not parse JSON-LD.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use scraper::{ElementRef, Html, Selector};
+
+use super::{clean, sel};
+use crate::lexicon::regex;
+use crate::metadata::date::find_date;
+
+static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
+static ARTICLE: LazyLock<Selector> = LazyLock::new(|| sel("article"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+/// DOM author evidence, strongest first, and whether sibling matches add
+/// co-authors (adjacent `rel=author` links do; a second byline box does not).
+static AUTHOR_SELECTORS: LazyLock<[(Selector, bool); 4]> = LazyLock::new(|| {
+    [
+        (sel(r#"[rel~="author" i]"#), true),
+        (sel(r#"[itemprop~="author"] [itemprop~="name"]"#), true),
+        (sel(r#"[itemprop~="author"]"#), true),
+        (sel(r#"[class*="byline" i], [class*="author-name" i], [class*="author_name" i]"#), false),
+    ]
+});
+
+static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)"));
+static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2})(?:[T\s]|$)"));
+/// "By ", "Written by: ", "Von ", "Par ", "Por " before a name.
+static BY_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^(?:(?:written|posted|published|reported)\s+)?(?:by|von|par|por)\b\s*:?\s*"));
+/// A date, or an "Updated …" note, and what follows it at the end of a byline.
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)[\s,|·•–—-]*(?:\b(?:updated|published|posted)\b.*|(?:\bon\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}",
+        r"|\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.?\s+\p{L}{3,12}\.?,?\s+\d{4}).*)$"
+    ))
+});
+/// Joins between several people: "A and B", "A & B", "A; B".
+static NAME_JOIN: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\s+(?:and|und|et|&)\s+|\s*;\s*"));
+/// Words that make a "name" a role or a desk ("Staff Writer", "News Team").
+const NOT_NAME_WORDS: [&str; 14] = [
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "editors",
+    "staff",
+    "contributor",
+    "columnist",
+    "journalist",
+    "author",
+    "photographer",
+    "team",
+    "desk",
+    "newsroom",
+];
+const BYLINE_CUTS: [&str; 5] = [" | ", " · ", " • ", " — ", " – "];
+/// A byline element with more words than this is not a byline.
+const BYLINE_MAX_WORDS: usize = 20;
+
+/// `<meta>` contents by lower-cased `name`, `property`, `itemprop` or
+/// `http-equiv`, in document order.
+pub(super) struct Meta(HashMap<String, Vec<String>>);
+
+impl Meta {
+    /// Index every `<meta content>` of the page.
+    pub(super) fn collect(doc: &Html) -> Self {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for el in doc.select(&META) {
+            let Some(content) = el.value().attr("content").and_then(clean) else { continue };
+            for key in ["name", "property", "itemprop", "http-equiv"].iter().filter_map(|a| el.value().attr(a)) {
+                map.entry(key.trim().to_ascii_lowercase()).or_default().push(content.clone());
+            }
+        }
+        Meta(map)
+    }
+
+    /// Every value of `key`.
+    pub(super) fn all(&self, key: &str) -> &[String] {
+        self.0.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first value of the first key that has one.
+    pub(super) fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| self.all(k).first().cloned())
+    }
+}
+
+/// `raw` as `YYYY-MM-DD` if it is a plausible publication date (1990–2030).
+/// The date is kept as written: a time zone offset is not applied.
+pub(super) fn normalise_date(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    let ymd = [&*YEAR_FIRST, &*COMPACT]
+        .into_iter()
+        .find_map(|re| re.captures(s))
+        .map(|c| (group(&c, 1), group(&c, 2), group(&c, 3)))
+        .or_else(|| find_date(s).map(|d| iso_parts(&d)))?;
+    plausible(ymd).then(|| format!("{:04}-{:02}-{:02}", ymd.0, ymd.1, ymd.2))
+}
+
+fn group(c: &Captures, i: usize) -> u32 {
+    c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
+}
+
+fn iso_parts(date: &str) -> (u32, u32, u32) {
+    let mut it = date.split('-').map(|p| p.parse().unwrap_or(0));
+    (it.next().unwrap_or(0), it.next().unwrap_or(0), it.next().unwrap_or(0))
+}
+
+fn plausible((year, month, day): (u32, u32, u32)) -> bool {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1990..=2030).contains(&year) && (1..=days).contains(&day)
+}
+
+/// The `datetime` of the first `<time>` in the first `<article>`, else in the page.
+pub(super) fn time_datetime(doc: &Html) -> Option<String> {
+    let first_valid =
+        |el: ElementRef| el.select(&TIME).find_map(|t| t.value().attr("datetime").and_then(normalise_date));
+    doc.select(&ARTICLE).next().and_then(first_valid).or_else(|| first_valid(doc.root_element()))
+}
+
+/// People named in the DOM: the first element of the strongest author
+/// selector that names someone, and (for links and microdata) its siblings
+/// that match too.
+pub(super) fn dom_authors(doc: &Html) -> Vec<String> {
+    for (selector, siblings) in AUTHOR_SELECTORS.iter() {
+        let mut found: Option<(Option<ElementRef>, Vec<String>)> = None;
+        for el in doc.select(selector) {
+            let parent = el.parent().and_then(ElementRef::wrap);
+            match &mut found {
+                None => {
+                    let names = byline_people(&el);
+                    if !names.is_empty() {
+                        found = Some((parent, names));
+                    }
+                }
+                Some((first_parent, names)) if *siblings && *first_parent == parent => names.extend(byline_people(&el)),
+                Some(_) => {}
+            }
+        }
+        if let Some((_, names)) = found {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+fn byline_people(el: &ElementRef) -> Vec<String> {
+    let text = el.text().collect::<Vec<_>>().join(" ");
+    let Some(text) = clean(&text) else { return Vec::new() };
+    if text.split_whitespace().count() > BYLINE_MAX_WORDS {
+        return Vec::new();
+    }
+    people(&text, 2..=5)
+}
+
+/// The people named in `raw` ("By Jane Doe and John Roe, 4 March 2021"),
+/// each with a word count in `words`. URLs, handles and e-mails are not names.
+pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    let Some(text) = clean(raw) else { return Vec::new() };
+    let text = BY_PREFIX.replace(&text, "");
+    let text = TRAILING_DATE.replace(&text, "");
+    let text = BYLINE_CUTS.iter().fold(&*text, |t, cut| t.split(cut).next().unwrap_or(t));
+    NAME_JOIN
+        .split(text)
+        .flat_map(split_commas)
+        .filter(|name| !looks_like_address(name))
+        .filter_map(|name| clean(name.trim_matches(|c: char| c.is_ascii_punctuation() && c != '.')))
+        .map(|name| BY_PREFIX.replace(&name, "").into_owned())
+        .filter(|name| words.contains(&name.split_whitespace().count()))
+        .filter(|name| !name.split_whitespace().any(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())))
+        .filter(|name| !name.chars().any(|c| c.is_ascii_digit()) && name.chars().count() <= 80)
+        .collect()
+}
+
+/// "Jane Doe, John Roe" is two people; "Doe, Jane" is one.
+fn split_commas(text: &str) -> Vec<&str> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.iter().all(|p| !p.contains(' ')) {
+        return vec![text];
+    }
+    parts.into_iter().filter(|p| p.contains(' ')).collect()
+}
+
+/// A URL, e-mail address or social handle rather than a name.
+fn looks_like_address(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.contains("://") || lower.starts_with("www.") || s.contains(['@', '/'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_formats() {
+        for raw in [
+            "2021-03-04T23:30:00-05:00",
+            "2021/03/04",
+            "March 4, 2021",
+            "4 March 2021",
+            "20210304",
+            "Thu, 04 Mar 2021 10:00:00 GMT",
+        ] {
+            assert_eq!(normalise_date(raw).as_deref(), Some("2021-03-04"), "{raw}");
+        }
+        for raw in ["1985-01-01", "2031-01-01", "2021-02-29", "2021-13-01", "yesterday", ""] {
+            assert_eq!(normalise_date(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn names_are_cleaned_and_split() {
+        assert_eq!(people("By Jane Doe | 4 March 2021", 2..=5), ["Jane Doe"]);
+        assert_eq!(people("Par Marie Curie et Pierre Curie", 2..=5), ["Marie Curie", "Pierre Curie"]);
+        assert_eq!(people("Jane Doe Updated March 4, 2021", 2..=5), ["Jane Doe"]);
+        assert_eq!(people("By Jane Doe, Senior Staff Writer Updated 2 hours ago", 2..=5), ["Jane Doe"]);
+        assert_eq!(people("Jane Doe on 2021-03-04", 2..=5), ["Jane Doe"]);
+        assert_eq!(people("jane@example.com", 1..=6), Vec::<String>::new());
+        assert_eq!(people("https://www.facebook.com/jane.doe", 1..=6), Vec::<String>::new());
+        assert_eq!(people("Jane Doe; @janedoe", 1..=6), ["Jane Doe"]);
+        assert_eq!(people("Admin", 2..=5), Vec::<String>::new());
+    }
+}

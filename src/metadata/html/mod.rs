@@ -1,0 +1,516 @@
+//! Metadata of an HTML page, read from its parsed markup.
+//!
+//! Reads JSON-LD, Open Graph, Twitter cards, Dublin Core and other `<meta>`
+//! tags, then the DOM (`<title>`, `<h1>`, `<time datetime>`, bylines), and
+//! takes each field from the strongest evidence present. It does not fetch
+//! anything, resolve relative URLs, convert time zones, or read the page's
+//! visible text for dates (the dump lifter does that for text inputs).
+
+mod jsonld;
+mod meta;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
+
+use super::host_of;
+use jsonld::JsonLd;
+use meta::{Meta, normalise_date, people};
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("head > title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
+
+/// Separators between a title and a site or section name.
+const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+/// Separators after which a short *leading* part may be dropped without a
+/// site-name match ("Opinion | …"); a leading dash part is kept ("Spider-Man – …").
+const LEADING_SEPARATORS: [&str; 4] = [" | ", " :: ", " · ", " » "];
+/// Host labels that never name a site.
+const GENERIC_LABELS: [&str; 8] = ["www", "com", "net", "org", "gov", "edu", "co", "ac"];
+const AUTHOR_KEYS: [&str; 6] =
+    ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"];
+const PUBLISHED_KEYS: [&str; 15] = [
+    "article:published_time",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "datepublished",
+    "citation_publication_date",
+    "dcterms.created",
+];
+const MODIFIED_KEYS: [&str; 4] = ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"];
+const IMAGE_KEYS: [&str; 5] = ["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
+const DESCRIPTION_KEYS: [&str; 4] = ["og:description", "description", "twitter:description", "dc.description"];
+const MAX_TAGS: usize = 20;
+const MAX_TAG_CHARS: usize = 60;
+/// Words a name from metadata (not the DOM) may have.
+const META_NAME_WORDS: std::ops::RangeInclusive<usize> = 1..=6;
+
+/// Metadata read from an HTML page's markup (JSON-LD, Open Graph, Dublin Core, `<meta>`, then the DOM).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlMetadata {
+    /// Headline, without a " | Site" / " - Site" suffix or "Site: " prefix.
+    pub title: Option<String>,
+    /// People (not organisations), deduplicated in order, names cleaned.
+    pub authors: Vec<String>,
+    /// Publication date, `YYYY-MM-DD`; the modification date only if no other.
+    pub date: Option<String>,
+    pub site_name: Option<String>,
+    pub description: Option<String>,
+    /// Lower-case primary language subtag ("en", "pt").
+    pub language: Option<String>,
+    /// Absolute canonical URL (`<link rel=canonical>`, `og:url`).
+    pub canonical_url: Option<String>,
+    pub image: Option<String>,
+    /// Tags and keywords, deduplicated, at most 20.
+    pub tags: Vec<String>,
+    /// JSON-LD `articleBody` / `text` of an Article-like entity, whitespace-collapsed.
+    pub article_body: Option<String>,
+    /// Lower-cased JSON-LD `@type`s and `og:type` ("newsarticle", "product", "article").
+    pub page_types: Vec<String>,
+}
+
+/// Read the page's metadata. `url` is the page address if known (used to
+/// strip a site-name suffix that equals the host and to resolve nothing else).
+pub fn from_html(doc: &Html, url: Option<&str>) -> HtmlMetadata {
+    let meta = Meta::collect(doc);
+    let ld = jsonld::read(doc);
+    let site_name = meta
+        .first(&["og:site_name", "application-name"])
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| ld.website.clone());
+    let sites = site_keys(&[&site_name, &ld.publisher, &ld.website], url);
+    HtmlMetadata {
+        title: title(doc, &meta, &ld).map(|t| strip_site(&t, &sites)),
+        authors: authors(doc, &meta, &ld, &sites),
+        date: date(doc, &meta, &ld),
+        description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
+        language: language(doc, &meta, &ld),
+        canonical_url: canonical(doc, &meta),
+        image: meta.first(&IMAGE_KEYS).or_else(|| ld.image.clone()).or_else(|| link_href(doc, "image_src")),
+        tags: tags(&meta, &ld),
+        page_types: dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase()))),
+        article_body: ld.body,
+        site_name,
+    }
+}
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).expect("built-in selector parses")
+}
+
+/// `s` trimmed and whitespace-collapsed; `None` if nothing is left.
+fn clean(s: &str) -> Option<String> {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!s.is_empty()).then_some(s)
+}
+
+fn element_text(el: ElementRef) -> Option<String> {
+    clean(&el.text().collect::<String>())
+}
+
+/// Items in order, without case-insensitive repeats.
+fn dedupe(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    items.into_iter().filter(|s| seen.insert(s.to_lowercase())).collect()
+}
+
+/// Lower-cased, spaces removed, no leading `www.`: how site names are compared.
+fn norm(s: &str) -> String {
+    let n: String = s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    n.trim_start_matches("www.").to_owned()
+}
+
+/// Normalised site names, the host and its distinctive labels ("bbc" of "news.bbc.co.uk").
+fn site_keys(names: &[&Option<String>], url: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = names.iter().filter_map(|n| n.as_deref()).map(norm).collect();
+    if let Some(host) = url.and_then(host_of) {
+        if let Some((labels, _tld)) = host.rsplit_once('.') {
+            let distinctive = labels.split('.').filter(|l| l.len() >= 3 && !GENERIC_LABELS.contains(l));
+            keys.extend(distinctive.map(str::to_owned));
+        }
+        keys.push(host);
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+fn title(doc: &Html, meta: &Meta, ld: &JsonLd) -> Option<String> {
+    let og = meta.first(&["og:title"]);
+    let page_title = doc.select(&TITLE).next().and_then(element_text);
+    let headline = ld.headline.clone().filter(|h| {
+        let others: Vec<&String> = [&og, &page_title].into_iter().flatten().collect();
+        others.is_empty() || others.iter().any(|o| similar(h, o))
+    });
+    headline
+        .or(og)
+        .or_else(|| meta.first(&["twitter:title", "dc.title", "dcterms.title"]))
+        .or(page_title)
+        .or_else(|| doc.select(&H1).next().and_then(element_text))
+}
+
+/// Whether most words of the shorter of `a` and `b` occur in the other.
+fn similar(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> HashSet<String> {
+        s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let smaller = wa.len().min(wb.len());
+    smaller > 0 && wa.intersection(&wb).count() * 5 >= smaller * 3
+}
+
+/// `title` without a site-name (or short section) suffix or prefix; never empty.
+fn strip_site(title: &str, sites: &[String]) -> String {
+    let mut t = title.to_owned();
+    for _ in 0..2 {
+        match strip_once(&t, sites) {
+            Some(shorter) => t = shorter,
+            None => break,
+        }
+    }
+    t
+}
+
+/// A title cut at a separator: what is before and after it.
+struct Cut<'a> {
+    head: &'a str,
+    tail: &'a str,
+    sep: &'static str,
+}
+
+fn cuts(t: &str) -> Vec<Cut<'_>> {
+    let mut at: Vec<(usize, &'static str)> =
+        SEPARATORS.iter().flat_map(|sep| t.match_indices(sep).map(move |(i, _)| (i, *sep))).collect();
+    at.sort_by_key(|(i, _)| *i);
+    at.into_iter()
+        .filter_map(|(i, sep)| Some(Cut { head: t.get(..i)?.trim(), tail: t.get(i + sep.len()..)?.trim(), sep }))
+        .filter(|c| !c.head.is_empty() && !c.tail.is_empty())
+        .collect()
+}
+
+fn strip_once(t: &str, sites: &[String]) -> Option<String> {
+    let is_site = |s: &str| sites.contains(&norm(s));
+    let cuts = cuts(t);
+    let kept = cuts.iter().find(|c| is_site(c.tail)).map(|c| c.head);
+    let kept = kept.or_else(|| cuts.iter().find(|c| is_site(c.head)).map(|c| c.tail));
+    let kept = kept.or_else(|| t.split_once(": ").filter(|(h, _)| is_site(h)).map(|(_, rest)| rest));
+    let kept = kept.or_else(|| cuts.last().filter(|c| droppable(c.tail, c.head)).map(|c| c.head));
+    let kept = kept.or_else(|| {
+        cuts.first().filter(|c| LEADING_SEPARATORS.contains(&c.sep) && droppable(c.head, c.tail)).map(|c| c.tail)
+    });
+    kept.and_then(clean)
+}
+
+/// A short part (≤ 3 words, not just numbers) next to a clearly longer rest.
+fn droppable(part: &str, rest: &str) -> bool {
+    let (p, r) = (part.split_whitespace().count(), rest.split_whitespace().count());
+    p <= 3 && part.chars().any(char::is_alphabetic) && r >= 2 * p && r >= p + 2
+}
+
+/// People from the first source that names any: JSON-LD, `<meta>` keys, the DOM.
+fn authors(doc: &Html, meta: &Meta, ld: &JsonLd, sites: &[String]) -> Vec<String> {
+    let not_site =
+        |names: Vec<String>| -> Vec<String> { names.into_iter().filter(|n| !sites.contains(&norm(n))).collect() };
+    let from_ld = || ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect();
+    let from_meta = AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect());
+    let found = std::iter::once_with(from_ld).chain(from_meta).map(not_site).find(|names| !names.is_empty());
+    dedupe(found.unwrap_or_else(|| not_site(meta::dom_authors(doc))))
+}
+
+fn date(doc: &Html, meta: &Meta, ld: &JsonLd) -> Option<String> {
+    let from_meta = |keys: &[&str]| keys.iter().flat_map(|k| meta.all(k)).find_map(|v| normalise_date(v));
+    ld.published
+        .as_deref()
+        .and_then(normalise_date)
+        .or_else(|| from_meta(&PUBLISHED_KEYS))
+        .or_else(|| meta::time_datetime(doc))
+        .or_else(|| ld.modified.as_deref().and_then(normalise_date))
+        .or_else(|| from_meta(&MODIFIED_KEYS))
+}
+
+fn language(doc: &Html, meta: &Meta, ld: &JsonLd) -> Option<String> {
+    let html_lang = doc.root_element().value().attr("lang").map(str::to_owned);
+    let metas = ["og:locale", "content-language", "language", "dc.language"].map(|k| meta.first(&[k]));
+    html_lang.into_iter().chain(metas.into_iter().flatten()).chain(ld.language.clone()).find_map(|l| primary_subtag(&l))
+}
+
+/// "pt-BR", "en_US", "de, en" → "pt", "en", "de".
+fn primary_subtag(lang: &str) -> Option<String> {
+    let first = lang.split([',', ';']).next()?.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    ((2..=3).contains(&first.len()) && first.chars().all(|c| c.is_ascii_alphabetic())).then_some(first)
+}
+
+fn canonical(doc: &Html, meta: &Meta) -> Option<String> {
+    link_href(doc, "canonical").into_iter().chain(meta.all("og:url").iter().cloned()).find_map(|u| absolute(&u))
+}
+
+/// `href` of the first `<link>` whose `rel` has `rel` (case-insensitively).
+fn link_href(doc: &Html, rel: &str) -> Option<String> {
+    doc.select(&LINK)
+        .filter(|l| l.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case(rel))))
+        .find_map(|l| l.value().attr("href").and_then(clean))
+}
+
+fn absolute(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let ok =
+        (lower.starts_with("http://") || lower.starts_with("https://")) && !url.trim().contains(char::is_whitespace);
+    ok.then(|| url.trim().to_owned())
+}
+
+fn tags(meta: &Meta, ld: &JsonLd) -> Vec<String> {
+    let listed = ["keywords", "news_keywords"].iter().flat_map(|k| meta.all(k)).flat_map(|v| v.split([',', ';']));
+    let all =
+        meta.all("article:tag").iter().map(String::as_str).chain(listed).chain(ld.keywords.iter().map(String::as_str));
+    let mut out = dedupe(all.filter_map(clean).filter(|t| t.chars().count() <= MAX_TAG_CHARS));
+    out.truncate(MAX_TAGS);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(html: &str) -> HtmlMetadata {
+        from_html(&Html::parse_document(html), None)
+    }
+
+    fn read_at(html: &str, url: &str) -> HtmlMetadata {
+        from_html(&Html::parse_document(html), Some(url))
+    }
+
+    fn titled(title: &str, head: &str) -> HtmlMetadata {
+        read(&format!("<html><head><title>{title}</title>{head}</head><body></body></html>"))
+    }
+
+    const GRAPH: &str = r#"<html><head><title>Minister backs plan for spring | Daily Planet</title>
+        <script type=" Application/LD+JSON ">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Daily Planet Online"},
+          {"@type":"WebPage","name":"Minister backs plan for spring | Daily Planet"},
+          {"@type":["NewsArticle","Article"],"headline":"Minister backs plan for spring",
+           "author":[{"@type":"Person","name":"Lois Lane"},{"@type":"Person","name":"Clark Kent"}],
+           "datePublished":"2021-03-04T23:30:00-05:00","dateModified":"2021-03-06T10:00:00Z",
+           "publisher":{"@type":"Organization","name":"Daily Planet"},
+           "articleBody":"The minister said\n\n  the plan   would go ahead.",
+           "keywords":"politics, spring"}]}</script></head><body></body></html>"#;
+
+    #[test]
+    fn jsonld_graph_article() {
+        let m = read(GRAPH);
+        assert_eq!(m.title.as_deref(), Some("Minister backs plan for spring"));
+        assert_eq!(m.authors, ["Lois Lane", "Clark Kent"]);
+        assert_eq!(m.date.as_deref(), Some("2021-03-04"), "date as written, offset not applied");
+        assert_eq!(m.site_name.as_deref(), Some("Daily Planet"), "publisher before WebSite name");
+        assert_eq!(m.article_body.as_deref(), Some("The minister said the plan would go ahead."));
+        assert_eq!(m.page_types, ["website", "webpage", "newsarticle", "article"]);
+        assert_eq!(m.tags, ["politics", "spring"]);
+    }
+
+    #[test]
+    fn organisation_authors_are_skipped() {
+        let m = read(
+            r#"<script type="application/ld+json">[{"@type":"BlogPosting","headline":"Notes",
+            "author":[{"@type":"NewsMediaOrganization","name":"Reuters"},"By Jane Doe",{"name":"https://x.com/j"},
+            {"@type":"Person","givenName":"John","familyName":"Roe"}]}]</script>"#,
+        );
+        assert_eq!(m.authors, ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn main_entity_and_webpage_rank_last() {
+        let m = read(
+            r#"<script type="application/ld+json">{"@type":"QAPage","name":"Page name",
+            "mainEntity":{"@type":"Question","name":"How?"}}</script>
+            <script type="application/ld+json">{"@type":"Report","headline":"Annual report 2020",
+              "datePublished":"2020-12-01"}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Annual report 2020"));
+        assert_eq!(m.page_types, ["qapage", "question", "report"]);
+    }
+
+    #[test]
+    fn broken_jsonld_is_skipped_or_repaired() {
+        let m = read(
+            "<script type=application/ld+json>{\"@type\": \"Article\", \"headline\": </script>
+             <script type=application/ld+json>{\"@type\":\"Article\",\"headline\":\"Fixed\tone\",
+               \"author\":{\"name\":\"Ann Lee\",},}</script>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Fixed one"));
+        assert_eq!(m.authors, ["Ann Lee"]);
+        assert_eq!(read("<script type=application/ld+json>{{{]]]</script>"), HtmlMetadata::default());
+    }
+
+    #[test]
+    fn open_graph_fallbacks() {
+        let m = titled(
+            "Ignored | Site",
+            r#"<meta property="og:title" content=" The   real  headline ">
+            <meta property="og:site_name" content="Site"><meta property="og:description" content="Summary.">
+            <meta property="og:image" content="https://site.example/a.jpg"><meta property="og:type" content="Article">
+            <meta name="twitter:title" content="Twitter title">"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("The real headline"));
+        assert_eq!(m.site_name.as_deref(), Some("Site"));
+        assert_eq!(m.description.as_deref(), Some("Summary."));
+        assert_eq!(m.image.as_deref(), Some("https://site.example/a.jpg"));
+        assert_eq!(m.page_types, ["article"]);
+    }
+
+    #[test]
+    fn empty_meta_is_missing_and_h1_is_last_resort() {
+        let m = read(r#"<meta property="og:title" content="  "><body><h1> Only  heading </h1></body>"#);
+        assert_eq!(m.title.as_deref(), Some("Only heading"));
+        assert_eq!(m.site_name, None);
+    }
+
+    #[test]
+    fn dissimilar_headline_loses_to_og_title() {
+        let m = read(
+            r#"<meta property="og:title" content="Storm closes coastal roads">
+            <script type="application/ld+json">{"@type":"Article","headline":"Homepage"}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Storm closes coastal roads"));
+    }
+
+    #[test]
+    fn site_suffix_and_prefix_are_stripped() {
+        let site = r#"<meta property="og:site_name" content="The Site">"#;
+        assert_eq!(
+            titled("Council votes on budget | The Site", site).title.as_deref(),
+            Some("Council votes on budget")
+        );
+        assert_eq!(titled("THESITE - Council votes on budget", site).title.as_deref(), Some("Council votes on budget"));
+        assert_eq!(titled("The Site: Council votes", site).title.as_deref(), Some("Council votes"));
+        assert_eq!(titled("The Site", site).title.as_deref(), Some("The Site"), "never empty");
+        let host = read_at("<title>How to cook rice - BBC Good Food</title>", "https://www.bbcgoodfood.com/x");
+        assert_eq!(host.title.as_deref(), Some("How to cook rice"));
+    }
+
+    #[test]
+    fn short_suffix_is_stripped_without_site_name() {
+        let m = titled("Storm closes the coastal roads again — Weather", "");
+        assert_eq!(m.title.as_deref(), Some("Storm closes the coastal roads again"));
+        let m = titled("Opinion | Why the plan will fail", "");
+        assert_eq!(m.title.as_deref(), Some("Why the plan will fail"));
+    }
+
+    #[test]
+    fn dashes_that_belong_to_the_title_are_kept() {
+        let kept = ["Spider-Man: No Way Home", "2020 - 2021 season review", "Spider-Man – No Way Home ends a trilogy"];
+        for title in kept {
+            assert_eq!(titled(title, "").title.as_deref(), Some(title));
+        }
+    }
+
+    #[test]
+    fn published_beats_modified() {
+        let m = read(
+            r#"<meta property="article:modified_time" content="2021-05-01">
+            <meta name="dc.date" content="March 4, 2021">"#,
+        );
+        assert_eq!(m.date.as_deref(), Some("2021-03-04"));
+        let m = read(r#"<meta property="article:modified_time" content="2021-05-01T08:00:00+02:00">"#);
+        assert_eq!(m.date.as_deref(), Some("2021-05-01"));
+        let m = read(
+            r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2022-01-01"}</script>
+            <meta name="pubdate" content="20210304">"#,
+        );
+        assert_eq!(m.date.as_deref(), Some("2021-03-04"));
+    }
+
+    #[test]
+    fn time_element_in_article_first() {
+        let m = read(
+            r#"<body><aside><time datetime="2019-01-01">old</time></aside>
+            <article><time datetime="bogus">x</time><time datetime="2021/03/04 10:00">4 March</time></article></body>"#,
+        );
+        assert_eq!(m.date.as_deref(), Some("2021-03-04"));
+        assert_eq!(read(r#"<p><time datetime="1985-06-01">x</time></p>"#).date, None, "implausible year");
+    }
+
+    #[test]
+    fn tags_are_deduped_and_capped() {
+        let m = read(
+            r#"<meta property="article:tag" content="Politics"><meta property="article:tag" content=" budget ">
+            <meta name="keywords" content="politics, Budget;economy, ,">"#,
+        );
+        assert_eq!(m.tags, ["Politics", "budget", "economy"]);
+        let many: String = (0..30).map(|i| format!("tag{i},")).collect();
+        assert_eq!(read(&format!(r#"<meta name="keywords" content="{many}">"#)).tags.len(), MAX_TAGS);
+    }
+
+    #[test]
+    fn canonical_must_be_absolute() {
+        let m =
+            read(r#"<link rel="canonical" href="/relative"><meta property="og:url" content="https://a.example/p">"#);
+        assert_eq!(m.canonical_url.as_deref(), Some("https://a.example/p"));
+        let m = read(
+            r#"<link rel="Canonical" href=" https://a.example/c ">
+            <meta property="og:url" content="https://a.example/p">"#,
+        );
+        assert_eq!(m.canonical_url.as_deref(), Some("https://a.example/c"));
+    }
+
+    #[test]
+    fn language_from_html_lang_then_locale() {
+        assert_eq!(read(r#"<html lang="pt-BR"><body></body></html>"#).language.as_deref(), Some("pt"));
+        let m = read(r#"<html lang=""><head><meta property="og:locale" content="en_US"></head></html>"#);
+        assert_eq!(m.language.as_deref(), Some("en"));
+        let m = read(r#"<meta http-equiv="Content-Language" content="DE, en">"#);
+        assert_eq!(m.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn meta_authors_skip_urls() {
+        let m = read(
+            r#"<meta property="article:author" content="https://facebook.com/jane">
+            <meta name="dc.creator" content="Jane Doe, John Roe">"#,
+        );
+        assert_eq!(m.authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(read(r#"<meta name="author" content="Doe, Jane">"#).authors, ["Doe, Jane"]);
+    }
+
+    #[test]
+    fn byline_dom_fallback() {
+        let m = read(
+            r#"<body><div class="Article-Byline"><span>By Jane Doe and John Roe</span>
+            <time>March 4, 2021</time></div><div class="byline">By Someone Else</div></body>"#,
+        );
+        assert_eq!(m.authors, ["Jane Doe", "John Roe"]);
+        let m = read(
+            r#"<body><p><a rel="author" href="/a">Ann Lee</a>, <a rel="author" href="/b">Bo Kim</a></p>
+            <footer><a rel="author" href="/c">Not Her</a></footer></body>"#,
+        );
+        assert_eq!(m.authors, ["Ann Lee", "Bo Kim"]);
+        let m = read(r#"<div itemprop="author"><span itemprop="name">Von Karl Meier</span></div>"#);
+        assert_eq!(m.authors, ["Karl Meier"]);
+    }
+
+    #[test]
+    fn author_equal_to_site_name_is_not_a_person() {
+        let m = read(
+            r#"<meta property="og:site_name" content="Daily Planet"><meta name="author" content="Daily Planet">
+            <body><span class="author-name">Lois Lane</span></body>"#,
+        );
+        assert_eq!(m.authors, ["Lois Lane"]);
+    }
+
+    #[test]
+    fn jsonld_entities_are_decoded() {
+        let m = read(
+            r#"<script type="application/ld+json">
+            {"@type":"Article","headline":"Tom &amp; Jerry&#8217;s day"}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Tom & Jerry’s day"));
+    }
+}
