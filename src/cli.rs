@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use pith::render::json::Record;
-use pith::{explain, render, Document, Extractor, ExtractorOptions, InputFormat};
+use pith::{explain, render, Bias, Document, Extractor, ExtractorOptions, InputFormat};
 
 /// pith: keep the article, drop the boilerplate.
 #[derive(Debug, Parser)]
@@ -63,6 +63,18 @@ pub struct ExtractArgs {
     /// Show, per block, the features, score, decision and its reason.
     #[arg(long)]
     pub explain: bool,
+    /// Keep less: drop blocks the scorer is unsure about.
+    #[arg(long, conflicts_with = "recall")]
+    pub precision: bool,
+    /// Keep more: keep blocks the scorer is unsure about.
+    #[arg(long)]
+    pub recall: bool,
+    /// Keep reader comments under an article (HTML).
+    #[arg(long)]
+    pub comments: bool,
+    /// Markdown output: keep links as `[text](url)`.
+    #[arg(long)]
+    pub links: bool,
 }
 
 /// Run the CLI; returns the process exit code.
@@ -98,6 +110,7 @@ fn extract(args: ExtractArgs) -> i32 {
         }
         paths.push(PathBuf::from("-"));
     }
+    let format = args.format.unwrap_or(if paths.len() == 1 { Format::Text } else { Format::Jsonl });
     let options = ExtractorOptions {
         input_format: match args.input_format {
             InputFormatArg::Auto => InputFormat::Auto,
@@ -105,10 +118,19 @@ fn extract(args: ExtractArgs) -> i32 {
             InputFormatArg::Text => InputFormat::Text,
         },
         rules: !args.no_rules,
+        comments: args.comments,
+        bias: if args.precision {
+            Bias::Precision
+        } else if args.recall {
+            Bias::Recall
+        } else {
+            Bias::Balanced
+        },
+        markdown: matches!(format, Format::Markdown),
+        links: args.links,
         ..ExtractorOptions::default()
     };
     let extractor = Extractor::new(options);
-    let format = args.format.unwrap_or(if paths.len() == 1 { Format::Text } else { Format::Jsonl });
     let url = args.url.as_deref();
 
     // Stdin can be read once only, and before the parallel section.

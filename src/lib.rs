@@ -33,5 +33,5 @@ pub mod render;
 
 pub use document::Document;
 pub use error::Error;
-pub use extractor::{Analysis, Extractor, ExtractorOptions};
+pub use extractor::{Analysis, Bias, Extractor, ExtractorOptions};
 pub use input::InputFormat;

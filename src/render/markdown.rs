@@ -19,19 +19,21 @@ pub fn render(title: Option<&str>, blocks: &[Block]) -> String {
         if let Some(p) = prev {
             out.push_str(separator(p, b));
         }
+        // Inline Markdown from the front end (emphasis, code, links) when it has it.
+        let text = b.markdown.as_deref().unwrap_or(&b.text);
         match b.kind {
             BlockKind::Heading { level } => {
                 out.push_str(&"#".repeat(level.clamp(1, 6) as usize));
                 out.push(' ');
-                out.push_str(&b.text);
+                out.push_str(text);
             }
             BlockKind::ListItem { depth } => {
                 out.push_str(&"  ".repeat(depth as usize));
                 out.push_str("- ");
-                out.push_str(&escape_line_start(&b.text));
+                out.push_str(&escape_line_start(text));
             }
             BlockKind::Quote => {
-                for (i, line) in b.text.lines().enumerate() {
+                for (i, line) in text.lines().enumerate() {
                     if i > 0 {
                         out.push('\n');
                     }
@@ -48,7 +50,7 @@ pub fn render(title: Option<&str>, blocks: &[Block]) -> String {
                 out.push_str(fence);
             }
             BlockKind::TableRow => {
-                let cells: Vec<&str> = b.text.split(" | ").collect();
+                let cells: Vec<&str> = text.split(" | ").collect();
                 out.push_str("| ");
                 out.push_str(&cells.join(" | "));
                 out.push_str(" |");
@@ -57,7 +59,7 @@ pub fn render(title: Option<&str>, blocks: &[Block]) -> String {
                     out.push_str(&" --- |".repeat(cells.len()));
                 }
             }
-            BlockKind::Paragraph => out.push_str(&escape_line_start(&b.text)),
+            BlockKind::Paragraph => out.push_str(&escape_line_start(text)),
         }
         table_started = b.kind == BlockKind::TableRow;
         prev = Some(b);
