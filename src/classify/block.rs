@@ -26,7 +26,7 @@ pub struct BlockScore {
 
 /// Score one block from its features with the default profile.
 pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
-    score_block_with(block, f, &Profile::STRICT)
+    score_block_with(block, f, &Profile::DUMP)
 }
 
 /// Score one block from its features under `profile`.
@@ -52,7 +52,8 @@ pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> 
             worst = Some((amount, reason));
         }
     };
-    penalise(profile.link_density * f.link_density, Reason::LinkDense, &mut score);
+    let excess = (f.link_density - LINK_EXCESS_FROM).max(0.0);
+    penalise(profile.link_density * f.link_density + profile.link_excess * excess, Reason::LinkDense, &mut score);
     if f.widget_coverage >= WIDGET_COVERAGE && f.words <= WIDGET_MAX_WORDS {
         penalise(W_WIDGET * f.widget_coverage, Reason::Widget, &mut score);
     }

@@ -102,7 +102,11 @@ fn classify_with(
         blocks.iter().map(|b| inherited.get(b.shape.region as usize).is_some_and(|r| r.dropped)).collect();
 
     // The main region: greatest subtree mass over the blocks still standing.
-    let standing: Vec<f32> = mass.iter().zip(&dropped).map(|(m, d)| if *d { 0.0 } else { *m }).collect();
+    let standing: Vec<f32> = mass
+        .iter()
+        .zip(&dropped)
+        .map(|(m, d)| if *d { 0.0 } else if *m < 0.0 { SELECT_NEGATIVE_WEIGHT * m } else { *m })
+        .collect();
     let sums = region_sums(regions, blocks, &standing);
     let best = sums
         .iter()

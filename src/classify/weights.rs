@@ -124,6 +124,10 @@ pub const W_IN_CONTENT_REGION: f32 = 0.5;
 /// Score taken from blocks inside weakly boilerplate regions (meta, byline,
 /// caption classes, `<figcaption>`).
 pub const W_IN_WEAK_REGION: f32 = 1.0;
+/// Weight of negative mass when choosing the main region: below 1 a
+/// container wins over its best child when it adds prose even at the cost of
+/// junk blocks, which the block labels then drop one by one.
+pub const SELECT_NEGATIVE_WEIGHT: f32 = 0.5;
 /// A region marked as boilerplate is kept when its subtree holds at least
 /// this share of the page's positive content mass.
 pub const DROP_GUARD_SHARE: f32 = 0.5;
@@ -138,13 +142,23 @@ pub struct Profile {
     pub link_density: f32,
     /// Cap unpunctuated short blocks at `UNPUNCTUATED_MAX_SCORE`.
     pub cap_unpunctuated: bool,
+    /// Extra penalty per unit of link density above `LINK_EXCESS_FROM`
+    /// (HTML, where link text is known exactly: a mostly-linked paragraph
+    /// is a teaser however long it is).
+    pub link_excess: f32,
 }
 
 impl Profile {
-    pub const STRICT: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true };
-    pub const RELAXED: Profile = Profile { link_density: RELAXED_LINK_DENSITY, cap_unpunctuated: false };
+    /// Text dumps: link text is known only from Markdown links.
+    pub const DUMP: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true, link_excess: 0.0 };
+    pub const STRICT: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true, link_excess: W_LINK_EXCESS };
+    pub const RELAXED: Profile =
+        Profile { link_density: RELAXED_LINK_DENSITY, cap_unpunctuated: false, link_excess: 0.0 };
 }
 
+/// Link density above which the strict HTML profile adds `W_LINK_EXCESS`.
+pub const LINK_EXCESS_FROM: f32 = 0.5;
+pub const W_LINK_EXCESS: f32 = 8.0;
 /// Link-density penalty of the relaxed profile.
 pub const RELAXED_LINK_DENSITY: f32 = 1.0;
 /// The relaxed pass runs when the strict pass keeps fewer chars than this.

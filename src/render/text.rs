@@ -1,7 +1,11 @@
 //! Plain text: paragraphs separated by blank lines, list items and table
-//! rows one a line, code verbatim. No duplicated paragraphs.
+//! rows one a line, code verbatim. No duplicated paragraphs: a long
+//! paragraph that comes back far from its first occurrence (a quoted post,
+//! a teaser repeating the lead, a mobile copy of the body) is written once.
+//! One repeated within `DEDUP_NEAR_BLOCKS` blocks is the author's own
+//! repetition and stays.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::block::{Block, BlockKind};
 use crate::render::separator;
@@ -9,15 +13,28 @@ use crate::render::separator;
 /// Blocks shorter than this may repeat (list bullets, table cells); longer
 /// repeated paragraphs are written once.
 const DEDUP_MIN_CHARS: usize = 40;
+/// A copy at most this many blocks after the previous one stays (measured:
+/// readability-dev shingle F1 0.884 with every copy dropped, 0.910 with all
+/// kept; wcxb-dev word F1 0.759 dropped, 0.756 kept).
+const DEDUP_NEAR_BLOCKS: usize = 4;
 
-/// Render content blocks as plain text.
+/// Render content blocks as plain text, repeated long paragraphs once.
 pub fn render(blocks: &[Block]) -> String {
+    render_with(blocks, true)
+}
+
+/// Render content blocks as plain text; `dedup` writes a repeated long
+/// paragraph once.
+pub fn render_with(blocks: &[Block], dedup: bool) -> String {
     let mut out = String::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut prev: Option<&Block> = None;
-    for b in blocks {
-        if b.text.chars().count() >= DEDUP_MIN_CHARS && b.kind != BlockKind::Code && !seen.insert(b.text.as_str()) {
-            continue;
+    for (i, b) in blocks.iter().enumerate() {
+        if dedup && b.text.chars().count() >= DEDUP_MIN_CHARS && b.kind != BlockKind::Code {
+            let last = seen.insert(b.text.as_str(), i);
+            if last.is_some_and(|j| i - j > DEDUP_NEAR_BLOCKS || b.kind == BlockKind::Quote) {
+                continue;
+            }
         }
         if let Some(p) = prev {
             out.push_str(separator(p, b));

@@ -1,0 +1,135 @@
+//! Throughput of HTML extraction on one thread, against html5ever's parse time.
+//!
+//! `cargo bench --bench html -- [DIR]` reads every `*.html.gz` (or `*.html`)
+//! page under DIR into memory, gunzipped, then on one thread times, for
+//! `ROUNDS` rounds over all pages:
+//!
+//! - parse only: `scraper::Html::parse_document` of the page as lossy UTF-8
+//!   (html5ever building its tree and nothing else: the floor);
+//! - pith end to end: `Extractor::default().extract(page, None)`.
+//!
+//! It prints pages/s and MB/s of (decompressed) input for each, from the
+//! best (fastest) round and the median round, and the ratio of pith's time to
+//! parse-only time. The best round is the headline figure: on a shared
+//! machine it is the one least disturbed by other work.
+//!
+//! The directory is, first found: the argument; `PITH_BENCH_DIR`;
+//! `../shared/data/$PITH_BENCH_SET/pages` (e.g. `PITH_BENCH_SET=wcxb-dev`);
+//! `../shared/data/trafilatura-dev/pages`. `PITH_BENCH_ROUNDS` overrides the
+//! number of rounds. With no pages found it says so and exits 0.
+
+use std::hint::black_box;
+use std::io::Read;
+use std::path::Path;
+use std::time::Instant;
+
+const DEFAULT_ROUNDS: usize = 5;
+const DEFAULT_SET: &str = "trafilatura-dev";
+
+fn main() {
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .or_else(|| std::env::var("PITH_BENCH_DIR").ok().filter(|d| !d.is_empty()))
+        .unwrap_or_else(|| {
+            let set = std::env::var("PITH_BENCH_SET").ok().filter(|s| !s.is_empty());
+            format!("../shared/data/{}/pages", set.as_deref().unwrap_or(DEFAULT_SET))
+        });
+    let rounds = std::env::var("PITH_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse::<usize>().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(DEFAULT_ROUNDS);
+
+    let pages = match load(Path::new(&dir)) {
+        Ok(p) if !p.is_empty() => p,
+        Ok(_) => {
+            println!("html bench: no *.html.gz or *.html pages in {dir}; skipped");
+            return;
+        }
+        Err(e) => {
+            println!("html bench: cannot read {dir}: {e}; skipped");
+            return;
+        }
+    };
+    let bytes: usize = pages.iter().map(Vec::len).sum();
+    let extractor = pith::Extractor::default();
+
+    // Warm-up: lazy lexicons and regexes, allocator, page cache.
+    for p in &pages {
+        black_box(scraper::Html::parse_document(&String::from_utf8_lossy(p)));
+        let _ = black_box(extractor.extract(p, None));
+    }
+
+    // Rounds alternate the two measurements so drift on the machine hits both alike.
+    let mut parse_secs = Vec::with_capacity(rounds);
+    let mut pith_secs = Vec::with_capacity(rounds);
+    let mut out_bytes = 0usize;
+    let mut errors = 0usize;
+    for _ in 0..rounds {
+        let start = Instant::now();
+        for p in &pages {
+            black_box(scraper::Html::parse_document(&String::from_utf8_lossy(black_box(p))));
+        }
+        parse_secs.push(start.elapsed().as_secs_f64());
+
+        let start = Instant::now();
+        out_bytes = 0;
+        errors = 0;
+        for p in &pages {
+            match black_box(extractor.extract(black_box(p), None)) {
+                Ok(doc) => out_bytes += doc.text.len(),
+                Err(_) => errors += 1,
+            }
+        }
+        pith_secs.push(start.elapsed().as_secs_f64());
+    }
+
+    let n = pages.len() as f64;
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "html pages, 1 thread: {dir}: {} pages ({mb:.1} MB decompressed) x {rounds} rounds",
+        pages.len()
+    );
+    let (parse_best, parse_med) = best_median(&mut parse_secs);
+    let (pith_best, pith_med) = best_median(&mut pith_secs);
+    for (name, best, med) in [("parse only", parse_best, parse_med), ("pith end to end", pith_best, pith_med)] {
+        println!(
+            "  {name:<16} best {:>7.1} pages/s {:>6.2} MB/s ({:.3} s)   median {:>7.1} pages/s {:>6.2} MB/s",
+            n / best,
+            mb / best,
+            best,
+            n / med,
+            mb / med
+        );
+    }
+    println!(
+        "  pith / parse time: {:.2}x (best rounds), {:.2}x (median rounds); {out_bytes} output bytes, {errors} errors",
+        pith_best / parse_best,
+        pith_med / parse_med
+    );
+}
+
+/// Every `*.html.gz` (gunzipped) and `*.html` file directly under `dir`, sorted by name.
+fn load(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let mut pages = Vec::with_capacity(paths.len());
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(&path)?).read_to_end(&mut out)?;
+            pages.push(out);
+        } else if name.ends_with(".html") || name.ends_with(".htm") {
+            pages.push(std::fs::read(&path)?);
+        }
+    }
+    Ok(pages)
+}
+
+/// The shortest and the median of `secs` (sorted in place; upper median for an even count).
+fn best_median(secs: &mut [f64]) -> (f64, f64) {
+    secs.sort_by(f64::total_cmp);
+    (secs[0], secs[secs.len() / 2])
+}

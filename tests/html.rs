@@ -1,0 +1,680 @@
+//! Hand-written HTML fixtures (`tests/html/`), one per page pattern, run
+//! through the library.
+//!
+//! * Behavioural tests: the specific content of each fixture is kept, the
+//!   specific boilerplate is dropped (substring checks on the whitespace-
+//!   normalised text).
+//! * Snapshots of the text of every fixture (and of the Markdown of the table
+//!   and code fixtures, and of the JSON record of the JSON-LD fixture), stored
+//!   in the top-level `snapshots/` directory as `html_<kind>_<fixture>.snap`.
+//!
+//! A test marked `#[ignore = "known miss: ..."]` states what the extractor
+//! gets wrong on that fixture today; it runs with `cargo test -- --ignored`.
+
+use std::path::{Path, PathBuf};
+
+use pith::render::json::Record;
+use pith::{Document, Extractor, ExtractorOptions, InputFormat};
+
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("html").join(name)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixture_path(name)).unwrap_or_else(|e| panic!("read tests/html/{name}: {e}"))
+}
+
+fn extract_with(name: &str, options: ExtractorOptions) -> Document {
+    let doc = Extractor::new(options).extract(&fixture(name), None).unwrap_or_else(|e| panic!("extract {name}: {e}"));
+    assert_eq!(doc.input_format, InputFormat::Html, "{name} should be read as HTML");
+    doc
+}
+
+fn extract(name: &str) -> Document {
+    extract_with(name, ExtractorOptions { ..Default::default() })
+}
+
+fn extract_markdown(name: &str) -> String {
+    let doc = extract_with(name, ExtractorOptions { markdown: true, ..Default::default() });
+    pith::render::markdown::render(doc.title.as_deref(), &doc.blocks)
+}
+
+/// Collapse every run of whitespace (including non-breaking spaces) to one space.
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every one of `wanted` is in `text` (whitespace-normalised), in this order.
+fn assert_kept_in_order(text: &str, wanted: &[&str]) {
+    let text = norm(text);
+    let mut last: Option<(usize, &str)> = None;
+    for w in wanted {
+        let at = text.find(&norm(w)).unwrap_or_else(|| panic!("content dropped: {w:?}\n--- text ---\n{text}"));
+        if let Some((prev_at, prev)) = last {
+            assert!(prev_at < at, "content out of order: {prev:?} should come before {w:?}\n--- text ---\n{text}");
+        }
+        last = Some((at, w));
+    }
+}
+
+/// None of `unwanted` is in `text` (whitespace-normalised).
+fn assert_dropped(text: &str, unwanted: &[&str]) {
+    let text = norm(text);
+    let kept: Vec<&&str> = unwanted.iter().filter(|u| text.contains(&norm(u))).collect();
+    assert!(kept.is_empty(), "boilerplate kept: {kept:?}\n--- text ---\n{text}");
+}
+
+// ---- Snapshots -------------------------------------------------------------
+
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    // Relative to this file: the top-level `snapshots/` directory.
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+fn snapshot(name: &str, value: &str) {
+    snapshot_settings().bind(|| insta::assert_snapshot!(name.to_owned(), value));
+}
+
+/// One module per fixture with a text snapshot test.
+macro_rules! text_snapshots {
+    ($($module:ident => $file:literal),* $(,)?) => {
+        const SNAPSHOTTED: &[&str] = &[$($file),*];
+        $(
+            mod $module {
+                #[test]
+                fn text_snapshot() {
+                    let doc = super::extract($file);
+                    super::snapshot(&format!("html_text_{}", $file.trim_end_matches(".html")), &doc.text);
+                }
+            }
+        )*
+    };
+}
+
+text_snapshots! {
+    split_body => "split_body.html",
+    inline_promo => "inline_promo.html",
+    table => "table.html",
+    code_block => "code_block.html",
+    nav_footer_aside => "nav_footer_aside.html",
+    cookie_banner => "cookie_banner.html",
+    comments => "comments.html",
+    json_ld => "json_ld.html",
+    windows1251 => "windows1251.html",
+    cjk => "cjk.html",
+    listing => "listing.html",
+    forum => "forum.html",
+}
+
+#[test]
+fn every_fixture_has_a_text_snapshot() {
+    let mut files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("html"))
+        .expect("list tests/html")
+        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    files.sort();
+    let mut listed: Vec<&str> = SNAPSHOTTED.to_vec();
+    listed.sort();
+    assert_eq!(files, listed, "text_snapshots! must list every fixture in tests/html/");
+}
+
+#[test]
+fn markdown_snapshot_table() {
+    snapshot("html_markdown_table", &extract_markdown("table.html"));
+}
+
+#[test]
+fn markdown_snapshot_code_block() {
+    snapshot("html_markdown_code_block", &extract_markdown("code_block.html"));
+}
+
+#[test]
+fn text_snapshot_comments_with_flag() {
+    let doc = extract_with("comments.html", ExtractorOptions { comments: true, ..Default::default() });
+    snapshot("html_text_comments_with_comments", &doc.text);
+}
+
+#[test]
+fn json_snapshot_json_ld() {
+    let doc = extract("json_ld.html");
+    // `source` is the bare file name so the record is machine-independent.
+    let json = Record::ok("json_ld.html", &doc, &doc.text).to_pretty();
+    snapshot("html_json_json_ld", &json);
+}
+
+// ---- Behaviour -------------------------------------------------------------
+
+#[test]
+fn split_body_keeps_both_parts() {
+    let text = extract("split_body.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "Councillors in Port Ellery voted by eleven to three on Wednesday night",
+            "auction of salvaged deck planks.",
+            "make it worth visiting.",
+            // The second `article-body`, after the ad slot.
+            "Work on the ironwork is expected to begin in September",
+            "love does not repaint eight hundred feet of railings every five years",
+            "National Lottery Heritage Fund succeeds.",
+        ],
+    );
+    assert_dropped(
+        &text,
+        &[
+            "Advertisement",
+            "What's On",
+            "Related stories",
+            "Beach hut fees to rise by a third",
+            "Harbour dredging delayed until autumn",
+            "All rights reserved",
+            "Privacy policy",
+        ],
+    );
+}
+
+#[test]
+fn inline_promo_ad_label_and_share_bar_are_dropped() {
+    let text = extract("inline_promo.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "For the first time in almost two decades, travellers will be able to board a sleeper train",
+            "many trains now sell out weeks ahead during the ski season.",
+            "Fares will start at €79 for a seat",
+            "Rail advocacy groups welcomed the announcement",
+            "will publish punctuality figures every month.",
+        ],
+    );
+    assert_dropped(
+        &text,
+        &[
+            "Read more",
+            "The ten best sleeper trains in Europe, ranked",
+            "Advertisement",
+            "Share this article",
+            "Facebook",
+            "Twitter",
+            "WhatsApp",
+            "Newsletter",
+            "Wayfarer ©",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known miss: the three data rows (`Vienna | €51.00 | €2.40`, `Berlin | …`, `Amsterdam | …`) are dropped as `linklist` (link density 0); only the header row `City | Monthly pass | Single ticket` is kept"]
+fn table_rows_are_kept_as_cells() {
+    let text = extract("table.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "We compared the standard adult monthly pass in three European capitals",
+            "City | Monthly pass | Single ticket",
+            "Vienna | €51.00 | €2.40",
+            "Berlin | €49.00 | €3.50",
+            "Amsterdam | €107.50 | €3.40",
+            "Berlin's pass is the Deutschlandticket",
+            "has not fully recovered since the pandemic.",
+        ],
+    );
+    // Rows one a line, not one a paragraph.
+    assert!(
+        text.contains("City | Monthly pass | Single ticket\nVienna | €51.00 | €2.40\nBerlin | €49.00 | €3.50\nAmsterdam | €107.50 | €3.40"),
+        "table rows should be consecutive lines:\n{text}"
+    );
+    assert_dropped(
+        &text,
+        &[
+            "Newsletter",
+            "Get our weekly round-up",
+            "Trending",
+            "Paris adds 100 km of bike lanes",
+            "Imprint",
+            "Subscribe",
+        ],
+    );
+}
+
+#[test]
+fn table_page_prose_kept_and_sidebar_dropped() {
+    let text = extract("table.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "We compared the standard adult monthly pass in three European capitals",
+            "City | Monthly pass | Single ticket",
+            "Berlin's pass is the Deutschlandticket",
+            "has not fully recovered since the pandemic.",
+        ],
+    );
+    assert_dropped(
+        &text,
+        &[
+            "Newsletter",
+            "Get our weekly round-up",
+            "Trending",
+            "Paris adds 100 km of bike lanes",
+            "Imprint",
+            "Subscribe",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known miss: the data rows are dropped, so the Markdown table is a header row and `| --- |` line with no body"]
+fn table_markdown_is_a_markdown_table() {
+    let md = extract_markdown("table.html");
+    assert!(
+        md.contains(
+            "| City | Monthly pass | Single ticket |\n| --- | --- | --- |\n| Vienna | €51.00 | €2.40 |\n\
+             | Berlin | €49.00 | €3.50 |\n| Amsterdam | €107.50 | €3.40 |"
+        ),
+        "no Markdown table:\n{md}"
+    );
+}
+
+const CODE: &str = "from tarn import Config
+
+def load_settings(path=None):
+    config = Config.from_file(path or \"tarn.toml\")
+    if config.debug:
+        for key, value in config.items():
+            print(f\"{key} = {value!r}\")
+    return config";
+
+#[test]
+#[ignore = "known miss: the h2 section headings `Loading a file`, `Layered settings`, `Environment overrides` are dropped (`linklist`/`repeated`: they repeat the on-page table of contents)"]
+fn code_block_is_kept_verbatim_and_navigation_dropped() {
+    let text = extract("code_block.html").text;
+    assert!(text.contains(CODE), "code not kept verbatim:\n{text}");
+    assert_kept_in_order(
+        &text,
+        &[
+            "Tarn reads its settings from a TOML file.",
+            "so a typo in a setting name is reported when the program starts",
+            "from tarn import Config",
+            "Layered settings",
+            "Later files override earlier ones key by key",
+            "Environment values always win over values read from files.",
+        ],
+    );
+    // The section headings are kept once; the table of contents repeats them.
+    assert_eq!(norm(&text).matches("Layered settings").count(), 1, "TOC kept:\n{text}");
+    assert_eq!(norm(&text).matches("Environment overrides").count(), 1, "TOC kept:\n{text}");
+    assert_dropped(
+        &text,
+        &[
+            "Tarn 2.3",
+            "Installation",
+            "Quickstart",
+            "Writing plugins",
+            "Command-line reference",
+            "Changelog",
+            "On this page",
+            "Built with Sphinx",
+        ],
+    );
+}
+
+/// The parts of `code_block_is_kept_verbatim_and_navigation_dropped` that do
+/// not depend on the section headings.
+#[test]
+fn code_block_code_and_prose_kept_navigation_dropped() {
+    let text = extract("code_block.html").text;
+    assert!(text.contains(CODE), "code not kept verbatim:\n{text}");
+    assert_kept_in_order(
+        &text,
+        &[
+            "Tarn reads its settings from a TOML file.",
+            "from tarn import Config",
+            "Later files override earlier ones key by key",
+            "Environment values always win over values read from files.",
+        ],
+    );
+    // The table of contents would repeat the section headings.
+    for heading in ["Loading a file", "Layered settings", "Environment overrides"] {
+        assert!(norm(&text).matches(heading).count() <= 1, "TOC kept ({heading:?}):\n{text}");
+    }
+    assert_dropped(
+        &text,
+        &[
+            "Tarn 2.3",
+            "Installation",
+            "Quickstart",
+            "Writing plugins",
+            "Command-line reference",
+            "Changelog",
+            "On this page",
+            "Built with Sphinx",
+        ],
+    );
+}
+
+#[test]
+fn code_block_markdown_is_fenced() {
+    let md = extract_markdown("code_block.html");
+    assert!(md.contains(&format!("```\n{CODE}\n```")), "code not fenced verbatim:\n{md}");
+    // Inline `<code>` in prose becomes a code span.
+    assert!(md.contains("`tarn.toml`"), "inline code not marked:\n{md}");
+}
+
+#[test]
+fn nav_aside_and_footer_are_dropped() {
+    let text = extract("nav_footer_aside.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "On the Hartmann family farm outside Garden Plains",
+            "This spring Hartmann planted grain sorghum instead",
+            "Acreage planted to sorghum in the county has nearly doubled since 2020",
+            "before it goes in the ground,",
+        ],
+    );
+    assert_dropped(
+        &text,
+        &[
+            "Plains Ledger",
+            "Agriculture",
+            "Obituaries",
+            "E-Edition",
+            "Most popular",
+            "County fair schedule announced",
+            "Hail damages roofs across three towns",
+            "Ellen Marsh",
+            "About us",
+            "Advertise",
+            "Privacy Policy",
+            "Copyright",
+            "All rights reserved",
+        ],
+    );
+}
+
+#[test]
+fn cookie_banner_is_dropped() {
+    let text = extract("cookie_banner.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "Northgate Central Library will stay open until eight o'clock",
+            "Almost 41,000 people passed through the doors",
+            "The longer hours will be paid for by moving two part-time posts",
+            "we should be open in the evenings.",
+        ],
+    );
+    assert_dropped(
+        &text,
+        &["We use cookies", "personalise content and ads", "Accept all", "Manage preferences", "Cookie Policy"],
+    );
+}
+
+const COMMENTS: [&str; 3] = [
+    "Same experience here. The timer trick is what my occupational therapist recommended too",
+    "I still use mine, but only for an hour after lunch",
+    "Did you try an anti-fatigue mat?",
+];
+
+const POST: [&str; 3] = [
+    "Three years ago I spent far too much money on an electric standing desk.",
+    "What finally helped was much less glamorous: a cheap kitchen timer.",
+    "It just turned out not to suit me.",
+];
+
+#[test]
+fn comments_are_dropped_by_default() {
+    let text = extract("comments.html").text;
+    assert_kept_in_order(&text, &POST);
+    assert_dropped(&text, &COMMENTS);
+    assert_dropped(
+        &text,
+        &["3 comments", "Leave a Reply", "Your email address will not be published", "Powered by WordPress"],
+    );
+}
+
+#[test]
+fn comments_are_kept_with_the_flag() {
+    let text = extract_with("comments.html", ExtractorOptions { comments: true, ..Default::default() }).text;
+    let mut wanted: Vec<&str> = POST.to_vec();
+    wanted.extend(COMMENTS);
+    assert_kept_in_order(&text, &wanted);
+}
+
+#[test]
+fn comment_form_is_dropped_with_the_flag() {
+    let text = extract_with("comments.html", ExtractorOptions { comments: true, ..Default::default() }).text;
+    assert_dropped(&text, &["Leave a Reply", "Your email address will not be published", "Powered by WordPress"]);
+}
+
+#[test]
+fn json_ld_text() {
+    let text = extract("json_ld.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "The Po, Italy's longest river, has fallen to its lowest level",
+            "residents walked across the riverbed on Sunday",
+            "the reservoirs that feed the Ebro basin are at 38 per cent of capacity",
+            "said Elena Marchetti, a hydrologist at the University of Parma.",
+        ],
+    );
+    assert_dropped(&text, &["World", "Climate", "Business", "All rights reserved"]);
+}
+
+#[test]
+fn json_ld_metadata() {
+    let doc = extract("json_ld.html");
+    let record: serde_json::Value =
+        serde_json::from_str(&Record::ok("json_ld.html", &doc, &doc.text).to_line()).expect("record is JSON");
+    assert_eq!(record["title"], "Rivers reach record lows as drought grips southern Europe", "{record:#}");
+    let author = record["author"].as_str().unwrap_or_else(|| panic!("no author: {record:#}"));
+    assert!(author.contains("Giulia Romano") && author.contains("Pablo Ortega"), "author: {author:?}");
+    assert!(!author.contains("Daily Meridian"), "the publisher is not an author: {author:?}");
+    let date = record["date"].as_str().unwrap_or_else(|| panic!("no date: {record:#}"));
+    assert_eq!(date, "2024-08-12", "date should be the publication day in YYYY-MM-DD form");
+    assert!(
+        date.len() == 10
+            && date.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() }),
+        "date {date:?} is not YYYY-MM-DD"
+    );
+    assert_eq!(record["site_name"], "The Daily Meridian", "{record:#}");
+    assert_eq!(record["language"], "en", "{record:#}");
+    assert_eq!(
+        record["url"], "https://www.dailymeridian.example/world/2024/08/rivers-record-lows-drought",
+        "{record:#}"
+    );
+    assert_eq!(record["image"], "https://www.dailymeridian.example/img/2024/08/po-river-dry.jpg", "{record:#}");
+    assert!(
+        record["description"].as_str().is_some_and(|d| d.starts_with("Water levels in the Po and the Ebro")),
+        "{record:#}"
+    );
+    let tags: Vec<&str> = record["tags"].as_array().expect("tags array").iter().filter_map(|t| t.as_str()).collect();
+    for t in ["drought", "climate", "agriculture"] {
+        assert!(tags.iter().any(|x| x.eq_ignore_ascii_case(t)), "tag {t:?} missing from {tags:?}");
+    }
+    assert_eq!(record["input_format"], "html");
+    assert!(record["error"].is_null());
+}
+
+#[test]
+fn windows1251_is_decoded() {
+    let doc = extract("windows1251.html");
+    let text = &doc.text;
+    assert!(!text.contains('\u{fffd}'), "replacement characters in:\n{text}");
+    assert_kept_in_order(
+        text,
+        &[
+            "Власти Вологды утвердили программу реставрации деревянных домов в историческом центре города.",
+            "на восстановление первых шести зданий выделено около 180 миллионов рублей",
+            "«Деревянная Вологда» Алексей Кудрявцев.",
+            "откроются музей кружева, детская библиотека и мастерские народных промыслов.",
+        ],
+    );
+    assert_dropped(text, &["Новости", "Экономика", "Спорт", "О редакции", "Реклама", "Все права защищены"]);
+    assert_eq!(doc.title.as_deref(), Some("В Вологде отреставрируют деревянные дома XIX века"));
+    assert_eq!(doc.language.as_deref(), Some("ru"));
+}
+
+#[test]
+fn cjk_article_is_kept() {
+    let doc = extract("cjk.html");
+    let text = &doc.text;
+    assert_kept_in_order(
+        text,
+        &[
+            "三月下旬，杭州西湖龙井茶核心产区的茶农们陆续开始采摘今年的第一批春茶。",
+            "在梅家坞村，六十多岁的茶农王建国一大早就带着家人上山采茶。",
+            "每一罐正宗的西湖龙井都会贴上带有防伪编码的专用标识。",
+            "以免买到外地茶冒充的产品。",
+        ],
+    );
+    assert_dropped(
+        text,
+        &["首页", "财经", "视频", "相关新闻", "浙江多地春耕生产有序推进", "关于我们", "广告服务", "版权所有"],
+    );
+    assert_eq!(doc.language.as_deref(), Some("zh"));
+}
+
+const CARDS: [(&str, &str); 8] = [
+    (
+        "Beavers return to the River Ouse after 400 years",
+        "A family of wild beavers has been filmed building a dam on a tributary near York",
+    ),
+    (
+        "Sheep and solar panels prove an unlikely partnership",
+        "Farmers grazing flocks beneath solar arrays say the animals keep the grass down",
+    ),
+    (
+        "Bright comet may be visible to the naked eye in June",
+        "Astronomers say the comet could reach its peak brightness",
+    ),
+    (
+        "Microplastics found in rainwater at remote moorland site",
+        "Researchers collected samples for a year on the North York Moors",
+    ),
+    ("Street-wide heat pump trial cuts bills by a quarter", "Forty homes on a terraced street in Leeds have shared"),
+    (
+        "New homes must include swift bricks, council rules",
+        "Developers in the district will have to build nesting spaces for swifts",
+    ),
+    ("Flood defence scheme wins funding after long campaign", "A £12 million scheme to protect 600 homes"),
+    ("Volunteers map every ancient tree in the county", "More than 2,000 oaks, yews and sweet chestnuts"),
+];
+
+#[test]
+#[ignore = "known miss: all eight `<p class=\"card-teaser\">` teasers are dropped (reason `markup`, though classed good with scores 3.0-4.7); only the linked h3 headlines are kept"]
+fn listing_cards_are_the_content() {
+    let text = extract("listing.html").text;
+    let wanted: Vec<&str> = CARDS.iter().flat_map(|(headline, teaser)| [*headline, *teaser]).collect();
+    assert_kept_in_order(&text, &wanted);
+    assert_dropped(&text, &["Sign in", "Health", "Next page", "About the Herald", "Cookies", "Riverside Herald Ltd"]);
+}
+
+/// The part of `listing_cards_are_the_content` that holds today.
+#[test]
+fn listing_headlines_kept_navigation_dropped() {
+    let text = extract("listing.html").text;
+    let headlines: Vec<&str> = CARDS.iter().map(|(headline, _)| *headline).collect();
+    assert_kept_in_order(&text, &headlines);
+    assert_dropped(&text, &["Sign in", "Health", "Next page", "About the Herald", "Cookies", "Riverside Herald Ltd"]);
+}
+
+#[test]
+fn forum_posts_are_the_content() {
+    let text = extract("forum.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "My starter is about two weeks old and has been rising nicely",
+            "Have I killed it, or is this something that happens?",
+            "Completely normal, and it means your starter is hungry rather than dead.",
+            "Agree with crumbshot. A warm kitchen speeds everything up",
+            "Thank you both! I fed it twice yesterday with a bit of rye",
+            "Bread is happening this weekend.",
+        ],
+    );
+    assert_dropped(
+        &text,
+        &[
+            "Board index",
+            "Register",
+            "Members",
+            "Post Reply",
+            "Return to Sourdough",
+            "Jump to",
+            "Posts: 2381",
+            "Joined: Mar 2016",
+            "Delete all board cookies",
+            "Powered by phpBB",
+        ],
+    );
+}
+
+// ---- Titles ----------------------------------------------------------------
+
+/// One test per fixture: the title is the page's headline, without the
+/// site name that `<title>` appends.
+macro_rules! title_tests {
+    ($($(#[$attr:meta])* $test:ident => $file:literal, $title:literal;)*) => {
+        $(
+            #[test]
+            $(#[$attr])*
+            fn $test() {
+                let doc = extract($file);
+                assert_eq!(doc.title.as_deref(), Some($title), "title of {}", $file);
+            }
+        )*
+    };
+}
+
+title_tests! {
+    title_split_body => "split_body.html", "Harbour town votes to restore its Victorian pier";
+    title_inline_promo => "inline_promo.html", "Night trains return to the Alps as demand for slow travel grows";
+    title_table => "table.html", "Which city has the cheapest public transport pass?";
+    #[ignore = "known miss: title is `Reading configuration files — Tarn 2.3 documentation`; the ` — Tarn 2.3 documentation` suffix is kept although the h1 is `Reading configuration files`"]
+    title_code_block => "code_block.html", "Reading configuration files";
+    title_nav_footer_aside => "nav_footer_aside.html", "Farmers turn to drought-tolerant sorghum as wells run dry";
+    title_cookie_banner => "cookie_banner.html", "City library extends opening hours after record winter footfall";
+    #[ignore = "known miss: title is `Why I stopped using a standing desk | Notes from the Workshop`; the blog-name suffix is kept although the h1 is the bare headline"]
+    title_comments => "comments.html", "Why I stopped using a standing desk";
+    title_json_ld => "json_ld.html", "Rivers reach record lows as drought grips southern Europe";
+    title_windows1251 => "windows1251.html", "В Вологде отреставрируют деревянные дома XIX века";
+    #[ignore = "known miss: title is `杭州西湖龙井茶今年春茶开采 产量预计略有增长_浙江新闻网`; the `_浙江新闻网` site suffix (underscore separator) is kept"]
+    title_cjk => "cjk.html", "杭州西湖龙井茶今年春茶开采 产量预计略有增长";
+    title_listing => "listing.html", "Science & Environment - Latest news";
+    #[ignore = "known miss: title is `Sourdough starter smells like nail polish remover`; the ` - normal?` part of the thread title is cut off along with the ` - Home Bakers Forum` suffix"]
+    title_forum => "forum.html", "Sourdough starter smells like nail polish remover - normal?";
+}
+
+// ---- Bylines ---------------------------------------------------------------
+
+/// One test per fixture with a byline or dateline above the article: it is
+/// not part of the text (the metadata carries author and date).
+macro_rules! byline_tests {
+    ($($(#[$attr:meta])* $test:ident => $file:literal, [$($line:literal),+ $(,)?];)*) => {
+        $(
+            #[test]
+            $(#[$attr])*
+            fn $test() {
+                assert_dropped(&extract($file).text, &[$($line),+]);
+            }
+        )*
+    };
+}
+
+byline_tests! {
+    byline_split_body => "split_body.html", ["By Claire Hendry", "14 March 2024"];
+    byline_inline_promo => "inline_promo.html", ["Words by Jonas Meyer", "2 May 2024"];
+    byline_table => "table.html", ["Published 9 January 2024 by Ravi Chandran"];
+    byline_nav_footer_aside => "nav_footer_aside.html", ["Posted on", "Dale Whitfield"];
+    byline_cookie_banner => "cookie_banner.html", ["By Aisha Karim", "Local Democracy Reporter", "6 February 2024"];
+    byline_comments => "comments.html", ["March 3, 2024 · Tom Aldridge"];
+    byline_json_ld => "json_ld.html", ["By Giulia Romano in Milan", "06.30 CEST"];
+    byline_windows1251 => "windows1251.html", ["15 апреля 2024, 10:42"];
+    #[ignore = "known miss: the source/time/editor line `来源：浙江新闻网 2024-03-25 09:18 编辑：陈晓` is kept as the first paragraph"]
+    byline_cjk => "cjk.html", ["来源：浙江新闻网", "2024-03-25 09:18", "编辑：陈晓"];
+}
