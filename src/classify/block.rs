@@ -72,7 +72,7 @@ pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> 
     if f.legal && f.chars < LEGAL_MAX_CHARS {
         penalise(W_LEGAL, Reason::Legal, &mut score);
     }
-    if f.repeats > 0 && block.kind != BlockKind::Code {
+    if f.repeats > 0 && block.kind != BlockKind::Code && (profile.repeated_headings || !matches!(block.kind, BlockKind::Heading { .. })) {
         penalise(W_REPEATED, Reason::Repeated, &mut score);
     }
     if f.upper_case > SHOUTING_UPPER && f.chars >= 4 && f.words <= WIDGET_MAX_WORDS {

@@ -6,7 +6,7 @@
 //! such as "Related" or "Comments" act as barriers once body text has been
 //! seen); inside the span undecided blocks take their neighbours' side.
 
-use crate::block::{Block, Label, Reason, Verdict};
+use crate::block::{Block, BlockKind, Label, Reason, Verdict};
 use crate::classify::block::{BlockScore, Class};
 use crate::classify::weights::*;
 use crate::features::BlockFeatures;
@@ -21,7 +21,12 @@ pub fn mark_link_lists(blocks: &[Block], feats: &[BlockFeatures], scores: &mut [
     let gaps = blocks.iter().filter(|b| b.shape.gap_before > 0).count();
     let blank_separated = gaps as f32 >= BLANK_SEPARATED_SHARE * blocks.len() as f32;
     let candidates: Vec<bool> = (0..blocks.len())
-        .map(|i| feats[i].words <= LIST_ITEM_MAX_WORDS && !feats[i].sentence_end && scores[i].class != Class::Good)
+        .map(|i| {
+            feats[i].words <= LIST_ITEM_MAX_WORDS
+                && !feats[i].sentence_end
+                && scores[i].class != Class::Good
+                && blocks[i].kind != BlockKind::TableRow
+        })
         .collect();
     let candidate = |i: usize| candidates[i];
     let mut i = 0;

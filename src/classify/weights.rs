@@ -146,14 +146,18 @@ pub struct Profile {
     /// (HTML, where link text is known exactly: a mostly-linked paragraph
     /// is a teaser however long it is).
     pub link_excess: f32,
+    /// Penalise repeated headings (in dumps a heading printed twice is a
+    /// menu; in HTML a heading repeated by the page's table of contents is
+    /// still the section's heading).
+    pub repeated_headings: bool,
 }
 
 impl Profile {
     /// Text dumps: link text is known only from Markdown links.
-    pub const DUMP: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true, link_excess: 0.0 };
-    pub const STRICT: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true, link_excess: W_LINK_EXCESS };
+    pub const DUMP: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true, link_excess: 0.0, repeated_headings: true };
+    pub const STRICT: Profile = Profile { link_density: W_LINK_DENSITY, cap_unpunctuated: true, link_excess: W_LINK_EXCESS, repeated_headings: false };
     pub const RELAXED: Profile =
-        Profile { link_density: RELAXED_LINK_DENSITY, cap_unpunctuated: false, link_excess: 0.0 };
+        Profile { link_density: RELAXED_LINK_DENSITY, cap_unpunctuated: false, link_excess: 0.0, repeated_headings: false };
 }
 
 /// Link density above which the strict HTML profile adds `W_LINK_EXCESS`.
