@@ -150,20 +150,38 @@ impl Extractor {
         Ok(self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text))
     }
 
-    /// The HTML path: decode, parse, walk, classify on the region tree.
+    /// The HTML path: decode, parse, walk, classify on the region tree;
+    /// when that keeps almost nothing, the page's `<noscript>` markup or its
+    /// JSON-LD `articleBody` stand in.
     fn analyze_html(&self, bytes: &[u8], url: Option<&str>) -> Analysis {
         let decoded = decode_html(bytes, None);
         let doc = scraper::Html::parse_document(&decoded.text);
-        let walk = frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links };
-        let page = frontend::html::walk(&doc, walk);
         let head = metadata::html::from_html(&doc, url);
+        let mut page = self.walk(&doc);
         drop(doc);
-        let language = head.language.clone().filter(|l| lexicon::stopwords(l).is_some()).or_else(|| {
-            lang::detect(page.blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
-        });
-        let feats = features::document_features(&page.blocks, language.as_deref());
-        let tree = TreeOptions { comments: self.options.comments, bias: self.options.bias.shift() };
-        let mut classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
+        let mut run = self.classify_page(&page, head.language.as_deref());
+        if run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
+            let inner = self.walk(&scraper::Html::parse_document(&page.noscript));
+            let inner_run = self.classify_page(&inner, head.language.as_deref());
+            if inner_run.kept_chars > run.kept_chars {
+                (page, run) = (inner, inner_run);
+            }
+        }
+        if let Some(body) = head.article_body.as_deref().filter(|b| b.chars().count() as u32 > run.kept_chars.max(FALLBACK_MIN_CHARS)) {
+            if run.kept_chars < FALLBACK_MIN_CHARS {
+                page = frontend::html::Page { blocks: frontend::text::blocks(body), ..Default::default() };
+                page.regions.push(crate::block::Region {
+                    parent: 0,
+                    tag: "",
+                    hint: crate::block::RegionHint::Content,
+                    depth: 0,
+                    first_block: 0,
+                    end_block: page.blocks.len() as u32,
+                });
+                run = self.classify_page(&page, head.language.as_deref());
+            }
+        }
+        let PageRun { language, feats, mut classification, .. } = run;
         if let Some(t) = &head.title {
             metadata::headline::lift_title(&page.blocks, t, &mut classification.verdicts);
         }
@@ -179,6 +197,29 @@ impl Extractor {
             canonical_url: head.canonical_url,
         };
         self.finish(page.blocks, feats, classification, meta, language, url, InputFormat::Html)
+    }
+
+    fn walk(&self, doc: &scraper::Html) -> frontend::html::Page {
+        let walk = frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links };
+        frontend::html::walk(doc, walk)
+    }
+
+    /// Language, features and labels of a walked page.
+    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>) -> PageRun {
+        let language = declared_language.filter(|l| lexicon::stopwords(l).is_some()).map(str::to_owned).or_else(|| {
+            lang::detect(page.blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
+        });
+        let feats = features::document_features(&page.blocks, language.as_deref());
+        let tree = TreeOptions { comments: self.options.comments, bias: self.options.bias.shift() };
+        let classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
+        let kept_chars = classification
+            .verdicts
+            .iter()
+            .zip(&feats)
+            .filter(|(v, _)| v.label == Label::Content)
+            .map(|(_, f)| f.chars)
+            .sum();
+        PageRun { language, feats, classification, kept_chars }
     }
 
     /// The shared back half: content blocks, confidence, the Document.
@@ -221,6 +262,20 @@ impl Extractor {
         Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document }
     }
 }
+
+/// One classification of a walked page.
+struct PageRun {
+    language: Option<String>,
+    feats: Vec<BlockFeatures>,
+    classification: Classification,
+    kept_chars: u32,
+}
+
+/// Below this many kept chars the HTML fallbacks (`<noscript>` markup,
+/// JSON-LD `articleBody`) are tried.
+const FALLBACK_MIN_CHARS: u32 = 500;
+/// A `<noscript>` smaller than this holds a tracking pixel, not a page.
+const NOSCRIPT_MIN_BYTES: usize = 2000;
 
 /// Words of clear content at which the amount of content stops adding confidence.
 const CONFIDENT_WORDS: f32 = 250.0;

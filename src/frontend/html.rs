@@ -25,7 +25,13 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// The region tree in pre-order; region 0 is the document.
     pub regions: Vec<Region>,
+    /// The largest `<noscript>` body (raw markup: the parser reads it as
+    /// text), for pages that put their content there (Discourse).
+    pub noscript: String,
 }
+
+/// Longest `<noscript>` markup kept for the fallback.
+const MAX_NOSCRIPT_BYTES: usize = 4 * 1024 * 1024;
 
 /// How to walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +186,12 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
                 match node.value() {
                     Node::Text(t) => w.text(t),
                     Node::Element(el) => {
+                        if el.name() == "noscript" {
+                            let raw: String = node.children().filter_map(|c| c.value().as_text().map(|t| &**t)).collect();
+                            if raw.len() > w.page.noscript.len() && raw.len() <= MAX_NOSCRIPT_BYTES {
+                                w.page.noscript = raw;
+                            }
+                        }
                         if !w.open(node.id(), el) {
                             skip = Some(node.id());
                         }
