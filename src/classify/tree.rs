@@ -95,6 +95,22 @@ fn classify_with(
             any_spared = true;
         }
     }
+    // ... and so does every boilerplate-marked ancestor of the region that
+    // would be chosen if the markup said nothing: a live blog inside a
+    // `sidebar`-classed column, an article inside an Elementor `popup` wrapper.
+    let unmarked_best = best_region(&region_sums(regions, blocks, &selection_mass(&mass, &vec![false; mass.len()])));
+    if let Some(mut r) = unmarked_best {
+        loop {
+            if regions[r].hint == RegionHint::Drop {
+                spared[r] = true;
+                any_spared = true;
+            }
+            if r == 0 {
+                break;
+            }
+            r = regions[r].parent as usize;
+        }
+    }
     if any_spared {
         inherited = inherit(regions, &spared, opts.comments);
     }
@@ -102,21 +118,7 @@ fn classify_with(
         blocks.iter().map(|b| inherited.get(b.shape.region as usize).is_some_and(|r| r.dropped)).collect();
 
     // The main region: greatest subtree mass over the blocks still standing.
-    let standing: Vec<f32> = mass
-        .iter()
-        .zip(&dropped)
-        .map(|(m, d)| if *d { 0.0 } else if *m < 0.0 { SELECT_NEGATIVE_WEIGHT * m } else { *m })
-        .collect();
-    let sums = region_sums(regions, blocks, &standing);
-    let best = sums
-        .iter()
-        .enumerate()
-        .fold(None::<(usize, f32)>, |acc, (i, &s)| match acc {
-            Some((_, b)) if b >= s => acc,
-            _ if s > 0.0 => Some((i, s)),
-            _ => acc,
-        })
-        .map(|(i, _)| i);
+    let best = best_region(&region_sums(regions, blocks, &selection_mass(&mass, &dropped)));
     let span = best.map(|i| (regions[i].first_block as usize, regions[i].end_block as usize));
     let mut verdicts = context::label(feats, &scores, span);
     for (v, d) in verdicts.iter_mut().zip(&dropped) {
@@ -125,6 +127,27 @@ fn classify_with(
         }
     }
     Classification { verdicts, scores, span }
+}
+
+/// Mass as the region choice weighs it: dropped blocks count nothing,
+/// negative mass counts `SELECT_NEGATIVE_WEIGHT` of itself.
+fn selection_mass(mass: &[f32], dropped: &[bool]) -> Vec<f32> {
+    mass.iter()
+        .zip(dropped)
+        .map(|(m, d)| if *d { 0.0 } else if *m < 0.0 { SELECT_NEGATIVE_WEIGHT * m } else { *m })
+        .collect()
+}
+
+/// The region with the greatest positive sum (the first, shallowest, on ties).
+fn best_region(sums: &[f32]) -> Option<usize> {
+    sums.iter()
+        .enumerate()
+        .fold(None::<(usize, f32)>, |acc, (i, &s)| match acc {
+            Some((_, b)) if b >= s => acc,
+            _ if s > 0.0 => Some((i, s)),
+            _ => acc,
+        })
+        .map(|(i, _)| i)
 }
 
 /// Stage-one class again after the tree's evidence and the bias.
