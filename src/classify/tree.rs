@@ -101,7 +101,7 @@ fn classify_with(
     let unmarked_best = best_region(&region_sums(regions, blocks, &selection_mass(&mass, &vec![false; mass.len()])));
     if let Some(mut r) = unmarked_best {
         loop {
-            if regions[r].hint == RegionHint::Drop {
+            if regions[r].hint == RegionHint::Drop || regions[r].hint == RegionHint::Comments {
                 spared[r] = true;
                 any_spared = true;
             }
