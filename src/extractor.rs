@@ -182,6 +182,10 @@ impl Extractor {
             }
         }
         let PageRun { language, feats, mut classification, .. } = run;
+        let mut head = head;
+        if let Some(h) = head.title.as_deref().and_then(|t| metadata::headline::headline_in_title(t, &page.blocks)) {
+            head.title = Some(h);
+        }
         if let Some(t) = &head.title {
             metadata::headline::lift_title(&page.blocks, t, &mut classification.verdicts);
         }

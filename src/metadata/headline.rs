@@ -24,3 +24,42 @@ pub fn lift_title(blocks: &[Block], title: &str, verdicts: &mut [Verdict]) {
         }
     }
 }
+
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", "_", " : "];
+
+/// The page's headline when the title is the headline plus a site part:
+/// a level-1 or level-2 heading that equals the title's text before (or
+/// after) a separator. `None` when no heading says so.
+pub fn headline_in_title(title: &str, blocks: &[Block]) -> Option<String> {
+    let title = title.trim();
+    blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading { level: 1 | 2 }))
+        .map(|b| b.text.trim())
+        .filter(|h| h.len() >= 4 && h.len() < title.len())
+        .find(|h| {
+            TITLE_SEPARATORS.iter().any(|sep| {
+                title.strip_prefix(h).is_some_and(|rest| rest.starts_with(sep))
+                    || title.strip_suffix(h).is_some_and(|rest| rest.ends_with(sep))
+            })
+        })
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_found_in_title_with_site_part() {
+        let blocks = vec![Block::new("Sourdough starter - normal?", BlockKind::Heading { level: 1 })];
+        assert_eq!(
+            headline_in_title("Sourdough starter - normal? - Home Bakers Forum", &blocks).as_deref(),
+            Some("Sourdough starter - normal?")
+        );
+        let blocks = vec![Block::new("Reading files", BlockKind::Heading { level: 1 })];
+        assert_eq!(headline_in_title("Reading files — Tarn 2.3 documentation", &blocks).as_deref(), Some("Reading files"));
+        assert_eq!(headline_in_title("Reading filesystems", &blocks), None);
+    }
+}

@@ -50,14 +50,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paragraphs_blank_lines_lists_single_lines_no_duplicates() {
-        let blocks = vec![
-            Block::new("A paragraph that is long enough to be deduplicated.", BlockKind::Paragraph),
-            Block::new("one", BlockKind::ListItem { depth: 0 }),
-            Block::new("two", BlockKind::ListItem { depth: 0 }),
-            Block::new("A paragraph that is long enough to be deduplicated.", BlockKind::Paragraph),
-            Block::new("End.", BlockKind::Paragraph),
-        ];
-        assert_eq!(render(&blocks), "A paragraph that is long enough to be deduplicated.\n\none\ntwo\n\nEnd.");
+    fn far_repeats_written_once_near_repeats_kept() {
+        let para = "A paragraph that is long enough to be deduplicated.";
+        let mut blocks = vec![Block::new(para, BlockKind::Paragraph), Block::new(para, BlockKind::Paragraph)];
+        for i in 0..6 {
+            blocks.push(Block::new(format!("item {i}"), BlockKind::ListItem { depth: 0 }));
+        }
+        blocks.push(Block::new(para, BlockKind::Paragraph));
+        let out = render(&blocks);
+        assert_eq!(out.matches(para).count(), 2, "{out}");
+        assert!(out.starts_with(&format!("{para}\n\n{para}\n\nitem 0\nitem 1")), "{out}");
     }
 }

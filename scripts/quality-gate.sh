@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Quality gate: score the release extractor on the dev sets and fail if a figure
+# falls below its floor in quality/floors.json.
+#
+#   scripts/quality-gate.sh
+#
+# Needs ../shared/data and ../shared/tools/score.py beside the repository (else it
+# prints a message and exits 0) and python3. Builds the release binary with
+# `cargo build --release` (honouring CARGO_TARGET_DIR), runs score.py --json on
+# each set in quality/floors.json, prints one line per set
+# (`set metric value floor OK|FAIL|SKIP`) and exits 1 if any set is below its
+# floor or could not be scored. A set whose folder is missing is reported SKIP.
+# When quality rises, raise the floors (see the _comment in floors.json).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+if [ ! -d ../shared/data ] || [ ! -f ../shared/tools/score.py ]; then
+    echo "quality gate skipped: ../shared/data not found"
+    exit 0
+fi
+
+cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-target}/release/pith"
+if [ ! -x "$bin" ]; then
+    echo "quality gate: $bin not found after cargo build --release" >&2
+    exit 1
+fi
+
+python3 - "$bin" quality/floors.json ../shared/tools/score.py <<'PY'
+import json, os, shlex, subprocess, sys, time
+
+binary, floors_path, score_py = sys.argv[1:4]
+with open(floors_path, encoding="utf-8") as f:
+    floors = json.load(f)["sets"]
+cmd = f"{shlex.quote(binary)} extract --format jsonl"
+failed = 0
+start = time.monotonic()
+print(f"{'set':<22} {'metric':<11} {'value':>7} {'floor':>7}  result")
+for name, spec in floors.items():
+    metric, floor, path = spec["metric"], float(spec["floor"]), spec["path"]
+    label = f"{metric}-f1"
+    if not os.path.isdir(path):
+        print(f"{name:<22} {label:<11} {'-':>7} {floor:>7.3f}  SKIP ({path} not found)")
+        continue
+    proc = subprocess.run([sys.executable, score_py, path, "--cmd", cmd, "--json"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        result = json.loads(proc.stdout)
+        value = float(result[metric]["f1"])
+    except (ValueError, KeyError, TypeError):
+        tail = " | ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
+        print(f"{name:<22} {label:<11} {'-':>7} {floor:>7.3f}  FAIL (score.py exit {proc.returncode}: {tail})")
+        failed += 1
+        continue
+    ok = value >= floor
+    failed += not ok
+    note = ""
+    timing = result.get("timing") or {}
+    if timing.get("failed_calls"):
+        note += f"; {timing['failed_calls']} pith calls exited non-zero: {timing['failures'][0]}"
+    if result.get("errors"):
+        note += f"; {result['errors']} pages with errors"
+    print(f"{name:<22} {label:<11} {value:>7.4f} {floor:>7.3f}  {'OK' if ok else 'FAIL'}"
+          f" ({value - floor:+.4f}{note})")
+verdict = f"FAILED: {failed} set(s) below floor" if failed else "passed"
+print(f"quality gate {verdict} ({time.monotonic() - start:.1f} s)")
+sys.exit(1 if failed else 0)
+PY
