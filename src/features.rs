@@ -135,7 +135,7 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
     });
     let dateline = chars <= 80 && LEXICON.is_dateline(text);
     let legal = text.contains('©') || lower.contains("(c) 2") || lower.contains("copyright");
-    let separators = if chars < 400 {
+    let separators = if chars < 400 && block.kind != BlockKind::TableRow {
         text.split_whitespace().filter(|w| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-")).count() as u16
     } else {
         0

@@ -118,7 +118,6 @@ fn markdown_table_has_a_separator_line() {
 }
 
 #[test]
-#[ignore = "known miss: the data rows of the table are dropped, only the header row and separator are printed"]
 fn markdown_table_has_its_data_rows() {
     let out = extract_ok(&["--format", "markdown"], "table.html");
     assert!(

@@ -84,7 +84,7 @@ pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> 
     if f.title_case > HEADLINE_TITLE_CASE && !f.sentence_end && f.words >= 3 {
         penalise(W_HEADLINE, Reason::LowScore, &mut score);
     }
-    if f.digits > DIGITS_SHARE && f.words <= WIDGET_MAX_WORDS {
+    if f.digits > DIGITS_SHARE && f.words <= WIDGET_MAX_WORDS && block.kind != BlockKind::TableRow {
         penalise(W_DIGITS, Reason::LowScore, &mut score);
     }
 
