@@ -87,10 +87,7 @@ fn main() {
 
     let n = pages.len() as f64;
     let mb = bytes as f64 / 1e6;
-    println!(
-        "html pages, 1 thread: {dir}: {} pages ({mb:.1} MB decompressed) x {rounds} rounds",
-        pages.len()
-    );
+    println!("html pages, 1 thread: {dir}: {} pages ({mb:.1} MB decompressed) x {rounds} rounds", pages.len());
     let (parse_best, parse_med) = best_median(&mut parse_secs);
     let (pith_best, pith_med) = best_median(&mut pith_secs);
     for (name, best, med) in [("parse only", parse_best, parse_med), ("pith end to end", pith_best, pith_med)] {
