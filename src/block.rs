@@ -187,3 +187,10 @@ pub struct Region {
     pub first_block: u32,
     pub end_block: u32,
 }
+
+impl Region {
+    /// The root region (the whole document) over blocks `0..end_block`.
+    pub fn root(hint: RegionHint, end_block: u32) -> Self {
+        Region { parent: 0, tag: "", hint, depth: 0, first_block: 0, end_block }
+    }
+}

@@ -5,9 +5,6 @@ use thiserror::Error;
 /// Why an input could not be extracted.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum Error {
-    /// The input is HTML and this build has no HTML front end yet.
-    #[error("HTML input is not supported yet (use --input-format text to read it as a text dump)")]
-    HtmlNotSupported,
     /// The input holds binary data, not text.
     #[error("input looks binary ({nul_bytes} NUL bytes in the first {checked} bytes), not a text dump or HTML page")]
     Binary { nul_bytes: usize, checked: usize },

@@ -4,7 +4,7 @@
 //! features, classifier, metadata, render. `Extractor` holds only options
 //! (and, later, rules) so it is `Send + Sync` and cheap to share.
 
-use crate::block::{Block, Label, Verdict};
+use crate::block::{Block, Label, Region, RegionHint, Verdict};
 use crate::classify::tree::TreeOptions;
 use crate::classify::{self, block::Class, Classification};
 use crate::decode::{decode, decode_html};
@@ -138,7 +138,7 @@ impl Extractor {
         }
         let decoded = decode(bytes, None);
         let blocks = frontend::text::blocks(&decoded.text);
-        let language = lang::detect(blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()));
+        let language = detect_language(&blocks);
         let feats = features::document_features(&blocks, language.as_deref());
         let classification = classify::classify(&blocks, &feats);
         let mut verdicts = classification.verdicts;
@@ -171,19 +171,13 @@ impl Extractor {
                 (page, run) = (inner, inner_run);
             }
         }
-        if let Some(body) = head.article_body.as_deref().filter(|b| b.chars().count() as u32 > run.kept_chars.max(FALLBACK_MIN_CHARS)) {
-            if run.kept_chars < FALLBACK_MIN_CHARS {
-                page = frontend::html::Page { blocks: frontend::text::blocks(body), ..Default::default() };
-                page.regions.push(crate::block::Region {
-                    parent: 0,
-                    tag: "",
-                    hint: crate::block::RegionHint::Content,
-                    depth: 0,
-                    first_block: 0,
-                    end_block: page.blocks.len() as u32,
-                });
-                run = self.classify_page(&page, head.language.as_deref());
-            }
+        // Only when the page kept almost nothing, and the body says more.
+        let body = head.article_body.as_deref().filter(|b| b.chars().count() as u32 > FALLBACK_MIN_CHARS);
+        if let Some(body) = body.filter(|_| run.kept_chars < FALLBACK_MIN_CHARS) {
+            let blocks = frontend::text::blocks(body);
+            let root = Region::root(RegionHint::Content, blocks.len() as u32);
+            page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
+            run = self.classify_page(&page, head.language.as_deref());
         }
         let PageRun { language, feats, mut classification, .. } = run;
         let mut head = head;
@@ -214,19 +208,14 @@ impl Extractor {
 
     /// Language, features and labels of a walked page.
     fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>) -> PageRun {
-        let language = declared_language.filter(|l| lexicon::stopwords(l).is_some()).map(str::to_owned).or_else(|| {
-            lang::detect(page.blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
-        });
+        let language = declared_language
+            .filter(|l| lexicon::stopwords(l).is_some())
+            .map(str::to_owned)
+            .or_else(|| detect_language(&page.blocks));
         let feats = features::document_features(&page.blocks, language.as_deref());
         let tree = TreeOptions { comments: self.options.comments, bias: self.options.bias.shift() };
         let classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
-        let kept_chars = classification
-            .verdicts
-            .iter()
-            .zip(&feats)
-            .filter(|(v, _)| v.label == Label::Content)
-            .map(|(_, f)| f.chars)
-            .sum();
+        let kept_chars = classification.kept_chars(&feats);
         PageRun { language, feats, classification, kept_chars }
     }
 
@@ -269,6 +258,11 @@ impl Extractor {
         };
         Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document }
     }
+}
+
+/// The language of blocks that are mostly not link text.
+fn detect_language(blocks: &[Block]) -> Option<String> {
+    lang::detect(blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
 }
 
 /// One classification of a walked page.

@@ -55,23 +55,18 @@ fn stronger(a: RegionHint, b: RegionHint) -> RegionHint {
 pub fn attribute_hint(value: &str) -> RegionHint {
     let mut hint = RegionHint::None;
     let mut lower = String::new();
-    for name in value.split_ascii_whitespace().take(MAX_NAMES) {
-        if name.len() > MAX_NAME_LEN {
-            continue;
-        }
+    let mut look_up = |token: &str, hint: &mut RegionHint| {
         lower.clear();
-        lower.push_str(name);
+        lower.push_str(token);
         lower.make_ascii_lowercase();
         if let Some(&h) = TOKENS.get(lower.as_str()) {
-            hint = stronger(hint, h);
+            *hint = stronger(*hint, h);
         }
+    };
+    for name in value.split_ascii_whitespace().take(MAX_NAMES).filter(|n| n.len() <= MAX_NAME_LEN) {
+        look_up(name, &mut hint);
         for token in split_name(name) {
-            lower.clear();
-            lower.push_str(token);
-            lower.make_ascii_lowercase();
-            if let Some(&h) = TOKENS.get(lower.as_str()) {
-                hint = stronger(hint, h);
-            }
+            look_up(token, &mut hint);
         }
     }
     hint

@@ -240,31 +240,6 @@ fn table_rows_are_kept_as_cells() {
 }
 
 #[test]
-fn table_page_prose_kept_and_sidebar_dropped() {
-    let text = extract("table.html").text;
-    assert_kept_in_order(
-        &text,
-        &[
-            "We compared the standard adult monthly pass in three European capitals",
-            "City | Monthly pass | Single ticket",
-            "Berlin's pass is the Deutschlandticket",
-            "has not fully recovered since the pandemic.",
-        ],
-    );
-    assert_dropped(
-        &text,
-        &[
-            "Newsletter",
-            "Get our weekly round-up",
-            "Trending",
-            "Paris adds 100 km of bike lanes",
-            "Imprint",
-            "Subscribe",
-        ],
-    );
-}
-
-#[test]
 fn table_markdown_is_a_markdown_table() {
     let md = extract_markdown("table.html");
     assert!(
@@ -303,40 +278,7 @@ fn code_block_is_kept_verbatim_and_navigation_dropped() {
     // The section headings are kept once; the table of contents repeats them.
     assert_eq!(norm(&text).matches("Layered settings").count(), 1, "TOC kept:\n{text}");
     assert_eq!(norm(&text).matches("Environment overrides").count(), 1, "TOC kept:\n{text}");
-    assert_dropped(
-        &text,
-        &[
-            "Tarn 2.3",
-            "Installation",
-            "Quickstart",
-            "Writing plugins",
-            "Command-line reference",
-            "Changelog",
-            "On this page",
-            "Built with Sphinx",
-        ],
-    );
-}
-
-/// The parts of `code_block_is_kept_verbatim_and_navigation_dropped` that do
-/// not depend on the section headings.
-#[test]
-fn code_block_code_and_prose_kept_navigation_dropped() {
-    let text = extract("code_block.html").text;
-    assert!(text.contains(CODE), "code not kept verbatim:\n{text}");
-    assert_kept_in_order(
-        &text,
-        &[
-            "Tarn reads its settings from a TOML file.",
-            "from tarn import Config",
-            "Later files override earlier ones key by key",
-            "Environment values always win over values read from files.",
-        ],
-    );
-    // The table of contents would repeat the section headings.
-    for heading in ["Loading a file", "Layered settings", "Environment overrides"] {
-        assert!(norm(&text).matches(heading).count() <= 1, "TOC kept ({heading:?}):\n{text}");
-    }
+    assert!(norm(&text).matches("Loading a file").count() <= 1, "TOC kept:\n{text}");
     assert_dropped(
         &text,
         &[

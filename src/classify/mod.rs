@@ -11,7 +11,7 @@ pub mod context;
 pub mod tree;
 pub mod weights;
 
-use crate::block::{Block, Verdict};
+use crate::block::{Block, Label, Verdict};
 use crate::features::BlockFeatures;
 
 /// The scorer's output for one document.
@@ -22,6 +22,13 @@ pub struct Classification {
     pub scores: Vec<block::BlockScore>,
     /// The body span `[start, end)`, if any block carried content mass.
     pub span: Option<(usize, usize)>,
+}
+
+impl Classification {
+    /// Characters of the blocks labelled content.
+    pub fn kept_chars(&self, feats: &[BlockFeatures]) -> u32 {
+        self.verdicts.iter().zip(feats).filter(|(v, _)| v.label == Label::Content).map(|(_, f)| f.chars).sum()
+    }
 }
 
 /// Classify the blocks of one document.

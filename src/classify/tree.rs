@@ -43,16 +43,12 @@ struct Inherited {
 /// relaxed one keeps more.
 pub fn classify(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], opts: TreeOptions) -> Classification {
     let strict = classify_with(blocks, feats, regions, opts, &Profile::STRICT);
-    let kept = kept_chars(&strict, feats);
+    let kept = strict.kept_chars(feats);
     if kept >= RELAX_MIN_CHARS {
         return strict;
     }
     let relaxed = classify_with(blocks, feats, regions, opts, &Profile::RELAXED);
-    if kept_chars(&relaxed, feats) > kept { relaxed } else { strict }
-}
-
-fn kept_chars(c: &Classification, feats: &[BlockFeatures]) -> u32 {
-    c.verdicts.iter().zip(feats).filter(|(v, _)| v.label == Label::Content).map(|(_, f)| f.chars).sum()
+    if relaxed.kept_chars(feats) > kept { relaxed } else { strict }
 }
 
 fn classify_with(

@@ -168,14 +168,7 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
         article: 0,
         links: 0,
     };
-    w.page.regions.push(Region {
-        parent: 0,
-        tag: "",
-        hint: RegionHint::None,
-        depth: 0,
-        first_block: 0,
-        end_block: 0,
-    });
+    w.page.regions.push(Region::root(RegionHint::None, 0));
     let mut skip: Option<NodeId> = None;
     for edge in doc.tree.root().traverse() {
         match edge {
