@@ -186,11 +186,16 @@ pub struct Region {
     pub depth: u16,
     pub first_block: u32,
     pub end_block: u32,
+    /// What the element looks like to a template: a hash of its tag and
+    /// class names (digits left out, so `item-1` and `item-2` agree). Sibling
+    /// regions with equal signatures are repeated records (cards, list
+    /// entries, posts). 0 for the root.
+    pub signature: u32,
 }
 
 impl Region {
     /// The root region (the whole document) over blocks `0..end_block`.
     pub fn root(hint: RegionHint, end_block: u32) -> Self {
-        Region { parent: 0, tag: "", hint, depth: 0, first_block: 0, end_block }
+        Region { parent: 0, tag: "", hint, depth: 0, first_block: 0, end_block, signature: 0 }
     }
 }

@@ -138,6 +138,17 @@ pub fn element_hint(el: &scraper::node::Element, tag: &str, in_article: bool) ->
     hint
 }
 
+/// The template signature of an element: FNV-1a over its tag and class
+/// attribute with ASCII digits left out (`post-17` and `post-18` are one
+/// template). Never 0, which the root region uses.
+pub fn signature(tag: &str, class: Option<&str>) -> u32 {
+    const OFFSET: u32 = 0x811c_9dc5;
+    const PRIME: u32 = 0x0100_0193;
+    let class = class.unwrap_or("");
+    let bytes = tag.bytes().chain(std::iter::once(b' ')).chain(class.bytes().filter(|b| !b.is_ascii_digit()));
+    bytes.fold(OFFSET, |h, b| (h ^ u32::from(b)).wrapping_mul(PRIME)).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +173,14 @@ mod tests {
     fn compound_names_match_exactly() {
         assert_eq!(attribute_hint("read-more"), RegionHint::Drop);
         assert_eq!(attribute_hint("sr-only"), RegionHint::Drop);
+    }
+
+    #[test]
+    fn signatures_ignore_digits_but_not_names() {
+        assert_eq!(signature("li", Some("item item-1")), signature("li", Some("item item-2")));
+        assert_ne!(signature("li", Some("item")), signature("div", Some("item")));
+        assert_ne!(signature("div", Some("card")), signature("div", Some("menu")));
+        assert_ne!(signature("div", None), 0);
     }
 
     #[test]

@@ -504,21 +504,13 @@ const CARDS: [(&str, &str); 8] = [
     ("Volunteers map every ancient tree in the county", "More than 2,000 oaks, yews and sweet chestnuts"),
 ];
 
+/// Card headlines and teasers of a listing page are its content: the cards
+/// are repeated records of one template (`classify::records`).
 #[test]
-#[ignore = "known miss: the eight linked h3 card headlines are dropped (`linkdense`: the strict HTML profile penalises mostly-linked blocks); the teasers are kept"]
 fn listing_cards_are_the_content() {
     let text = extract("listing.html").text;
     let wanted: Vec<&str> = CARDS.iter().flat_map(|(headline, teaser)| [*headline, *teaser]).collect();
     assert_kept_in_order(&text, &wanted);
-    assert_dropped(&text, &["Sign in", "Health", "Next page", "About the Herald", "Cookies", "Riverside Herald Ltd"]);
-}
-
-/// The part of `listing_cards_are_the_content` that holds today.
-#[test]
-fn listing_teasers_kept_navigation_dropped() {
-    let text = extract("listing.html").text;
-    let teasers: Vec<&str> = CARDS.iter().map(|(_, teaser)| *teaser).collect();
-    assert_kept_in_order(&text, &teasers);
     assert_dropped(&text, &["Sign in", "Health", "Next page", "About the Herald", "Cookies", "Riverside Herald Ltd"]);
 }
 

@@ -12,10 +12,16 @@
 //!    between the parts weighs less than the parts.
 //! 3. Inside that region blocks are labelled as in text dumps (undecided
 //!    blocks take their neighbours' side); outside it they are boilerplate.
+//!
+//! A ladder of passes: the strict pass first; when it keeps little, a pass
+//! that lifts blocks inside repeated records (`records`: listings, card
+//! grids, threads) and, when that still keeps little, the relaxed pass. The
+//! pass keeping the most text wins.
 
 use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
 use crate::classify::block::{score_block_with, BlockScore, Class};
 use crate::classify::context;
+use crate::classify::records::{self, RecordMark};
 use crate::classify::weights::*;
 use crate::classify::Classification;
 use crate::features::BlockFeatures;
@@ -39,22 +45,38 @@ struct Inherited {
 }
 
 /// Classify the blocks of a page with its region tree: the strict pass,
-/// then the relaxed one when the strict pass keeps almost nothing and the
-/// relaxed one keeps more.
+/// then the record pass when the strict one keeps less than
+/// `RECORD_GATE_CHARS`, then the relaxed one when the best so far keeps
+/// less than `RELAX_MIN_CHARS`; a later pass wins only by keeping more.
 pub fn classify(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], opts: TreeOptions) -> Classification {
-    let strict = classify_with(blocks, feats, regions, opts, &Profile::STRICT);
+    let no_records = vec![RecordMark::None; blocks.len()];
+    let strict = classify_with(blocks, feats, regions, &no_records, opts, &Profile::STRICT);
     let kept = strict.kept_chars(feats);
-    if kept >= RELAX_MIN_CHARS {
+    if kept >= RECORD_GATE_CHARS {
         return strict;
     }
-    let relaxed = classify_with(blocks, feats, regions, opts, &Profile::RELAXED);
-    if relaxed.kept_chars(feats) > kept { relaxed } else { strict }
+    let records = records::record_blocks(regions, blocks, feats);
+    let mut best = strict;
+    let mut best_kept = kept;
+    if records.iter().any(|&r| r != RecordMark::None) {
+        let listing = classify_with(blocks, feats, regions, &records, opts, &Profile::STRICT);
+        let listing_kept = listing.kept_chars(feats);
+        if listing_kept > best_kept {
+            (best, best_kept) = (listing, listing_kept);
+        }
+    }
+    if best_kept >= RELAX_MIN_CHARS {
+        return best;
+    }
+    let relaxed = classify_with(blocks, feats, regions, &records, opts, &Profile::RELAXED);
+    if relaxed.kept_chars(feats) > best_kept { relaxed } else { best }
 }
 
 fn classify_with(
     blocks: &[Block],
     feats: &[BlockFeatures],
     regions: &[Region],
+    records: &[RecordMark],
     opts: TreeOptions,
     profile: &Profile,
 ) -> Classification {
@@ -63,9 +85,20 @@ fn classify_with(
     let mut scores: Vec<BlockScore> = blocks
         .iter()
         .zip(feats)
-        .map(|(b, f)| {
+        .zip(records)
+        .map(|((b, f), &record)| {
             let region = inherited.get(b.shape.region as usize).copied().unwrap_or_default();
-            let mut s = score_block_with(b, f, profile);
+            let record_profile = match record {
+                RecordMark::None => profile,
+                RecordMark::Linked if profile == &Profile::STRICT => &Profile::RECORD,
+                RecordMark::Linked | RecordMark::Plain => &Profile::RELAXED,
+            };
+            let mut s = score_block_with(b, f, record_profile);
+            if record == RecordMark::Plain {
+                s.score += W_IN_PLAIN_RECORD;
+            } else if record == RecordMark::Linked {
+                s.score += W_IN_RECORD;
+            }
             if region.content {
                 s.score += W_IN_CONTENT_REGION;
             }

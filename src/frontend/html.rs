@@ -250,7 +250,7 @@ impl Walker {
                 }
                 _ => self.flush(),
             }
-            frame.region = Some(self.open_region(tag, hint));
+            frame.region = Some(self.open_region(tag, hint, markup::signature(name, el.attr("class"))));
             match name {
                 "pre" | "listing" | "xmp" | "plaintext" => self.pre += 1,
                 "blockquote" => self.quote += 1,
@@ -402,12 +402,12 @@ impl Walker {
         self.push_block(block);
     }
 
-    fn open_region(&mut self, tag: &'static str, hint: RegionHint) -> u32 {
+    fn open_region(&mut self, tag: &'static str, hint: RegionHint, signature: u32) -> u32 {
         let parent = self.regions.last().copied().unwrap_or(0);
         let depth = self.regions.len().min(u16::MAX as usize) as u16;
         let index = self.page.regions.len() as u32;
         let first = self.page.blocks.len() as u32;
-        self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first });
+        self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first, signature });
         self.regions.push(index);
         index
     }

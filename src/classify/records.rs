@@ -1,0 +1,131 @@
+//! Repeated records: sibling regions cut from one template.
+//!
+//! Listings, card grids, product collections and threads hold their content
+//! as many siblings built by the same template (the same tag and class
+//! names): an entry of a search result list, a product card, a post. Each
+//! record is short and often linked, so scored one block at a time it looks
+//! like a menu. This module finds such groups (at least
+//! `RECORD_MIN_SIBLINGS` siblings of one signature that carry text, more
+//! than one block or `RECORD_RICH_WORDS` words each on average) and marks
+//! the blocks inside them; `tree` then scores those blocks as records
+//! rather than as stray headlines. It decides nothing on its own: menus are
+//! one block of a few words a record and do not qualify, and boilerplate
+//! regions are dropped by their markup before this evidence counts.
+
+use std::collections::HashMap;
+
+use crate::block::{Block, Region};
+use crate::classify::weights::{RECORD_MIN_BLOCKS, RECORD_MIN_SIBLINGS, RECORD_LINKED_SHARE, RECORD_MIN_WORDS, RECORD_RICH_WORDS};
+use crate::features::BlockFeatures;
+
+/// Where a block stands with respect to repeated records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RecordMark {
+    /// Not inside a record.
+    #[default]
+    None,
+    /// Inside a record of a group whose text is mostly link text (teaser
+    /// grids, product cards): links still count against its blocks.
+    Linked,
+    /// Inside a record of a group whose text is mostly plain (search
+    /// results, entries, posts): links are part of the record.
+    Plain,
+}
+
+/// Text a record carries: blocks holding words, the words, chars and link
+/// chars.
+#[derive(Debug, Clone, Copy, Default)]
+struct RecordText {
+    blocks: u32,
+    words: u32,
+    chars: f32,
+    link_chars: f32,
+}
+
+/// For each block, whether it lies inside a record of a repeated group.
+pub fn record_blocks(regions: &[Region], blocks: &[Block], feats: &[BlockFeatures]) -> Vec<RecordMark> {
+    let mut marked = vec![RecordMark::None; blocks.len()];
+    let mut groups: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (i, r) in regions.iter().enumerate().skip(1) {
+        if r.end_block > r.first_block {
+            groups.entry((r.parent, r.signature)).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() >= RECORD_MIN_SIBLINGS) {
+        let texts: Vec<RecordText> = members.iter().map(|&m| record_text(&regions[m], feats)).collect();
+        let filled: Vec<&RecordText> = texts.iter().filter(|t| t.words > 0).collect();
+        if filled.len() < RECORD_MIN_SIBLINGS {
+            continue;
+        }
+        let n = filled.len() as f32;
+        let mean_words = filled.iter().map(|t| t.words).sum::<u32>() as f32 / n;
+        let mean_blocks = filled.iter().map(|t| t.blocks).sum::<u32>() as f32 / n;
+        let rich = mean_words >= RECORD_RICH_WORDS as f32;
+        if mean_words < RECORD_MIN_WORDS as f32 || (mean_blocks < RECORD_MIN_BLOCKS && !rich) {
+            continue;
+        }
+        let chars: f32 = filled.iter().map(|t| t.chars).sum();
+        let link_chars: f32 = filled.iter().map(|t| t.link_chars).sum();
+        let mark = if link_chars > RECORD_LINKED_SHARE * chars { RecordMark::Linked } else { RecordMark::Plain };
+        for &m in members {
+            let r = &regions[m];
+            let range = r.first_block as usize..(r.end_block as usize).min(marked.len());
+            marked[range].iter_mut().for_each(|b| *b = mark);
+        }
+    }
+    marked
+}
+
+fn record_text(region: &Region, feats: &[BlockFeatures]) -> RecordText {
+    let end = (region.end_block as usize).min(feats.len());
+    let start = (region.first_block as usize).min(end);
+    feats[start..end].iter().filter(|f| f.words > 0).fold(RecordText::default(), |t, f| RecordText {
+        blocks: t.blocks + 1,
+        words: t.words + f.words,
+        chars: t.chars + f.chars as f32,
+        link_chars: t.link_chars + f.link_density * f.chars as f32,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block::{BlockKind, RegionHint};
+
+    fn region(parent: u32, signature: u32, first: u32, end: u32) -> Region {
+        Region { parent, tag: "div", hint: RegionHint::None, depth: 1, first_block: first, end_block: end, signature }
+    }
+
+    fn feats(words: &[u32]) -> Vec<BlockFeatures> {
+        words.iter().map(|&w| BlockFeatures { words: w, chars: w * 6, ..Default::default() }).collect()
+    }
+
+    fn blocks(n: usize) -> Vec<Block> {
+        (0..n).map(|_| Block::new("x", BlockKind::Paragraph)).collect()
+    }
+
+    #[test]
+    fn cards_of_one_template_are_records() {
+        // Three cards of two blocks (title, price) each.
+        let regions =
+            vec![Region::root(RegionHint::None, 6), region(0, 7, 0, 2), region(0, 7, 2, 4), region(0, 7, 4, 6)];
+        let marked = record_blocks(&regions, &blocks(6), &feats(&[4, 1, 5, 1, 3, 1]));
+        assert!(marked.iter().all(|&m| m == RecordMark::Plain));
+    }
+
+    #[test]
+    fn menu_items_are_not_records() {
+        // Five one-block items of two words: a menu.
+        let mut regions = vec![Region::root(RegionHint::None, 5)];
+        regions.extend((0..5).map(|i| region(0, 9, i, i + 1)));
+        let marked = record_blocks(&regions, &blocks(5), &feats(&[2, 2, 2, 2, 2]));
+        assert!(marked.iter().all(|&m| m == RecordMark::None));
+    }
+
+    #[test]
+    fn two_siblings_are_not_a_group() {
+        let regions = vec![Region::root(RegionHint::None, 4), region(0, 7, 0, 2), region(0, 7, 2, 4)];
+        let marked = record_blocks(&regions, &blocks(4), &feats(&[6, 6, 6, 6]));
+        assert!(marked.iter().all(|&m| m == RecordMark::None));
+    }
+}
