@@ -14,6 +14,7 @@ use crate::features::{self, BlockFeatures};
 use crate::frontend;
 use crate::input::{self, InputFormat};
 use crate::lang;
+use crate::page_kind;
 use crate::lexicon;
 use crate::metadata::{self, dump, Metadata};
 use crate::render;
@@ -163,10 +164,11 @@ impl Extractor {
         let head = metadata::html::from_html(&doc, url);
         let mut page = self.walk(&doc);
         drop(doc);
-        let mut run = self.classify_page(&page, head.language.as_deref());
+        let discussion = page_kind::is_discussion(&head.page_types, url.or(head.canonical_url.as_deref()));
+        let mut run = self.classify_page(&page, head.language.as_deref(), discussion);
         if run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
             let inner = self.walk(&scraper::Html::parse_document(&page.noscript));
-            let inner_run = self.classify_page(&inner, head.language.as_deref());
+            let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion);
             if inner_run.kept_chars > run.kept_chars {
                 (page, run) = (inner, inner_run);
             }
@@ -177,7 +179,7 @@ impl Extractor {
             let blocks = frontend::text::blocks(body);
             let root = Region::root(RegionHint::Content, blocks.len() as u32);
             page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
-            run = self.classify_page(&page, head.language.as_deref());
+            run = self.classify_page(&page, head.language.as_deref(), discussion);
         }
         let PageRun { language, feats, mut classification, .. } = run;
         let mut head = head;
@@ -207,13 +209,13 @@ impl Extractor {
     }
 
     /// Language, features and labels of a walked page.
-    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>) -> PageRun {
+    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>, discussion: bool) -> PageRun {
         let language = declared_language
             .filter(|l| lexicon::stopwords(l).is_some())
             .map(str::to_owned)
             .or_else(|| detect_language(&page.blocks));
         let feats = features::document_features(&page.blocks, language.as_deref());
-        let tree = TreeOptions { comments: self.options.comments, bias: self.options.bias.shift() };
+        let tree = TreeOptions { comments: self.options.comments, discussion, bias: self.options.bias.shift() };
         let classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
         let kept_chars = classification.kept_chars(&feats);
         PageRun { language, feats, classification, kept_chars }

@@ -29,6 +29,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod markup;
 pub mod metadata;
+pub mod page_kind;
 pub mod render;
 
 pub use document::Document;

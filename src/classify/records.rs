@@ -51,7 +51,12 @@ pub fn record_blocks(regions: &[Region], blocks: &[Block], feats: &[BlockFeature
             groups.entry((r.parent, r.signature)).or_default().push(i);
         }
     }
-    for members in groups.values().filter(|m| m.len() >= RECORD_MIN_SIBLINGS) {
+    // Pre-order of each group's first record, so a group nested inside
+    // another's records marks its blocks last: the innermost group decides,
+    // and the result never depends on hash order.
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|m| m.len() >= RECORD_MIN_SIBLINGS).collect();
+    groups.sort_unstable_by_key(|m| m[0]);
+    for members in &groups {
         let texts: Vec<RecordText> = members.iter().map(|&m| record_text(&regions[m], feats)).collect();
         let filled: Vec<&RecordText> = texts.iter().filter(|t| t.words > 0).collect();
         if filled.len() < RECORD_MIN_SIBLINGS {
@@ -67,7 +72,7 @@ pub fn record_blocks(regions: &[Region], blocks: &[Block], feats: &[BlockFeature
         let chars: f32 = filled.iter().map(|t| t.chars).sum();
         let link_chars: f32 = filled.iter().map(|t| t.link_chars).sum();
         let mark = if link_chars > RECORD_LINKED_SHARE * chars { RecordMark::Linked } else { RecordMark::Plain };
-        for &m in members {
+        for &m in members.iter() {
             let r = &regions[m];
             let range = r.first_block as usize..(r.end_block as usize).min(marked.len());
             marked[range].iter_mut().for_each(|b| *b = mark);
@@ -120,6 +125,33 @@ mod tests {
         regions.extend((0..5).map(|i| region(0, 9, i, i + 1)));
         let marked = record_blocks(&regions, &blocks(5), &feats(&[2, 2, 2, 2, 2]));
         assert!(marked.iter().all(|&m| m == RecordMark::None));
+    }
+
+    #[test]
+    fn nested_groups_resolve_innermost_whatever_the_hash_order() {
+        // Three outer records (signature 7, mostly link text overall), each
+        // holding three plain inner records (signature 8) and a linked block.
+        let mut regions = vec![Region::root(RegionHint::None, 12)];
+        let mut words = Vec::new();
+        for r in 0..3u32 {
+            let first = r * 4;
+            regions.push(region(0, 7, first, first + 4));
+            let parent = regions.len() as u32 - 1;
+            for k in 0..3 {
+                regions.push(region(parent, 8, first + k, first + k + 1));
+            }
+            words.extend([16, 16, 16, 80]);
+        }
+        let mut feats = feats(&words);
+        for f in feats.iter_mut().skip(3).step_by(4) {
+            f.link_density = 1.0;
+        }
+        let first = record_blocks(&regions, &blocks(12), &feats);
+        assert_eq!(first[0], RecordMark::Plain, "inner group decides its blocks");
+        assert_eq!(first[3], RecordMark::Linked, "outer group's own block");
+        for _ in 0..20 {
+            assert_eq!(record_blocks(&regions, &blocks(12), &feats), first);
+        }
     }
 
     #[test]

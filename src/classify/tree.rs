@@ -31,6 +31,9 @@ use crate::features::BlockFeatures;
 pub struct TreeOptions {
     /// Keep reader comments.
     pub comments: bool,
+    /// The page declares itself a discussion (`page_kind`): a comment
+    /// region the guard keeps keeps the replies nested in it.
+    pub discussion: bool,
     /// Shift of the stage-one class boundaries: positive keeps more
     /// (recall), negative keeps less (precision).
     pub bias: f32,
@@ -42,6 +45,9 @@ struct Inherited {
     dropped: bool,
     content: bool,
     weak: bool,
+    /// Inside a comment region the guard spared: the comments nested in it
+    /// (replies of a thread) are spared with it.
+    comments_spared: bool,
 }
 
 /// Classify the blocks of a page with its region tree: the strict pass,
@@ -81,7 +87,7 @@ fn classify_with(
     profile: &Profile,
 ) -> Classification {
     let mut spared = vec![false; regions.len()];
-    let mut inherited = inherit(regions, &spared, opts.comments);
+    let mut inherited = inherit(regions, &spared, opts);
     let mut scores: Vec<BlockScore> = blocks
         .iter()
         .zip(feats)
@@ -141,7 +147,7 @@ fn classify_with(
         }
     }
     if any_spared {
-        inherited = inherit(regions, &spared, opts.comments);
+        inherited = inherit(regions, &spared, opts);
     }
     let dropped: Vec<bool> =
         blocks.iter().map(|b| inherited.get(b.shape.region as usize).is_some_and(|r| r.dropped)).collect();
@@ -221,19 +227,22 @@ fn region_sums(regions: &[Region], blocks: &[Block], values: &[f32]) -> Vec<f32>
 
 /// Hints inherited down the tree; `spared` regions are not dropped, and
 /// comment regions only when `comments` is off.
-fn inherit(regions: &[Region], spared: &[bool], comments: bool) -> Vec<Inherited> {
+fn inherit(regions: &[Region], spared: &[bool], opts: TreeOptions) -> Vec<Inherited> {
     let mut out: Vec<Inherited> = Vec::with_capacity(regions.len());
     for (i, r) in regions.iter().enumerate() {
         let parent = if i == 0 { Inherited::default() } else { out.get(r.parent as usize).copied().unwrap_or_default() };
+        let spared_here = spared.get(i).copied().unwrap_or(false);
         let drops = match r.hint {
             RegionHint::Drop => true,
-            RegionHint::Comments => !comments,
+            RegionHint::Comments => !opts.comments && !parent.comments_spared,
             _ => false,
-        } && !spared.get(i).copied().unwrap_or(false);
+        } && !spared_here;
         out.push(Inherited {
             dropped: parent.dropped || drops,
             content: parent.content || r.hint == RegionHint::Content,
             weak: parent.weak || r.hint == RegionHint::Weak,
+            comments_spared: parent.comments_spared
+                || (opts.discussion && spared_here && r.hint == RegionHint::Comments),
         });
     }
     out
