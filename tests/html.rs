@@ -608,3 +608,23 @@ byline_tests! {
     #[ignore = "known miss: the source/time/editor line `来源：浙江新闻网 2024-03-25 09:18 编辑：陈晓` is kept as the first paragraph"]
     byline_cjk => "cjk.html", ["来源：浙江新闻网", "2024-03-25 09:18", "编辑：陈晓"];
 }
+
+/// A page with almost no text is returned whole rather than empty; its
+/// markup-marked boilerplate still goes.
+#[test]
+fn tiny_page_is_kept_whole() {
+    let html = "<!DOCTYPE html><html><head><title>Stub</title></head><body>\
+        <nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav>\
+        <p><a href=\"/a\">abc</a></p><p><a href=\"/d\">def</a></p></body></html>";
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert_eq!(norm(&doc.text), "abc def");
+}
+
+/// A page with more text than a stub, all of it junk, stays empty.
+#[test]
+fn junk_page_is_not_kept_whole() {
+    let items: String = (0..40).map(|i| format!("<p><a href=\"/p{i}\">Product category number {i}</a></p>")).collect();
+    let html = format!("<!DOCTYPE html><html><body>{items}</body></html>");
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert!(doc.text.len() < 300, "kept: {}", doc.text);
+}

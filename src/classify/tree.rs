@@ -75,7 +75,29 @@ pub fn classify(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], o
         return best;
     }
     let relaxed = classify_with(blocks, feats, regions, &records, opts, &Profile::RELAXED);
-    if relaxed.kept_chars(feats) > best_kept { relaxed } else { best }
+    let relaxed_kept = relaxed.kept_chars(feats);
+    if relaxed_kept > best_kept {
+        (best, best_kept) = (relaxed, relaxed_kept);
+    }
+    if best_kept == 0 {
+        keep_tiny_page(feats, &mut best);
+    }
+    best
+}
+
+/// The last rung: a page with almost no text (a stub, a test page, a
+/// single link list) where every pass kept nothing is returned whole,
+/// less what its markup marks as boilerplate — an empty result would lose
+/// all there is.
+fn keep_tiny_page(feats: &[BlockFeatures], c: &mut Classification) {
+    let standing = |v: &Verdict| v.reason != Reason::Markup;
+    let chars: u32 = c.verdicts.iter().zip(feats).filter(|(v, _)| standing(v)).map(|(_, f)| f.chars).sum();
+    if chars == 0 || chars > TINY_PAGE_MAX_CHARS {
+        return;
+    }
+    for v in c.verdicts.iter_mut().filter(|v| standing(v)) {
+        *v = Verdict { label: Label::Content, score: v.score, reason: Reason::Context };
+    }
 }
 
 fn classify_with(

@@ -205,3 +205,6 @@ pub const W_IN_PLAIN_RECORD: f32 = 2.5;
 /// 1200: traf 0.9100 rd 0.9185 wcxb 0.8157; 2000: 0.9108 / 0.9192 / 0.8180;
 /// 3000: 0.9084 / 0.9145 / 0.8180.
 pub const RECORD_GATE_CHARS: u32 = 2000;
+/// A page where every pass keeps nothing is returned whole (less its
+/// markup-dropped regions) when that is at most this many chars.
+pub const TINY_PAGE_MAX_CHARS: u32 = 300;
