@@ -5,8 +5,7 @@
 //! end; front-end-specific evidence arrives through [`BlockShape`]. This
 //! module measures; it does not weigh (see `classify::weights`).
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::block::{Block, BlockKind};
@@ -67,21 +66,22 @@ const CREDIT_MAX_CHARS: u32 = 250;
 
 /// Document-level context for feature computation.
 pub struct DocContext<'a> {
-    pub stopwords: Option<&'a std::collections::HashSet<&'static str>>,
+    pub stopwords: Option<&'static lexicon::StopwordSet>,
     /// Number of times each lowercased block text occurs.
-    text_counts: HashMap<String, u16>,
+    text_counts: HashMap<&'a str, u16>,
     blocks: usize,
 }
 
 impl<'a> DocContext<'a> {
-    /// Context for `blocks` in language `lang` (ISO 639-1).
-    pub fn new(blocks: &[Block], lang: Option<&str>) -> Self {
-        let mut text_counts: HashMap<String, u16> = HashMap::new();
-        for b in blocks {
-            let c = text_counts.entry(b.text.to_lowercase()).or_default();
+    /// Context for the blocks whose lowercased texts are `lowered` (one per
+    /// block, in order), in language `lang` (ISO 639-1).
+    pub fn new(lowered: &'a [String], lang: Option<&str>) -> Self {
+        let mut text_counts: HashMap<&'a str, u16> = HashMap::default();
+        for lower in lowered {
+            let c = text_counts.entry(lower.as_str()).or_default();
             *c = c.saturating_add(1);
         }
-        DocContext { stopwords: lang.and_then(lexicon::stopwords), text_counts, blocks: blocks.len() }
+        DocContext { stopwords: lang.and_then(lexicon::stopwords), text_counts, blocks: lowered.len() }
     }
 }
 
@@ -89,11 +89,11 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
-/// Compute the features of the block at `index`.
-pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFeatures {
+/// Compute the features of the block at `index`; `lower` is its text lowercased.
+pub fn block_features(block: &Block, lower: &str, index: usize, ctx: &DocContext) -> BlockFeatures {
     let text = block.text.as_str();
-    let lower = text.to_lowercase();
-    let chars = text.chars().count() as u32;
+    let counts = CharCounts::of(text);
+    let chars = counts.chars as u32;
     let mut words = 0u32;
     let mut stop = 0u32;
     let mut capitalisable = 0u32;
@@ -121,14 +121,14 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
         }
     }
     let words_total = words + cjk.div_ceil(2);
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1) as f32;
-    let uppers = text.chars().filter(|c| c.is_uppercase()).count() as f32;
-    let digits = text.chars().filter(|c| c.is_ascii_digit()).count() as f32;
+    let letters = counts.letters.max(1) as f32;
+    let uppers = counts.uppers as f32;
+    let digits = counts.digits as f32;
     let trimmed = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '*', ' ']);
     let sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     let sentences = count_sentence_ends(text);
-    let commas = text.chars().filter(|c| matches!(c, ',' | ';' | '、' | '，')).count() as u16;
-    let widget = LEXICON.widget_match(&lower);
+    let commas = counts.commas as u16;
+    let widget = LEXICON.widget_match(lower);
     let byline = LEXICON.byline_rest(text).is_some_and(|rest| {
         let n = rest.split_whitespace().count();
         (1..=6).contains(&n) && !rest.ends_with('.')
@@ -140,7 +140,7 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
     } else {
         0
     };
-    let repeats = ctx.text_counts.get(&lower).copied().unwrap_or(1).saturating_sub(1);
+    let repeats = ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1);
     let link_chars = (block.shape.link_chars as f32).min(chars as f32);
     BlockFeatures {
         chars,
@@ -165,6 +165,30 @@ pub fn block_features(block: &Block, index: usize, ctx: &DocContext) -> BlockFea
         repeats,
         separators,
         position: if ctx.blocks > 1 { index as f32 / (ctx.blocks - 1) as f32 } else { 0.0 },
+    }
+}
+
+/// Per-character counts of a block's text, taken in one pass.
+struct CharCounts {
+    chars: usize,
+    letters: usize,
+    uppers: usize,
+    digits: usize,
+    /// Commas and other clause marks.
+    commas: usize,
+}
+
+impl CharCounts {
+    fn of(text: &str) -> Self {
+        let mut n = CharCounts { chars: 0, letters: 0, uppers: 0, digits: 0, commas: 0 };
+        for c in text.chars() {
+            n.chars += 1;
+            n.letters += c.is_alphabetic() as usize;
+            n.uppers += c.is_uppercase() as usize;
+            n.digits += c.is_ascii_digit() as usize;
+            n.commas += matches!(c, ',' | ';' | '、' | '，') as usize;
+        }
+        n
     }
 }
 
@@ -198,8 +222,9 @@ fn count_sentence_ends(text: &str) -> u16 {
 
 /// Features of every block of a document.
 pub fn document_features(blocks: &[Block], lang: Option<&str>) -> Vec<BlockFeatures> {
-    let ctx = DocContext::new(blocks, lang);
-    blocks.iter().enumerate().map(|(i, b)| block_features(b, i, &ctx)).collect()
+    let lowered: Vec<String> = blocks.iter().map(|b| b.text.to_lowercase()).collect();
+    let ctx = DocContext::new(&lowered, lang);
+    blocks.iter().zip(&lowered).enumerate().map(|(i, (b, lower))| block_features(b, lower, i, &ctx)).collect()
 }
 
 #[cfg(test)]

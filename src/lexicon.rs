@@ -7,10 +7,10 @@
 //! (`data/credits.txt`). This module parses them once
 //! (in a `LazyLock`) and answers lookups; it makes no decisions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 
 const STOPWORD_FILES: &[(&str, &str)] = &[
@@ -87,13 +87,16 @@ fn pattern_set(src: &str) -> RegexSet {
     RegexSet::new(data_lines(src).map(|p| format!("(?i){p}"))).expect("built-in patterns compile")
 }
 
+/// The stopwords of one language.
+pub type StopwordSet = foldhash::HashSet<&'static str>;
+
 /// Stopword sets by ISO 639-1 code.
-static STOPWORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyLock::new(|| {
+static STOPWORDS: LazyLock<HashMap<&'static str, StopwordSet>> = LazyLock::new(|| {
     STOPWORD_FILES.iter().map(|(code, src)| (*code, data_lines(src).collect())).collect()
 });
 
 /// The stopword set of a language (ISO 639-1 code), if pith has one.
-pub fn stopwords(lang: &str) -> Option<&'static HashSet<&'static str>> {
+pub fn stopwords(lang: &str) -> Option<&'static StopwordSet> {
     STOPWORDS.get(lang)
 }
 
@@ -133,7 +136,8 @@ pub struct Lexicon {
     /// Category index of each widget phrase, parallel to the matcher's patterns.
     widget_category: Vec<usize>,
     pub categories: Vec<WidgetCategory>,
-    byline_prefixes: Vec<&'static str>,
+    /// Byline openers and their length in chars, in file order.
+    byline_prefixes: Vec<(&'static str, usize)>,
     datelines: RegexSet,
     credits: RegexSet,
 }
@@ -162,7 +166,9 @@ impl Lexicon {
                 widget_category.push(categories.len() - 1);
             }
         }
+        // A full DFA: the phrase list is small and it is searched in every block.
         let widget_matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .expect("widget phrases compile");
@@ -171,7 +177,7 @@ impl Lexicon {
             widget_matcher,
             widget_category,
             categories,
-            byline_prefixes: data_lines(BYLINE_PREFIXES).collect(),
+            byline_prefixes: data_lines(BYLINE_PREFIXES).map(|p| (p, p.chars().count())).collect(),
             datelines: pattern_set(DATELINES),
         }
     }
@@ -223,8 +229,15 @@ impl Lexicon {
 
     /// If `line` opens with a byline word ("By", "Von", ...), the rest of it.
     pub fn byline_rest<'a>(&self, line: &'a str) -> Option<&'a str> {
-        for prefix in &self.byline_prefixes {
-            let n = prefix.chars().count();
+        let first = line.chars().next()?;
+        for &(prefix, n) in &self.byline_prefixes {
+            // The lowercase of the line's start begins with the lowercase of
+            // its first char (no casing context applies there): a prefix that
+            // does not begin so cannot match, and costs no lowercasing.
+            let mut prefix_chars = prefix.chars();
+            if !first.to_lowercase().all(|c| prefix_chars.next() == Some(c)) {
+                continue;
+            }
             // Byte offset just after the first `n` characters of `line`.
             let Some(cut) = line.char_indices().nth(n).map(|(i, _)| i) else { continue };
             if line[..cut].to_lowercase() != *prefix {
