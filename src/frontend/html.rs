@@ -92,17 +92,48 @@ fn intern(tag: &str) -> &'static str {
     KNOWN.iter().copied().find(|k| *k == tag).unwrap_or("other")
 }
 
-/// Whether an element is hidden from readers by its attributes (`hidden`,
-/// inline `display:none`/`visibility:hidden`). `aria-hidden` is not: it
-/// hides from screen readers what sighted readers still see (card links).
-fn hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
+/// The attributes the walk reads, taken in one pass over an element's
+/// attributes.
+#[derive(Debug, Default)]
+struct Attrs<'a> {
+    hints: markup::HintAttrs<'a>,
+    hidden: bool,
+    style: Option<&'a str>,
+    href: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(el: &'a Element) -> Self {
+        let mut attrs = Attrs::default();
+        for (name, value) in markup::plain_attrs(el) {
+            if attrs.hints.offer(name, value) {
+                continue;
+            }
+            match name {
+                "hidden" => attrs.hidden = true,
+                "style" => attrs.style = Some(value),
+                "href" => attrs.href = Some(value),
+                _ => {}
+            }
+        }
+        attrs
     }
-    el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+
+    /// Whether the element is hidden from readers by its attributes
+    /// (`hidden`, inline `display:none`/`visibility:hidden`). `aria-hidden`
+    /// is not: it hides from screen readers what sighted readers still see
+    /// (card links). `buf` is scratch space.
+    fn hidden(&self, buf: &mut String) -> bool {
+        if self.hidden {
+            return true;
+        }
+        self.style.is_some_and(|s| {
+            buf.clear();
+            buf.extend(s.chars().filter(|c| !c.is_whitespace()));
+            buf.make_ascii_lowercase();
+            buf.contains("display:none") || buf.contains("visibility:hidden")
+        })
+    }
 }
 
 /// One open element on the walk's stack.
@@ -131,8 +162,8 @@ struct Row {
     layout: bool,
 }
 
-/// The walk's state.
-struct Walker {
+/// The walk's state; `'a` is the parsed page's.
+struct Walker<'a> {
     opts: WalkOptions,
     page: Page,
     stack: Vec<Frame>,
@@ -148,6 +179,9 @@ struct Walker {
     heading: Vec<u8>,
     article: usize,
     links: usize,
+    /// Scratch space for reading `style` attributes.
+    style_buf: String,
+    hint_cache: markup::HintCache<'a>,
 }
 
 /// Walk `doc` into blocks and regions.
@@ -167,6 +201,8 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
         heading: Vec::new(),
         article: 0,
         links: 0,
+        style_buf: String::new(),
+        hint_cache: markup::HintCache::default(),
     };
     w.page.regions.push(Region::root(RegionHint::None, 0));
     let mut skip: Option<NodeId> = None;
@@ -211,17 +247,18 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
     w.page
 }
 
-impl Walker {
+impl<'a> Walker<'a> {
     /// Open an element; false means skip its subtree.
-    fn open(&mut self, id: NodeId, el: &Element) -> bool {
+    fn open(&mut self, id: NodeId, el: &'a Element) -> bool {
         let name = el.name();
         if skipped(name) {
             return false;
         }
         let tag = intern(name);
         let is_block = block_level(name) && self.stack.len() < MAX_REGION_DEPTH;
-        let mut hint = markup::element_hint(el, tag, self.article > 0);
-        if hidden(el) {
+        let attrs = Attrs::of(el);
+        let mut hint = markup::element_hint(&attrs.hints, tag, self.article > 0, &mut self.hint_cache);
+        if attrs.hidden(&mut self.style_buf) {
             hint = RegionHint::Drop;
         }
         if !is_block && hint == RegionHint::Drop && self.pre == 0 {
@@ -282,7 +319,7 @@ impl Walker {
                     self.links += 1;
                     frame.link = true;
                     self.inline.link_opened();
-                    let href = el.attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
+                    let href = attrs.href.map(str::trim).filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
                     if let Some(href) = href.filter(|_| self.opts.markdown && self.opts.links && self.pre == 0) {
                         self.inline.open_link(href);
                         frame.link_md = true;
