@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::block::{Block, BlockKind};
 use crate::lexicon::{self, LEXICON};
+use crate::words;
 
 /// Features of one block.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -101,18 +102,20 @@ pub fn block_features(block: &Block, lower: &str, index: usize, ctx: &DocContext
     let mut cjk = 0u32;
     // Lowercasing never creates or removes whitespace, so the tokens of the
     // text and of its lowercase form pair up one to one.
-    for (raw, raw_lower) in text.split_whitespace().zip(lower.split_whitespace()) {
-        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
+        let word = trim_to_alphanumeric(raw);
         if word.is_empty() {
             continue;
         }
-        let word_cjk = word.chars().filter(|&c| is_cjk(c)).count() as u32;
+        // A CJK char's UTF-8 lead byte is at least 0xE3 (U+3000 and up).
+        let word_cjk =
+            if word.bytes().any(|b| b >= 0xE3) { word.chars().filter(|&c| is_cjk(c)).count() as u32 } else { 0 };
         cjk += word_cjk;
         if word_cjk > 0 {
             continue;
         }
         words += 1;
-        let lw = raw_lower.trim_matches(|c: char| !c.is_alphanumeric());
+        let lw = trim_to_alphanumeric(raw_lower);
         let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
         stop += is_stop as u32;
         if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
@@ -136,7 +139,7 @@ pub fn block_features(block: &Block, lower: &str, index: usize, ctx: &DocContext
     let dateline = chars <= 80 && LEXICON.is_dateline(text);
     let legal = text.contains('©') || lower.contains("(c) 2") || lower.contains("copyright");
     let separators = if chars < 400 && block.kind != BlockKind::TableRow {
-        text.split_whitespace().filter(|w| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-")).count() as u16
+        words::words(text).filter(|w| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-")).count() as u16
     } else {
         0
     };
@@ -166,6 +169,16 @@ pub fn block_features(block: &Block, lower: &str, index: usize, ctx: &DocContext
         separators,
         position: if ctx.blocks > 1 { index as f32 / (ctx.blocks - 1) as f32 } else { 0.0 },
     }
+}
+
+/// `word` without the non-alphanumeric chars at its ends.
+fn trim_to_alphanumeric(word: &str) -> &str {
+    let b = word.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        // ASCII letters or digits at both ends: nothing to trim.
+        return word;
+    }
+    word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Per-character counts of a block's text, taken in one pass.

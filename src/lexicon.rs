@@ -88,7 +88,27 @@ fn pattern_set(src: &str) -> RegexSet {
 }
 
 /// The stopwords of one language.
-pub type StopwordSet = foldhash::HashSet<&'static str>;
+#[derive(Debug, Default)]
+pub struct StopwordSet {
+    words: foldhash::HashSet<&'static str>,
+    /// Bytes of the longest stopword: a longer word is not looked up.
+    longest: usize,
+}
+
+impl StopwordSet {
+    /// Whether `word` (lowercased) is a stopword.
+    pub fn contains(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.words.contains(word)
+    }
+}
+
+impl FromIterator<&'static str> for StopwordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
+        let words: foldhash::HashSet<&'static str> = iter.into_iter().collect();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        StopwordSet { words, longest }
+    }
+}
 
 /// Stopword sets by ISO 639-1 code.
 static STOPWORDS: LazyLock<HashMap<&'static str, StopwordSet>> = LazyLock::new(|| {

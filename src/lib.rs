@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod markup;
 pub mod metadata;
 pub mod render;
+pub mod words;
 
 pub use document::Document;
 pub use error::Error;
