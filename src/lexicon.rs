@@ -205,7 +205,12 @@ impl Lexicon {
     /// Widget phrases in `lower` (the block text, lowercased), matched on
     /// whole words.
     pub fn widget_match(&self, lower: &str) -> WidgetMatch {
-        let letters = lower.chars().filter(|c| c.is_alphanumeric()).count();
+        let ascii = lower.is_ascii();
+        let letters = if ascii {
+            lower.bytes().filter(u8::is_ascii_alphanumeric).count()
+        } else {
+            lower.chars().filter(|c| c.is_alphanumeric()).count()
+        };
         if letters == 0 {
             return WidgetMatch::default();
         }
@@ -213,7 +218,12 @@ impl Lexicon {
         let mut best: Option<(usize, usize)> = None; // (letters, category)
         let mut opens_with_call = false;
         let mut mentions_notice = false;
-        let first_letter = lower.find(char::is_alphanumeric).unwrap_or(0);
+        let first_letter = if ascii {
+            lower.bytes().position(|b| b.is_ascii_alphanumeric())
+        } else {
+            lower.find(char::is_alphanumeric)
+        }
+        .unwrap_or(0);
         for m in self.widget_matcher.find_iter(lower) {
             let before = lower[..m.start()].chars().next_back();
             let after = lower[m.end()..].chars().next();

@@ -21,7 +21,7 @@ pub struct Words<'a> {
 
 /// Whether an ASCII byte is whitespace as `char::is_whitespace` says
 /// (U+0009..=U+000D and U+0020; `u8::is_ascii_whitespace` leaves out U+000B).
-fn ascii_whitespace(b: u8) -> bool {
+pub fn ascii_whitespace(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
