@@ -82,14 +82,16 @@ fn breaks_cell(tag: &str) -> bool {
     )
 }
 
-/// A static name for the tags the classifier cares about.
+/// The tags the classifier cares about, sorted (a binary search finds them).
+const KNOWN_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "html", "li", "main",
+    "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+];
+
+/// A static name for the tags the classifier cares about ("other" for the rest).
 fn intern(tag: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "article", "main", "section", "div", "p", "ul", "ol", "li", "table", "tr", "td", "th", "h1", "h2", "h3",
-        "h4", "h5", "h6", "pre", "blockquote", "nav", "aside", "header", "footer", "form", "figure", "figcaption",
-        "dl", "dd", "dt", "body", "html", "details", "summary", "address", "center", "menu", "dialog",
-    ];
-    KNOWN.iter().copied().find(|k| *k == tag).unwrap_or("other")
+    KNOWN_TAGS.binary_search(&tag).map_or("other", |i| KNOWN_TAGS[i])
 }
 
 /// The attributes the walk reads, taken in one pass over an element's
@@ -491,5 +493,20 @@ impl<'a> Walker<'a> {
     fn push_block(&mut self, mut block: Block) {
         block.shape.region = self.regions.last().copied().unwrap_or(0);
         self.page.blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_tags_are_sorted_and_interned() {
+        assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
+        for tag in KNOWN_TAGS {
+            assert_eq!(intern(tag), *tag);
+        }
+        assert_eq!(intern("span"), "other");
+        assert_eq!(intern("H1"), "other");
     }
 }
