@@ -154,12 +154,12 @@ impl Extractor {
         Ok(self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text))
     }
 
-    /// The HTML path: decode, strip scripts and styles, parse, walk, classify on the region tree;
+    /// The HTML path: decode, parse, walk, classify on the region tree;
     /// when that keeps almost nothing, the page's `<noscript>` markup or its
     /// JSON-LD `articleBody` stand in.
     fn analyze_html(&self, bytes: &[u8], url: Option<&str>) -> Analysis {
         let decoded = decode_html(bytes, None);
-        let doc = scraper::Html::parse_document(&frontend::prestrip::strip_or_keep(&decoded.text));
+        let doc = scraper::Html::parse_document(&decoded.text);
         let head = metadata::html::from_html(&doc, url);
         let mut page = self.walk(&doc);
         drop(doc);

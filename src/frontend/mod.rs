@@ -2,12 +2,9 @@
 //!
 //! `text` reads plain-text dumps written by HTML-to-text scrapers; `html`
 //! walks a parsed page and also returns the region tree (elements) the
-//! blocks sit in; `prestrip` removes what never holds text from a page
-//! before it is parsed. Both front ends feed the same blocks to the same
-//! scorer.
+//! blocks sit in. Both feed the same blocks to the same scorer.
 
 pub mod html;
 pub mod html_inline;
 pub mod markdown_inline;
-pub mod prestrip;
 pub mod text;
