@@ -7,15 +7,17 @@
 //! `http-equiv` content type) in the page's first bytes and passes it as the
 //! hint.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, UTF_8};
 use regex::bytes::Regex;
 
-/// Text decoded from bytes, with the encoding that was used.
+/// Text decoded from bytes, with the encoding that was used. Valid UTF-8
+/// input is borrowed, not copied.
 #[derive(Debug, Clone)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// The WHATWG name of the encoding used (`UTF-8`, `windows-1252`, ...).
     pub encoding: &'static str,
     /// Some bytes were not valid in that encoding and were replaced.
@@ -24,12 +26,12 @@ pub struct Decoded {
 
 /// Decode `bytes`, trusting `hint` (a charset label) only when the bytes are
 /// not valid UTF-8 and carry no BOM.
-pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], hint: Option<&str>) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(enc, &bytes[bom_len..]);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_owned(), encoding: UTF_8.name(), had_errors: false };
+        return utf8(text);
     }
     if let Some(enc) = hint.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
         // A declared UTF-8 that is not valid UTF-8 is a lie: detect instead.
@@ -66,13 +68,23 @@ pub fn meta_charset(bytes: &[u8]) -> Option<String> {
 /// few broken bytes stays UTF-8 (the broken bytes replaced) when most of its
 /// multi-byte sequences are valid; otherwise the declaration is a lie and
 /// the encoding is detected.
-pub fn decode_html(bytes: &[u8], header_charset: Option<&str>) -> Decoded {
+pub fn decode_html<'a>(bytes: &'a [u8], header_charset: Option<&str>) -> Decoded<'a> {
     let declared = header_charset.map(str::to_owned).or_else(|| meta_charset(bytes));
     let says_utf8 = declared.as_deref().and_then(|l| Encoding::for_label(l.trim().as_bytes())) == Some(UTF_8);
-    if says_utf8 && Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() && mostly_utf8(bytes) {
-        return decode_with(UTF_8, bytes);
+    if says_utf8 && Encoding::for_bom(bytes).is_none() {
+        // Validated once here: valid UTF-8 is what `decode` would return too.
+        match std::str::from_utf8(bytes) {
+            Ok(text) => return utf8(text),
+            Err(_) if mostly_utf8(bytes) => return decode_with(UTF_8, bytes),
+            Err(_) => {}
+        }
     }
     decode(bytes, declared.as_deref())
+}
+
+/// Valid UTF-8, borrowed.
+fn utf8(text: &str) -> Decoded<'_> {
+    Decoded { text: Cow::Borrowed(text), encoding: UTF_8.name(), had_errors: false }
 }
 
 /// Whether valid multi-byte UTF-8 sequences outnumber invalid bytes.
@@ -96,9 +108,9 @@ fn mostly_utf8(mut bytes: &[u8]) -> bool {
     valid_multi > invalid * 4
 }
 
-fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+fn decode_with<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Decoded<'a> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: enc.name(), had_errors }
+    Decoded { text, encoding: enc.name(), had_errors }
 }
 
 #[cfg(test)]

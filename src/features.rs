@@ -9,7 +9,8 @@ use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::block::{Block, BlockKind};
-use crate::lexicon::{self, LEXICON};
+use crate::lexicon::{self, WidgetMatch, LEXICON};
+use crate::words;
 
 /// Features of one block.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -91,7 +92,34 @@ fn is_cjk(c: char) -> bool {
 
 /// Compute the features of the block at `index`; `lower` is its text lowercased.
 pub fn block_features(block: &Block, lower: &str, index: usize, ctx: &DocContext) -> BlockFeatures {
-    let text = block.text.as_str();
+    text_features(&block.text, lower, ctx).of_block(block, index, ctx)
+}
+
+/// The features a block's text alone decides, in its document: the same for
+/// every block with that text.
+#[derive(Debug, Clone)]
+struct TextFeatures {
+    chars: u32,
+    words: u32,
+    stopword_density: Option<f32>,
+    sentence_end: bool,
+    sentences: u16,
+    commas: u16,
+    title_case: f32,
+    upper_case: f32,
+    digits: f32,
+    widget: WidgetMatch,
+    /// Opens with a byline word and a short name (a byline if the block is
+    /// a paragraph or list item).
+    byline_text: bool,
+    dateline: bool,
+    legal: bool,
+    credit: bool,
+    has_year: bool,
+    repeats: u16,
+}
+
+fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
     let counts = CharCounts::of(text);
     let chars = counts.chars as u32;
     let mut words = 0u32;
@@ -101,18 +129,20 @@ pub fn block_features(block: &Block, lower: &str, index: usize, ctx: &DocContext
     let mut cjk = 0u32;
     // Lowercasing never creates or removes whitespace, so the tokens of the
     // text and of its lowercase form pair up one to one.
-    for (raw, raw_lower) in text.split_whitespace().zip(lower.split_whitespace()) {
-        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
+        let word = trim_to_alphanumeric(raw);
         if word.is_empty() {
             continue;
         }
-        let word_cjk = word.chars().filter(|&c| is_cjk(c)).count() as u32;
+        // A CJK char's UTF-8 lead byte is at least 0xE3 (U+3000 and up).
+        let word_cjk =
+            if word.bytes().any(|b| b >= 0xE3) { word.chars().filter(|&c| is_cjk(c)).count() as u32 } else { 0 };
         cjk += word_cjk;
         if word_cjk > 0 {
             continue;
         }
         words += 1;
-        let lw = raw_lower.trim_matches(|c: char| !c.is_alphanumeric());
+        let lw = trim_to_alphanumeric(raw_lower);
         let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
         stop += is_stop as u32;
         if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
@@ -125,47 +155,76 @@ pub fn block_features(block: &Block, lower: &str, index: usize, ctx: &DocContext
     let uppers = counts.uppers as f32;
     let digits = counts.digits as f32;
     let trimmed = text.trim_end_matches(['"', '”', '’', '\'', '»', ')', '*', ' ']);
-    let sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
-    let sentences = count_sentence_ends(text);
-    let commas = counts.commas as u16;
-    let widget = LEXICON.widget_match(lower);
-    let byline = LEXICON.byline_rest(text).is_some_and(|rest| {
+    let byline_text = LEXICON.byline_rest(text).is_some_and(|rest| {
         let n = rest.split_whitespace().count();
         (1..=6).contains(&n) && !rest.ends_with('.')
     });
-    let dateline = chars <= 80 && LEXICON.is_dateline(text);
-    let legal = text.contains('©') || lower.contains("(c) 2") || lower.contains("copyright");
-    let separators = if chars < 400 && block.kind != BlockKind::TableRow {
-        text.split_whitespace().filter(|w| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-")).count() as u16
-    } else {
-        0
-    };
-    let repeats = ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1);
-    let link_chars = (block.shape.link_chars as f32).min(chars as f32);
-    BlockFeatures {
+    TextFeatures {
         chars,
         words: words_total,
         stopword_density: ctx.stopwords.map(|_| if words > 0 { stop as f32 / words as f32 } else { 0.0 }),
-        sentence_end,
-        sentences,
-        commas,
+        sentence_end: trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']),
+        sentences: count_sentence_ends(text),
+        commas: counts.commas as u16,
         title_case: if capitalisable > 0 { capitalised as f32 / capitalisable as f32 } else { 0.0 },
         upper_case: uppers / letters,
         digits: digits / chars.max(1) as f32,
-        link_density: if chars > 0 { link_chars / chars as f32 } else { 0.0 },
-        widget_coverage: widget.coverage,
-        widget_category: widget.category,
-        call_to_action: widget.opens_with_call,
-        notice: widget.mentions_notice,
-        byline: byline && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }),
-        dateline,
-        legal,
+        widget: LEXICON.widget_match(lower),
+        byline_text,
+        dateline: chars <= 80 && LEXICON.is_dateline(text),
+        legal: text.contains('©') || lower.contains("(c) 2") || lower.contains("copyright"),
         credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit(text),
         has_year: has_year(text),
-        repeats,
-        separators,
-        position: if ctx.blocks > 1 { index as f32 / (ctx.blocks - 1) as f32 } else { 0.0 },
+        repeats: ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1),
     }
+}
+
+impl TextFeatures {
+    /// The features of `block` (whose text these are) at `index`.
+    fn of_block(&self, block: &Block, index: usize, ctx: &DocContext) -> BlockFeatures {
+        let chars = self.chars;
+        let separators = if chars < 400 && block.kind != BlockKind::TableRow {
+            let is_mark = |w: &&str| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-");
+            words::words(&block.text).filter(is_mark).count() as u16
+        } else {
+            0
+        };
+        let link_chars = (block.shape.link_chars as f32).min(chars as f32);
+        BlockFeatures {
+            chars,
+            words: self.words,
+            stopword_density: self.stopword_density,
+            sentence_end: self.sentence_end,
+            sentences: self.sentences,
+            commas: self.commas,
+            title_case: self.title_case,
+            upper_case: self.upper_case,
+            digits: self.digits,
+            link_density: if chars > 0 { link_chars / chars as f32 } else { 0.0 },
+            widget_coverage: self.widget.coverage,
+            widget_category: self.widget.category,
+            call_to_action: self.widget.opens_with_call,
+            notice: self.widget.mentions_notice,
+            byline: self.byline_text && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }),
+            dateline: self.dateline,
+            legal: self.legal,
+            credit: self.credit,
+            has_year: self.has_year,
+            repeats: self.repeats,
+            separators,
+            position: if ctx.blocks > 1 { index as f32 / (ctx.blocks - 1) as f32 } else { 0.0 },
+        }
+    }
+}
+
+/// `word` without the non-alphanumeric chars at its ends.
+fn trim_to_alphanumeric(word: &str) -> &str {
+    let b = word.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        // ASCII letters or digits at both ends: nothing to trim.
+        return word;
+    }
+    word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Per-character counts of a block's text, taken in one pass.
@@ -181,6 +240,17 @@ struct CharCounts {
 impl CharCounts {
     fn of(text: &str) -> Self {
         let mut n = CharCounts { chars: 0, letters: 0, uppers: 0, digits: 0, commas: 0 };
+        if text.is_ascii() {
+            // The char tests below, on ASCII: one byte a char.
+            for &b in text.as_bytes() {
+                n.letters += b.is_ascii_alphabetic() as usize;
+                n.uppers += b.is_ascii_uppercase() as usize;
+                n.digits += b.is_ascii_digit() as usize;
+                n.commas += matches!(b, b',' | b';') as usize;
+            }
+            n.chars = text.len();
+            return n;
+        }
         for c in text.chars() {
             n.chars += 1;
             n.letters += c.is_alphabetic() as usize;
@@ -206,6 +276,18 @@ fn has_year(text: &str) -> bool {
 /// Sentence-ending marks followed by whitespace or the end of the text.
 fn count_sentence_ends(text: &str) -> u16 {
     let mut n = 0u16;
+    if text.is_ascii() {
+        // The loop below, on ASCII: only `.`, `!`, `?` end sentences there.
+        let b = text.as_bytes();
+        for (i, c) in b.iter().enumerate() {
+            if matches!(c, b'.' | b'!' | b'?')
+                && b.get(i + 1).is_none_or(|&next| words::ascii_whitespace(next) || matches!(next, b'"' | b')'))
+            {
+                n = n.saturating_add(1);
+            }
+        }
+        return n;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
@@ -224,7 +306,15 @@ fn count_sentence_ends(text: &str) -> u16 {
 pub fn document_features(blocks: &[Block], lang: Option<&str>) -> Vec<BlockFeatures> {
     let lowered: Vec<String> = blocks.iter().map(|b| b.text.to_lowercase()).collect();
     let ctx = DocContext::new(&lowered, lang);
-    blocks.iter().zip(&lowered).enumerate().map(|(i, (b, lower))| block_features(b, lower, i, &ctx)).collect()
+    // Pages repeat block texts (menu entries, "Reply", dates under comments):
+    // what the text decides is computed once per distinct text.
+    let mut seen: HashMap<&str, TextFeatures> = HashMap::default();
+    let mut out = Vec::with_capacity(blocks.len());
+    for (i, (block, lower)) in blocks.iter().zip(&lowered).enumerate() {
+        let text = seen.entry(block.text.as_str()).or_insert_with(|| text_features(&block.text, lower, &ctx));
+        out.push(text.of_block(block, i, &ctx));
+    }
+    out
 }
 
 #[cfg(test)]

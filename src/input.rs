@@ -20,7 +20,9 @@ const SNIFF_BYTES: usize = 4096;
 /// one of `<html>`, `<head>`, `<body>`, or is dense with closing tags.
 pub fn sniff(bytes: &[u8]) -> InputFormat {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    let head = String::from_utf8_lossy(head).to_lowercase();
+    // ASCII lowercasing finds the same ASCII markers as full lowercasing: no
+    // char outside ASCII lowercases to one of their letters (only to `i`, `k`).
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     let opens_html = ["<!doctype html", "<html", "<head", "<body", "<?xml"].iter().any(|p| start.starts_with(p));
     let has_root = head.contains("<html") || head.contains("<body") || head.contains("<!doctype html");
@@ -49,5 +51,15 @@ mod tests {
         assert_eq!(sniff(b"\n  <html lang=en>"), InputFormat::Html);
         assert_eq!(sniff(b"Russia says <NATO> troops are unacceptable.\n\nMore."), InputFormat::Text);
         assert_eq!(sniff(b"# Title\n\n* [Home](/)"), InputFormat::Text);
+    }
+
+    #[test]
+    fn only_i_and_k_lowercase_into_ascii() {
+        let markers: String = ["<!doctype html", "<html", "<head", "<body", "<?xml", "</"].concat();
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            for l in c.to_lowercase().filter(char::is_ascii) {
+                assert!(matches!(l, 'i' | 'k') && !markers.contains(l), "U+{:04X} lowercases to {l:?}", c as u32);
+            }
+        }
     }
 }

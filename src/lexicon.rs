@@ -88,7 +88,27 @@ fn pattern_set(src: &str) -> RegexSet {
 }
 
 /// The stopwords of one language.
-pub type StopwordSet = foldhash::HashSet<&'static str>;
+#[derive(Debug, Default)]
+pub struct StopwordSet {
+    words: foldhash::HashSet<&'static str>,
+    /// Bytes of the longest stopword: a longer word is not looked up.
+    longest: usize,
+}
+
+impl StopwordSet {
+    /// Whether `word` (lowercased) is a stopword.
+    pub fn contains(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.words.contains(word)
+    }
+}
+
+impl FromIterator<&'static str> for StopwordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
+        let words: foldhash::HashSet<&'static str> = iter.into_iter().collect();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        StopwordSet { words, longest }
+    }
+}
 
 /// Stopword sets by ISO 639-1 code.
 static STOPWORDS: LazyLock<HashMap<&'static str, StopwordSet>> = LazyLock::new(|| {
@@ -185,7 +205,12 @@ impl Lexicon {
     /// Widget phrases in `lower` (the block text, lowercased), matched on
     /// whole words.
     pub fn widget_match(&self, lower: &str) -> WidgetMatch {
-        let letters = lower.chars().filter(|c| c.is_alphanumeric()).count();
+        let ascii = lower.is_ascii();
+        let letters = if ascii {
+            lower.bytes().filter(u8::is_ascii_alphanumeric).count()
+        } else {
+            lower.chars().filter(|c| c.is_alphanumeric()).count()
+        };
         if letters == 0 {
             return WidgetMatch::default();
         }
@@ -193,7 +218,12 @@ impl Lexicon {
         let mut best: Option<(usize, usize)> = None; // (letters, category)
         let mut opens_with_call = false;
         let mut mentions_notice = false;
-        let first_letter = lower.find(char::is_alphanumeric).unwrap_or(0);
+        let first_letter = if ascii {
+            lower.bytes().position(|b| b.is_ascii_alphanumeric())
+        } else {
+            lower.find(char::is_alphanumeric)
+        }
+        .unwrap_or(0);
         for m in self.widget_matcher.find_iter(lower) {
             let before = lower[..m.start()].chars().next_back();
             let after = lower[m.end()..].chars().next();

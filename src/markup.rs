@@ -6,8 +6,10 @@
 //! `ad-slot` but never `shadow`. It decides nothing about blocks: the
 //! classifier weighs the hints (`classify::tree`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use foldhash::HashMap;
+use scraper::node::Element;
 
 use crate::block::RegionHint;
 
@@ -15,7 +17,7 @@ const MARKUP_HINTS: &str = include_str!("../data/markup_hints.txt");
 
 /// Token → hint, from `data/markup_hints.txt`.
 static TOKENS: LazyLock<HashMap<&'static str, RegionHint>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     let mut current = RegionHint::None;
     for line in MARKUP_HINTS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         current = match line {
@@ -55,19 +57,17 @@ fn stronger(a: RegionHint, b: RegionHint) -> RegionHint {
 pub fn attribute_hint(value: &str) -> RegionHint {
     let mut hint = RegionHint::None;
     let mut lower = String::new();
-    let mut look_up = |token: &str, hint: &mut RegionHint| {
+    let mut look_up = |token: &str| {
         lower.clear();
         lower.push_str(token);
         lower.make_ascii_lowercase();
         if let Some(&h) = TOKENS.get(lower.as_str()) {
-            *hint = stronger(*hint, h);
+            hint = stronger(hint, h);
         }
     };
     for name in value.split_ascii_whitespace().take(MAX_NAMES).filter(|n| n.len() <= MAX_NAME_LEN) {
-        look_up(name, &mut hint);
-        for token in split_name(name) {
-            look_up(token, &mut hint);
-        }
+        look_up(name);
+        for_each_token(name, &mut look_up);
     }
     hint
 }
@@ -77,23 +77,22 @@ pub fn attribute_hint(value: &str) -> RegionHint {
 const MAX_NAMES: usize = 16;
 const MAX_NAME_LEN: usize = 64;
 
-/// Split a class or id name at `-`, `_`, `:`, `.` and lower→upper humps.
-fn split_name(name: &str) -> impl Iterator<Item = &str> {
+/// Call `f` on each token of a class or id name, in order: the name split at
+/// `-`, `_`, `:`, `.` (dropped) and at lower→upper humps (kept), no empty tokens.
+fn for_each_token(name: &str, mut f: impl FnMut(&str)) {
     let bytes = name.as_bytes();
-    let mut cuts = Vec::new();
-    for i in 1..bytes.len() {
-        if bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase() {
-            cuts.push(i);
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        let separator = i == bytes.len() || matches!(bytes[i], b'-' | b'_' | b':' | b'.');
+        let hump = !separator && i > 0 && bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase();
+        if separator || hump {
+            // Both cut at ASCII bytes, so the slice ends are char boundaries.
+            if i > start {
+                f(&name[start..i]);
+            }
+            start = if separator { i + 1 } else { i };
         }
     }
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for &c in &cuts {
-        parts.push(&name[start..c]);
-        start = c;
-    }
-    parts.push(&name[start..]);
-    parts.into_iter().flat_map(|p| p.split(['-', '_', ':', '.'])).filter(|t| !t.is_empty())
 }
 
 /// The hint of an ARIA role.
@@ -120,19 +119,63 @@ pub fn tag_hint(tag: &str, in_article: bool) -> RegionHint {
     }
 }
 
+/// The attributes an element's hint is read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HintAttrs<'a> {
+    pub role: Option<&'a str>,
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+}
+
+impl<'a> HintAttrs<'a> {
+    /// Keep `value` if `name` (a plain, unnamespaced attribute name) is one
+    /// the hint reads; false if it is not.
+    pub fn offer(&mut self, name: &str, value: &'a str) -> bool {
+        let slot = match name {
+            "role" => &mut self.role,
+            "class" => &mut self.class,
+            "id" => &mut self.id,
+            "itemprop" => &mut self.itemprop,
+            _ => return false,
+        };
+        *slot = Some(value);
+        true
+    }
+}
+
+/// An element's attributes outside any namespace (what `Element::attr`
+/// looks up), by local name, in one pass and without interning names.
+pub fn plain_attrs(el: &Element) -> impl Iterator<Item = (&str, &str)> {
+    el.attrs
+        .iter()
+        .filter(|(name, _)| name.prefix.is_none() && name.ns.is_empty())
+        .map(|(name, value)| (&*name.local, &**value))
+}
+
+/// [`attribute_hint`] remembered per value: the elements of a page repeat
+/// their class names (list items, cards, menu entries).
+#[derive(Debug, Default)]
+pub struct HintCache<'a>(HashMap<&'a str, RegionHint>);
+
+impl<'a> HintCache<'a> {
+    /// The hint of one class or id value, as [`attribute_hint`] gives it.
+    pub fn attribute_hint(&mut self, value: &'a str) -> RegionHint {
+        *self.0.entry(value).or_insert_with(|| attribute_hint(value))
+    }
+}
+
 /// The combined hint of an element: its tag, role, class and id, and
 /// `itemprop=articleBody`.
-pub fn element_hint(el: &scraper::node::Element, tag: &str, in_article: bool) -> RegionHint {
+pub fn element_hint<'a>(attrs: &HintAttrs<'a>, tag: &str, in_article: bool, cache: &mut HintCache<'a>) -> RegionHint {
     let mut hint = tag_hint(tag, in_article);
-    if let Some(role) = el.attr("role") {
+    if let Some(role) = attrs.role {
         hint = stronger(hint, role_hint(role));
     }
-    for attr in ["class", "id"] {
-        if let Some(v) = el.attr(attr) {
-            hint = stronger(hint, attribute_hint(v));
-        }
+    for v in [attrs.class, attrs.id].into_iter().flatten() {
+        hint = stronger(hint, cache.attribute_hint(v));
     }
-    if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) && hint != RegionHint::Drop {
+    if attrs.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) && hint != RegionHint::Drop {
         hint = RegionHint::Content;
     }
     hint
@@ -173,6 +216,64 @@ mod tests {
     fn compound_names_match_exactly() {
         assert_eq!(attribute_hint("read-more"), RegionHint::Drop);
         assert_eq!(attribute_hint("sr-only"), RegionHint::Drop);
+    }
+
+    /// The token split as first written (two allocations per name), the
+    /// reference the allocation-free [`for_each_token`] must agree with.
+    fn split_name_reference(name: &str) -> Vec<&str> {
+        let bytes = name.as_bytes();
+        let mut cuts = Vec::new();
+        for i in 1..bytes.len() {
+            if bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase() {
+                cuts.push(i);
+            }
+        }
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for &c in &cuts {
+            parts.push(&name[start..c]);
+            start = c;
+        }
+        parts.push(&name[start..]);
+        parts.into_iter().flat_map(|p| p.split(['-', '_', ':', '.'])).filter(|t| !t.is_empty()).collect()
+    }
+
+    #[test]
+    fn tokens_split_at_separators_and_humps() {
+        let names = [
+            "shareButtons", "post-meta", "a--b__c", "-lead", "trail.", "x:y.z", "mainNav-item_Top", "ABC", "aB",
+            "Ab", "aBcDe", "über-größeKlein", "é-A", "", "-", "menu-item-type-post_type", "sr-only", "aB-cD",
+        ];
+        for name in names {
+            let mut got: Vec<String> = Vec::new();
+            for_each_token(name, |t| got.push(t.to_owned()));
+            assert_eq!(got, split_name_reference(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn cached_hints_equal_direct_ones() {
+        let mut cache = HintCache::default();
+        for v in ["ad-slot", "entry-content", "ad-slot", "padding-bottom", "entry-content"] {
+            assert_eq!(cache.attribute_hint(v), attribute_hint(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn plain_attributes_skip_namespaced_ones() {
+        let doc = scraper::Html::parse_document(
+            r##"<div class="nav" ID="x" role="main" data-x="1"></div><svg><a xlink:href="#h" class="c"></a></svg>"##,
+        );
+        let div = doc.tree.values().find_map(|n| n.as_element().filter(|e| e.name() == "div")).unwrap();
+        let mut attrs: Vec<_> = plain_attrs(div).collect();
+        attrs.sort();
+        assert_eq!(attrs, [("class", "nav"), ("data-x", "1"), ("id", "x"), ("role", "main")]);
+        for (name, value) in plain_attrs(div) {
+            assert_eq!(div.attr(name), Some(value));
+        }
+        let link = doc.tree.values().find_map(|n| n.as_element().filter(|e| e.name() == "a")).unwrap();
+        assert_eq!(plain_attrs(link).collect::<Vec<_>>(), [("class", "c")]);
+        assert_eq!(link.attr("href"), None);
     }
 
     #[test]

@@ -82,27 +82,60 @@ fn breaks_cell(tag: &str) -> bool {
     )
 }
 
-/// A static name for the tags the classifier cares about.
+/// The tags the classifier cares about, sorted (a binary search finds them).
+const KNOWN_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "html", "li", "main",
+    "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+];
+
+/// A static name for the tags the classifier cares about ("other" for the rest).
 fn intern(tag: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "article", "main", "section", "div", "p", "ul", "ol", "li", "table", "tr", "td", "th", "h1", "h2", "h3",
-        "h4", "h5", "h6", "pre", "blockquote", "nav", "aside", "header", "footer", "form", "figure", "figcaption",
-        "dl", "dd", "dt", "body", "html", "details", "summary", "address", "center", "menu", "dialog",
-    ];
-    KNOWN.iter().copied().find(|k| *k == tag).unwrap_or("other")
+    KNOWN_TAGS.binary_search(&tag).map_or("other", |i| KNOWN_TAGS[i])
 }
 
-/// Whether an element is hidden from readers by its attributes (`hidden`,
-/// inline `display:none`/`visibility:hidden`). `aria-hidden` is not: it
-/// hides from screen readers what sighted readers still see (card links).
-fn hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
+/// The attributes the walk reads, taken in one pass over an element's
+/// attributes.
+#[derive(Debug, Default)]
+struct Attrs<'a> {
+    hints: markup::HintAttrs<'a>,
+    hidden: bool,
+    style: Option<&'a str>,
+    href: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(el: &'a Element) -> Self {
+        let mut attrs = Attrs::default();
+        for (name, value) in markup::plain_attrs(el) {
+            if attrs.hints.offer(name, value) {
+                continue;
+            }
+            match name {
+                "hidden" => attrs.hidden = true,
+                "style" => attrs.style = Some(value),
+                "href" => attrs.href = Some(value),
+                _ => {}
+            }
+        }
+        attrs
     }
-    el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+
+    /// Whether the element is hidden from readers by its attributes
+    /// (`hidden`, inline `display:none`/`visibility:hidden`). `aria-hidden`
+    /// is not: it hides from screen readers what sighted readers still see
+    /// (card links). `buf` is scratch space.
+    fn hidden(&self, buf: &mut String) -> bool {
+        if self.hidden {
+            return true;
+        }
+        self.style.is_some_and(|s| {
+            buf.clear();
+            buf.extend(s.chars().filter(|c| !c.is_whitespace()));
+            buf.make_ascii_lowercase();
+            buf.contains("display:none") || buf.contains("visibility:hidden")
+        })
+    }
 }
 
 /// One open element on the walk's stack.
@@ -131,8 +164,8 @@ struct Row {
     layout: bool,
 }
 
-/// The walk's state.
-struct Walker {
+/// The walk's state; `'a` is the parsed page's.
+struct Walker<'a> {
     opts: WalkOptions,
     page: Page,
     stack: Vec<Frame>,
@@ -148,6 +181,9 @@ struct Walker {
     heading: Vec<u8>,
     article: usize,
     links: usize,
+    /// Scratch space for reading `style` attributes.
+    style_buf: String,
+    hint_cache: markup::HintCache<'a>,
 }
 
 /// Walk `doc` into blocks and regions.
@@ -167,6 +203,8 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
         heading: Vec::new(),
         article: 0,
         links: 0,
+        style_buf: String::new(),
+        hint_cache: markup::HintCache::default(),
     };
     w.page.regions.push(Region::root(RegionHint::None, 0));
     let mut skip: Option<NodeId> = None;
@@ -211,17 +249,18 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
     w.page
 }
 
-impl Walker {
+impl<'a> Walker<'a> {
     /// Open an element; false means skip its subtree.
-    fn open(&mut self, id: NodeId, el: &Element) -> bool {
+    fn open(&mut self, id: NodeId, el: &'a Element) -> bool {
         let name = el.name();
         if skipped(name) {
             return false;
         }
         let tag = intern(name);
         let is_block = block_level(name) && self.stack.len() < MAX_REGION_DEPTH;
-        let mut hint = markup::element_hint(el, tag, self.article > 0);
-        if hidden(el) {
+        let attrs = Attrs::of(el);
+        let mut hint = markup::element_hint(&attrs.hints, tag, self.article > 0, &mut self.hint_cache);
+        if attrs.hidden(&mut self.style_buf) {
             hint = RegionHint::Drop;
         }
         if !is_block && hint == RegionHint::Drop && self.pre == 0 {
@@ -282,7 +321,7 @@ impl Walker {
                     self.links += 1;
                     frame.link = true;
                     self.inline.link_opened();
-                    let href = el.attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
+                    let href = attrs.href.map(str::trim).filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
                     if let Some(href) = href.filter(|_| self.opts.markdown && self.opts.links && self.pre == 0) {
                         self.inline.open_link(href);
                         frame.link_md = true;
@@ -454,5 +493,20 @@ impl Walker {
     fn push_block(&mut self, mut block: Block) {
         block.shape.region = self.regions.last().copied().unwrap_or(0);
         self.page.blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_tags_are_sorted_and_interned() {
+        assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
+        for tag in KNOWN_TAGS {
+            assert_eq!(intern(tag), *tag);
+        }
+        assert_eq!(intern("span"), "other");
+        assert_eq!(intern("H1"), "other");
     }
 }

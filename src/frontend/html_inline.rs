@@ -3,6 +3,8 @@
 //! and (when asked) the same text with inline Markdown (emphasis, code,
 //! links). It knows nothing about blocks or regions.
 
+use crate::words::words;
+
 /// Text taken out of the buffer as one block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Taken {
@@ -52,7 +54,7 @@ impl Inline {
         if t.starts_with(char::is_whitespace) {
             self.pending_space = true;
         }
-        for word in t.split_whitespace() {
+        for word in words(t) {
             self.push_word(word, in_link);
             self.pending_space = true;
         }

@@ -9,13 +9,12 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{Html, Selector};
 use serde_json::{Map, Value};
 
-use super::{clean, sel};
+use super::clean;
+use super::scan::Scan;
 use crate::lexicon::regex;
 
-static SCRIPT: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
 static TRAILING_COMMA: LazyLock<Regex> = LazyLock::new(|| regex(r",\s*([\]}])"));
 static ENTITY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp));"));
@@ -43,10 +42,10 @@ pub(super) struct JsonLd {
     pub types: Vec<String>,
 }
 
-/// Read every JSON-LD block of `doc`.
-pub(super) fn read(doc: &Html) -> JsonLd {
+/// Read every JSON-LD block of the page.
+pub(super) fn read(page: &Scan) -> JsonLd {
     let mut objects = Vec::new();
-    for script in doc.select(&SCRIPT) {
+    for script in &page.scripts {
         let ld = script.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
         if let Some(value) = ld.then(|| parse(&script.text().collect::<String>())).flatten() {
             flatten(value, &mut objects, 0);

@@ -8,25 +8,17 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
-use super::{clean, sel};
+use super::clean;
+use super::scan::{self, Scan};
 use crate::lexicon::regex;
 use crate::metadata::date::find_date;
 
-static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
-static ARTICLE: LazyLock<Selector> = LazyLock::new(|| sel("article"));
-static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
-/// DOM author evidence, strongest first, and whether sibling matches add
-/// co-authors (adjacent `rel=author` links do; a second byline box does not).
-static AUTHOR_SELECTORS: LazyLock<[(Selector, bool); 4]> = LazyLock::new(|| {
-    [
-        (sel(r#"[rel~="author" i]"#), true),
-        (sel(r#"[itemprop~="author"] [itemprop~="name"]"#), true),
-        (sel(r#"[itemprop~="author"]"#), true),
-        (sel(r#"[class*="byline" i], [class*="author-name" i], [class*="author_name" i]"#), false),
-    ]
-});
+/// Whether matches of each DOM author pattern (`scan::Scan::authors`, in
+/// that order) next to the first match add co-authors (adjacent `rel=author`
+/// links and microdata do; a second byline box does not).
+const AUTHOR_SIBLINGS: [bool; 4] = [true, true, true, false];
 
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)"));
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2})(?:[T\s]|$)"));
@@ -69,9 +61,9 @@ pub(super) struct Meta(HashMap<String, Vec<String>>);
 
 impl Meta {
     /// Index every `<meta content>` of the page.
-    pub(super) fn collect(doc: &Html) -> Self {
+    pub(super) fn collect(page: &Scan) -> Self {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for el in doc.select(&META) {
+        for el in &page.metas {
             let Some(content) = el.value().attr("content").and_then(clean) else { continue };
             for key in ["name", "property", "itemprop", "http-equiv"].iter().filter_map(|a| el.value().attr(a)) {
                 map.entry(key.trim().to_ascii_lowercase()).or_default().push(content.clone());
@@ -125,19 +117,19 @@ fn plausible((year, month, day): (u32, u32, u32)) -> bool {
 }
 
 /// The `datetime` of the first `<time>` in the first `<article>`, else in the page.
-pub(super) fn time_datetime(doc: &Html) -> Option<String> {
+pub(super) fn time_datetime(doc: &Html, page: &Scan) -> Option<String> {
     let first_valid =
-        |el: ElementRef| el.select(&TIME).find_map(|t| t.value().attr("datetime").and_then(normalise_date));
-    doc.select(&ARTICLE).next().and_then(first_valid).or_else(|| first_valid(doc.root_element()))
+        |el: ElementRef| scan::times(el).find_map(|t| t.value().attr("datetime").and_then(normalise_date));
+    page.article.and_then(first_valid).or_else(|| first_valid(doc.root_element()))
 }
 
 /// People named in the DOM: the first element of the strongest author
 /// selector that names someone, and (for links and microdata) its siblings
 /// that match too.
-pub(super) fn dom_authors(doc: &Html) -> Vec<String> {
-    for (selector, siblings) in AUTHOR_SELECTORS.iter() {
+pub(super) fn dom_authors(page: &Scan) -> Vec<String> {
+    for (matches, siblings) in page.authors.iter().zip(&AUTHOR_SIBLINGS) {
         let mut found: Option<(Option<ElementRef>, Vec<String>)> = None;
-        for el in doc.select(selector) {
+        for el in matches {
             let parent = el.parent().and_then(ElementRef::wrap);
             match &mut found {
                 None => {

@@ -8,19 +8,16 @@
 
 mod jsonld;
 mod meta;
+mod scan;
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
 use super::host_of;
 use jsonld::JsonLd;
 use meta::{Meta, normalise_date, people};
-
-static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("head > title"));
-static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-static LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
+use scan::Scan;
 
 /// Separators between a title and a site or section name.
 const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
@@ -83,30 +80,27 @@ pub struct HtmlMetadata {
 /// Read the page's metadata. `url` is the page address if known (used to
 /// strip a site-name suffix that equals the host and to resolve nothing else).
 pub fn from_html(doc: &Html, url: Option<&str>) -> HtmlMetadata {
-    let meta = Meta::collect(doc);
-    let ld = jsonld::read(doc);
+    let page = scan::scan(doc);
+    let meta = Meta::collect(&page);
+    let ld = jsonld::read(&page);
     let site_name = meta
         .first(&["og:site_name", "application-name"])
         .or_else(|| ld.publisher.clone())
         .or_else(|| ld.website.clone());
     let sites = site_keys(&[&site_name, &ld.publisher, &ld.website], url);
     HtmlMetadata {
-        title: title(doc, &meta, &ld).map(|t| strip_site(&t, &sites)),
-        authors: authors(doc, &meta, &ld, &sites),
-        date: date(doc, &meta, &ld),
+        title: title(&page, &meta, &ld).map(|t| strip_site(&t, &sites)),
+        authors: authors(&page, &meta, &ld, &sites),
+        date: date(doc, &page, &meta, &ld),
         description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
         language: language(doc, &meta, &ld),
-        canonical_url: canonical(doc, &meta),
-        image: meta.first(&IMAGE_KEYS).or_else(|| ld.image.clone()).or_else(|| link_href(doc, "image_src")),
+        canonical_url: canonical(&page, &meta),
+        image: meta.first(&IMAGE_KEYS).or_else(|| ld.image.clone()).or_else(|| link_href(&page, "image_src")),
         tags: tags(&meta, &ld),
         page_types: dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase()))),
         article_body: ld.body,
         site_name,
     }
-}
-
-fn sel(css: &str) -> Selector {
-    Selector::parse(css).expect("built-in selector parses")
 }
 
 /// `s` trimmed and whitespace-collapsed; `None` if nothing is left.
@@ -145,9 +139,9 @@ fn site_keys(names: &[&Option<String>], url: Option<&str>) -> Vec<String> {
     keys
 }
 
-fn title(doc: &Html, meta: &Meta, ld: &JsonLd) -> Option<String> {
+fn title(page: &Scan, meta: &Meta, ld: &JsonLd) -> Option<String> {
     let og = meta.first(&["og:title"]);
-    let page_title = doc.select(&TITLE).next().and_then(element_text);
+    let page_title = page.title.and_then(element_text);
     let headline = ld.headline.clone().filter(|h| {
         let others: Vec<&String> = [&og, &page_title].into_iter().flatten().collect();
         others.is_empty() || others.iter().any(|o| similar(h, o))
@@ -156,7 +150,7 @@ fn title(doc: &Html, meta: &Meta, ld: &JsonLd) -> Option<String> {
         .or(og)
         .or_else(|| meta.first(&["twitter:title", "dc.title", "dcterms.title"]))
         .or(page_title)
-        .or_else(|| doc.select(&H1).next().and_then(element_text))
+        .or_else(|| page.h1.and_then(element_text))
 }
 
 /// Whether most words of the shorter of `a` and `b` occur in the other.
@@ -218,22 +212,22 @@ fn droppable(part: &str, rest: &str) -> bool {
 }
 
 /// People from the first source that names any: JSON-LD, `<meta>` keys, the DOM.
-fn authors(doc: &Html, meta: &Meta, ld: &JsonLd, sites: &[String]) -> Vec<String> {
+fn authors(page: &Scan, meta: &Meta, ld: &JsonLd, sites: &[String]) -> Vec<String> {
     let not_site =
         |names: Vec<String>| -> Vec<String> { names.into_iter().filter(|n| !sites.contains(&norm(n))).collect() };
     let from_ld = || ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect();
     let from_meta = AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect());
     let found = std::iter::once_with(from_ld).chain(from_meta).map(not_site).find(|names| !names.is_empty());
-    dedupe(found.unwrap_or_else(|| not_site(meta::dom_authors(doc))))
+    dedupe(found.unwrap_or_else(|| not_site(meta::dom_authors(page))))
 }
 
-fn date(doc: &Html, meta: &Meta, ld: &JsonLd) -> Option<String> {
+fn date(doc: &Html, page: &Scan, meta: &Meta, ld: &JsonLd) -> Option<String> {
     let from_meta = |keys: &[&str]| keys.iter().flat_map(|k| meta.all(k)).find_map(|v| normalise_date(v));
     ld.published
         .as_deref()
         .and_then(normalise_date)
         .or_else(|| from_meta(&PUBLISHED_KEYS))
-        .or_else(|| meta::time_datetime(doc))
+        .or_else(|| meta::time_datetime(doc, page))
         .or_else(|| ld.modified.as_deref().and_then(normalise_date))
         .or_else(|| from_meta(&MODIFIED_KEYS))
 }
@@ -250,13 +244,14 @@ fn primary_subtag(lang: &str) -> Option<String> {
     ((2..=3).contains(&first.len()) && first.chars().all(|c| c.is_ascii_alphabetic())).then_some(first)
 }
 
-fn canonical(doc: &Html, meta: &Meta) -> Option<String> {
-    link_href(doc, "canonical").into_iter().chain(meta.all("og:url").iter().cloned()).find_map(|u| absolute(&u))
+fn canonical(page: &Scan, meta: &Meta) -> Option<String> {
+    link_href(page, "canonical").into_iter().chain(meta.all("og:url").iter().cloned()).find_map(|u| absolute(&u))
 }
 
 /// `href` of the first `<link>` whose `rel` has `rel` (case-insensitively).
-fn link_href(doc: &Html, rel: &str) -> Option<String> {
-    doc.select(&LINK)
+fn link_href(page: &Scan, rel: &str) -> Option<String> {
+    page.links
+        .iter()
         .filter(|l| l.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case(rel))))
         .find_map(|l| l.value().attr("href").and_then(clean))
 }

@@ -1,0 +1,268 @@
+//! One pass over a parsed page collecting the elements metadata reads.
+//!
+//! Metadata used to run a CSS selector over the whole tree per question
+//! (`meta[content]`, `script[type]`, four author patterns, ...); matching a
+//! selector against every element cost more than the rest of the metadata
+//! reading together. This module visits the nodes once and matches by hand,
+//! with the rules of the selector each list replaces (written beside it):
+//! type selectors compare the local name in any namespace, attribute
+//! selectors read unnamespaced attributes, `~=` splits at HTML whitespace,
+//! the ` i` flag folds ASCII case only. The order is `scraper`'s
+//! `Html::select` order: node creation order, nodes attached to a parent
+//! only. It reads values; it decides nothing.
+
+use ego_tree::iter::Edge;
+use scraper::node::Element;
+use scraper::ElementRef;
+
+/// Whitespace that separates the items of a `~=` attribute match.
+const SELECTOR_WHITESPACE: [char; 5] = [' ', '\t', '\n', '\r', '\x0C'];
+
+/// Substrings of a `class` value that mark a byline box (ASCII case folded).
+const BYLINE_CLASSES: [&str; 3] = ["byline", "author-name", "author_name"];
+
+/// The elements of a page that metadata reads, each list in `Html::select` order.
+#[derive(Debug, Default)]
+pub(super) struct Scan<'a> {
+    /// `meta[content]`
+    pub metas: Vec<ElementRef<'a>>,
+    /// `link[rel][href]`
+    pub links: Vec<ElementRef<'a>>,
+    /// `script[type]`
+    pub scripts: Vec<ElementRef<'a>>,
+    /// The first `head > title`.
+    pub title: Option<ElementRef<'a>>,
+    /// The first `h1`.
+    pub h1: Option<ElementRef<'a>>,
+    /// The first `article`.
+    pub article: Option<ElementRef<'a>>,
+    /// The matches of each DOM author pattern, strongest first (see [`AuthorPattern`]).
+    pub authors: [Vec<ElementRef<'a>>; 4],
+}
+
+/// Every page element metadata reads, in one pass.
+pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
+    let mut found = Scan::default();
+    for node in doc.tree.nodes() {
+        let Some(el) = ElementRef::wrap(node) else { continue };
+        if el.parent().is_none() {
+            continue;
+        }
+        let value = el.value();
+        match value.name() {
+            "meta" if has_attr(value, "content") => found.metas.push(el),
+            "link" if has_attr(value, "rel") && has_attr(value, "href") => found.links.push(el),
+            "script" if has_attr(value, "type") => found.scripts.push(el),
+            "title" if found.title.is_none() && parent_named(el, "head") => found.title = Some(el),
+            "h1" if found.h1.is_none() => found.h1 = Some(el),
+            "article" if found.article.is_none() => found.article = Some(el),
+            _ => {}
+        }
+        let attrs = AuthorAttrs::of(value);
+        if attrs.is_empty() {
+            continue;
+        }
+        for (pattern, matches) in AuthorPattern::ALL.iter().zip(found.authors.iter_mut()) {
+            if pattern.matches(el, &attrs) {
+                matches.push(el);
+            }
+        }
+    }
+    found
+}
+
+/// The descendants of `el` (not `el`) that are `time[datetime]`, in tree order
+/// (what `el.select("time[datetime]")` yields).
+pub(super) fn times<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    el.traverse()
+        .skip(1)
+        .filter_map(|edge| match edge {
+            Edge::Open(node) => ElementRef::wrap(node),
+            Edge::Close(_) => None,
+        })
+        .filter(|e| e.value().name() == "time" && has_attr(e.value(), "datetime"))
+}
+
+/// DOM author evidence, strongest first.
+#[derive(Debug, Clone, Copy)]
+enum AuthorPattern {
+    /// `[rel~="author" i]`
+    Rel,
+    /// `[itemprop~="author"] [itemprop~="name"]`
+    NameInAuthor,
+    /// `[itemprop~="author"]`
+    Author,
+    /// `[class*="byline" i], [class*="author-name" i], [class*="author_name" i]`
+    BylineClass,
+}
+
+impl AuthorPattern {
+    const ALL: [AuthorPattern; 4] =
+        [AuthorPattern::Rel, AuthorPattern::NameInAuthor, AuthorPattern::Author, AuthorPattern::BylineClass];
+
+    fn matches(self, el: ElementRef, attrs: &AuthorAttrs) -> bool {
+        match self {
+            AuthorPattern::Rel => attrs.rel.is_some_and(|v| includes(v, "author", true)),
+            AuthorPattern::NameInAuthor => {
+                attrs.itemprop.is_some_and(|v| includes(v, "name", false))
+                    && std::iter::successors(parent_element(el), |p| parent_element(*p))
+                        .any(|p| attr(p.value(), "itemprop").is_some_and(|v| includes(v, "author", false)))
+            }
+            AuthorPattern::Author => attrs.itemprop.is_some_and(|v| includes(v, "author", false)),
+            AuthorPattern::BylineClass => {
+                attrs.class.is_some_and(|v| contains_any_ignore_ascii_case(v, &BYLINE_CLASSES))
+            }
+        }
+    }
+}
+
+/// The attributes the author patterns read, taken in one pass.
+#[derive(Debug, Default)]
+struct AuthorAttrs<'a> {
+    rel: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    class: Option<&'a str>,
+}
+
+impl<'a> AuthorAttrs<'a> {
+    fn of(el: &'a Element) -> Self {
+        let mut attrs = AuthorAttrs::default();
+        for (key, value) in el.attrs.iter().filter(|(key, _)| key.ns.is_empty()) {
+            match &*key.local {
+                "rel" => attrs.rel = Some(&**value),
+                "itemprop" => attrs.itemprop = Some(&**value),
+                "class" => attrs.class = Some(&**value),
+                _ => {}
+            }
+        }
+        attrs
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rel.is_none() && self.itemprop.is_none() && self.class.is_none()
+    }
+}
+
+/// The value of the unnamespaced attribute `name` as an attribute selector
+/// sees it (namespace and local name compared, the prefix not).
+fn attr<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
+    el.attrs.iter().find(|(key, _)| key.ns.is_empty() && &*key.local == name).map(|(_, value)| &**value)
+}
+
+fn has_attr(el: &Element, name: &str) -> bool {
+    attr(el, name).is_some()
+}
+
+/// The parent node, if it is an element (the selector engine's parent).
+fn parent_element(el: ElementRef) -> Option<ElementRef> {
+    el.parent().and_then(ElementRef::wrap)
+}
+
+fn parent_named(el: ElementRef, name: &str) -> bool {
+    parent_element(el).is_some_and(|p| p.value().name() == name)
+}
+
+/// `[attr~=word]`: `word` is one of the whitespace-separated items of `value`.
+fn includes(value: &str, word: &str, ignore_ascii_case: bool) -> bool {
+    let same = |part: &str| if ignore_ascii_case { part.eq_ignore_ascii_case(word) } else { part == word };
+    value.split(SELECTOR_WHITESPACE).any(same)
+}
+
+/// `[attr*=a i], [attr*=b i], ...`: one of `needles` (none empty) occurs in
+/// `haystack`, ASCII case folded.
+fn contains_any_ignore_ascii_case(haystack: &str, needles: &[&str]) -> bool {
+    let h = haystack.as_bytes();
+    (0..h.len()).any(|i| {
+        let first = h[i].to_ascii_lowercase();
+        needles.iter().any(|n| {
+            let n = n.as_bytes();
+            n.first().is_some_and(|f| f.to_ascii_lowercase() == first)
+                && h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    /// The CSS of each [`AuthorPattern`], in `AuthorPattern::ALL` order.
+    const AUTHOR_PATTERNS: [&str; 4] = [
+        r#"[rel~="author" i]"#,
+        r#"[itemprop~="author"] [itemprop~="name"]"#,
+        r#"[itemprop~="author"]"#,
+        r#"[class*="byline" i], [class*="author-name" i], [class*="author_name" i]"#,
+    ];
+
+    /// Pages that exercise the matching rules: namespaces, case, whitespace,
+    /// nesting, misnested markup (creation order differs from tree order),
+    /// template contents.
+    const PAGES: [&str; 6] = [
+        r#"<html><head><title>T</title><meta name="a" content="1"><meta name="b"><link rel="canonical" href="/x">
+           <link rel="x"><script type="application/ld+json">{}</script><script>x</script></head>
+           <body><h1>One</h1><h1>Two</h1><article><time datetime="2020-01-01">a</time><p><time>b</time>
+           <time datetime="">c</time></p></article><article></article></body></html>"#,
+        r#"<body><svg><title>svg title</title><a rel="author" href="/a">Ann</a><meta content="svg"></svg>
+           <a REL="Author Me" href="/b">Bo</a><a rel="authorship">no</a><a rel="x	author">tab</a>
+           <span class="ByLine">By X</span><span class="post-AUTHOR_NAME">Y</span><span class="author name">no</span>
+           <i class="zzBYLINE">end</i><i class="x author-nam">cut</i>
+           <div itemprop="author"><span itemprop="name">Z</span><b><i itemprop="given name">W</i></b></div>
+           <div itemprop="Author"><span itemprop="name">no</span></div><span itemprop="name">alone</span></body>"#,
+        r#"<table><tr><td>a</td></tr><span class="byline">fostered</span><meta content="c"></table>
+           <p><b><i>x<p class="author-name">adopted</b>y</p><title>late title</title>"#,
+        r#"<template><meta content="in template"><span class="byline">T</span><h1>tpl</h1></template>
+           <head><title>x</title></head><p><title>in body</title></p>"#,
+        r##"<math><mi class="byline">m</mi></math><div xml:lang="en" xlink:href="y" class="author_name">ns</div>
+           <svg><a xlink:href="#z" rel="author">svg link</a><script type="x">s</script></svg>"##,
+        r#"<html><head><meta content="no close"><link rel=author href=/p></head><body><article>
+           <div><time datetime="d1">1</time></div></article><time datetime="d2">2</time>"#,
+    ];
+
+    fn ids(els: &[ElementRef]) -> Vec<ego_tree::NodeId> {
+        els.iter().map(|e| e.id()).collect()
+    }
+
+    fn by_selector<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+        doc.select(&Selector::parse(css).unwrap()).collect()
+    }
+
+    #[test]
+    fn scan_matches_the_selectors_it_replaces() {
+        for page in PAGES {
+            let doc = Html::parse_document(page);
+            let found = scan(&doc);
+            assert_eq!(ids(&found.metas), ids(&by_selector(&doc, "meta[content]")), "{page}");
+            assert_eq!(ids(&found.links), ids(&by_selector(&doc, "link[rel][href]")), "{page}");
+            assert_eq!(ids(&found.scripts), ids(&by_selector(&doc, "script[type]")), "{page}");
+            let first = |css| by_selector(&doc, css).first().map(|e| e.id());
+            assert_eq!(found.title.map(|e| e.id()), first("head > title"), "{page}");
+            assert_eq!(found.h1.map(|e| e.id()), first("h1"), "{page}");
+            assert_eq!(found.article.map(|e| e.id()), first("article"), "{page}");
+            for (css, matches) in AUTHOR_PATTERNS.iter().zip(&found.authors) {
+                assert_eq!(ids(matches), ids(&by_selector(&doc, css)), "{css} in {page}");
+            }
+        }
+    }
+
+    #[test]
+    fn times_match_the_scoped_selector() {
+        let time = Selector::parse("time[datetime]").unwrap();
+        for page in PAGES {
+            let doc = Html::parse_document(page);
+            for el in doc.tree.nodes().filter_map(ElementRef::wrap) {
+                assert_eq!(ids(&times(el).collect::<Vec<_>>()), ids(&el.select(&time).collect::<Vec<_>>()), "{page}");
+            }
+        }
+    }
+
+    #[test]
+    fn author_patterns_find_what_they_should() {
+        let doc = Html::parse_document(PAGES[1]);
+        let found = scan(&doc);
+        let texts = |els: &[ElementRef]| els.iter().map(|e| e.text().collect::<String>()).collect::<Vec<_>>();
+        assert_eq!(texts(&found.authors[0]), ["Ann", "Bo", "tab"]);
+        assert_eq!(texts(&found.authors[1]), ["Z", "W"], "\"given name\" holds the item \"name\"");
+        assert_eq!(texts(&found.authors[3]), ["By X", "Y", "end"]);
+    }
+}

@@ -1,0 +1,117 @@
+//! Whitespace tokenization: `str::split_whitespace`'s words, found faster.
+//!
+//! `split_whitespace` decodes every char to test it for Unicode
+//! `White_Space`. Every whitespace char outside ASCII starts with one of
+//! four UTF-8 lead bytes (`C2`, `E1`, `E2`, `E3`), so [`words`] steps over
+//! bytes and decodes only at those. The words are exactly
+//! `split_whitespace`'s; the feature code and the HTML walk split every
+//! block and text node this way.
+
+/// The words of `s`: what `s.split_whitespace()` yields, in order.
+pub fn words(s: &str) -> Words<'_> {
+    Words { s, pos: 0 }
+}
+
+/// Iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+/// Whether an ASCII byte is whitespace as `char::is_whitespace` says
+/// (U+0009..=U+000D and U+0020; `u8::is_ascii_whitespace` leaves out U+000B).
+pub fn ascii_whitespace(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Lead bytes of the non-ASCII whitespace chars (U+0085, U+00A0; U+1680;
+/// U+2000..U+205F; U+3000).
+fn may_start_whitespace(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+impl<'a> Words<'a> {
+    /// The length of the whitespace char at byte `i`, or 0 if the char there
+    /// is not whitespace. `i` is on a char boundary.
+    fn whitespace_at(&self, i: usize) -> usize {
+        let b = self.s.as_bytes()[i];
+        if b < 0x80 {
+            return ascii_whitespace(b) as usize;
+        }
+        if !may_start_whitespace(b) {
+            return 0;
+        }
+        match self.s.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.s.as_bytes();
+        let mut i = self.pos;
+        // Skip whitespace, a whole char at a time: `i` stays on a boundary.
+        while i < bytes.len() {
+            match self.whitespace_at(i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i >= bytes.len() {
+            self.pos = i;
+            return None;
+        }
+        let start = i;
+        // Scan to the next whitespace char. Continuation bytes (0x80..=0xBF)
+        // are neither ASCII nor lead bytes, so stepping a byte at a time
+        // only ever tests boundaries.
+        i += 1;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if (b < 0x80 && ascii_whitespace(b)) || (may_start_whitespace(b) && self.whitespace_at(i) > 0) {
+                break;
+            }
+            i += 1;
+        }
+        self.pos = i;
+        self.s.get(start..i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_words_as_split_whitespace() {
+        let samples = [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tand\nnew\rline\x0bvt\x0cff",
+            "nbsp\u{a0}here\u{85}nel",
+            "em\u{2003}space\u{2028}ls\u{3000}ideographic\u{1680}ogham\u{205f}mm\u{202f}nnbsp",
+            "not\u{200b}space\u{feff}either",
+            "Grüße aus München — ça va? 你好 世界 🙂 ok",
+            "\u{a0}\u{a0}lead and trail\u{3000}",
+            "\u{a1}\u{e1}\u{2010}\u{30a2}",
+        ];
+        for s in samples {
+            assert_eq!(words(s).collect::<Vec<_>>(), s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_char_agrees_on_whitespace() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(words(&s).count(), s.split_whitespace().count(), "U+{:04X}", c as u32);
+        }
+    }
+}
