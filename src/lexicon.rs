@@ -78,7 +78,7 @@ const DATELINES: &str = include_str!("../data/datelines.txt");
 const CREDITS: &str = include_str!("../data/credits.txt");
 
 /// Lines of a data file with comments and blank lines removed.
-fn data_lines(src: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 

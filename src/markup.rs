@@ -12,6 +12,7 @@ use foldhash::HashMap;
 use scraper::node::Element;
 
 use crate::block::RegionHint;
+use crate::lexicon::data_lines;
 
 const MARKUP_HINTS: &str = include_str!("../data/markup_hints.txt");
 
@@ -19,7 +20,7 @@ const MARKUP_HINTS: &str = include_str!("../data/markup_hints.txt");
 static TOKENS: LazyLock<HashMap<&'static str, RegionHint>> = LazyLock::new(|| {
     let mut map = HashMap::default();
     let mut current = RegionHint::None;
-    for line in MARKUP_HINTS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in data_lines(MARKUP_HINTS) {
         current = match line {
             "[drop]" => RegionHint::Drop,
             "[comments]" => RegionHint::Comments,

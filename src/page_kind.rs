@@ -9,6 +9,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::lexicon::data_lines;
+
 const DISCUSSION_HINTS: &str = include_str!("../data/discussion_hints.txt");
 
 /// The three token lists of `data/discussion_hints.txt`.
@@ -21,7 +23,7 @@ struct DiscussionHints {
 static HINTS: LazyLock<DiscussionHints> = LazyLock::new(|| {
     let mut hints = DiscussionHints { types: HashSet::new(), path: HashSet::new(), host: HashSet::new() };
     let mut section = "";
-    for line in DISCUSSION_HINTS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in data_lines(DISCUSSION_HINTS) {
         if line.starts_with('[') {
             section = line;
             continue;

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use crate::block::{Block, Region};
+use crate::block::Region;
 use crate::classify::weights::{RECORD_MIN_BLOCKS, RECORD_MIN_SIBLINGS, RECORD_LINKED_SHARE, RECORD_MIN_WORDS, RECORD_RICH_WORDS};
 use crate::features::BlockFeatures;
 
@@ -43,8 +43,8 @@ struct RecordText {
 }
 
 /// For each block, whether it lies inside a record of a repeated group.
-pub fn record_blocks(regions: &[Region], blocks: &[Block], feats: &[BlockFeatures]) -> Vec<RecordMark> {
-    let mut marked = vec![RecordMark::None; blocks.len()];
+pub fn record_blocks(regions: &[Region], feats: &[BlockFeatures]) -> Vec<RecordMark> {
+    let mut marked = vec![RecordMark::None; feats.len()];
     let mut groups: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
     for (i, r) in regions.iter().enumerate().skip(1) {
         if r.end_block > r.first_block {
@@ -95,7 +95,7 @@ fn record_text(region: &Region, feats: &[BlockFeatures]) -> RecordText {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::block::{BlockKind, RegionHint};
+    use crate::block::RegionHint;
 
     fn region(parent: u32, signature: u32, first: u32, end: u32) -> Region {
         Region { parent, tag: "div", hint: RegionHint::None, depth: 1, first_block: first, end_block: end, signature }
@@ -105,16 +105,12 @@ mod tests {
         words.iter().map(|&w| BlockFeatures { words: w, chars: w * 6, ..Default::default() }).collect()
     }
 
-    fn blocks(n: usize) -> Vec<Block> {
-        (0..n).map(|_| Block::new("x", BlockKind::Paragraph)).collect()
-    }
-
     #[test]
     fn cards_of_one_template_are_records() {
         // Three cards of two blocks (title, price) each.
         let regions =
             vec![Region::root(RegionHint::None, 6), region(0, 7, 0, 2), region(0, 7, 2, 4), region(0, 7, 4, 6)];
-        let marked = record_blocks(&regions, &blocks(6), &feats(&[4, 1, 5, 1, 3, 1]));
+        let marked = record_blocks(&regions, &feats(&[4, 1, 5, 1, 3, 1]));
         assert!(marked.iter().all(|&m| m == RecordMark::Plain));
     }
 
@@ -123,7 +119,7 @@ mod tests {
         // Five one-block items of two words: a menu.
         let mut regions = vec![Region::root(RegionHint::None, 5)];
         regions.extend((0..5).map(|i| region(0, 9, i, i + 1)));
-        let marked = record_blocks(&regions, &blocks(5), &feats(&[2, 2, 2, 2, 2]));
+        let marked = record_blocks(&regions, &feats(&[2, 2, 2, 2, 2]));
         assert!(marked.iter().all(|&m| m == RecordMark::None));
     }
 
@@ -146,18 +142,18 @@ mod tests {
         for f in feats.iter_mut().skip(3).step_by(4) {
             f.link_density = 1.0;
         }
-        let first = record_blocks(&regions, &blocks(12), &feats);
+        let first = record_blocks(&regions, &feats);
         assert_eq!(first[0], RecordMark::Plain, "inner group decides its blocks");
         assert_eq!(first[3], RecordMark::Linked, "outer group's own block");
         for _ in 0..20 {
-            assert_eq!(record_blocks(&regions, &blocks(12), &feats), first);
+            assert_eq!(record_blocks(&regions, &feats), first);
         }
     }
 
     #[test]
     fn two_siblings_are_not_a_group() {
         let regions = vec![Region::root(RegionHint::None, 4), region(0, 7, 0, 2), region(0, 7, 2, 4)];
-        let marked = record_blocks(&regions, &blocks(4), &feats(&[6, 6, 6, 6]));
+        let marked = record_blocks(&regions, &feats(&[6, 6, 6, 6]));
         assert!(marked.iter().all(|&m| m == RecordMark::None));
     }
 }

@@ -61,28 +61,30 @@ pub fn classify(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], o
     if kept >= RECORD_GATE_CHARS {
         return strict;
     }
-    let records = records::record_blocks(regions, blocks, feats);
-    let mut best = strict;
-    let mut best_kept = kept;
+    let records = records::record_blocks(regions, feats);
+    let pass = |profile: &Profile| classify_with(blocks, feats, regions, &records, opts, profile);
+    let mut best = (strict, kept);
     if records.iter().any(|&r| r != RecordMark::None) {
-        let listing = classify_with(blocks, feats, regions, &records, opts, &Profile::STRICT);
-        let listing_kept = listing.kept_chars(feats);
-        if listing_kept > best_kept {
-            (best, best_kept) = (listing, listing_kept);
-        }
+        keep_more(&mut best, pass(&Profile::STRICT), feats);
     }
-    if best_kept >= RELAX_MIN_CHARS {
-        return best;
+    if best.1 >= RELAX_MIN_CHARS {
+        return best.0;
     }
-    let relaxed = classify_with(blocks, feats, regions, &records, opts, &Profile::RELAXED);
-    let relaxed_kept = relaxed.kept_chars(feats);
-    if relaxed_kept > best_kept {
-        (best, best_kept) = (relaxed, relaxed_kept);
-    }
+    keep_more(&mut best, pass(&Profile::RELAXED), feats);
+    let (mut best, best_kept) = best;
     if best_kept == 0 {
         keep_tiny_page(feats, &mut best);
     }
     best
+}
+
+/// Replace `best` (a classification and the chars it keeps) with `candidate`
+/// when the candidate keeps more.
+fn keep_more(best: &mut (Classification, u32), candidate: Classification, feats: &[BlockFeatures]) {
+    let kept = candidate.kept_chars(feats);
+    if kept > best.1 {
+        *best = (candidate, kept);
+    }
 }
 
 /// The last rung: a page with almost no text (a stub, a test page, a
@@ -116,16 +118,15 @@ fn classify_with(
         .zip(records)
         .map(|((b, f), &record)| {
             let region = inherited.get(b.shape.region as usize).copied().unwrap_or_default();
-            let record_profile = match record {
-                RecordMark::None => profile,
-                RecordMark::Linked if profile == &Profile::STRICT => &Profile::RECORD,
-                RecordMark::Linked | RecordMark::Plain => &Profile::RELAXED,
+            let (block_profile, record_bonus) = match record {
+                RecordMark::None => (profile, 0.0),
+                RecordMark::Linked if profile == &Profile::STRICT => (&Profile::RECORD, W_IN_RECORD),
+                RecordMark::Linked => (&Profile::RELAXED, W_IN_RECORD),
+                RecordMark::Plain => (&Profile::RELAXED, W_IN_PLAIN_RECORD),
             };
-            let mut s = score_block_with(b, f, record_profile);
-            if record == RecordMark::Plain {
-                s.score += W_IN_PLAIN_RECORD;
-            } else if record == RecordMark::Linked {
-                s.score += W_IN_RECORD;
+            let mut s = score_block_with(b, f, block_profile);
+            if record != RecordMark::None {
+                s.score += record_bonus;
             }
             if region.content {
                 s.score += W_IN_CONTENT_REGION;

@@ -133,12 +133,12 @@ pub(super) fn dom_authors(page: &Scan) -> Vec<String> {
             let parent = el.parent().and_then(ElementRef::wrap);
             match &mut found {
                 None => {
-                    let names = byline_people(&el);
+                    let names = byline_people(el);
                     if !names.is_empty() {
                         found = Some((parent, names));
                     }
                 }
-                Some((first_parent, names)) if *siblings && *first_parent == parent => names.extend(byline_people(&el)),
+                Some((first_parent, names)) if *siblings && *first_parent == parent => names.extend(byline_people(el)),
                 Some(_) => {}
             }
         }
