@@ -217,7 +217,10 @@ impl Extractor {
             .map(str::to_owned)
             .or_else(|| detect_language(&page.blocks));
         let feats = features::document_features(&page.blocks, language.as_deref());
-        let tree = TreeOptions { comments: self.options.comments, discussion, bias: self.options.bias.shift() };
+        // On a discussion page (forum thread, Q&A) the posts are the content:
+        // comment hints do not drop them. Measured: wcxb-dev forum 0.732 ->
+        // 0.754 (overall 0.8257 -> 0.8274), other sets unchanged.
+        let tree = TreeOptions { comments: self.options.comments || discussion, bias: self.options.bias.shift() };
         let classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
         let kept_chars = classification.kept_chars(&feats);
         PageRun { language, feats, classification, kept_chars }

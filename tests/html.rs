@@ -107,6 +107,7 @@ text_snapshots! {
     cjk => "cjk.html",
     listing => "listing.html",
     forum => "forum.html",
+    qa_thread => "qa_thread.html",
 }
 
 #[test]
@@ -512,6 +513,21 @@ fn listing_cards_are_the_content() {
     let wanted: Vec<&str> = CARDS.iter().flat_map(|(headline, teaser)| [*headline, *teaser]).collect();
     assert_kept_in_order(&text, &wanted);
     assert_dropped(&text, &["Sign in", "Health", "Next page", "About the Herald", "Cookies", "Riverside Herald Ltd"]);
+}
+
+#[test]
+fn answers_of_a_declared_discussion_are_kept_though_marked_as_comments() {
+    let text = extract("qa_thread.html").text;
+    assert_kept_in_order(
+        &text,
+        &[
+            "I bought a second-hand cast iron skillet last month",
+            "Towel drying is not enough",
+            "Your seasoning was probably stripped",
+            "Also avoid soaking it in the sink",
+        ],
+    );
+    assert_dropped(&text, &["Upvote", "Share Flag", "Hot questions", "Best knife for tomatoes", "Privacy Terms"]);
 }
 
 #[test]

@@ -29,11 +29,9 @@ use crate::features::BlockFeatures;
 /// Options of the tree stage.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TreeOptions {
-    /// Keep reader comments.
+    /// Keep reader comments (asked for, or the page is a discussion whose
+    /// posts are the content).
     pub comments: bool,
-    /// The page declares itself a discussion (`page_kind`): a comment
-    /// region the guard keeps keeps the replies nested in it.
-    pub discussion: bool,
     /// Shift of the stage-one class boundaries: positive keeps more
     /// (recall), negative keeps less (precision).
     pub bias: f32,
@@ -45,9 +43,6 @@ struct Inherited {
     dropped: bool,
     content: bool,
     weak: bool,
-    /// Inside a comment region the guard spared: the comments nested in it
-    /// (replies of a thread) are spared with it.
-    comments_spared: bool,
 }
 
 /// Classify the blocks of a page with its region tree: the strict pass,
@@ -257,15 +252,13 @@ fn inherit(regions: &[Region], spared: &[bool], opts: TreeOptions) -> Vec<Inheri
         let spared_here = spared.get(i).copied().unwrap_or(false);
         let drops = match r.hint {
             RegionHint::Drop => true,
-            RegionHint::Comments => !opts.comments && !parent.comments_spared,
+            RegionHint::Comments => !opts.comments,
             _ => false,
         } && !spared_here;
         out.push(Inherited {
             dropped: parent.dropped || drops,
             content: parent.content || r.hint == RegionHint::Content,
             weak: parent.weak || r.hint == RegionHint::Weak,
-            comments_spared: parent.comments_spared
-                || (opts.discussion && spared_here && r.hint == RegionHint::Comments),
         });
     }
     out
