@@ -531,6 +531,20 @@ fn answers_of_a_declared_discussion_are_kept_though_marked_as_comments() {
 }
 
 #[test]
+fn answers_are_kept_when_they_hold_nearly_all_the_prose_of_an_undeclared_page() {
+    let html = String::from_utf8(fixture("qa_thread.html")).expect("utf-8 fixture");
+    let start = html.find("<link rel=\"canonical\"").expect("canonical link");
+    let end = html.find("</head>").expect("head end");
+    let undeclared = format!("{}{}", &html[..start], &html[end..]);
+    // Without the question the answers carry nearly all of the prose (a
+    // link-aggregator thread: a title in <head>, then the comments).
+    let (q_start, q_end) = (undeclared.find("<div class=\"question\">").expect("question"), undeclared.find("<h2>3 Answers").expect("answers"));
+    let undeclared = format!("{}{}", &undeclared[..q_start], &undeclared[q_end..]);
+    let doc = Extractor::new(ExtractorOptions::default()).extract(undeclared.as_bytes(), None).expect("extract");
+    assert_kept_in_order(&doc.text, &["Towel drying is not enough", "Your seasoning was probably stripped", "Also avoid soaking it"]);
+}
+
+#[test]
 fn forum_posts_are_the_content() {
     let text = extract("forum.html").text;
     assert_kept_in_order(

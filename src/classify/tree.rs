@@ -43,6 +43,8 @@ struct Inherited {
     dropped: bool,
     content: bool,
     weak: bool,
+    /// Inside a comment-marked region (whether or not it drops).
+    in_comments: bool,
 }
 
 /// Classify the blocks of a page with its region tree: the strict pass,
@@ -141,6 +143,18 @@ fn classify_with(
     let sums = region_sums(regions, blocks, &positive);
     let total = sums.first().copied().unwrap_or(0.0);
     let mut any_spared = false;
+    // A page whose prose is nearly all in comment-marked regions is a thread:
+    // its comments are the content.
+    let comment_mass: f32 = blocks
+        .iter()
+        .zip(&positive)
+        .filter(|(b, _)| inherited.get(b.shape.region as usize).is_some_and(|r| r.in_comments))
+        .map(|(_, m)| m)
+        .sum();
+    if !opts.comments && total > 0.0 && comment_mass >= COMMENT_PAGE_SHARE * total {
+        let opts = TreeOptions { comments: true, ..opts };
+        return classify_with(blocks, feats, regions, records, opts, profile);
+    }
     for (i, r) in regions.iter().enumerate() {
         let marked = r.hint == RegionHint::Drop || (r.hint == RegionHint::Comments && !opts.comments);
         if marked && total > 0.0 && sums[i] >= DROP_GUARD_SHARE * total {
@@ -259,6 +273,7 @@ fn inherit(regions: &[Region], spared: &[bool], opts: TreeOptions) -> Vec<Inheri
             dropped: parent.dropped || drops,
             content: parent.content || r.hint == RegionHint::Content,
             weak: parent.weak || r.hint == RegionHint::Weak,
+            in_comments: parent.in_comments || r.hint == RegionHint::Comments,
         });
     }
     out
