@@ -545,6 +545,25 @@ fn answers_are_kept_when_they_hold_nearly_all_the_prose_of_an_undeclared_page() 
 }
 
 #[test]
+fn react_streamed_content_is_read_though_its_boundary_is_hidden() {
+    let prose = "The council approved the new cycle lanes on Tuesday after a long debate about parking, deliveries and the safety of children walking to the two schools on the high street.";
+    // Three boundaries, each holding a third of the story (as streamed pages
+    // split it), so no single one holds most of the prose.
+    let boundaries: String = (0..3)
+        .map(|i| format!("<div hidden id=\"S:{i}\"><section class=\"part\"><h2>Part {i}</h2><p>{prose}</p></section></div>"))
+        .collect();
+    let html = format!(
+        "<html><body><header><a href=\"/\">Home</a></header><main><h1>Cycle lanes approved</h1>\
+         <template id=\"B:0\"></template><template id=\"B:1\"></template><template id=\"B:2\"></template></main>\
+         {boundaries}<p hidden>Hidden text that no reader sees and that must stay out of the extraction entirely.</p>\
+         <script>$RC(\"B:0\",\"S:0\")</script></body></html>"
+    );
+    let doc = Extractor::new(ExtractorOptions::default()).extract(html.as_bytes(), None).expect("extract");
+    assert_kept_in_order(&doc.text, &["Part 0", "The council approved", "Part 1", "Part 2"]);
+    assert_dropped(&doc.text, &["Hidden text that no reader sees"]);
+}
+
+#[test]
 fn forum_posts_are_the_content() {
     let text = extract("forum.html").text;
     assert_kept_in_order(

@@ -94,6 +94,13 @@ fn intern(tag: &str) -> &'static str {
     KNOWN_TAGS.binary_search(&tag).map_or("other", |i| KNOWN_TAGS[i])
 }
 
+/// Whether `id` names a React streaming boundary (`<div hidden id="S:3">`):
+/// server-rendered content the page's script moves into place at load, so
+/// readers see it although the attribute says hidden.
+fn is_streamed_boundary(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The attributes the walk reads, taken in one pass over an element's
 /// attributes.
 #[derive(Debug, Default)]
@@ -127,7 +134,7 @@ impl<'a> Attrs<'a> {
     /// (card links). `buf` is scratch space.
     fn hidden(&self, buf: &mut String) -> bool {
         if self.hidden {
-            return true;
+            return !self.hints.id.is_some_and(is_streamed_boundary);
         }
         self.style.is_some_and(|s| {
             buf.clear();
