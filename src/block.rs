@@ -169,6 +169,9 @@ pub enum RegionHint {
     /// cookie banner, ad); its blocks are dropped unless it holds most of the
     /// page's prose.
     Drop,
+    /// Hidden from readers (`hidden`, inline `display:none`): dropped with
+    /// its subtree, however much prose it holds.
+    Hidden,
 }
 
 /// A container of consecutive blocks: one element of an HTML page and its

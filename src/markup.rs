@@ -47,6 +47,7 @@ fn rank(h: RegionHint) -> u8 {
         RegionHint::Weak => 2,
         RegionHint::Comments => 3,
         RegionHint::Drop => 4,
+        RegionHint::Hidden => 5,
     }
 }
 

@@ -564,6 +564,24 @@ fn react_streamed_content_is_read_though_its_boundary_is_hidden() {
 }
 
 #[test]
+fn hidden_text_stays_out_even_when_it_is_most_of_the_prose() {
+    let para = |words: &str| format!("<p>{words} {words} {words}</p>");
+    let hidden = para("The hidden draft paragraph says things no reader of the page is ever shown, at length and in full sentences.");
+    let shown = para("The visible paragraph is what readers see when the page loads, written out in full sentences.");
+    let html = format!(
+        "<html><body><article><h1>Title</h1><div style=\"visibility: hidden\">{hidden}{hidden}</div><h2>Shown</h2><div>{shown}</div></article></body></html>"
+    );
+    let doc = Extractor::new(ExtractorOptions::default()).extract(html.as_bytes(), None).expect("extract");
+    assert_kept_in_order(&doc.text, &["The visible paragraph is what readers see"]);
+    assert_dropped(&doc.text, &["The hidden draft paragraph"]);
+    // A page wrapped whole in a hidden container (shown by a script at load)
+    // is still read.
+    let wrapped = format!("<html><body><div style=\"visibility:hidden;min-height:100vh\"><article>{shown}{shown}</article></div></body></html>");
+    let doc = Extractor::new(ExtractorOptions::default()).extract(wrapped.as_bytes(), None).expect("extract");
+    assert_kept_in_order(&doc.text, &["The visible paragraph is what readers see"]);
+}
+
+#[test]
 fn forum_posts_are_the_content() {
     let text = extract("forum.html").text;
     assert_kept_in_order(

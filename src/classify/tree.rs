@@ -156,8 +156,13 @@ fn classify_with(
         return classify_with(blocks, feats, regions, records, opts, profile);
     }
     for (i, r) in regions.iter().enumerate() {
-        let marked = r.hint == RegionHint::Drop || (r.hint == RegionHint::Comments && !opts.comments);
-        if marked && total > 0.0 && sums[i] >= DROP_GUARD_SHARE * total {
+        let guard_share = match r.hint {
+            RegionHint::Drop => DROP_GUARD_SHARE,
+            RegionHint::Comments if !opts.comments => DROP_GUARD_SHARE,
+            RegionHint::Hidden => HIDDEN_GUARD_SHARE,
+            _ => continue,
+        };
+        if total > 0.0 && sums[i] >= guard_share * total {
             spared[i] = true;
             any_spared = true;
         }
@@ -168,7 +173,7 @@ fn classify_with(
     let unmarked_best = best_region(&region_sums(regions, blocks, &selection_mass(&mass, &vec![false; mass.len()])));
     if let Some(mut r) = unmarked_best {
         loop {
-            if regions[r].hint == RegionHint::Drop || regions[r].hint == RegionHint::Comments {
+            if matches!(regions[r].hint, RegionHint::Drop | RegionHint::Comments | RegionHint::Hidden) {
                 spared[r] = true;
                 any_spared = true;
             }
@@ -265,7 +270,7 @@ fn inherit(regions: &[Region], spared: &[bool], opts: TreeOptions) -> Vec<Inheri
         let parent = if i == 0 { Inherited::default() } else { out.get(r.parent as usize).copied().unwrap_or_default() };
         let spared_here = spared.get(i).copied().unwrap_or(false);
         let drops = match r.hint {
-            RegionHint::Drop => true,
+            RegionHint::Drop | RegionHint::Hidden => true,
             RegionHint::Comments => !opts.comments,
             _ => false,
         } && !spared_here;

@@ -268,9 +268,9 @@ impl<'a> Walker<'a> {
         let attrs = Attrs::of(el);
         let mut hint = markup::element_hint(&attrs.hints, tag, self.article > 0, &mut self.hint_cache);
         if attrs.hidden(&mut self.style_buf) {
-            hint = RegionHint::Drop;
+            hint = RegionHint::Hidden;
         }
-        if !is_block && hint == RegionHint::Drop && self.pre == 0 {
+        if !is_block && matches!(hint, RegionHint::Drop | RegionHint::Hidden) && self.pre == 0 {
             return false;
         }
         let mut frame = Frame { node: id, region: None, tag, marker: None, link: false, link_md: false };
