@@ -582,6 +582,25 @@ fn hidden_text_stays_out_even_when_it_is_most_of_the_prose() {
 }
 
 #[test]
+fn a_data_table_of_linked_names_is_kept_with_the_list_page_it_belongs_to() {
+    let intro = |i: u32| format!("<p>In its report number {i}, the society explains that it has awarded its medal every year since 1950 to a scientist whose work, in the judgement of the committee, has changed the way the field thinks about its central questions.</p>");
+    let rows: String = (1950..1990)
+        .map(|y| format!("<tr><td>{y}</td><td><a href=\"/w/{y}a\">Winner Name {y}</a></td><td><a href=\"/w/{y}b\">University of Somewhere</a></td></tr>"))
+        .collect();
+    let nav: String = (0..12).map(|i| format!("<li><a href=\"/s/{i}\">Section {i}</a></li>")).collect();
+    // Enough prose that the page reads as an article, not as a listing.
+    let intros: String = (1..=12).map(intro).collect();
+    let html = format!(
+        "<html><body><nav><ul>{nav}</ul></nav><main><h1>List of medal winners</h1>{intros}\
+         <table><tr><th>Year</th><th>Winner</th><th>Institution</th></tr>{rows}</table></main>\
+         <footer><a href=\"/about\">About</a> <a href=\"/privacy\">Privacy</a></footer></body></html>"
+    );
+    let doc = Extractor::new(ExtractorOptions::default()).extract(html.as_bytes(), None).expect("extract");
+    assert_kept_in_order(&doc.text, &["In its report number 1,", "In its report number 12,", "1950 | Winner Name 1950", "1989 | Winner Name 1989"]);
+    assert_dropped(&doc.text, &["Section 3", "Privacy"]);
+}
+
+#[test]
 fn forum_posts_are_the_content() {
     let text = extract("forum.html").text;
     assert_kept_in_order(

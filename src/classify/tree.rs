@@ -18,7 +18,7 @@
 //! grids, threads) and, when that still keeps little, the relaxed pass. The
 //! pass keeping the most text wins.
 
-use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
+use crate::block::{Block, BlockKind, Label, Reason, Region, RegionHint, Verdict};
 use crate::classify::block::{score_block_with, BlockScore, Class};
 use crate::classify::context;
 use crate::classify::records::{self, RecordMark};
@@ -170,7 +170,7 @@ fn classify_with(
     // ... and so does every boilerplate-marked ancestor of the region that
     // would be chosen if the markup said nothing: a live blog inside a
     // `sidebar`-classed column, an article inside an Elementor `popup` wrapper.
-    let unmarked_best = best_region(&region_sums(regions, blocks, &selection_mass(&mass, &vec![false; mass.len()])));
+    let unmarked_best = best_region(&region_sums(regions, blocks, &selection_mass(blocks, &mass, &vec![false; mass.len()])));
     if let Some(mut r) = unmarked_best {
         loop {
             if matches!(regions[r].hint, RegionHint::Drop | RegionHint::Comments | RegionHint::Hidden) {
@@ -190,7 +190,7 @@ fn classify_with(
         blocks.iter().map(|b| inherited.get(b.shape.region as usize).is_some_and(|r| r.dropped)).collect();
 
     // The main region: greatest subtree mass over the blocks still standing.
-    let best = best_region(&region_sums(regions, blocks, &selection_mass(&mass, &dropped)));
+    let best = best_region(&region_sums(regions, blocks, &selection_mass(blocks, &mass, &dropped)));
     let span = best.map(|i| (regions[i].first_block as usize, regions[i].end_block as usize));
     let mut verdicts = context::label(feats, &scores, span);
     for (v, d) in verdicts.iter_mut().zip(&dropped) {
@@ -203,10 +203,21 @@ fn classify_with(
 
 /// Mass as the region choice weighs it: dropped blocks count nothing,
 /// negative mass counts `SELECT_NEGATIVE_WEIGHT` of itself.
-fn selection_mass(mass: &[f32], dropped: &[bool]) -> Vec<f32> {
-    mass.iter()
-        .zip(dropped)
-        .map(|(m, d)| if *d { 0.0 } else if *m < 0.0 { SELECT_NEGATIVE_WEIGHT * m } else { *m })
+fn selection_mass(blocks: &[Block], mass: &[f32], dropped: &[bool]) -> Vec<f32> {
+    blocks
+        .iter()
+        .zip(mass.iter().zip(dropped))
+        .map(|(b, (m, d))| {
+            if *d {
+                0.0
+            } else if *m >= 0.0 {
+                *m
+            } else if b.kind == BlockKind::TableRow {
+                TABLE_ROW_NEGATIVE_WEIGHT * m
+            } else {
+                SELECT_NEGATIVE_WEIGHT * m
+            }
+        })
         .collect()
 }
 
