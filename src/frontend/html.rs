@@ -188,6 +188,12 @@ struct Walker<'a> {
 
 /// Walk `doc` into blocks and regions.
 pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
+    walk_subtrees(doc, &[doc.tree.root().id()], opts)
+}
+
+/// Walk only the subtrees under `roots` (a site rule's content elements),
+/// in the order given, as if they were the whole page.
+pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions) -> Page {
     let mut w = Walker {
         opts,
         page: Page::default(),
@@ -208,7 +214,8 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
     };
     w.page.regions.push(Region::root(RegionHint::None, 0));
     let mut skip: Option<NodeId> = None;
-    for edge in doc.tree.root().traverse() {
+    let edges = roots.iter().filter_map(|id| doc.tree.get(*id)).flat_map(|root| root.traverse());
+    for edge in edges {
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
@@ -239,6 +246,10 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
                 }
                 if matches!(node.value(), Node::Element(_)) {
                     w.close(node.id());
+                }
+                if roots.len() > 1 && roots.contains(&node.id()) {
+                    // Separate content elements never share a block.
+                    w.flush();
                 }
             }
         }
