@@ -266,9 +266,15 @@ mod tests {
         let (rule, report) = convert("example.com.txt", config);
         let (name, toml) = rule.expect("a rule is written");
         assert_eq!(name, "example.com");
-        assert!(toml.contains("content = [\"div#story\"]"), "{toml}");
-        assert!(toml.contains("\"div[class*=\\\"share\\\"]\""), "{toml}");
-        assert!(toml.contains("title = { selector = \"meta[property=\\\"og:title\\\"]\", attribute = \"content\" }"), "{toml}");
+        let source = Source { file: "x".into(), name: name.clone(), text: toml.clone(), dir: ".".into(), origin: Origin::User };
+        let compiled = compile(&source).expect("the rule loads");
+        let css = |list: &[super::super::model::Css]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
+        assert_eq!(css(&compiled.html.content), ["div#story"]);
+        assert_eq!(css(&compiled.html.remove), ["div[class*=\"share\"]", "[id*=\"promo\"]", "[class*=\"promo\"]"]);
+        let title = compiled.html.title.expect("title");
+        assert_eq!((title.css.source.as_str(), title.attribute.as_deref()), ("meta[property=\"og:title\"]", Some("content")));
+        assert_eq!(compiled.html.date.expect("date").attribute.as_deref(), Some("datetime"));
+        assert_eq!(compiled.hosts, ["example.com", "www.example.com"]);
         assert!(toml.contains("subdomains = false"), "{toml}");
         assert!(toml.contains("# url = \"https://example.com/a\""), "{toml}");
         assert_eq!(report.translated, 6);

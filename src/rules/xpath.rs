@@ -201,15 +201,11 @@ impl Parser {
                 Some(Tok::DDot) => {
                     for alt in &mut alts {
                         let (c, last) = alt.pop().ok_or("`..` above the start of the path")?;
-                        let rel = match c {
-                            CHILD => "> ",
-                            DESCENDANT => "",
-                            _ => return Err("`..` after a sibling step has no CSS form".into()),
-                        };
-                        let has = format!(":has({rel}{last})");
-                        match alt.last_mut() {
-                            Some((_, prev)) => prev.push_str(&has),
-                            None => alt.push((DESCENDANT, format!("*{has}"))),
+                        let has = format!(":has(> {last})");
+                        match (c, alt.last_mut()) {
+                            (CHILD, Some((_, prev))) => prev.push_str(&has),
+                            (SIBLING, _) => return Err("`..` after a sibling step has no CSS form".into()),
+                            _ => alt.push((c, format!("*{has}"))),
                         }
                     }
                 }
