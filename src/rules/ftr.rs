@@ -111,10 +111,10 @@ pub fn convert(file_name: &str, text: &str) -> (Option<(String, String)>, FileRe
             continue;
         };
         let (key, value) = (key.trim(), value.trim());
+        bodies += usize::from(key == "body");
         match key {
             "body" | "strip" => match to_css(value) {
                 Ok(t) if t.attribute.is_none() => {
-                    bodies += usize::from(key == "body");
                     let list = if key == "body" { &mut draft.content } else { &mut draft.remove };
                     list.push(t.css);
                     report.translated += 1;

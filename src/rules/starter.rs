@@ -17,7 +17,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
 use super::load::{compile, Source};
-use super::model::Origin;
+use super::model::{collapse, Origin};
 use crate::block::Label;
 use crate::extractor::Analysis;
 use crate::frontend::html::{walk, Page, WalkOptions};
@@ -64,9 +64,12 @@ pub fn draft(host: &str, sample: Option<Sample>, url: Option<&str>) -> Result<St
                 InputFormat::Html => html_part(&mut s, sample.bytes, &a),
                 _ => text_part(&mut s, &a),
             };
-            excludes.truncate(FINGERPRINT_CANDIDATES);
             let kept: Vec<&str> =
                 a.blocks.iter().zip(&a.verdicts).filter(|(_, v)| v.label == Label::Content).map(|(b, _)| b.text.as_str()).collect();
+            // An exclude must not be part of the kept text (a caption that starts a paragraph).
+            let kept_text = collapse(&kept.join(" "));
+            excludes.retain(|e| !kept_text.contains(&collapse(e)));
+            excludes.truncate(FINGERPRINT_CANDIDATES);
             let mut contains: Vec<String> = kept.first().into_iter().chain(kept.last()).map(|t| start(t)).collect();
             contains.dedup();
             let _ = write!(
