@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::error::{RuleError, RuleErrorKind};
 use super::load::{builtin_sources, compile, dir_sources, Source};
-use super::model::{collapse, Origin, Rule};
+use super::model::{collapse, Rule};
 
 /// A built-in rule replaced by a user rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,11 +173,6 @@ impl RuleSet {
         }
         best.map(|(_, r)| r)
     }
-
-    /// Whether `rule` is a user rule.
-    pub fn is_user(rule: &Rule) -> bool {
-        rule.origin == Origin::User
-    }
 }
 
 /// The lower-case host of `url` (scheme optional), without port, user or trailing dot.
@@ -196,6 +191,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::rules::model::Origin;
 
     fn source(name: &str, text: &str, origin: Origin) -> Source {
         Source { file: format!("{name}.toml"), name: name.into(), text: text.into(), dir: PathBuf::from("."), origin }
