@@ -229,3 +229,20 @@ fn import_ftr_converts_hand_written_configs() {
     let blog = std::fs::read_to_string(dir.join("blog.example.org.toml")).expect("subdomain rule written");
     assert!(blog.contains("hosts = [\"blog.example.org\"]") && !blog.contains("subdomains"), "{blog}");
 }
+
+#[test]
+fn heuristics_false_keeps_the_content_as_is() {
+    let dir = scratch("trusted");
+    std::fs::write(
+        dir.join("example-news.com.toml"),
+        "hosts = [\"example-news.com\"]\nheuristics = false\n[html]\ncontent = [\".story\"]\n",
+    )
+    .expect("write rule");
+    let d = dir.display().to_string();
+    let doc = json(&pith(&["extract", "--format", "json", "--rules", &d, &fixture("tests/rules/pages/example-news.html")]));
+    let text = doc["text"].as_str().expect("text");
+    assert!(text.contains("the old bridge would close") && text.contains("The city council voted"), "{text}");
+    assert!(!text.contains("Copyright") && !text.contains("Home"), "{text}");
+    let explain = out(&pith(&["extract", "--explain", "--rules", &d, &fixture("tests/rules/pages/example-news.html")]));
+    assert!(explain.contains("R1 = heuristics = false"), "{explain}");
+}

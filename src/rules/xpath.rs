@@ -300,7 +300,7 @@ impl Parser {
             if !position_ok {
                 return Err("a position after another predicate or a sibling step has no CSS form".into());
             }
-            while self.peek() != Some(&Tok::RBr) {
+            while !matches!(self.peek(), Some(Tok::RBr) | None) {
                 self.pos += 1;
             }
             let kind = if tag == "*" { "child" } else { "of-type" };
@@ -543,6 +543,20 @@ mod tests {
         assert_eq!(t.css, "meta[property=\"og:title\"]");
         assert_eq!(t.attribute.as_deref(), Some("content"));
         assert_eq!(to_css("//h1/text()").expect("translates").css, "h1");
+    }
+
+    #[test]
+    fn every_prefix_of_an_expression_translates_or_errs_without_panicking() {
+        let exprs = [
+            "//div[contains(concat(' ',normalize-space(@class),' '),' a b ')]/p[position()=2]/@href",
+            "//ul/li[last()] | /html/body//*[not(@id='x' or @class)][.//img]/..",
+            "//h1/following-sibling::div[@data-x!=\"q\"]/text()",
+        ];
+        for e in exprs {
+            for (i, _) in e.char_indices() {
+                let _ = to_css(&e[..i]);
+            }
+        }
     }
 
     #[test]
