@@ -127,7 +127,7 @@ impl Extractor {
     /// An extractor with `options` and the built-in rules (none when
     /// `options.rules` is false).
     pub fn new(options: ExtractorOptions) -> Self {
-        // The built-in rules are tested to load (`rules::tests`); were they
+        // The built-in rules are tested to load (tests/rules.rs); were they
         // broken, extraction would go on with heuristics alone.
         let rules = if options.rules { RuleSet::builtin().unwrap_or_default() } else { Arc::default() };
         Extractor { options, rules }
