@@ -2,7 +2,10 @@
 //!
 //! A thin layer over the library: it reads inputs, runs the extractor on
 //! them in parallel (rayon), and prints results in input order so output is
-//! identical whatever the thread count. Errors name the input.
+//! identical whatever the thread count. Errors name the input. The `rules`
+//! subcommands live in `cli/rules.rs`.
+
+mod rules;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -11,6 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use pith::render::json::Record;
+use pith::rules::RuleSet;
 use pith::{explain, render, Bias, Document, Extractor, ExtractorOptions, InputFormat};
 
 /// pith: keep the article, drop the boilerplate.
@@ -25,6 +29,9 @@ pub struct Cli {
 pub enum Command {
     /// Extract the main content of HTML pages or text dumps.
     Extract(ExtractArgs),
+    /// List, check, test, draft and import site rules.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
 }
 
 /// Output formats.
@@ -58,8 +65,11 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub url: Option<String>,
     /// Heuristics only: apply no site rule.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "rules")]
     pub no_rules: bool,
+    /// Also load the rules in DIR (repeatable; a user rule replaces a built-in one for the same host).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
     /// Show, per block, the features, score, decision and its reason.
     #[arg(long)]
     pub explain: bool,
@@ -81,6 +91,7 @@ pub struct ExtractArgs {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Rules(command) => rules::run(command),
     }
 }
 
@@ -130,7 +141,19 @@ fn extract(args: ExtractArgs) -> i32 {
         links: args.links,
         ..ExtractorOptions::default()
     };
-    let extractor = Extractor::new(options);
+    let extractor = if args.rules.is_empty() || args.no_rules {
+        Extractor::new(options)
+    } else {
+        match RuleSet::with_dirs(&args.rules) {
+            Ok(set) => Extractor::with_rules(options, set),
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("pith extract: {e}");
+                }
+                return 2;
+            }
+        }
+    };
     let url = args.url.as_deref();
 
     // Stdin can be read once only, and before the parallel section.

@@ -1,5 +1,9 @@
 //! `--explain`: per block, the features, the score, the decision and what
-//! decided it, as an aligned text table a person reads while writing a rule.
+//! decided it (the heuristics, or which directive of which site rule), as an
+//! aligned text table a person reads while writing a rule. A header names
+//! the rule that applied, how it matched, and what each of its directives
+//! matched (elements a `remove` selector dropped never become blocks, so
+//! they are counted there).
 
 use std::fmt::Write;
 
@@ -9,6 +13,18 @@ use crate::lexicon::LEXICON;
 
 /// Characters of block text shown per row.
 const PREVIEW_CHARS: usize = 70;
+
+/// The distinct rule directives that decided blocks, in block order
+/// (`R1`, `R2`, ... in the table).
+fn legend(decided: &[Option<String>]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for d in decided.iter().flatten() {
+        if !out.contains(&d.as_str()) {
+            out.push(d);
+        }
+    }
+    out
+}
 
 /// Render an analysis as an explanation table.
 pub fn render(a: &Analysis) -> String {
@@ -24,11 +40,26 @@ pub fn render(a: &Analysis) -> String {
         d.confidence,
         a.span.map_or("-".to_owned(), |(s, e)| format!("blocks {s}..{}", e.saturating_sub(1))),
     );
+    match &a.rule {
+        Some(r) => {
+            let _ = writeln!(out, "rule: {} ({}), matched by {}", r.rule, r.file, r.matched_by);
+            for note in &r.notes {
+                let _ = writeln!(out, "  {note}");
+            }
+            for (k, d) in legend(&r.decided).iter().enumerate() {
+                let _ = writeln!(out, "  R{} = {d}", k + 1);
+            }
+        }
+        None => {
+            let _ = writeln!(out, "rule: none (heuristics only)");
+        }
+    }
     let _ = writeln!(
         out,
-        "{:>4} {:>9} {:<5} {:<7} {:<11} {:>6} {:>4} {:>5} {:>5} {:>4} {:>4}  {:<14} text",
-        "#", "lines", "kind", "class", "label", "score", "wds", "stop", "link", "tc", "rep", "reason/widget"
+        "{:>4} {:>9} {:<5} {:<7} {:<11} {:>6} {:>4} {:>5} {:>5} {:>4} {:>4}  {:<5} {:<14} text",
+        "#", "lines", "kind", "class", "label", "score", "wds", "stop", "link", "tc", "rep", "by", "reason/widget"
     );
+    let legend = a.rule.as_ref().map(|r| legend(&r.decided)).unwrap_or_default();
     for (i, ((b, f), v)) in a.blocks.iter().zip(&a.features).zip(&a.verdicts).enumerate() {
         let kind = match b.kind {
             BlockKind::Paragraph => "p".to_owned(),
@@ -44,15 +75,19 @@ pub fn render(a: &Analysis) -> String {
             Label::Title => "TITLE",
             Label::Byline => "BYLINE",
         };
+        let directive = a.rule.as_ref().and_then(|r| r.decided.get(i)).and_then(Option::as_deref);
+        let by = if directive.is_some() { "rule" } else { "heur" };
         let mut reason = format!("{:?}", v.reason).to_lowercase();
-        if let Some(c) = f.widget_category.filter(|_| f.widget_coverage >= 0.5) {
+        if let Some(k) = directive.and_then(|d| legend.iter().position(|l| *l == d)) {
+            reason = format!("{reason} R{}", k + 1);
+        } else if let Some(c) = f.widget_category.filter(|_| f.widget_coverage >= 0.5) {
             reason = format!("{reason}/{}", LEXICON.category_name(c));
         }
         let preview: String = b.text.chars().take(PREVIEW_CHARS).collect();
         let ellipsis = if b.text.chars().count() > PREVIEW_CHARS { "…" } else { "" };
         let _ = writeln!(
             out,
-            "{:>4} {:>9} {:<5} {:<7} {:<11} {:>6.2} {:>4} {:>5} {:>5.2} {:>4.1} {:>4}  {:<14} {}{}",
+            "{:>4} {:>9} {:<5} {:<7} {:<11} {:>6.2} {:>4} {:>5} {:>5.2} {:>4.1} {:>4}  {:<5} {:<14} {}{}",
             i,
             format!("{}-{}", b.shape.first_line, b.shape.last_line),
             kind,
@@ -64,6 +99,7 @@ pub fn render(a: &Analysis) -> String {
             f.link_density,
             f.title_case,
             f.repeats,
+            by,
             reason,
             preview,
             ellipsis,

@@ -1,10 +1,16 @@
 //! The extraction pipeline: bytes → blocks → features → labels → Document.
 //!
 //! One way through for every input: decode, sniff, front end, language,
-//! features, classifier, metadata, render. `Extractor` holds only options
-//! (and, later, rules) so it is `Send + Sync` and cheap to share.
+//! features, classifier, metadata, render. A site rule that matches the
+//! input (`rules`) acts around the heuristics: on HTML it removes elements
+//! and picks the content elements before the walk and overrides metadata;
+//! on a dump it drops blocks before the classifier sees them. `Extractor`
+//! holds options and a shared rule set, so it is `Send + Sync` and cheap to
+//! share.
 
-use crate::block::{Block, Label, Region, RegionHint, Verdict};
+use std::sync::Arc;
+
+use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
 use crate::classify::tree::TreeOptions;
 use crate::classify::{self, block::Class, Classification};
 use crate::decode::{decode, decode_html};
@@ -18,6 +24,8 @@ use crate::page_kind;
 use crate::lexicon;
 use crate::metadata::{self, dump, Metadata};
 use crate::render;
+use crate::rules::apply::{self, RuleMetadata};
+use crate::rules::{Rule, RuleSet, RuleTrace};
 
 /// Default input size limit: larger inputs are refused, not truncated.
 pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -90,9 +98,16 @@ impl Default for ExtractorOptions {
 }
 
 /// Extracts main content. Build once, share across threads.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Extractor {
     options: ExtractorOptions,
+    rules: Arc<RuleSet>,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new(ExtractorOptions::default())
+    }
 }
 
 /// Everything the pipeline decided about one input, for `--explain` and tests.
@@ -104,12 +119,29 @@ pub struct Analysis {
     pub classes: Vec<Class>,
     pub span: Option<(usize, usize)>,
     pub document: Document,
+    /// The site rule that applied and what it did.
+    pub rule: Option<RuleTrace>,
 }
 
 impl Extractor {
-    /// An extractor with `options`.
+    /// An extractor with `options` and the built-in rules (none when
+    /// `options.rules` is false).
     pub fn new(options: ExtractorOptions) -> Self {
-        Extractor { options }
+        // The built-in rules are tested to load (tests/rules.rs); were they
+        // broken, extraction would go on with heuristics alone.
+        let rules = if options.rules { RuleSet::builtin().unwrap_or_default() } else { Arc::default() };
+        Extractor { options, rules }
+    }
+
+    /// An extractor with `options` and `rules` (built-in and user rules,
+    /// from [`RuleSet::with_dirs`]); `options.rules = false` still disables them.
+    pub fn with_rules(options: ExtractorOptions, rules: RuleSet) -> Self {
+        Extractor { options, rules: Arc::new(rules) }
+    }
+
+    /// The rules this extractor applies.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// The options this extractor was built with.
@@ -141,6 +173,9 @@ impl Extractor {
         }
         let decoded = decode(bytes, None);
         let blocks = frontend::text::blocks(&decoded.text);
+        if let Some((rule, how)) = self.url_rule(url).or_else(|| self.fingerprint_rule(&decoded.text)) {
+            return Ok(self.analyze_ruled_dump(blocks, rule, how, url));
+        }
         let language = detect_language(&blocks);
         let feats = features::document_features(&blocks, language.as_deref());
         let classification = classify::classify(&blocks, &feats);
@@ -162,13 +197,35 @@ impl Extractor {
     /// JSON-LD `articleBody` stand in.
     fn analyze_html(&self, bytes: &[u8], url: Option<&str>) -> Analysis {
         let decoded = decode_html(bytes, None);
-        let doc = scraper::Html::parse_document(&decoded.text);
+        let mut doc = scraper::Html::parse_document(&decoded.text);
         let head = metadata::html::from_html(&doc, url);
-        let mut page = self.walk(&doc);
+        let mut trace = None;
+        let mut rule_meta = RuleMetadata::default();
+        let mut content = None;
+        let mut trusted = false;
+        if let Some((rule, how)) = self.url_rule(url.or(head.canonical_url.as_deref())) {
+            let mut t = RuleTrace::new(rule, how);
+            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes);
+            apply::remove_elements(&mut doc, &rule.html, &mut t.notes);
+            content = apply::content_roots(&doc, &rule.html, &mut t.notes);
+            // Untrusting heuristics needs content that was found (or no content selector).
+            trusted = !rule.heuristics && (content.is_some() || rule.html.content.is_empty());
+            if !rule.heuristics && !trusted {
+                t.notes.push("heuristics = false not applied: no content element matched".to_owned());
+            }
+            trace = Some(t);
+        }
+        let mut page = match &content {
+            Some(roots) => self.walk_subtrees(&doc, roots),
+            None => self.walk(&doc),
+        };
         drop(doc);
         let discussion = page_kind::is_discussion(&head.page_types, url.or(head.canonical_url.as_deref()));
         let mut run = self.classify_page(&page, head.language.as_deref(), discussion);
-        if run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
+        // The fallbacks stand in for a page the heuristics misread, not for
+        // content a rule chose.
+        let fallbacks = content.is_none() && !trusted;
+        if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
             let inner = self.walk(&scraper::Html::parse_document(&page.noscript));
             let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion);
             if inner_run.kept_chars > run.kept_chars {
@@ -177,14 +234,22 @@ impl Extractor {
         }
         // Only when the page kept almost nothing, and the body says more.
         let body = head.article_body.as_deref().filter(|b| b.chars().count() as u32 > FALLBACK_MIN_CHARS);
-        if let Some(body) = body.filter(|_| run.kept_chars < FALLBACK_MIN_CHARS) {
+        if let Some(body) = body.filter(|_| fallbacks && run.kept_chars < FALLBACK_MIN_CHARS) {
             let blocks = frontend::text::blocks(body);
             let root = Region::root(RegionHint::Content, blocks.len() as u32);
             page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
             run = self.classify_page(&page, head.language.as_deref(), discussion);
         }
         let PageRun { language, feats, mut classification, .. } = run;
+        if trusted {
+            trust_all(&mut classification.verdicts);
+        }
         let mut head = head;
+        head.title = rule_meta.title.or(head.title);
+        if let Some(author) = rule_meta.author {
+            head.authors = vec![author];
+        }
+        head.date = rule_meta.date.or(head.date);
         if let Some(h) = head.title.as_deref().and_then(|t| metadata::headline::headline_in_title(t, &page.blocks)) {
             head.title = Some(h);
         }
@@ -202,12 +267,84 @@ impl Extractor {
             tags: head.tags,
             canonical_url: head.canonical_url,
         };
-        self.finish(page.blocks, feats, classification, meta, language, url, InputFormat::Html)
+        let mut analysis = self.finish(page.blocks, feats, classification, meta, language, url, InputFormat::Html);
+        if let Some(mut t) = trace {
+            let how = if trusted { Some("heuristics = false".to_owned()) } else { None };
+            t.decided = vec![how; analysis.blocks.len()];
+            analysis.document.rule = Some(t.rule.clone());
+            analysis.rule = Some(t);
+        }
+        analysis
+    }
+
+    /// The rule for `url`, with how it matched.
+    fn url_rule(&self, url: Option<&str>) -> Option<(&Rule, String)> {
+        let url = url.filter(|_| self.options.rules)?;
+        self.rules.match_url(url).map(|r| (r, format!("host of {}", url.trim())))
+    }
+
+    /// The rule whose fingerprints a dump carries, with how it matched.
+    fn fingerprint_rule(&self, text: &str) -> Option<(&Rule, String)> {
+        if !self.options.rules {
+            return None;
+        }
+        self.rules.match_dump(text).map(|r| (r, "fingerprint".to_owned()))
+    }
+
+    /// A dump under a rule: the `[text]` directives drop blocks first, the
+    /// heuristics (unless the rule says `heuristics = false`) classify the
+    /// rest as if the dropped blocks were not there.
+    fn analyze_ruled_dump(&self, blocks: Vec<Block>, rule: &Rule, how: String, url: Option<&str>) -> Analysis {
+        let mut trace = RuleTrace::new(rule, how);
+        let cut = apply::cut_dump(&blocks, &rule.text, &mut trace.notes);
+        let kept_at: Vec<usize> = (0..blocks.len()).filter(|&i| cut[i].is_none()).collect();
+        let kept: Vec<Block> = kept_at.iter().map(|&i| blocks[i].clone()).collect();
+        let language = detect_language(&kept);
+        let kept_feats = features::document_features(&kept, language.as_deref());
+        let mut classification = classify::classify(&kept, &kept_feats);
+        if !rule.heuristics {
+            trust_all(&mut classification.verdicts);
+        }
+        let lifted = dump::lift(&kept, &kept_feats, &mut classification.verdicts);
+        // Back to every block: the dropped ones keep their features for
+        // `--explain` and carry the rule's verdict.
+        let mut feats = features::document_features(&blocks, language.as_deref());
+        let dropped_verdict = Verdict { label: Label::Boilerplate, score: 0.0, reason: Reason::Rule };
+        let dropped_score = classify::block::BlockScore { score: 0.0, class: Class::Bad, reason: Reason::Rule };
+        let mut verdicts = vec![dropped_verdict; blocks.len()];
+        let mut scores = vec![dropped_score; blocks.len()];
+        for (k, &i) in kept_at.iter().enumerate() {
+            feats[i] = kept_feats[k].clone();
+            verdicts[i] = classification.verdicts[k];
+            scores[i] = classification.scores[k];
+        }
+        let span = classification.span.and_then(|(s, e)| Some((*kept_at.get(s)?, kept_at.get(e.checked_sub(1)?)? + 1)));
+        let meta = Metadata {
+            title: lifted.title,
+            author: lifted.author,
+            date: lifted.date,
+            site_name: url.and_then(metadata::host_of),
+            ..Metadata::default()
+        };
+        let trusted = (!rule.heuristics).then(|| "heuristics = false".to_owned());
+        trace.decided = cut.into_iter().map(|c| c.or_else(|| trusted.clone())).collect();
+        let classification = Classification { verdicts, scores, span };
+        let mut analysis = self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text);
+        analysis.document.rule = Some(trace.rule.clone());
+        analysis.rule = Some(trace);
+        analysis
+    }
+
+    fn walk_options(&self) -> frontend::html::WalkOptions {
+        frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links }
     }
 
     fn walk(&self, doc: &scraper::Html) -> frontend::html::Page {
-        let walk = frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links };
-        frontend::html::walk(doc, walk)
+        frontend::html::walk(doc, self.walk_options())
+    }
+
+    fn walk_subtrees(&self, doc: &scraper::Html, roots: &[ego_tree::NodeId]) -> frontend::html::Page {
+        frontend::html::walk_subtrees(doc, roots, self.walk_options())
     }
 
     /// Language, features and labels of a walked page.
@@ -263,7 +400,14 @@ impl Extractor {
             input_format: format,
             blocks: content,
         };
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document, rule: None }
+    }
+}
+
+/// A rule that does not trust the heuristics: every block is content.
+fn trust_all(verdicts: &mut [Verdict]) {
+    for v in verdicts {
+        *v = Verdict { label: Label::Content, score: v.score, reason: Reason::Rule };
     }
 }
 

@@ -31,6 +31,7 @@ pub mod markup;
 pub mod metadata;
 pub mod page_kind;
 pub mod render;
+pub mod rules;
 pub mod words;
 
 pub use document::Document;

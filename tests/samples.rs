@@ -1,10 +1,14 @@
 //! The five bundled sample dumps (`tests/samples/`, copied byte for byte
-//! from `shared/samples/`), extracted with heuristics only (no site rules).
+//! from `shared/samples/`), extracted with heuristics only (no site rules),
+//! and with the built-in rules.
 //!
 //! * Snapshots of the text and of the JSON record of every sample, stored in
-//!   the top-level `snapshots/` directory (`text_<id>.snap`, `json_<id>.snap`).
+//!   the top-level `snapshots/` directory (`text_<id>.snap`, `json_<id>.snap`),
+//!   heuristics only.
 //! * A mechanical check against `truth.jsonl`: every `with` segment present,
-//!   every `without` segment absent, whitespace-normalised.
+//!   every `without` segment absent, whitespace-normalised: at least
+//!   `MIN_PASSING_WITHOUT_RULES` samples with heuristics alone, all five
+//!   (with title and author) with the built-in rules.
 
 use std::path::{Path, PathBuf};
 
@@ -64,8 +68,12 @@ fn extractor() -> Extractor {
 }
 
 fn extract(file: &str) -> Document {
+    extract_with(&extractor(), file)
+}
+
+fn extract_with(extractor: &Extractor, file: &str) -> Document {
     let bytes = std::fs::read(samples_dir().join(file)).unwrap_or_else(|e| panic!("read {file}: {e}"));
-    extractor().extract(&bytes, None).unwrap_or_else(|e| panic!("extract {file}: {e}"))
+    extractor.extract(&bytes, None).unwrap_or_else(|e| panic!("extract {file}: {e}"))
 }
 
 /// Collapse every run of whitespace (including non-breaking spaces) to one space.
@@ -178,8 +186,30 @@ fn truth_segments_with_heuristics_only() {
         passed >= MIN_PASSING_WITHOUT_RULES,
         "only {passed} of 5 samples pass with heuristics alone (need {MIN_PASSING_WITHOUT_RULES}):\n{report}"
     );
-    // With site rules all five must pass; that assertion comes with the
-    // rules themselves (it needs `rules: true` and the rule files).
+}
+
+#[test]
+fn truth_segments_title_and_author_with_builtin_rules() {
+    let extractor = Extractor::new(ExtractorOptions::default());
+    let mut report = String::new();
+    for t in truth() {
+        let doc = extract_with(&extractor, &t.file);
+        let outcome = check(&t, &doc);
+        for s in &outcome.missed {
+            report.push_str(&format!("{}: missed {s:?}\n", t.file));
+        }
+        for s in &outcome.kept {
+            report.push_str(&format!("{}: kept {s:?}\n", t.file));
+        }
+        for (field, want, got) in [("title", &t.title, &doc.title), ("author", &t.author, &doc.author)] {
+            if let Some(want) = want
+                && got.as_deref().map(norm) != Some(norm(want))
+            {
+                report.push_str(&format!("{}: {field} is {got:?}, truth says {want:?}\n", t.file));
+            }
+        }
+    }
+    assert!(report.is_empty(), "with the built-in rules every sample must pass truth.jsonl:\n{report}");
 }
 
 #[test]

@@ -25,6 +25,9 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// The region tree in pre-order; region 0 is the document.
     pub regions: Vec<Region>,
+    /// The element of each region (region 0: the first walked root), for
+    /// tools that name elements (`pith rules new`).
+    pub nodes: Vec<NodeId>,
     /// The largest `<noscript>` body (raw markup: the parser reads it as
     /// text), for pages that put their content there (Discourse).
     pub noscript: String,
@@ -195,6 +198,12 @@ struct Walker<'a> {
 
 /// Walk `doc` into blocks and regions.
 pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
+    walk_subtrees(doc, &[doc.tree.root().id()], opts)
+}
+
+/// Walk only the subtrees under `roots` (a site rule's content elements),
+/// in the order given, as if they were the whole page.
+pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions) -> Page {
     let mut w = Walker {
         opts,
         page: Page::default(),
@@ -214,8 +223,10 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
         hint_cache: markup::HintCache::default(),
     };
     w.page.regions.push(Region::root(RegionHint::None, 0));
+    w.page.nodes.push(roots.first().copied().unwrap_or_else(|| doc.tree.root().id()));
     let mut skip: Option<NodeId> = None;
-    for edge in doc.tree.root().traverse() {
+    let edges = roots.iter().filter_map(|id| doc.tree.get(*id)).flat_map(|root| root.traverse());
+    for edge in edges {
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
@@ -246,6 +257,10 @@ pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
                 }
                 if matches!(node.value(), Node::Element(_)) {
                     w.close(node.id());
+                }
+                if roots.len() > 1 && roots.contains(&node.id()) {
+                    // Separate content elements never share a block.
+                    w.flush();
                 }
             }
         }
@@ -296,7 +311,7 @@ impl<'a> Walker<'a> {
                 }
                 _ => self.flush(),
             }
-            frame.region = Some(self.open_region(tag, hint, markup::signature(name, el.attr("class"))));
+            frame.region = Some(self.open_region(id, tag, hint, markup::signature(name, el.attr("class"))));
             match name {
                 "pre" | "listing" | "xmp" | "plaintext" => self.pre += 1,
                 "blockquote" => self.quote += 1,
@@ -448,12 +463,13 @@ impl<'a> Walker<'a> {
         self.push_block(block);
     }
 
-    fn open_region(&mut self, tag: &'static str, hint: RegionHint, signature: u32) -> u32 {
+    fn open_region(&mut self, node: NodeId, tag: &'static str, hint: RegionHint, signature: u32) -> u32 {
         let parent = self.regions.last().copied().unwrap_or(0);
         let depth = self.regions.len().min(u16::MAX as usize) as u16;
         let index = self.page.regions.len() as u32;
         let first = self.page.blocks.len() as u32;
         self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first, signature });
+        self.page.nodes.push(node);
         self.regions.push(index);
         index
     }

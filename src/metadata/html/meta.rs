@@ -85,7 +85,7 @@ impl Meta {
 
 /// `raw` as `YYYY-MM-DD` if it is a plausible publication date (1990–2030).
 /// The date is kept as written: a time zone offset is not applied.
-pub(super) fn normalise_date(raw: &str) -> Option<String> {
+pub fn normalise_date(raw: &str) -> Option<String> {
     let s = raw.trim();
     let ymd = [&*YEAR_FIRST, &*COMPACT]
         .into_iter()

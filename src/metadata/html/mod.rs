@@ -16,7 +16,8 @@ use scraper::{ElementRef, Html};
 
 use super::host_of;
 use jsonld::JsonLd;
-use meta::{Meta, normalise_date, people};
+pub use meta::normalise_date;
+use meta::{Meta, people};
 use scan::Scan;
 
 /// Separators between a title and a site or section name.

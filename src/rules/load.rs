@@ -1,0 +1,342 @@
+//! Rule loading: rule files (built-in or from a folder) to compiled
+//! [`Rule`]s. Every selector and regex is compiled here, once; every
+//! problem is reported with its file and line, and a file with any problem
+//! is rejected whole.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use scraper::Selector;
+use toml::Spanned;
+
+use super::error::{line_of, RuleError, RuleErrorKind};
+use super::model::{
+    collapse, Css, FieldSelector, FieldSpec, HtmlRule, Origin, Pattern, PatternKind, PatternSpec, Rule, RuleSpec,
+    RuleTest, TestInput, TextRule,
+};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// One rule file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file as shown in messages.
+    pub file: String,
+    /// The file name without `.toml`.
+    pub name: String,
+    pub text: String,
+    /// The folder the file is in (test inputs are relative to it).
+    pub dir: PathBuf,
+    pub origin: Origin,
+}
+
+/// The folder of the built-in rules in the source tree (for their tests).
+pub fn builtin_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
+}
+
+/// The rule files embedded at build time, sorted by file name.
+pub fn builtin_sources() -> Vec<Source> {
+    builtin::BUILTIN
+        .iter()
+        .map(|(file, text)| Source {
+            file: format!("rules/{file}"),
+            name: file.trim_end_matches(".toml").to_owned(),
+            text: (*text).to_owned(),
+            dir: builtin_dir(),
+            origin: Origin::Builtin,
+        })
+        .collect()
+}
+
+/// The `*.toml` files of `dir`, sorted by file name.
+pub fn dir_sources(dir: &Path) -> Result<Vec<Source>, RuleError> {
+    let io_error = |e: std::io::Error| RuleError {
+        file: dir.display().to_string(),
+        line: None,
+        kind: RuleErrorKind::Io(e.to_string()),
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io_error)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let file = path.display().to_string();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| RuleError { file: file.clone(), line: None, kind: RuleErrorKind::Io(e.to_string()) })?;
+            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            Ok(Source { file, name, text, dir: dir.to_path_buf(), origin: Origin::User })
+        })
+        .collect()
+}
+
+/// Compile one rule file; every error found is returned.
+pub fn compile(source: &Source) -> Result<Rule, Vec<RuleError>> {
+    let spec: RuleSpec = toml::from_str(&source.text).map_err(|e| {
+        vec![RuleError {
+            file: source.file.clone(),
+            line: e.span().map(|s| line_of(&source.text, s.start)),
+            kind: RuleErrorKind::Toml(e.message().trim().to_owned()),
+        }]
+    })?;
+    let mut c = Compiler { source, errors: Vec::new() };
+    let hosts = spec.hosts.iter().filter_map(|h| c.host(h)).collect::<Vec<_>>();
+    let fingerprints = spec.fingerprints.iter().filter_map(|p| c.pattern(p, PatternUse::Fingerprint)).collect();
+    let html = HtmlRule {
+        content: spec.html.content.iter().filter_map(|s| c.css(s)).collect(),
+        remove: spec.html.remove.iter().filter_map(|s| c.css(s)).collect(),
+        title: spec.html.title.as_ref().and_then(|f| c.field(f)),
+        author: spec.html.author.as_ref().and_then(|f| c.field(f)),
+        date: spec.html.date.as_ref().and_then(|f| c.field(f)),
+    };
+    let text = TextRule {
+        start_after: spec.text.start_after.iter().filter_map(|p| c.pattern(p, PatternUse::Boundary)).collect(),
+        stop_at: spec.text.stop_at.iter().filter_map(|p| c.pattern(p, PatternUse::Boundary)).collect(),
+        drop: spec.text.drop.iter().filter_map(|p| c.pattern(p, PatternUse::Drop)).collect(),
+    };
+    let tests = spec.tests.iter().enumerate().filter_map(|(i, t)| c.test(i, t)).collect();
+    if spec.hosts.is_empty() && spec.fingerprints.is_empty() {
+        c.error(None, RuleErrorKind::NoTarget);
+    }
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+    Ok(Rule {
+        name: source.name.clone(),
+        file: source.file.clone(),
+        dir: source.dir.clone(),
+        origin: source.origin.clone(),
+        hosts,
+        subdomains: spec.subdomains,
+        fingerprints,
+        heuristics: spec.heuristics,
+        html,
+        text,
+        tests,
+    })
+}
+
+/// Where a pattern is used (what its bare string form means, whether
+/// `before`/`after` are allowed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PatternUse {
+    /// A bare string is a part of the dump.
+    Fingerprint,
+    /// `start_after`/`stop_at`: a bare string is a whole block.
+    Boundary,
+    /// `drop`: a bare string is a whole block; `before`/`after` allowed.
+    Drop,
+}
+
+struct Compiler<'a> {
+    source: &'a Source,
+    errors: Vec<RuleError>,
+}
+
+impl Compiler<'_> {
+    fn error(&mut self, span: Option<std::ops::Range<usize>>, kind: RuleErrorKind) {
+        let line = span.map(|s| line_of(&self.source.text, s.start));
+        self.errors.push(RuleError { file: self.source.file.clone(), line, kind });
+    }
+
+    fn host(&mut self, host: &Spanned<String>) -> Option<String> {
+        let h = host.get_ref().trim().trim_end_matches('.').to_lowercase();
+        let bad = |reason: &str| RuleErrorKind::Host { host: host.get_ref().clone(), reason: reason.to_owned() };
+        let reason = if h.contains("://") || h.contains('/') {
+            Some("write the host alone, without scheme or path")
+        } else if !h.contains('.') || h.starts_with('.') || h.chars().any(|c| c.is_whitespace() || c == ':' || c == '@')
+        {
+            Some("not a host name")
+        } else if psl::domain_str(&h).is_none() {
+            Some("a public suffix, not a site (name the registrable domain or a subdomain)")
+        } else {
+            None
+        };
+        match reason {
+            Some(r) => {
+                self.error(Some(host.span()), bad(r));
+                None
+            }
+            None => Some(h),
+        }
+    }
+
+    fn css(&mut self, s: &Spanned<String>) -> Option<Css> {
+        match Selector::parse(s.get_ref()) {
+            Ok(selector) => Some(Css { source: s.get_ref().clone(), selector }),
+            Err(e) => {
+                let kind = RuleErrorKind::Selector { selector: s.get_ref().clone(), reason: e.to_string() };
+                self.error(Some(s.span()), kind);
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, f: &Spanned<FieldSpec>) -> Option<FieldSelector> {
+        let spec = f.get_ref();
+        let css = self.css(&Spanned::new(f.span(), spec.selector.clone()))?;
+        Some(FieldSelector { css, attribute: spec.attribute.clone() })
+    }
+
+    fn pattern(&mut self, p: &Spanned<PatternSpec>, usage: PatternUse) -> Option<Pattern> {
+        let spec = p.get_ref();
+        let span = Some(p.span());
+        let forms = [&spec.bare, &spec.line, &spec.contains, &spec.regex].iter().filter(|f| f.is_some()).count();
+        if forms != 1 {
+            self.error(span, RuleErrorKind::Pattern("a pattern table needs exactly one of `line`, `contains` or `regex`".into()));
+            return None;
+        }
+        if usage != PatternUse::Drop && (spec.before > 0 || spec.after > 0) {
+            self.error(span, RuleErrorKind::Pattern("`before` and `after` apply to `drop` patterns only".into()));
+            return None;
+        }
+        let kind = if let Some(r) = &spec.regex {
+            match Regex::new(r) {
+                Ok(re) => PatternKind::Regex(re),
+                Err(e) => {
+                    let kind = RuleErrorKind::Regex { pattern: r.clone(), reason: regex_reason(&e) };
+                    self.error(span, kind);
+                    return None;
+                }
+            }
+        } else if let Some(l) = &spec.line {
+            PatternKind::Line(collapse(l))
+        } else if let Some(c) = &spec.contains {
+            PatternKind::Contains(collapse(c))
+        } else {
+            let bare = collapse(spec.bare.as_deref().unwrap_or_default());
+            match usage {
+                PatternUse::Fingerprint => PatternKind::Contains(bare),
+                PatternUse::Boundary | PatternUse::Drop => PatternKind::Line(bare),
+            }
+        };
+        if matches!(&kind, PatternKind::Line(s) | PatternKind::Contains(s) if s.is_empty()) {
+            self.error(span, RuleErrorKind::Pattern("an empty pattern matches everything".into()));
+            return None;
+        }
+        Some(Pattern { kind, before: spec.before, after: spec.after })
+    }
+
+    fn test(&mut self, index: usize, t: &Spanned<super::model::TestSpec>) -> Option<RuleTest> {
+        let spec = t.get_ref();
+        let input = match (&spec.file, &spec.text) {
+            (Some(f), None) => TestInput::File(self.source.dir.join(f)),
+            (None, Some(text)) => TestInput::Inline(text.clone()),
+            _ => {
+                self.error(Some(t.span()), RuleErrorKind::Test("a test needs exactly one of `file` or `text`".into()));
+                return None;
+            }
+        };
+        if spec.contains.is_empty() && spec.excludes.is_empty() && spec.title.is_none() && spec.author.is_none() {
+            self.error(Some(t.span()), RuleErrorKind::Test("a test needs `contains`, `excludes`, `title` or `author`".into()));
+            return None;
+        }
+        let name = spec.name.clone().or_else(|| spec.file.clone()).unwrap_or_else(|| format!("inline #{}", index + 1));
+        Some(RuleTest {
+            name,
+            input,
+            url: spec.url.clone(),
+            contains: spec.contains.clone(),
+            excludes: spec.excludes.clone(),
+            title: spec.title.clone(),
+            author: spec.author.clone(),
+        })
+    }
+}
+
+/// The regex crate's reason, on one line (its message also draws the pattern).
+fn regex_reason(e: &regex::Error) -> String {
+    let msg = e.to_string();
+    msg.lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map_or_else(|| msg.lines().map(str::trim).collect::<Vec<_>>().join(" "), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source { file: "t.toml".into(), name: "t".into(), text: text.into(), dir: PathBuf::from("."), origin: Origin::User }
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        compile(&source(text)).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_full_rule_compiles() {
+        let rule = compile(&source(
+            r#"
+hosts = ["Example.com"]
+fingerprints = ["Example News", { regex = "^© \\d{4}" }]
+heuristics = false
+[html]
+content = ["article"]
+remove = [".ad"]
+author = { selector = "meta[name=author]", attribute = "content" }
+title = "h1"
+[text]
+drop = ["Advertisement", { line = "More", after = 2 }]
+stop_at = [{ contains = "Related" }]
+[[test]]
+text = "x"
+contains = ["x"]
+"#,
+        ))
+        .expect("compiles");
+        assert_eq!(rule.hosts, ["example.com"]);
+        assert!(!rule.heuristics);
+        assert_eq!(rule.text.drop[1].after, 2);
+        assert!(rule.fingerprints[1].matches("© 2024 Example"));
+        assert!(rule.text.drop[0].matches("  Advertisement "));
+        assert!(!rule.text.drop[0].matches("Advertisement here"));
+        assert!(rule.text.stop_at[0].matches("Related News"));
+    }
+
+    #[test]
+    fn public_suffixes_and_urls_are_not_hosts() {
+        assert!(errors(r#"hosts = ["co.uk"]"#)[0].contains("public suffix"));
+        assert!(errors(r#"hosts = ["https://a.com/"]"#)[0].contains("without scheme"));
+    }
+
+    #[test]
+    fn every_error_of_a_file_is_reported() {
+        let e = errors("hosts = [\"a.com\"]\n[html]\ncontent = [\"a[\"]\nremove = [\"::x\"]\n");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("t.toml:3: invalid CSS selector"), "{e:?}");
+        assert!(e[1].starts_with("t.toml:4: invalid CSS selector"), "{e:?}");
+    }
+
+    #[test]
+    fn before_after_only_in_drop() {
+        let e = errors("hosts = [\"a.com\"]\n[text]\nstop_at = [{ line = \"x\", after = 1 }]\n");
+        assert!(e[0].contains("t.toml:3:") && e[0].contains("`drop` patterns only"), "{e:?}");
+    }
+
+    #[test]
+    fn a_rule_needs_a_target() {
+        assert!(errors("heuristics = true\n")[0].contains("needs `hosts` or `fingerprints`"));
+    }
+
+    #[test]
+    fn tests_need_one_input_and_expectations() {
+        assert!(errors("hosts = [\"a.com\"]\n[[test]]\ncontains = [\"x\"]\n")[0].contains("t.toml:2: invalid test"));
+        assert!(errors("hosts = [\"a.com\"]\n[[test]]\ntext = \"x\"\n")[0].contains("needs `contains`"));
+    }
+
+    #[test]
+    fn builtin_rules_are_sorted() {
+        let names: Vec<String> = builtin_sources().into_iter().map(|s| s.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+    }
+}

@@ -1,0 +1,265 @@
+//! Rule sets and matching: which rule applies to a page.
+//!
+//! A [`RuleSet`] holds the built-in rules and the user's (`--rules DIR`,
+//! later folders over earlier ones). A user rule replaces every rule of an
+//! earlier set that has its name or shares one of its hosts; within one set
+//! (the built-ins, or one folder) two rules claiming one host are an error.
+//!
+//! A URL matches a rule when its host equals one of the rule's hosts or
+//! (unless the rule says `subdomains = false`) is a subdomain of it. Hosts
+//! are indexed by registrable domain (public suffix list), and the most
+//! specific host (most labels) wins. A text dump that matched no host
+//! matches by fingerprint: the rule with the most fingerprints found in the
+//! dump, ties to the first by name.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+use super::error::{RuleError, RuleErrorKind};
+use super::load::{builtin_sources, compile, dir_sources, Source};
+use super::model::{collapse, Rule};
+
+/// A built-in rule replaced by a user rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// The replaced rule's file.
+    pub replaced: String,
+    /// The replacing rule's file.
+    pub by: String,
+}
+
+/// Compiled rules with a host index.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    /// Registrable domain → (host, rule index).
+    by_domain: HashMap<String, Vec<(String, usize)>>,
+    overrides: Vec<Override>,
+}
+
+static BUILTIN: LazyLock<Result<Arc<RuleSet>, Vec<RuleError>>> =
+    LazyLock::new(|| RuleSet::from_sources(vec![builtin_sources()]).map(Arc::new));
+
+impl RuleSet {
+    /// The built-in rules (compiled once per process).
+    pub fn builtin() -> Result<Arc<RuleSet>, Vec<RuleError>> {
+        BUILTIN.clone()
+    }
+
+    /// The built-in rules and those of `dirs` (later folders override earlier ones).
+    pub fn with_dirs<P: AsRef<Path>>(dirs: &[P]) -> Result<RuleSet, Vec<RuleError>> {
+        let mut sets = vec![builtin_sources()];
+        let mut errors = Vec::new();
+        for dir in dirs {
+            match dir_sources(dir.as_ref()) {
+                Ok(s) => sets.push(s),
+                Err(e) => errors.push(e),
+            }
+        }
+        match RuleSet::from_sources(sets) {
+            Ok(set) if errors.is_empty() => Ok(set),
+            Ok(_) => Err(errors),
+            Err(mut more) => {
+                errors.append(&mut more);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Compile sets of sources; each later set overrides the earlier ones.
+    pub fn from_sources(sets: Vec<Vec<Source>>) -> Result<RuleSet, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        let mut compiled = Vec::new();
+        for set in &sets {
+            let mut rules = Vec::new();
+            for source in set {
+                match compile(source) {
+                    Ok(rule) => rules.push(rule),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+            compiled.push(rules);
+        }
+        let set = RuleSet::from_rules(compiled)?;
+        if errors.is_empty() { Ok(set) } else { Err(errors) }
+    }
+
+    /// Build a set from compiled rules, grouped in sets of rising precedence.
+    pub fn from_rules(sets: Vec<Vec<Rule>>) -> Result<RuleSet, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut overrides = Vec::new();
+        for set in sets {
+            // Duplicate hosts inside one set.
+            let mut claimed: HashMap<&str, &str> = HashMap::new();
+            for rule in &set {
+                for host in &rule.hosts {
+                    if let Some(other) = claimed.insert(host, &rule.file) {
+                        errors.push(RuleError {
+                            file: rule.file.clone(),
+                            line: None,
+                            kind: RuleErrorKind::DuplicateHost { host: host.clone(), other: other.to_owned() },
+                        });
+                    }
+                }
+            }
+            for rule in set {
+                let replaced = |old: &Rule| old.name == rule.name || old.hosts.iter().any(|h| rule.hosts.contains(h));
+                for old in rules.iter().filter(|old| replaced(old)) {
+                    overrides.push(Override { replaced: old.file.clone(), by: rule.file.clone() });
+                }
+                rules.retain(|old| !replaced(old));
+                rules.push(rule);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        rules.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.file.cmp(&b.file)));
+        let mut by_domain: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for (i, rule) in rules.iter().enumerate() {
+            for host in &rule.hosts {
+                let domain = psl::domain_str(host).unwrap_or(host).to_owned();
+                by_domain.entry(domain).or_default().push((host.clone(), i));
+            }
+        }
+        Ok(RuleSet { rules, by_domain, overrides })
+    }
+
+    /// Every rule, sorted by name.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Built-in (or earlier) rules replaced by user rules.
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
+    }
+
+    /// Whether the set holds no rule.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The rule for the page at `url`: the most specific host match.
+    pub fn match_url(&self, url: &str) -> Option<&Rule> {
+        let host = url_host(url)?;
+        let domain = psl::domain_str(&host)?;
+        let candidates = self.by_domain.get(domain)?;
+        candidates
+            .iter()
+            .filter(|(h, i)| {
+                host == *h || (self.rules[*i].subdomains && host.strip_suffix(h.as_str()).is_some_and(|p| p.ends_with('.')))
+            })
+            .max_by(|(a, i), (b, j)| {
+                let labels = |h: &str| h.split('.').count();
+                labels(a).cmp(&labels(b)).then_with(|| j.cmp(i))
+            })
+            .map(|(_, i)| &self.rules[*i])
+    }
+
+    /// The rule whose fingerprints a dump carries (most fingerprints found wins).
+    pub fn match_dump(&self, text: &str) -> Option<&Rule> {
+        let mut fingerprinted = self.rules.iter().filter(|r| !r.fingerprints.is_empty()).peekable();
+        fingerprinted.peek()?;
+        let collapsed = collapse(text);
+        let mut best: Option<(usize, &Rule)> = None;
+        for rule in fingerprinted {
+            let hits = rule.fingerprints.iter().filter(|p| p.matches_document(&collapsed, text)).count();
+            if hits > 0 && best.is_none_or(|(n, _)| hits > n) {
+                best = Some((hits, rule));
+            }
+        }
+        best.map(|(_, r)| r)
+    }
+}
+
+/// The lower-case host of `url` (scheme optional), without port, user or trailing dot.
+pub fn url_host(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = if host.starts_with('[') { host } else { host.split(':').next()? };
+    let host = host.trim_end_matches('.').to_lowercase();
+    (host.contains('.') && !host.contains(char::is_whitespace)).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::rules::model::Origin;
+
+    fn source(name: &str, text: &str, origin: Origin) -> Source {
+        Source { file: format!("{name}.toml"), name: name.into(), text: text.into(), dir: PathBuf::from("."), origin }
+    }
+
+    fn set(builtin: &[(&str, &str)], user: &[(&str, &str)]) -> RuleSet {
+        let b = builtin.iter().map(|(n, t)| source(n, t, Origin::Builtin)).collect();
+        let u = user.iter().map(|(n, t)| source(n, t, Origin::User)).collect();
+        RuleSet::from_sources(vec![b, u]).expect("rules compile")
+    }
+
+    fn matched<'a>(s: &'a RuleSet, url: &str) -> Option<&'a str> {
+        s.match_url(url).map(|r| r.file.as_str())
+    }
+
+    #[test]
+    fn hosts_match_subdomains_unless_told() {
+        let s = set(&[("a", "hosts = [\"a.com\"]"), ("b", "hosts = [\"b.com\"]\nsubdomains = false")], &[]);
+        assert_eq!(matched(&s, "https://a.com/x"), Some("a.toml"));
+        assert_eq!(matched(&s, "https://www.news.a.com:8080/x"), Some("a.toml"));
+        assert_eq!(matched(&s, "https://nota.com/x"), None);
+        assert_eq!(matched(&s, "https://b.com/x"), Some("b.toml"));
+        assert_eq!(matched(&s, "https://www.b.com/x"), None);
+        assert_eq!(matched(&s, "https://a.com.evil.org/"), None);
+    }
+
+    #[test]
+    fn most_specific_host_wins() {
+        let s = set(&[("a", "hosts = [\"a.co.uk\"]"), ("news", "hosts = [\"news.a.co.uk\"]")], &[]);
+        assert_eq!(matched(&s, "http://news.a.co.uk/1"), Some("news.toml"));
+        assert_eq!(matched(&s, "http://m.news.a.co.uk/1"), Some("news.toml"));
+        assert_eq!(matched(&s, "http://sport.a.co.uk/1"), Some("a.toml"));
+    }
+
+    #[test]
+    fn user_rule_overrides_builtin_for_the_same_host() {
+        let s = set(&[("a.com", "hosts = [\"a.com\"]"), ("c", "hosts = [\"c.com\"]")], &[("mine", "hosts = [\"a.com\"]")]);
+        assert_eq!(matched(&s, "https://a.com/"), Some("mine.toml"));
+        assert_eq!(matched(&s, "https://c.com/"), Some("c.toml"));
+        assert_eq!(s.overrides(), [Override { replaced: "a.com.toml".into(), by: "mine.toml".into() }]);
+    }
+
+    #[test]
+    fn duplicate_hosts_in_one_set_are_errors() {
+        let b = vec![source("a", "hosts = [\"a.com\"]", Origin::User), source("b", "hosts = [\"a.com\"]", Origin::User)];
+        let e = RuleSet::from_sources(vec![b]).expect_err("duplicate");
+        assert!(e[0].to_string().contains("already claimed by a.toml"), "{e:?}");
+    }
+
+    #[test]
+    fn dumps_match_by_fingerprint() {
+        let s = set(
+            &[
+                ("k", "fingerprints = [\"Kyiv Post is Ukraine's first\", \"Kyiv Post\"]"),
+                ("v", "fingerprints = [{ regex = \"(?m)^Exit mobile version$\" }]"),
+            ],
+            &[],
+        );
+        let dump = "text\nKyiv Post is Ukraine's\n   first English paper\nKyiv Post\n";
+        assert_eq!(s.match_dump(dump).map(|r| r.name.as_str()), Some("k"));
+        assert_eq!(s.match_dump("a\nExit mobile version\n").map(|r| r.name.as_str()), Some("v"));
+        assert!(s.match_dump("nothing here").is_none());
+    }
+
+    #[test]
+    fn hosts_from_urls() {
+        assert_eq!(url_host("https://User@WWW.Example.com.:443/p?q").as_deref(), Some("www.example.com"));
+        assert_eq!(url_host("example.com/path").as_deref(), Some("example.com"));
+        assert_eq!(url_host("not a url"), None);
+    }
+}
