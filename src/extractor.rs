@@ -435,15 +435,25 @@ const CONFIDENT_WORDS: f32 = 250.0;
 
 /// How sure we are, 0..1: enough clearly good text, kept text that is mostly
 /// clearly good, and few blocks near the decision boundary.
+/// Weights of the confidence terms (sum 1).
+const CONF_AMOUNT: f32 = 0.4;
+const CONF_PURITY: f32 = 0.2;
+const CONF_DECISIVENESS: f32 = 0.1;
+const CONF_COVERAGE: f32 = 0.3;
+
 fn confidence(feats: &[BlockFeatures], verdicts: &[Verdict], classes: &[Class]) -> f32 {
     let mut good_words = 0.0f32;
     let mut kept_chars = 0.0f32;
     let mut kept_good_chars = 0.0f32;
     let mut total_chars = 0.0f32;
     let mut undecided_chars = 0.0f32;
+    let mut good_chars = 0.0f32;
     for ((f, v), c) in feats.iter().zip(verdicts).zip(classes) {
         let chars = f.chars as f32;
         total_chars += chars;
+        if *c == Class::Good {
+            good_chars += chars;
+        }
         if *c == Class::Neutral {
             undecided_chars += chars;
         }
@@ -458,10 +468,14 @@ fn confidence(feats: &[BlockFeatures], verdicts: &[Verdict], classes: &[Class]) 
     if kept_chars == 0.0 {
         return 0.0;
     }
-    let amount = (good_words / CONFIDENT_WORDS).min(1.0);
+    // Enough clear prose, or a page with next to nothing to strip.
+    let amount = (good_words / CONFIDENT_WORDS).min(1.0).max(kept_chars / total_chars.max(1.0));
     let purity = kept_good_chars / kept_chars;
     let decisiveness = 1.0 - undecided_chars / total_chars.max(1.0);
-    let c = 0.5 * amount + 0.3 * purity + 0.2 * decisiveness;
+    // Share of the page's clear prose that was kept: prose left outside the
+    // chosen body means the choice was contested.
+    let coverage = kept_good_chars / good_chars.max(1.0);
+    let c = CONF_AMOUNT * amount + CONF_PURITY * purity + CONF_DECISIVENESS * decisiveness + CONF_COVERAGE * coverage;
     (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
 }
 
