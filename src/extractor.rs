@@ -181,13 +181,7 @@ impl Extractor {
         let classification = classify::classify(&blocks, &feats);
         let mut verdicts = classification.verdicts;
         let lifted = dump::lift(&blocks, &feats, &mut verdicts);
-        let meta = Metadata {
-            title: lifted.title,
-            author: lifted.author,
-            date: lifted.date,
-            site_name: url.and_then(metadata::host_of),
-            ..Metadata::default()
-        };
+        let meta = dump_metadata(lifted, url);
         let classification = Classification { verdicts, ..classification };
         Ok(self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text))
     }
@@ -319,13 +313,7 @@ impl Extractor {
             scores[i] = classification.scores[k];
         }
         let span = classification.span.and_then(|(s, e)| Some((*kept_at.get(s)?, kept_at.get(e.checked_sub(1)?)? + 1)));
-        let meta = Metadata {
-            title: lifted.title,
-            author: lifted.author,
-            date: lifted.date,
-            site_name: url.and_then(metadata::host_of),
-            ..Metadata::default()
-        };
+        let meta = dump_metadata(lifted, url);
         let trusted = (!rule.heuristics).then(|| "heuristics = false".to_owned());
         trace.decided = cut.into_iter().map(|c| c.or_else(|| trusted.clone())).collect();
         let classification = Classification { verdicts, scores, span };
@@ -433,14 +421,28 @@ const NOSCRIPT_MIN_BYTES: usize = 2000;
 /// Words of clear content at which the amount of content stops adding confidence.
 const CONFIDENT_WORDS: f32 = 250.0;
 
-/// How sure we are, 0..1: enough clearly good text, kept text that is mostly
-/// clearly good, and few blocks near the decision boundary.
-/// Weights of the confidence terms (sum 1).
+/// A dump's metadata: what was lifted from its blocks, and the URL's host
+/// as the site name.
+fn dump_metadata(lifted: dump::Lifted, url: Option<&str>) -> Metadata {
+    Metadata {
+        title: lifted.title,
+        author: lifted.author,
+        date: lifted.date,
+        site_name: url.and_then(metadata::host_of),
+        ..Metadata::default()
+    }
+}
+
+/// Weights of the confidence terms (sum 1). Set on the HTML dev sets
+/// (Pearson r with per-page F1: trafilatura-dev 0.257, wcxb-dev 0.438).
 const CONF_AMOUNT: f32 = 0.4;
 const CONF_PURITY: f32 = 0.2;
 const CONF_DECISIVENESS: f32 = 0.1;
 const CONF_COVERAGE: f32 = 0.3;
 
+/// How sure we are, 0..1: enough clearly good text (or next to nothing to
+/// strip), kept text that is mostly clearly good, few blocks near the
+/// decision boundary, and most of the page's clear prose kept.
 fn confidence(feats: &[BlockFeatures], verdicts: &[Verdict], classes: &[Class]) -> f32 {
     let mut good_words = 0.0f32;
     let mut kept_chars = 0.0f32;

@@ -31,9 +31,6 @@ pub fn score_block(block: &Block, f: &BlockFeatures) -> BlockScore {
 
 /// Score one block from its features under `profile`.
 pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> BlockScore {
-    // A data-table row is made of labels and linked names: judge its links
-    // as records are judged (HTML only; dumps carry no tables).
-    let profile = if block.kind == BlockKind::TableRow && profile != &Profile::DUMP { &Profile::RELAXED } else { profile };
     let mut score = 0.0f32;
     let words = f.words as f32;
     let length = W_LENGTH * ((1.0 + words).ln() - (1.0 + LEN_PIVOT_WORDS).ln());

@@ -107,6 +107,7 @@ fn classify_with(
     opts: TreeOptions,
     profile: &Profile,
 ) -> Classification {
+    let mut opts = opts;
     let mut spared = vec![false; regions.len()];
     let mut inherited = inherit(regions, &spared, opts);
     let mut scores: Vec<BlockScore> = blocks
@@ -121,6 +122,9 @@ fn classify_with(
                 RecordMark::Linked => (&Profile::RELAXED, W_IN_RECORD),
                 RecordMark::Plain => (&Profile::RELAXED, W_IN_PLAIN_RECORD),
             };
+            // A data-table row is made of labels and linked names: its links
+            // are judged as a plain record's are.
+            let block_profile = if b.kind == BlockKind::TableRow { &Profile::RELAXED } else { block_profile };
             let mut s = score_block_with(b, f, block_profile);
             if record != RecordMark::None {
                 s.score += record_bonus;
@@ -137,14 +141,12 @@ fn classify_with(
         .collect();
     context::mark_link_lists(blocks, feats, &mut scores);
 
-    // The guard: a boilerplate-marked region holding most of the prose stays.
     let mass: Vec<f32> = feats.iter().zip(&scores).map(|(f, s)| block_mass(f, s)).collect();
     let positive: Vec<f32> = mass.iter().map(|m| m.max(0.0)).collect();
     let sums = region_sums(regions, blocks, &positive);
     let total = sums.first().copied().unwrap_or(0.0);
-    let mut any_spared = false;
     // A page whose prose is nearly all in comment-marked regions is a thread:
-    // its comments are the content.
+    // its comments are the content. (Block scores do not depend on this.)
     let comment_mass: f32 = blocks
         .iter()
         .zip(&positive)
@@ -152,9 +154,12 @@ fn classify_with(
         .map(|(_, m)| m)
         .sum();
     if !opts.comments && total > 0.0 && comment_mass >= COMMENT_PAGE_SHARE * total {
-        let opts = TreeOptions { comments: true, ..opts };
-        return classify_with(blocks, feats, regions, records, opts, profile);
+        opts.comments = true;
+        inherited = inherit(regions, &spared, opts);
     }
+
+    // The guard: a boilerplate-marked region holding most of the prose stays.
+    let mut any_spared = false;
     for (i, r) in regions.iter().enumerate() {
         let guard_share = match r.hint {
             RegionHint::Drop => DROP_GUARD_SHARE,
