@@ -11,4 +11,7 @@ pub enum Error {
     /// The input is larger than the configured limit.
     #[error("input is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },
+    /// The extraction ran past its time limit.
+    #[error("extraction took longer than the limit of {limit_ms} ms")]
+    Timeout { limit_ms: u64 },
 }

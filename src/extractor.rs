@@ -9,6 +9,7 @@
 //! share.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
 use crate::classify::tree::TreeOptions;
@@ -49,6 +50,54 @@ pub struct ExtractorOptions {
     pub markdown: bool,
     /// In that Markdown, keep links as `[text](href)`.
     pub links: bool,
+}
+
+/// One input with what its container knows about it (a WARC record's HTTP
+/// headers, a JSONL record's field), for [`Extractor::analyze_input`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageInput<'a> {
+    /// The raw bytes of the page or dump.
+    pub bytes: &'a [u8],
+    /// The page's address, if known.
+    pub url: Option<&'a str>,
+    /// A charset from the transport (HTTP `Content-Type`); it wins over the
+    /// page's own declaration.
+    pub charset: Option<&'a str>,
+    /// What the input is, when the container says so; `None` follows the
+    /// extractor's [`ExtractorOptions::input_format`].
+    pub format: Option<InputFormat>,
+    /// Give up with [`Error::Timeout`] once this instant has passed (checked
+    /// between the pipeline's stages).
+    pub deadline: Option<Deadline>,
+}
+
+impl<'a> PageInput<'a> {
+    /// Just bytes: no URL, no charset, the extractor's input format.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        PageInput { bytes, ..PageInput::default() }
+    }
+}
+
+/// When an extraction must give up, and the limit it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    at: Instant,
+    limit: Duration,
+}
+
+impl Deadline {
+    /// A deadline `limit` from now.
+    pub fn after(limit: Duration) -> Self {
+        Deadline { at: Instant::now() + limit, limit }
+    }
+
+    /// `Err(Timeout)` once the deadline has passed.
+    fn check(deadline: Option<Deadline>) -> Result<(), Error> {
+        match deadline {
+            Some(d) if Instant::now() > d.at => Err(Error::Timeout { limit_ms: d.limit.as_millis() as u64 }),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Which error an extraction should rather make.
@@ -156,10 +205,21 @@ impl Extractor {
 
     /// Extract and keep every intermediate decision.
     pub fn analyze(&self, bytes: &[u8], url: Option<&str>) -> Result<Analysis, Error> {
+        self.analyze_input(PageInput { url, ..PageInput::new(bytes) })
+    }
+
+    /// Extract one input with what its container knows about it.
+    pub fn extract_input(&self, input: PageInput<'_>) -> Result<Document, Error> {
+        self.analyze_input(input).map(|a| a.document)
+    }
+
+    /// [`Extractor::analyze`] with a charset, input format and deadline.
+    pub fn analyze_input(&self, input: PageInput<'_>) -> Result<Analysis, Error> {
+        let PageInput { bytes, url, charset, deadline, .. } = input;
         if bytes.len() > self.options.max_bytes {
             return Err(Error::TooLarge { size: bytes.len(), limit: self.options.max_bytes });
         }
-        let format = match self.options.input_format {
+        let format = match input.format.unwrap_or(self.options.input_format) {
             InputFormat::Auto => input::sniff(bytes),
             f => f,
         };
@@ -169,10 +229,11 @@ impl Extractor {
             return Err(Error::Binary { nul_bytes: nuls, checked });
         }
         if format == InputFormat::Html {
-            return Ok(self.analyze_html(bytes, url));
+            return self.analyze_html(bytes, url, charset, deadline);
         }
-        let decoded = decode(bytes, None);
+        let decoded = decode(bytes, charset);
         let blocks = frontend::text::blocks(&decoded.text);
+        Deadline::check(deadline)?;
         if let Some((rule, how)) = self.url_rule(url).or_else(|| self.fingerprint_rule(&decoded.text)) {
             return Ok(self.analyze_ruled_dump(blocks, rule, how, url));
         }
@@ -189,9 +250,10 @@ impl Extractor {
     /// The HTML path: decode, parse, walk, classify on the region tree;
     /// when that keeps almost nothing, the page's `<noscript>` markup or its
     /// JSON-LD `articleBody` stand in.
-    fn analyze_html(&self, bytes: &[u8], url: Option<&str>) -> Analysis {
-        let decoded = decode_html(bytes, None);
+    fn analyze_html(&self, bytes: &[u8], url: Option<&str>, charset: Option<&str>, deadline: Option<Deadline>) -> Result<Analysis, Error> {
+        let decoded = decode_html(bytes, charset);
         let mut doc = scraper::Html::parse_document(&decoded.text);
+        Deadline::check(deadline)?;
         let head = metadata::html::from_html(&doc, url);
         let mut trace = None;
         let mut rule_meta = RuleMetadata::default();
@@ -214,6 +276,7 @@ impl Extractor {
             None => self.walk(&doc),
         };
         drop(doc);
+        Deadline::check(deadline)?;
         let discussion = page_kind::is_discussion(&head.page_types, url.or(head.canonical_url.as_deref()));
         let mut run = self.classify_page(&page, head.language.as_deref(), discussion);
         // The fallbacks stand in for a page the heuristics misread, not for
@@ -234,6 +297,7 @@ impl Extractor {
             page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
             run = self.classify_page(&page, head.language.as_deref(), discussion);
         }
+        Deadline::check(deadline)?;
         let PageRun { language, feats, mut classification, .. } = run;
         if trusted {
             trust_all(&mut classification.verdicts);
@@ -268,7 +332,7 @@ impl Extractor {
             analysis.document.rule = Some(t.rule.clone());
             analysis.rule = Some(t);
         }
-        analysis
+        Ok(analysis)
     }
 
     /// The rule for `url`, with how it matched.

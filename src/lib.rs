@@ -15,6 +15,7 @@
 //! assert!(!doc.text.contains("Share"));
 //! ```
 
+pub mod batch;
 pub mod block;
 pub mod classify;
 pub mod decode;
@@ -36,5 +37,5 @@ pub mod words;
 
 pub use document::Document;
 pub use error::Error;
-pub use extractor::{Analysis, Bias, Extractor, ExtractorOptions};
+pub use extractor::{Analysis, Bias, Deadline, Extractor, ExtractorOptions, PageInput};
 pub use input::InputFormat;

@@ -2,6 +2,7 @@
 //! Field order is fixed so output is byte-identical across runs.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::document::Document;
 use crate::error::Error;
@@ -10,6 +11,8 @@ use crate::error::Error;
 #[derive(Debug, Serialize)]
 pub struct Record<'a> {
     pub source: &'a str,
+    /// The input's id (a JSONL `id`, a `WARC-Record-ID`), as given.
+    pub id: Option<&'a Value>,
     pub url: Option<&'a str>,
     pub title: Option<&'a str>,
     pub author: Option<&'a str>,
@@ -24,6 +27,33 @@ pub struct Record<'a> {
     pub input_format: Option<&'static str>,
     pub text: &'a str,
     pub error: Option<String>,
+    /// Fields of the input record passed through (see [`passthrough`]).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<&'a Map<String, Value>>,
+}
+
+/// The names of a record's own fields, in output order.
+pub const RECORD_FIELDS: [&str; 16] = [
+    "source", "id", "url", "title", "author", "date", "site_name", "description", "image", "tags", "language", "rule", "confidence",
+    "input_format", "text", "error",
+];
+
+/// An input record's fields made ready to pass through: a field named like
+/// one of the record's own ([`RECORD_FIELDS`]) is renamed `input_NAME`
+/// (`input_input_NAME`… should that be taken too); order is kept.
+pub fn passthrough(extra: Map<String, Value>) -> Map<String, Value> {
+    if !extra.keys().any(|k| RECORD_FIELDS.contains(&k.as_str())) {
+        return extra;
+    }
+    let mut out = Map::new();
+    for (key, value) in extra {
+        let mut name = key;
+        while RECORD_FIELDS.contains(&name.as_str()) || out.contains_key(&name) {
+            name = format!("input_{name}");
+        }
+        out.insert(name, value);
+    }
+    out
 }
 
 impl<'a> Record<'a> {
@@ -31,6 +61,7 @@ impl<'a> Record<'a> {
     pub fn ok(source: &'a str, doc: &'a Document, text: &'a str) -> Self {
         Record {
             source,
+            id: None,
             url: doc.url.as_deref(),
             title: doc.title.as_deref(),
             author: doc.author.as_deref(),
@@ -48,6 +79,7 @@ impl<'a> Record<'a> {
             }),
             text,
             error: None,
+            extra: None,
         }
     }
 
@@ -55,6 +87,7 @@ impl<'a> Record<'a> {
     pub fn failed(source: &'a str, url: Option<&'a str>, error: String) -> Self {
         Record {
             source,
+            id: None,
             url,
             title: None,
             author: None,
@@ -69,7 +102,19 @@ impl<'a> Record<'a> {
             input_format: None,
             text: "",
             error: Some(error),
+            extra: None,
         }
+    }
+
+    /// With the input's id.
+    pub fn with_id(self, id: Option<&'a Value>) -> Self {
+        Record { id, ..self }
+    }
+
+    /// With pass-through fields (already renamed by [`passthrough`]); none
+    /// when the map is empty.
+    pub fn with_extra(self, extra: &'a Map<String, Value>) -> Self {
+        Record { extra: (!extra.is_empty()).then_some(extra), ..self }
     }
 
     /// From a library result.

@@ -1,0 +1,124 @@
+//! Compressed inputs: `.gz` and `.zst` files (and stdin starting with their
+//! magic bytes) are decompressed as a stream, never inflated whole in memory.
+//!
+//! This module only wraps readers and reads bounded amounts; it does not
+//! decide what the decompressed bytes are (see `source`).
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Buffer size of the decompressing readers.
+const BUFFER_BYTES: usize = 256 * 1024;
+
+/// How an input is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    /// gzip, including multi-member files (Common Crawl's `.warc.gz`).
+    Gzip,
+    /// Zstandard, including multi-frame files.
+    Zstd,
+}
+
+impl Compression {
+    /// From the file name's last extension (`.gz`, `.zst`, `.zstd`).
+    pub fn from_path(path: &Path) -> Compression {
+        match extension(path).as_deref() {
+            Some("gz" | "gzip") => Compression::Gzip,
+            Some("zst" | "zstd") => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+
+    /// From the stream's first bytes (gzip `1f 8b`, zstd `28 b5 2f fd`).
+    pub fn from_magic(head: &[u8]) -> Compression {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+}
+
+/// The lowercased last extension of `path`.
+pub fn extension(path: &Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// `path` without a compression extension (`a.warc.gz` → `a.warc`).
+pub fn strip_compression(path: &Path) -> PathBuf {
+    match Compression::from_path(path) {
+        Compression::None => path.to_path_buf(),
+        _ => path.with_extension(""),
+    }
+}
+
+/// Wrap `reader` in a streaming decompressor for `compression`.
+pub fn decompress<'a, R: BufRead + Send + 'a>(reader: R, compression: Compression) -> io::Result<Box<dyn BufRead + Send + 'a>> {
+    Ok(match compression {
+        Compression::None => Box::new(reader),
+        Compression::Gzip => Box::new(BufReader::with_capacity(BUFFER_BYTES, flate2::bufread::MultiGzDecoder::new(reader))),
+        Compression::Zstd => Box::new(BufReader::with_capacity(BUFFER_BYTES, zstd::stream::read::Decoder::with_buffer(reader)?)),
+    })
+}
+
+/// Read all of `reader`, failing with `Ok(Err(read))` once more than
+/// `limit` bytes come out (a decompression bomb is cut off there; `read`
+/// is how many bytes were read).
+pub fn read_limited<R: Read>(reader: R, limit: usize) -> io::Result<Result<Vec<u8>, u64>> {
+    let mut buf = Vec::new();
+    let read = reader.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    if read > limit {
+        return Ok(Err(read as u64));
+    }
+    Ok(Ok(buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn names_and_magic() {
+        assert_eq!(Compression::from_path(Path::new("a/b.warc.GZ")), Compression::Gzip);
+        assert_eq!(Compression::from_path(Path::new("b.jsonl.zst")), Compression::Zstd);
+        assert_eq!(Compression::from_path(Path::new("b.html")), Compression::None);
+        assert_eq!(strip_compression(Path::new("a/b.warc.gz")), Path::new("a/b.warc"));
+        assert_eq!(strip_compression(Path::new("a/b.html")), Path::new("a/b.html"));
+        assert_eq!(Compression::from_magic(&gzip(b"x")), Compression::Gzip);
+        assert_eq!(Compression::from_magic(&zstd::encode_all(&b"x"[..], 3).unwrap()), Compression::Zstd);
+        assert_eq!(Compression::from_magic(b"<html>"), Compression::None);
+    }
+
+    #[test]
+    fn multi_member_gzip_and_zstd_stream() {
+        let mut two = gzip(b"one ");
+        two.extend(gzip(b"two"));
+        let mut out = String::new();
+        decompress(&two[..], Compression::Gzip).unwrap().read_to_string(&mut out).unwrap();
+        assert_eq!(out, "one two");
+        let z = zstd::encode_all(&b"zstd text"[..], 3).unwrap();
+        let mut out = String::new();
+        decompress(&z[..], Compression::Zstd).unwrap().read_to_string(&mut out).unwrap();
+        assert_eq!(out, "zstd text");
+    }
+
+    #[test]
+    fn a_bomb_is_cut_at_the_limit() {
+        let bomb = gzip(&vec![0u8; 20 << 20]);
+        assert!(bomb.len() < 100_000);
+        let r = read_limited(decompress(&bomb[..], Compression::Gzip).unwrap(), 1 << 20).unwrap();
+        assert_eq!(r, Err((1 << 20) + 1));
+        let ok = read_limited(decompress(&gzip(b"small")[..], Compression::Gzip).unwrap(), 1 << 20).unwrap();
+        assert_eq!(ok, Ok(b"small".to_vec()));
+    }
+}

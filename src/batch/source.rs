@@ -1,0 +1,357 @@
+//! The batch's inputs as one ordered stream of [`Item`]s: every page file,
+//! every JSONL line and every WARC record named on the command line becomes
+//! a [`Unit`] (bytes to extract, or the error that kept them from being
+//! read), and every record deliberately not extracted (a WARC `request`, an
+//! image response, a blank line) a [`Item::Skipped`]. Nothing is dropped
+//! silently: the sink counts both.
+//!
+//! Reading is sequential and streaming: one unit is in memory here at a
+//! time, each at most `max_bytes` long. Extraction happens elsewhere.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::compress::{self, Compression};
+use super::jsonl::{ContentField, JsonlItem, JsonlReader};
+use super::name::{self, UniqueNames};
+use super::walk::{self, GlobError, InputPath, WalkOptions};
+use super::warc::{SkipReason, WarcError, WarcItem, WarcLimits, WarcReader};
+use crate::InputFormat;
+
+/// Read buffer for input files.
+const READ_BUFFER_BYTES: usize = 256 * 1024;
+/// How much of a WARC record's header block may be read.
+const MAX_WARC_HEADER_BYTES: usize = 64 * 1024;
+
+/// What the inputs are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceFormat {
+    /// Containers by name (`.warc`, `.jsonl`, `.ndjson`, compressed or not)
+    /// or first bytes (`WARC/`, `{`); anything else is a page, sniffed.
+    #[default]
+    Auto,
+    /// Every input is an HTML page.
+    Html,
+    /// Every input is a text dump.
+    Text,
+    /// Every input is JSONL.
+    Jsonl,
+    /// Every input is a WARC file.
+    Warc,
+}
+
+/// How inputs are found and read.
+#[derive(Debug, Clone, Default)]
+pub struct SourceOptions {
+    pub format: SourceFormat,
+    /// Largest page or record, after decompression; larger ones become
+    /// error units (`too large`), read through without being kept.
+    pub max_bytes: usize,
+    pub walk: WalkOptions,
+}
+
+/// One thing to extract.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Where it came from: a path, `path:LINE` for a JSONL line,
+    /// `path#RECORD-ID` (or `path@OFFSET`) for a WARC record; stdin is `-`.
+    pub source: String,
+    /// The JSONL `id` or the `WARC-Record-ID`.
+    pub id: Option<Value>,
+    pub url: Option<String>,
+    /// Charset from the HTTP `Content-Type`.
+    pub charset: Option<String>,
+    /// What the container says the content is.
+    pub format: Option<InputFormat>,
+    /// JSONL fields to pass through.
+    pub extra: Map<String, Value>,
+    /// Where its output goes under `--output-dir`, without extension.
+    pub out_stem: PathBuf,
+    /// Bytes read for it (compressed size of a single compressed file).
+    pub bytes_in: u64,
+    pub content: Result<Vec<u8>, UnitError>,
+}
+
+/// Why a unit could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitError {
+    /// A short, stable name for the summary (`unreadable`, `too large`…).
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl UnitError {
+    fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        UnitError { kind, message: message.into() }
+    }
+}
+
+/// One item of the input stream.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Unit(Box<Unit>),
+    /// A record not meant for extraction, with the reason.
+    Skipped { source: String, reason: String },
+}
+
+/// The ordered stream of items for a list of command-line inputs.
+pub struct Sources {
+    paths: Box<dyn Iterator<Item = Result<InputPath, walk::WalkError>>>,
+    current: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    options: SourceOptions,
+    names: UniqueNames,
+    containers: usize,
+}
+
+impl Sources {
+    /// The inputs `args` name (`-` is stdin).
+    pub fn new(args: &[PathBuf], options: SourceOptions) -> Result<Sources, GlobError> {
+        let paths = Box::new(walk::walk(args, &options.walk)?);
+        Ok(Sources { paths, current: None, options, names: UniqueNames::default(), containers: 0 })
+    }
+
+    /// How many WARC or JSONL inputs were opened so far.
+    pub fn containers_opened(&self) -> usize {
+        self.containers
+    }
+
+    /// The items of one input path.
+    fn open(&mut self, path: InputPath) -> Box<dyn Iterator<Item = Item> + Send> {
+        let (label, rel, opened): (String, PathBuf, io::Result<Box<dyn Read + Send>>) = match path {
+            InputPath::Stdin => ("-".to_owned(), PathBuf::from("stdin"), Ok(Box::new(io::stdin()))),
+            InputPath::File { path, rel } => {
+                let label = path.display().to_string();
+                let file = File::open(&path).and_then(|f| match f.metadata() {
+                    Ok(m) if m.is_dir() => Err(io::Error::other("is a directory")),
+                    _ => Ok(f),
+                });
+                (label, rel, file.map(|f| Box::new(f) as Box<dyn Read + Send>))
+            }
+        };
+        let unreadable = |label: String, e: io::Error, stem: PathBuf| -> Box<dyn Iterator<Item = Item> + Send> {
+            let err = UnitError::new("unreadable", format!("cannot read {label}: {e}"));
+            Box::new(std::iter::once(error_unit(label, stem, err)))
+        };
+        let file = match opened {
+            Ok(f) => f,
+            Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
+        };
+        let mut raw = BufReader::with_capacity(READ_BUFFER_BYTES, file);
+        let compression = match raw.fill_buf() {
+            Ok(head) => Compression::from_magic(head),
+            Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
+        };
+        let mut reader = match compress::decompress(raw, compression) {
+            Ok(r) => r,
+            Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
+        };
+        let kind = match self.options.format {
+            SourceFormat::Jsonl => Kind::Jsonl,
+            SourceFormat::Warc => Kind::Warc,
+            SourceFormat::Html | SourceFormat::Text => Kind::Page,
+            SourceFormat::Auto => kind_by_name(&rel).unwrap_or_else(|| match reader.fill_buf() {
+                Ok(head) => kind_by_content(head),
+                Err(_) => Kind::Page,
+            }),
+        };
+        let max = self.options.max_bytes;
+        self.containers += usize::from(kind != Kind::Page);
+        match kind {
+            Kind::Page => {
+                let stem = self.names.claim(name::mirrored_stem(&rel));
+                let format = match self.options.format {
+                    SourceFormat::Html => Some(InputFormat::Html),
+                    SourceFormat::Text => Some(InputFormat::Text),
+                    _ => None,
+                };
+                Box::new(std::iter::once(read_page(label, stem, reader, max, format)))
+            }
+            Kind::Jsonl => {
+                let dir = self.names.claim(container_dir(&rel));
+                Box::new(jsonl_items(label, dir, reader, max))
+            }
+            Kind::Warc => {
+                let dir = self.names.claim(container_dir(&rel));
+                Box::new(warc_items(label, dir, reader, max))
+            }
+        }
+    }
+}
+
+impl Iterator for Sources {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.current.as_mut().and_then(Iterator::next) {
+                return Some(item);
+            }
+            self.current = None;
+            match self.paths.next()? {
+                Ok(path) => self.current = Some(self.open(path)),
+                Err(e) => {
+                    let stem = self.names.claim(name::safe_relative(Path::new(&e.path)));
+                    let err = UnitError::new("unreadable", e.to_string());
+                    return Some(error_unit(e.path, stem, err));
+                }
+            }
+        }
+    }
+}
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Page,
+    Jsonl,
+    Warc,
+}
+
+/// By extension, once a compression extension is stripped.
+fn kind_by_name(rel: &Path) -> Option<Kind> {
+    match compress::extension(&compress::strip_compression(rel)).as_deref() {
+        Some("warc" | "arc") => Some(Kind::Warc),
+        Some("jsonl" | "ndjson") => Some(Kind::Jsonl),
+        _ => None,
+    }
+}
+
+/// By the first decompressed bytes: `WARC/` opens a WARC file; a `{` as the
+/// first non-blank byte opens JSONL (no HTML page or text dump does).
+fn kind_by_content(head: &[u8]) -> Kind {
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &head[i..]);
+    if start.starts_with(b"WARC/") {
+        Kind::Warc
+    } else if start.starts_with(b"{") {
+        Kind::Jsonl
+    } else {
+        Kind::Page
+    }
+}
+
+/// The directory a container's records go to: its stem (`crawl.warc.gz` → `crawl`).
+fn container_dir(rel: &Path) -> PathBuf {
+    name::mirrored_stem(rel)
+}
+
+fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
+    Item::Unit(Box::new(Unit {
+        source,
+        id: None,
+        url: None,
+        charset: None,
+        format: None,
+        extra: Map::new(),
+        out_stem,
+        bytes_in: 0,
+        content: Err(error),
+    }))
+}
+
+/// A whole file as one page, read up to `max` bytes.
+fn read_page(source: String, out_stem: PathBuf, reader: Box<dyn BufRead + Send>, max: usize, format: Option<InputFormat>) -> Item {
+    let content = match compress::read_limited(reader, max) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(UnitError::new("too large", format!("{source}: over the limit of {max} bytes (--max-bytes)"))),
+        Err(e) => Err(UnitError::new("unreadable", format!("cannot read {source}: {e}"))),
+    };
+    let bytes_in = content.as_ref().map_or(0, |b| b.len() as u64);
+    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: Map::new(), out_stem, bytes_in, content }))
+}
+
+/// The records of a JSONL stream.
+fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max: usize) -> impl Iterator<Item = Item> + Send {
+    JsonlReader::new(reader, max).map(move |item| {
+        let source = |line: u64| format!("{label}:{line}");
+        match item {
+            Ok(JsonlItem::Record { line, record }) => {
+                let key = record.id.as_ref().map(id_key).or_else(|| record.url.clone());
+                Item::Unit(Box::new(Unit {
+                    source: source(line),
+                    id: record.id,
+                    url: record.url,
+                    charset: None,
+                    format: match record.field {
+                        ContentField::Html => Some(InputFormat::Html),
+                        ContentField::Text => None,
+                    },
+                    extra: record.extra,
+                    out_stem: dir.join(name::record_name(line, key.as_deref())),
+                    bytes_in: record.content.len() as u64,
+                    content: Ok(record.content.into_bytes()),
+                }))
+            }
+            Ok(JsonlItem::Invalid { line, error }) => {
+                let kind = if matches!(error, super::jsonl::JsonlError::LineTooLong { .. }) { "too large" } else { "invalid JSONL line" };
+                error_unit(source(line), dir.join(name::record_name(line, None)), UnitError::new(kind, format!("{}: {error}", source(line))))
+            }
+            Ok(JsonlItem::Blank { line }) => Item::Skipped { source: source(line), reason: "blank line".to_owned() },
+            Err(e) => error_unit(label.clone(), dir.clone(), UnitError::new("unreadable", format!("cannot read {label}: {e}"))),
+        }
+    })
+}
+
+/// A JSONL id as a name key: a string as is, a number as written.
+fn id_key(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The records of a WARC stream.
+fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max: usize) -> impl Iterator<Item = Item> + Send {
+    let limits = WarcLimits { max_record_bytes: max as u64, max_header_bytes: MAX_WARC_HEADER_BYTES };
+    let mut ordinal = 0u64;
+    WarcReader::new(reader, limits).map(move |item| {
+        ordinal += 1;
+        let source = |id: Option<&str>, offset: u64| match id {
+            Some(id) => format!("{label}#{id}"),
+            None => format!("{label}@{offset}"),
+        };
+        match item {
+            Ok(WarcItem::Page(page)) => {
+                let key = page.target_uri.clone().or_else(|| page.record_id.clone());
+                Item::Unit(Box::new(Unit {
+                    source: source(page.record_id.as_deref(), page.offset),
+                    id: page.record_id.map(Value::String),
+                    url: page.target_uri,
+                    charset: page.charset,
+                    format: Some(InputFormat::Html),
+                    extra: Map::new(),
+                    out_stem: dir.join(name::record_name(ordinal, key.as_deref())),
+                    bytes_in: page.body.len() as u64,
+                    content: Ok(page.body),
+                }))
+            }
+            Ok(WarcItem::Skipped { offset, record_type, reason }) => {
+                let reason = match reason {
+                    SkipReason::RecordType => format!("WARC {record_type} record"),
+                    SkipReason::NotHtml(t) => format!("not HTML ({t})"),
+                    SkipReason::HttpStatus(s) => format!("HTTP status {s}"),
+                };
+                Item::Skipped { source: source(None, offset), reason }
+            }
+            Err(e) => {
+                let (kind, id, uri, offset) = match &e {
+                    WarcError::RecordTooLarge { offset, record_id, target_uri, .. } => ("too large", record_id.clone(), target_uri.clone(), *offset),
+                    WarcError::Http { offset, record_id, target_uri, .. } => ("bad HTTP payload", record_id.clone(), target_uri.clone(), *offset),
+                    WarcError::Truncated { offset, .. } => ("truncated WARC", None, None, *offset),
+                    WarcError::MalformedHeader { offset, .. } => ("malformed WARC", None, None, *offset),
+                    _ => ("unreadable", None, None, 0),
+                };
+                let src = source(id.as_deref(), offset);
+                let stem = dir.join(name::record_name(ordinal, uri.as_deref().or(id.as_deref())));
+                let mut item = error_unit(src.clone(), stem, UnitError::new(kind, format!("{src}: {e}")));
+                if let Item::Unit(u) = &mut item {
+                    u.id = id.map(Value::String);
+                    u.url = uri;
+                }
+                item
+            }
+        }
+    })
+}

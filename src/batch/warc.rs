@@ -1,0 +1,424 @@
+//! Streaming reader for WARC 1.0/1.1 files, in the form Common Crawl writes them.
+//!
+//! [`WarcReader`] walks a decompressed WARC stream one record at a time and
+//! yields a [`WarcItem::Page`] for every `response` or `resource` record whose
+//! payload is HTML (by HTTP `Content-Type`, or sniffed when the type is missing
+//! or generic), and a [`WarcItem::Skipped`] with a [`SkipReason`] for every
+//! other record. The HTTP part of a response is parsed and its transfer and
+//! content codings undone by [`super::http`].
+//!
+//! Memory: one record block at a time, never more than
+//! [`WarcLimits::max_record_bytes`] (plus its decoded payload, bounded by the
+//! same limit); the header block is bounded by [`WarcLimits::max_header_bytes`].
+//! Blocks that are not kept (other record types, records over the limit) are
+//! skipped by streaming them to a sink.
+//!
+//! Not done here: decompression of the file (wrap a `.warc.gz` in
+//! `flate2::bufread::MultiGzDecoder` and a `BufReader`), digest checks,
+//! `revisit` resolution, segmented (`continuation`) records, and charset
+//! decoding of the body. After a malformed or truncated header the reader does
+//! not try to resynchronise: scanning for the next `WARC/1.` line could land
+//! inside a payload, so iteration ends (see [`WarcError::is_fatal`]).
+
+use std::io::{self, BufRead, Read};
+
+use thiserror::Error;
+
+use super::http::{self, HttpError};
+
+/// Default [`WarcLimits::max_record_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
+/// Default [`WarcLimits::max_header_bytes`]: 64 KiB.
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 64 << 10;
+/// A `Content-Length` above this (1 TiB) is a corrupt header, not a big record.
+const MAX_PLAUSIBLE_CONTENT_LENGTH: u64 = 1 << 40;
+/// Body buffers start at most this large: a declared length is not trusted.
+const MAX_BODY_PREALLOC: u64 = 1 << 20;
+/// A record ends with two CRLFs; at most this many line-end bytes are eaten after it.
+const RECORD_END_BYTES: u64 = 4;
+/// Record types whose block can hold a page.
+const PAGE_RECORD_TYPES: [&str; 2] = ["response", "resource"];
+/// Media types taken as HTML without looking.
+const HTML_TYPES: [&str; 2] = ["text/html", "application/xhtml+xml"];
+/// Media types that say nothing; such payloads are sniffed.
+const GENERIC_TYPES: [&str; 5] =
+    ["application/octet-stream", "binary/octet-stream", "application/unknown", "unknown/unknown", "*/*"];
+/// How far into a payload the HTML markers are looked for.
+const SNIFF_WINDOW: usize = 1024;
+/// Markers of an HTML document, matched case-insensitively.
+const HTML_MARKERS: [&[u8]; 4] = [b"<!doctype", b"<html", b"<head", b"<body"];
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+const VERSION_PREFIX: &[u8] = b"WARC/";
+
+/// Size limits of a [`WarcReader`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WarcLimits {
+    /// Largest record block (and decoded payload) that is read into memory.
+    pub max_record_bytes: u64,
+    /// Largest header block (version line and header lines).
+    pub max_header_bytes: usize,
+}
+
+impl Default for WarcLimits {
+    fn default() -> Self {
+        Self { max_record_bytes: DEFAULT_MAX_RECORD_BYTES, max_header_bytes: DEFAULT_MAX_HEADER_BYTES }
+    }
+}
+
+/// An HTML page from a `response` or `resource` record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarcPage {
+    /// `WARC-Record-ID`, as written (`<urn:uuid:...>`).
+    pub record_id: Option<String>,
+    /// `WARC-Target-URI`, without the angle brackets some writers add.
+    pub target_uri: Option<String>,
+    /// `WARC-Date`, as written.
+    pub date: Option<String>,
+    /// HTTP status; `None` for a `resource` record.
+    pub http_status: Option<u16>,
+    /// Media type of the payload, lowercased, without parameters.
+    pub content_type: Option<String>,
+    /// The `charset` parameter of the payload's `Content-Type`, lowercased.
+    pub charset: Option<String>,
+    /// The payload with transfer and content codings undone; not charset-decoded.
+    pub body: Vec<u8>,
+    /// Byte offset of the record's `WARC/` line in the decompressed stream.
+    pub offset: u64,
+}
+
+/// Why a record gave no page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Not a `response` or `resource` record (warcinfo, request, metadata, revisit...).
+    RecordType,
+    /// The payload is not HTML; holds its media type (empty when there was none).
+    NotHtml(String),
+    /// An HTTP status outside 2xx (redirects, 404s...).
+    HttpStatus(u16),
+}
+
+/// One record of the stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarcItem {
+    /// An HTML page.
+    Page(WarcPage),
+    /// Any other record; `record_type` is its lowercased `WARC-Type` (empty if missing).
+    Skipped { offset: u64, record_type: String, reason: SkipReason },
+}
+
+/// A record that could not be read. Every variant names the byte offset of
+/// the record's `WARC/` line (or, for a stream that is not WARC, of the
+/// unexpected bytes). After a fatal error ([`WarcError::is_fatal`]) iteration ends.
+#[derive(Debug, Error)]
+pub enum WarcError {
+    /// The record block is over [`WarcLimits::max_record_bytes`]; it was skipped. Not fatal.
+    #[error("record at byte {offset} ({target_uri:?}) is {length} bytes, over the limit of {limit}")]
+    RecordTooLarge { offset: u64, record_id: Option<String>, target_uri: Option<String>, length: u64, limit: u64 },
+    /// The HTTP part of a response record could not be parsed or decoded. Not fatal.
+    #[error("record at byte {offset} ({target_uri:?}): {reason}")]
+    Http { offset: u64, record_id: Option<String>, target_uri: Option<String>, #[source] reason: HttpError },
+    /// The stream ends inside a record block. Fatal.
+    #[error("record at byte {offset} is truncated: {got} of {expected} block bytes")]
+    Truncated { offset: u64, expected: u64, got: u64 },
+    /// The stream ends inside a header block. Fatal.
+    #[error("stream ends inside the header of the record at byte {offset}")]
+    TruncatedHeader { offset: u64 },
+    /// A header block that cannot be read safely. Fatal.
+    #[error("malformed WARC header at byte {offset}: {reason}")]
+    MalformedHeader { offset: u64, reason: String },
+    /// The underlying reader failed (a corrupt gzip member, a disk error). Fatal.
+    #[error("read error in the record at byte {offset}: {source}")]
+    Io { offset: u64, #[source] source: io::Error },
+}
+
+impl WarcError {
+    /// Whether the reader stops after this error (it cannot find the next record).
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, WarcError::RecordTooLarge { .. } | WarcError::Http { .. })
+    }
+}
+
+/// Streaming WARC reader over decompressed bytes; see the [module docs](self).
+pub struct WarcReader<R: BufRead> {
+    reader: R,
+    limits: WarcLimits,
+    /// Bytes consumed so far.
+    pos: u64,
+    done: bool,
+}
+
+/// A parsed WARC header block: named fields in order.
+struct RecordHeader {
+    offset: u64,
+    fields: Vec<(String, String)>,
+}
+
+impl RecordHeader {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    fn owned(&self, name: &str) -> Option<String> {
+        self.get(name).map(str::to_string)
+    }
+
+    fn target_uri(&self) -> Option<String> {
+        self.get("warc-target-uri").map(|uri| uri.trim_start_matches('<').trim_end_matches('>').to_string())
+    }
+
+    fn content_length(&self) -> Result<u64, WarcError> {
+        let malformed = |reason: String| WarcError::MalformedHeader { offset: self.offset, reason };
+        let raw = self.get("content-length").ok_or_else(|| malformed("no Content-Length".into()))?;
+        if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(malformed(format!("Content-Length {raw:?} is not a non-negative integer")));
+        }
+        match raw.parse::<u64>() {
+            Ok(length) if length <= MAX_PLAUSIBLE_CONTENT_LENGTH => Ok(length),
+            _ => Err(malformed(format!("Content-Length {raw} is implausibly large"))),
+        }
+    }
+}
+
+impl<R: BufRead> WarcReader<R> {
+    /// A reader over a decompressed WARC stream.
+    pub fn new(reader: R, limits: WarcLimits) -> Self {
+        Self { reader, limits, pos: 0, done: false }
+    }
+
+    /// Bytes of the decompressed stream consumed so far.
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
+    fn next_record(&mut self) -> Result<Option<WarcItem>, WarcError> {
+        let start = self.pos;
+        if !self.skip_line_ends(u64::MAX).map_err(|source| WarcError::Io { offset: start, source })? {
+            return Ok(None);
+        }
+        let header = self.read_header()?;
+        let offset = header.offset;
+        let length = header.content_length()?;
+        let record_type = header.get("warc-type").unwrap_or_default().to_ascii_lowercase();
+        if !PAGE_RECORD_TYPES.contains(&record_type.as_str()) {
+            self.skip_block(offset, length)?;
+            return Ok(Some(WarcItem::Skipped { offset, record_type, reason: SkipReason::RecordType }));
+        }
+        if length > self.limits.max_record_bytes {
+            self.skip_block(offset, length)?;
+            return Err(WarcError::RecordTooLarge {
+                offset,
+                record_id: header.owned("warc-record-id"),
+                target_uri: header.target_uri(),
+                length,
+                limit: self.limits.max_record_bytes,
+            });
+        }
+        let block = self.read_block(offset, length)?;
+        self.to_item(&header, record_type, block).map(Some)
+    }
+
+    /// Consume up to `max` CR and LF bytes; `false` at the end of the stream.
+    fn skip_line_ends(&mut self, max: u64) -> io::Result<bool> {
+        let mut left = max;
+        while left > 0 {
+            let buf = self.reader.fill_buf()?;
+            let ends = buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+            let n = ends.min(usize::try_from(left).unwrap_or(usize::MAX));
+            let more = n < buf.len();
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            self.reader.consume(n);
+            self.pos += n as u64;
+            left -= n as u64;
+            if more {
+                return Ok(true);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Read the version line and header lines up to the blank line.
+    fn read_header(&mut self) -> Result<RecordHeader, WarcError> {
+        let offset = self.pos;
+        let mut budget = self.limits.max_header_bytes;
+        let mut line = Vec::new();
+        let complete = self.header_line(offset, &mut budget, &mut line)?;
+        if !line.starts_with(VERSION_PREFIX) {
+            if !complete && VERSION_PREFIX.starts_with(&line) {
+                return Err(WarcError::TruncatedHeader { offset });
+            }
+            let reason = format!("expected a WARC/ version line, found {:?}", http::quote(&line));
+            return Err(WarcError::MalformedHeader { offset, reason });
+        }
+        let mut header = RecordHeader { offset, fields: Vec::new() };
+        loop {
+            if !self.header_line(offset, &mut budget, &mut line)? {
+                return Err(WarcError::TruncatedHeader { offset });
+            }
+            if line.is_empty() {
+                return Ok(header);
+            }
+            let text = String::from_utf8_lossy(&line);
+            if line.starts_with(b" ") || line.starts_with(b"\t") {
+                if let Some((_, value)) = header.fields.last_mut() {
+                    value.push(' ');
+                    value.push_str(text.trim());
+                    continue;
+                }
+            }
+            let Some((name, value)) = text.split_once(':') else {
+                let reason = format!("header line without a colon: {:?}", http::quote(&line));
+                return Err(WarcError::MalformedHeader { offset, reason });
+            };
+            header.fields.push((name.trim().to_string(), value.trim().to_string()));
+        }
+    }
+
+    /// Read one header line into `line`, without its line end, charging it to
+    /// `budget`. `Ok(false)` if the stream ended before the line end.
+    fn header_line(&mut self, offset: u64, budget: &mut usize, line: &mut Vec<u8>) -> Result<bool, WarcError> {
+        line.clear();
+        let limit = u64::try_from(*budget).unwrap_or(u64::MAX);
+        let n = (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', line)
+            .map_err(|source| WarcError::Io { offset, source })?;
+        self.pos += n as u64;
+        *budget = budget.saturating_sub(n);
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok(true);
+        }
+        if *budget == 0 {
+            let reason = format!("header block over {} bytes", self.limits.max_header_bytes);
+            return Err(WarcError::MalformedHeader { offset, reason });
+        }
+        Ok(false)
+    }
+
+    /// Read a block of `length` bytes and the line ends after it.
+    fn read_block(&mut self, offset: u64, length: u64) -> Result<Vec<u8>, WarcError> {
+        let mut block = Vec::with_capacity(usize::try_from(length.min(MAX_BODY_PREALLOC)).unwrap_or(0));
+        let got = (&mut self.reader)
+            .take(length)
+            .read_to_end(&mut block)
+            .map_err(|source| WarcError::Io { offset, source })?;
+        self.end_block(offset, length, got as u64)?;
+        Ok(block)
+    }
+
+    /// Stream a block of `length` bytes to a sink, then the line ends after it.
+    fn skip_block(&mut self, offset: u64, length: u64) -> Result<(), WarcError> {
+        let got = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
+            .map_err(|source| WarcError::Io { offset, source })?;
+        self.end_block(offset, length, got)
+    }
+
+    fn end_block(&mut self, offset: u64, expected: u64, got: u64) -> Result<(), WarcError> {
+        self.pos += got;
+        if got < expected {
+            return Err(WarcError::Truncated { offset, expected, got });
+        }
+        self.skip_line_ends(RECORD_END_BYTES).map_err(|source| WarcError::Io { offset, source })?;
+        Ok(())
+    }
+
+    /// Turn a `response` or `resource` block into a page or a skip.
+    fn to_item(&self, header: &RecordHeader, record_type: String, mut block: Vec<u8>) -> Result<WarcItem, WarcError> {
+        let offset = header.offset;
+        let skipped = |reason| Ok(WarcItem::Skipped { offset, record_type: record_type.clone(), reason });
+        let http_error = |reason| WarcError::Http {
+            offset,
+            record_id: header.owned("warc-record-id"),
+            target_uri: header.target_uri(),
+            reason,
+        };
+        let record_type_header = header.get("content-type");
+        let is_http = match record_type_header.and_then(http::media_type) {
+            Some(media) => media == "application/http",
+            None => block.starts_with(b"HTTP/"),
+        };
+        let (http_status, content_type, charset, body) = if is_http {
+            let resp = http::parse_response(&block).map_err(http_error)?;
+            if !(200..300).contains(&resp.status) {
+                return skipped(SkipReason::HttpStatus(resp.status));
+            }
+            let content_type = resp.content_type();
+            if !is_html_or_generic(content_type.as_deref()) {
+                return skipped(SkipReason::NotHtml(content_type.unwrap_or_default()));
+            }
+            let limit = usize::try_from(self.limits.max_record_bytes).unwrap_or(usize::MAX);
+            let body = if resp.is_encoded() {
+                http::decode_body(&resp, block.get(resp.body_start..).unwrap_or_default(), limit).map_err(http_error)?
+            } else {
+                block.drain(..resp.body_start.min(block.len()));
+                block
+            };
+            (Some(resp.status), content_type, resp.charset(), body)
+        } else {
+            let content_type = record_type_header.and_then(http::media_type);
+            if !is_html_or_generic(content_type.as_deref()) {
+                return skipped(SkipReason::NotHtml(content_type.unwrap_or_default()));
+            }
+            (None, content_type, record_type_header.and_then(http::charset_param), block)
+        };
+        let declared_html = content_type.as_deref().is_some_and(|t| HTML_TYPES.contains(&t));
+        if !declared_html && !looks_like_html(&body) {
+            return skipped(SkipReason::NotHtml(content_type.unwrap_or_default()));
+        }
+        Ok(WarcItem::Page(WarcPage {
+            record_id: header.owned("warc-record-id"),
+            target_uri: header.target_uri(),
+            date: header.owned("warc-date"),
+            http_status,
+            content_type,
+            charset,
+            body,
+            offset,
+        }))
+    }
+}
+
+impl<R: BufRead> Iterator for WarcReader<R> {
+    type Item = Result<WarcItem, WarcError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_record() {
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Ok(Some(item)) => Some(Ok(item)),
+            Err(error) => {
+                self.done = error.is_fatal();
+                Some(Err(error))
+            }
+        }
+    }
+}
+
+/// An HTML media type, or one that says nothing (missing, generic).
+fn is_html_or_generic(media: Option<&str>) -> bool {
+    media.is_none_or(|t| HTML_TYPES.contains(&t) || GENERIC_TYPES.contains(&t) || !t.contains('/'))
+}
+
+/// Whether a payload starts (after a BOM and whitespace) with markup and has
+/// an HTML marker in its first [`SNIFF_WINDOW`] bytes.
+fn looks_like_html(body: &[u8]) -> bool {
+    let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let head = body.get(start..).unwrap_or_default();
+    let window = head.get(..SNIFF_WINDOW).unwrap_or(head);
+    head.starts_with(b"<")
+        && HTML_MARKERS.iter().any(|marker| window.windows(marker.len()).any(|w| w.eq_ignore_ascii_case(marker)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,385 @@
+//! `pith extract`: inputs (files, directories, stdin, WARC, JSONL, gz/zst)
+//! → units → extractor on the rayon pool → outputs in input order
+//! (stdout, `--output FILE` or `--output-dir`) → summary on stderr.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use pith::batch::pipeline::{run_ordered, RunEnd};
+use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
+use pith::batch::walk::WalkOptions;
+use pith::render::json::{passthrough, Record};
+use pith::rules::RuleSet;
+use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput};
+
+use super::output::{output_path, Outcome, OutcomeKind, Output, Target};
+use super::summary::Summary;
+
+/// Units read ahead of the output, per worker thread: enough to keep every
+/// worker busy while one slow page holds the output back.
+const IN_FLIGHT_PER_THREAD: usize = 8;
+/// Default per-input time limit, seconds.
+const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+/// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// Set by Ctrl-C: stop reading, finish what is in flight.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    /// The file extension under `--output-dir`.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// `--input-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// Containers by name or first bytes, pages sniffed.
+    Auto,
+    /// Every input is an HTML page.
+    Html,
+    /// Every input is a text dump.
+    Text,
+    /// Every input is JSONL (`html` or `text`, optional `url`, `id`).
+    Jsonl,
+    /// Every input is a WARC file.
+    Warc,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files and directories to read (directories recursively); `-` (or
+    /// nothing, with piped input) reads stdin. `.gz`/`.zst` are decompressed.
+    pub inputs: Vec<PathBuf>,
+    /// Output format. Default: text for one page, jsonl for several (and for WARC/JSONL inputs); text under --output-dir.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// What the inputs are; `auto` tells WARC and JSONL by name or first bytes and sniffs pages.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input_format: InputFormatArg,
+    /// The page's URL (metadata, site rules); a WARC or JSONL record's own URL wins.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Heuristics only: apply no site rule.
+    #[arg(long, conflicts_with = "rules")]
+    pub no_rules: bool,
+    /// Also load the rules in DIR (repeatable; a user rule replaces a built-in one for the same host).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Show, per block, the features, score, decision and its reason.
+    #[arg(long)]
+    pub explain: bool,
+    /// Keep less: drop blocks the scorer is unsure about.
+    #[arg(long, conflicts_with = "recall")]
+    pub precision: bool,
+    /// Keep more: keep blocks the scorer is unsure about.
+    #[arg(long)]
+    pub recall: bool,
+    /// Keep reader comments under an article (HTML).
+    #[arg(long)]
+    pub comments: bool,
+    /// Markdown output: keep links as `[text](url)`.
+    #[arg(long)]
+    pub links: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+    /// Write one file per input under DIR, mirroring the input tree.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// With --output-dir: leave inputs whose output file exists (resume a run).
+    #[arg(long, requires = "output_dir")]
+    pub skip_existing: bool,
+    /// Only files under directories matching GLOB (repeatable; `!GLOB` excludes).
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Also read hidden files and directories.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Largest page or record, after decompression (e.g. 64M, 500K); larger ones get an error record.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    pub max_bytes: usize,
+    /// Per-input time limit in seconds; a slower input gets a `timeout` error record.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS)]
+    pub timeout: f64,
+    /// No progress bar, no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `64M`, `500K`, `2G`, `1000` → bytes.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let n: usize = digits.parse().map_err(|_| format!("{s:?} is not a size (e.g. 64M, 500K, 1000)"))?;
+    let scale: usize = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        other => return Err(format!("unknown size unit {other:?} (use K, M or G)")),
+    };
+    n.checked_mul(scale).filter(|&b| b > 0).ok_or_else(|| format!("{s:?} is not a usable size"))
+}
+
+/// Run `pith extract`; returns the exit code.
+pub fn run(args: ExtractArgs) -> i32 {
+    let mut paths = args.inputs.clone();
+    if paths.is_empty() {
+        if io::stdin().is_terminal() {
+            eprintln!("pith extract: no input given (pass files, directories, or `-` to read stdin)");
+            return 2;
+        }
+        paths.push(PathBuf::from("-"));
+    }
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        eprintln!("pith extract: --timeout must be a positive number of seconds");
+        return 2;
+    }
+    let extractor = match build_extractor(&args) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let source_options = SourceOptions {
+        format: match args.input_format {
+            InputFormatArg::Auto => SourceFormat::Auto,
+            InputFormatArg::Html => SourceFormat::Html,
+            InputFormatArg::Text => SourceFormat::Text,
+            InputFormatArg::Jsonl => SourceFormat::Jsonl,
+            InputFormatArg::Warc => SourceFormat::Warc,
+        },
+        max_bytes: args.max_bytes,
+        walk: WalkOptions { globs: args.glob.clone(), hidden: args.hidden },
+    };
+    let mut sources = match Sources::new(&paths, source_options) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("pith extract: {e}");
+            return 2;
+        }
+    };
+    let started = Instant::now();
+    // The first item opens the first input: after it, whether it is a
+    // container is known, and with it the default format.
+    let first = sources.next();
+    let single = paths.len() == 1 && !paths[0].is_dir() && sources.containers_opened() == 0;
+    let format = args.format.unwrap_or(if single || args.output_dir.is_some() { Format::Text } else { Format::Jsonl });
+    let quiet_run = single && args.output.is_none() && args.output_dir.is_none();
+
+    let target = match open_target(&args, format, single) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let progress = (!args.quiet && !quiet_run && io::stderr().is_terminal()).then(progress_bar);
+    let mut output = Output { target, summary: Summary::default(), progress };
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(EXIT_INTERRUPTED);
+        }
+    });
+
+    let job = Job { extractor: &extractor, url: args.url.as_deref(), format, explain: args.explain, timeout: Duration::from_secs_f64(args.timeout), skip_existing: args.output_dir.as_deref().filter(|_| args.skip_existing).map(|d| (d, format.extension())) };
+    let threads = args.threads;
+    let in_flight = IN_FLIGHT_PER_THREAD * if threads == 0 { rayon::current_num_threads() } else { threads };
+    let items = first.into_iter().chain(sources);
+    let end = run_ordered(items, threads, in_flight, |item| job.run(item), &mut output, &INTERRUPTED);
+    if let Some(bar) = &output.progress {
+        bar.finish_and_clear();
+    }
+    let interrupted = matches!(end, Ok(RunEnd::Stopped));
+    let mut code = if output.summary.failures() > 0 { 1 } else { 0 };
+    if let Err(e) = end {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("pith extract: {e}; stopped");
+            code = 1;
+        }
+    }
+    if !args.quiet && (!quiet_run || interrupted) {
+        eprintln!("{}", output.summary.render(started.elapsed(), interrupted));
+    }
+    if interrupted { EXIT_INTERRUPTED } else { code }
+}
+
+fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
+    let options = ExtractorOptions {
+        rules: !args.no_rules,
+        comments: args.comments,
+        bias: if args.precision {
+            Bias::Precision
+        } else if args.recall {
+            Bias::Recall
+        } else {
+            Bias::Balanced
+        },
+        markdown: matches!(args.format, Some(Format::Markdown)),
+        links: args.links,
+        max_bytes: args.max_bytes,
+        ..ExtractorOptions::default()
+    };
+    if args.rules.is_empty() || args.no_rules {
+        return Ok(Extractor::new(options));
+    }
+    RuleSet::with_dirs(&args.rules).map(|set| Extractor::with_rules(options, set)).map_err(|errors| {
+        for e in errors {
+            eprintln!("pith extract: {e}");
+        }
+        2
+    })
+}
+
+fn open_target(args: &ExtractArgs, format: Format, single: bool) -> Result<Target, i32> {
+    let records = matches!(format, Format::Json | Format::Jsonl);
+    let framed = !single && (args.explain || !records);
+    if let Some(dir) = &args.output_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("pith extract: cannot create output directory {}: {e}", dir.display());
+            return Err(1);
+        }
+        return Ok(Target::Dir { root: dir.clone(), ext: format.extension() });
+    }
+    let out: Box<dyn io::Write + Send> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("pith extract: cannot create {}: {e}", path.display());
+                return Err(1);
+            }
+        },
+        None => Box::new(io::BufWriter::new(io::stdout())),
+    };
+    Ok(Target::Stream { out, framed, records: records && !args.explain })
+}
+
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} {pos} inputs  {per_sec}  {elapsed_precise}").unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// What every unit shares.
+struct Job<'a> {
+    extractor: &'a Extractor,
+    url: Option<&'a str>,
+    format: Format,
+    explain: bool,
+    timeout: Duration,
+    skip_existing: Option<(&'a std::path::Path, &'static str)>,
+}
+
+impl Job<'_> {
+    /// Extract and render one item (on a worker thread).
+    fn run(&self, item: Item) -> Outcome {
+        let unit = match item {
+            Item::Unit(u) => *u,
+            Item::Skipped { source, reason } => {
+                return Outcome { source, out_stem: PathBuf::new(), bytes_in: 0, kind: OutcomeKind::Skipped { reason } };
+            }
+        };
+        if let Some((dir, ext)) = self.skip_existing
+            && output_path(dir, &unit.out_stem, ext).exists()
+        {
+            return Outcome { source: unit.source, out_stem: unit.out_stem, bytes_in: 0, kind: OutcomeKind::Exists };
+        }
+        let kind = self.extract(&unit);
+        Outcome { source: unit.source, out_stem: unit.out_stem, bytes_in: unit.bytes_in, kind }
+    }
+
+    fn extract(&self, unit: &Unit) -> OutcomeKind {
+        let url = unit.url.as_deref().or(self.url);
+        let extra = passthrough(unit.extra.clone());
+        let (reason, message) = match &unit.content {
+            Ok(bytes) => {
+                let input = PageInput {
+                    bytes,
+                    url,
+                    charset: unit.charset.as_deref(),
+                    format: unit.format,
+                    deadline: Some(Deadline::after(self.timeout)),
+                };
+                match self.extractor.analyze_input(input) {
+                    Ok(analysis) => return self.render(unit, analysis, &extra),
+                    Err(e) => (error_reason(&e), format!("{}: {e}", unit.source)),
+                }
+            }
+            Err(e) => (e.kind, e.message.clone()),
+        };
+        let record = Record::failed(&unit.source, url, message.clone()).with_id(unit.id.as_ref()).with_extra(&extra);
+        let record = match self.format {
+            Format::Json => Some(record.to_pretty()),
+            Format::Jsonl => Some(record.to_line()),
+            _ => None,
+        };
+        OutcomeKind::Failed { reason, message, record }
+    }
+
+    fn render(&self, unit: &Unit, analysis: pith::Analysis, extra: &serde_json::Map<String, serde_json::Value>) -> OutcomeKind {
+        let doc = &analysis.document;
+        let empty = doc.text.trim().is_empty();
+        let rendered = if self.explain {
+            explain::render(&analysis)
+        } else {
+            let record = || Record::ok(&unit.source, doc, &doc.text).with_id(unit.id.as_ref()).with_extra(extra);
+            match self.format {
+                Format::Text => doc.text.clone(),
+                Format::Markdown => render::markdown::render(doc.title.as_deref(), &doc.blocks),
+                Format::Json => record().to_pretty(),
+                Format::Jsonl => record().to_line(),
+            }
+        };
+        OutcomeKind::Extracted { rendered, empty }
+    }
+}
+
+/// The summary's name for an extraction error.
+fn error_reason(e: &Error) -> &'static str {
+    match e {
+        Error::Binary { .. } => "binary",
+        Error::TooLarge { .. } => "too large",
+        Error::Timeout { .. } => "timeout",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("500k"), Ok(500 << 10));
+        assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("").is_err());
+    }
+}
