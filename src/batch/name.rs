@@ -30,9 +30,15 @@ pub fn slug(key: &str) -> String {
         if out.len() >= MAX_SLUG_BYTES {
             break;
         }
-        if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+        if c == '.' && out.ends_with('.') {
+            // No `..` anywhere in a name.
+            out.pop();
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+        } else if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
             out.push(c);
-        } else if !out.ends_with('_') {
+        } else if !out.ends_with('_') && !out.ends_with('.') {
             out.push('_');
         }
     }
@@ -119,7 +125,7 @@ mod tests {
 
     #[test]
     fn slugs_are_safe_and_bounded() {
-        assert_eq!(slug("https://example.com/a/b?c=1&d=../../etc"), "example.com_a_b_c_1_d_.._.._etc");
+        assert_eq!(slug("https://example.com/a/b?c=1&d=../../etc"), "example.com_a_b_c_1_d_etc");
         assert_eq!(slug("<urn:uuid:1234-ab>"), "urn_uuid_1234-ab");
         assert_eq!(slug("../../x"), "x");
         assert_eq!(slug("\0\0"), "");

@@ -331,7 +331,7 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max:
                 let reason = match reason {
                     SkipReason::RecordType => format!("WARC {record_type} record"),
                     SkipReason::NotHtml(t) => format!("not HTML ({t})"),
-                    SkipReason::HttpStatus(s) => format!("HTTP status {s}"),
+                    SkipReason::HttpStatus(s) => format!("HTTP status not 2xx ({s})"),
                 };
                 Item::Skipped { source: source(None, offset), reason }
             }
