@@ -18,9 +18,12 @@
 //! `../shared/data/trafilatura-dev/pages`. `PITH_BENCH_ROUNDS` overrides the
 //! number of rounds. With no pages found it says so and exits 0.
 
+mod common;
+
 use std::hint::black_box;
-use std::io::Read;
 use std::path::Path;
+
+use common::{best_median, load};
 use std::time::Instant;
 
 const DEFAULT_ROUNDS: usize = 5;
@@ -105,28 +108,4 @@ fn main() {
         pith_best / parse_best,
         pith_med / parse_med
     );
-}
-
-/// Every `*.html.gz` (gunzipped) and `*.html` file directly under `dir`, sorted by name.
-fn load(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    let mut pages = Vec::with_capacity(paths.len());
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(&path)?).read_to_end(&mut out)?;
-            pages.push(out);
-        } else if name.ends_with(".html") || name.ends_with(".htm") {
-            pages.push(std::fs::read(&path)?);
-        }
-    }
-    Ok(pages)
-}
-
-/// The shortest and the median of `secs` (sorted in place; upper median for an even count).
-fn best_median(secs: &mut [f64]) -> (f64, f64) {
-    secs.sort_by(f64::total_cmp);
-    (secs[0], secs[secs.len() / 2])
 }

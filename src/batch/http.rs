@@ -14,6 +14,7 @@
 //! `X-Crawler-Content-Encoding` (`X-Crawler-Transfer-Encoding`); those
 //! renamed headers are ignored, so such bodies pass through unchanged.
 
+use std::borrow::Cow;
 use std::io::{self, Read};
 
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
@@ -137,19 +138,22 @@ pub fn parse_response(block: &[u8]) -> Result<HttpResponse, HttpError> {
 /// Decompression reads at most `limit + 1` bytes, so a compression bomb costs
 /// no more than that before [`HttpError::TooLarge`]. A gzip or deflate stream
 /// cut short (a truncated WARC record) yields what decoded before the cut. A
-/// body declared gzip that lacks the gzip magic bytes was already decoded (or
-/// mislabelled) and passes through unchanged.
+/// body declared gzip that lacks the gzip magic bytes, or chunked that does not
+/// start with a chunk-size line, was already decoded (or is mislabelled) and
+/// passes through unchanged.
 pub fn decode_body(resp: &HttpResponse, body: &[u8], limit: usize) -> Result<Vec<u8>, HttpError> {
     if body.len() > limit {
         return Err(HttpError::TooLarge { limit });
     }
-    let mut data = body.to_vec();
+    let mut data = Cow::Borrowed(body);
     for header in ["transfer-encoding", "content-encoding"] {
         for coding in codings(resp, header).iter().rev() {
-            data = undo_coding(coding, &data, limit)?;
+            if let Some(decoded) = undo_coding(coding, &data, limit)? {
+                data = Cow::Owned(decoded);
+            }
         }
     }
-    Ok(data)
+    Ok(data.into_owned())
 }
 
 /// The codings listed in every header called `name`, lowercased, `identity` left out.
@@ -163,13 +167,15 @@ fn codings(resp: &HttpResponse, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn undo_coding(coding: &str, data: &[u8], limit: usize) -> Result<Vec<u8>, HttpError> {
+/// Undo one coding; `None` when `data` turns out not to be encoded after all.
+fn undo_coding(coding: &str, data: &[u8], limit: usize) -> Result<Option<Vec<u8>>, HttpError> {
     match coding {
-        "chunked" => dechunk(data, limit),
-        "gzip" | "x-gzip" if !data.starts_with(&GZIP_MAGIC) => Ok(data.to_vec()),
-        "gzip" | "x-gzip" => inflate(MultiGzDecoder::new(data), coding, limit),
-        "deflate" if is_zlib(data) => inflate(ZlibDecoder::new(data), coding, limit),
-        "deflate" => inflate(DeflateDecoder::new(data), coding, limit),
+        "chunked" if !starts_with_chunk_size(data) => Ok(None),
+        "chunked" => dechunk(data, limit).map(Some),
+        "gzip" | "x-gzip" if !data.starts_with(&GZIP_MAGIC) => Ok(None),
+        "gzip" | "x-gzip" => inflate(MultiGzDecoder::new(data), coding, limit).map(Some),
+        "deflate" if is_zlib(data) => inflate(ZlibDecoder::new(data), coding, limit).map(Some),
+        "deflate" => inflate(DeflateDecoder::new(data), coding, limit).map(Some),
         other => Err(HttpError::UnsupportedEncoding(other.to_string())),
     }
 }
@@ -199,6 +205,14 @@ fn inflate(decoder: impl Read, coding: &str, limit: usize) -> Result<Vec<u8>, Ht
         return Err(HttpError::TooLarge { limit });
     }
     Ok(out)
+}
+
+/// Whether `data` starts with a hexadecimal chunk-size line (a body declared
+/// chunked that does not was already dechunked by the crawler).
+fn starts_with_chunk_size(data: &[u8]) -> bool {
+    let (line, _) = next_line(data, 0).unwrap_or_default();
+    let size = line.split(|&b| b == b';').next().unwrap_or_default().trim_ascii();
+    !size.is_empty() && size.iter().all(u8::is_ascii_hexdigit)
 }
 
 /// Undo `Transfer-Encoding: chunked`. Chunk extensions and trailers are
@@ -333,8 +347,9 @@ mod tests {
         body.extend_from_slice(b"\r\n0\r\nTrailer: x\r\n\r\n");
         let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n";
         assert_eq!(decode(head, &body, 1000).unwrap(), b"<html>hello chunked gzip</html>");
-        let bad = decode("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", b"zz\r\nabc", 1000);
-        assert!(matches!(bad, Err(HttpError::Chunked(_))));
+        let chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assert!(matches!(decode(chunked, b"3\r\nabc\r\nzz\r\nabc", 1000), Err(HttpError::Chunked(_))));
+        assert_eq!(decode(chunked, b"<!doctype html>\r\n", 1000).unwrap(), b"<!doctype html>\r\n");
         let short = decode("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", b"ffffffffffff\r\nabc", 1000);
         assert_eq!(short.unwrap(), b"abc");
     }

@@ -340,8 +340,10 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max:
                     WarcError::RecordTooLarge { offset, record_id, target_uri, .. } => ("too large", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Http { offset, record_id, target_uri, .. } => ("bad HTTP payload", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Truncated { offset, .. } => ("truncated WARC", None, None, *offset),
+                    WarcError::TruncatedHeader { offset } => ("truncated WARC", None, None, *offset),
                     WarcError::MalformedHeader { offset, .. } => ("malformed WARC", None, None, *offset),
-                    _ => ("unreadable", None, None, 0),
+                    // A cut or corrupt .warc.gz ends in a decompression error.
+                    WarcError::Io { offset, .. } => ("corrupt input", None, None, *offset),
                 };
                 let src = source(id.as_deref(), offset);
                 let stem = dir.join(name::record_name(ordinal, uri.as_deref().or(id.as_deref())));

@@ -19,11 +19,30 @@
 //! decoding of the body. After a malformed or truncated header the reader does
 //! not try to resynchronise: scanning for the next `WARC/1.` line could land
 //! inside a payload, so iteration ends (see [`WarcError::is_fatal`]).
+//!
+//! ```no_run
+//! use std::io::BufReader;
+//! use flate2::bufread::MultiGzDecoder;
+//! use pith::batch::warc::{WarcItem, WarcLimits, WarcReader};
+//!
+//! let file = BufReader::new(std::fs::File::open("CC-MAIN-example.warc.gz")?);
+//! for item in WarcReader::new(BufReader::new(MultiGzDecoder::new(file)), WarcLimits::default()) {
+//!     match item {
+//!         Ok(WarcItem::Page(page)) => println!("{:?}: {} bytes", page.target_uri, page.body.len()),
+//!         Ok(WarcItem::Skipped { .. }) => {}
+//!         Err(e) => eprintln!("{e}"),
+//!     }
+//! }
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+mod sniff;
 
 use std::io::{self, BufRead, Read};
 
 use thiserror::Error;
 
+use self::sniff::{is_html_or_generic, is_html_type, looks_like_html};
 use super::http::{self, HttpError};
 
 /// Default [`WarcLimits::max_record_bytes`]: 64 MiB.
@@ -36,18 +55,10 @@ const MAX_PLAUSIBLE_CONTENT_LENGTH: u64 = 1 << 40;
 const MAX_BODY_PREALLOC: u64 = 1 << 20;
 /// A record ends with two CRLFs; at most this many line-end bytes are eaten after it.
 const RECORD_END_BYTES: u64 = 4;
+/// HTTP statuses whose payload can be a page.
+const SUCCESS_STATUS: std::ops::Range<u16> = 200..300;
 /// Record types whose block can hold a page.
 const PAGE_RECORD_TYPES: [&str; 2] = ["response", "resource"];
-/// Media types taken as HTML without looking.
-const HTML_TYPES: [&str; 2] = ["text/html", "application/xhtml+xml"];
-/// Media types that say nothing; such payloads are sniffed.
-const GENERIC_TYPES: [&str; 5] =
-    ["application/octet-stream", "binary/octet-stream", "application/unknown", "unknown/unknown", "*/*"];
-/// How far into a payload the HTML markers are looked for.
-const SNIFF_WINDOW: usize = 1024;
-/// Markers of an HTML document, matched case-insensitively.
-const HTML_MARKERS: [&[u8]; 4] = [b"<!doctype", b"<html", b"<head", b"<body"];
-const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 const VERSION_PREFIX: &[u8] = b"WARC/";
 
 /// Size limits of a [`WarcReader`].
@@ -260,12 +271,11 @@ impl<R: BufRead> WarcReader<R> {
                 return Ok(header);
             }
             let text = String::from_utf8_lossy(&line);
-            if line.starts_with(b" ") || line.starts_with(b"\t") {
-                if let Some((_, value)) = header.fields.last_mut() {
-                    value.push(' ');
-                    value.push_str(text.trim());
-                    continue;
-                }
+            let folded = line.starts_with(b" ") || line.starts_with(b"\t");
+            if folded && let Some((_, value)) = header.fields.last_mut() {
+                value.push(' ');
+                value.push_str(text.trim());
+                continue;
             }
             let Some((name, value)) = text.split_once(':') else {
                 let reason = format!("header line without a colon: {:?}", http::quote(&line));
@@ -337,44 +347,43 @@ impl<R: BufRead> WarcReader<R> {
             target_uri: header.target_uri(),
             reason,
         };
-        let record_type_header = header.get("content-type");
-        let is_http = match record_type_header.and_then(http::media_type) {
+        let record_content_type = header.get("content-type");
+        let is_http = match record_content_type.and_then(http::media_type) {
             Some(media) => media == "application/http",
             None => block.starts_with(b"HTTP/"),
         };
-        let (http_status, content_type, charset, body) = if is_http {
+        let (resp, content_type, charset) = if is_http {
             let resp = http::parse_response(&block).map_err(http_error)?;
-            if !(200..300).contains(&resp.status) {
+            if !SUCCESS_STATUS.contains(&resp.status) {
                 return skipped(SkipReason::HttpStatus(resp.status));
             }
-            let content_type = resp.content_type();
-            if !is_html_or_generic(content_type.as_deref()) {
-                return skipped(SkipReason::NotHtml(content_type.unwrap_or_default()));
+            let (content_type, charset) = (resp.content_type(), resp.charset());
+            (Some(resp), content_type, charset)
+        } else {
+            (None, record_content_type.and_then(http::media_type), record_content_type.and_then(http::charset_param))
+        };
+        if !is_html_or_generic(content_type.as_deref()) {
+            return skipped(SkipReason::NotHtml(content_type.unwrap_or_default()));
+        }
+        let body = match &resp {
+            Some(resp) if resp.is_encoded() => {
+                let limit = usize::try_from(self.limits.max_record_bytes).unwrap_or(usize::MAX);
+                http::decode_body(resp, block.get(resp.body_start..).unwrap_or_default(), limit).map_err(http_error)?
             }
-            let limit = usize::try_from(self.limits.max_record_bytes).unwrap_or(usize::MAX);
-            let body = if resp.is_encoded() {
-                http::decode_body(&resp, block.get(resp.body_start..).unwrap_or_default(), limit).map_err(http_error)?
-            } else {
+            Some(resp) => {
                 block.drain(..resp.body_start.min(block.len()));
                 block
-            };
-            (Some(resp.status), content_type, resp.charset(), body)
-        } else {
-            let content_type = record_type_header.and_then(http::media_type);
-            if !is_html_or_generic(content_type.as_deref()) {
-                return skipped(SkipReason::NotHtml(content_type.unwrap_or_default()));
             }
-            (None, content_type, record_type_header.and_then(http::charset_param), block)
+            None => block,
         };
-        let declared_html = content_type.as_deref().is_some_and(|t| HTML_TYPES.contains(&t));
-        if !declared_html && !looks_like_html(&body) {
+        if !is_html_type(content_type.as_deref()) && !looks_like_html(&body) {
             return skipped(SkipReason::NotHtml(content_type.unwrap_or_default()));
         }
         Ok(WarcItem::Page(WarcPage {
             record_id: header.owned("warc-record-id"),
             target_uri: header.target_uri(),
             date: header.owned("warc-date"),
-            http_status,
+            http_status: resp.map(|r| r.status),
             content_type,
             charset,
             body,
@@ -402,22 +411,6 @@ impl<R: BufRead> Iterator for WarcReader<R> {
             }
         }
     }
-}
-
-/// An HTML media type, or one that says nothing (missing, generic).
-fn is_html_or_generic(media: Option<&str>) -> bool {
-    media.is_none_or(|t| HTML_TYPES.contains(&t) || GENERIC_TYPES.contains(&t) || !t.contains('/'))
-}
-
-/// Whether a payload starts (after a BOM and whitespace) with markup and has
-/// an HTML marker in its first [`SNIFF_WINDOW`] bytes.
-fn looks_like_html(body: &[u8]) -> bool {
-    let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
-    let head = body.get(start..).unwrap_or_default();
-    let window = head.get(..SNIFF_WINDOW).unwrap_or(head);
-    head.starts_with(b"<")
-        && HTML_MARKERS.iter().any(|marker| window.windows(marker.len()).any(|w| w.eq_ignore_ascii_case(marker)))
 }
 
 #[cfg(test)]

@@ -132,6 +132,19 @@ fn gzip_member_per_record_through_multigz() {
 }
 
 #[test]
+fn corrupt_or_cut_gzip_is_a_fatal_io_error() {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(&[html_response("http://a/"), html_response("http://b/")].concat()).unwrap();
+    let gz = enc.finish().unwrap();
+    let cut = &gz[..gz.len() - 30];
+    let junk = [gz.as_slice(), b"not gzip at all"].concat();
+    for bytes in [cut, junk.as_slice()] {
+        let items: Vec<_> = WarcReader::new(BufReader::new(MultiGzDecoder::new(bytes)), WarcLimits::default()).collect();
+        assert!(matches!(items.last(), Some(Err(WarcError::Io { .. }))), "{items:?}");
+    }
+}
+
+#[test]
 fn charset_from_content_type_and_body_bytes_exact() {
     let body = b"<html><body>\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0</body></html>"; // "Привет мир" in windows-1251
     let block = http("200 OK", &["Content-Type: text/html; charset=\"Windows-1251\""], body);
