@@ -105,9 +105,9 @@ fn best(rounds: usize, mut run: impl FnMut() -> f64) -> f64 {
 }
 
 /// `f` over every page on a pool of `threads` threads.
-fn pool_each(threads: usize, pages: &[Vec<u8>], f: impl Fn(&Vec<u8>) + Sync) {
+fn pool_each(threads: usize, pages: &[Vec<u8>], f: impl Fn(&Vec<u8>) + Sync + Send) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
-    pool.install(|| pages.par_iter().for_each(|p| f(p)));
+    pool.install(|| pages.par_iter().for_each(f));
 }
 
 /// Counts output bytes, as a JSONL writer would write them.

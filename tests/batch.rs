@@ -375,3 +375,46 @@ fn output_file_and_bad_arguments() {
     assert_eq!(recs.len(), 2);
     assert!(recs[0]["error"].as_str().unwrap_or("").contains("cannot read"), "{}", recs[0]);
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_promptly_keeps_written_records_and_prints_the_summary() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .args(["extract", "--input-format", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    for i in 0..2 {
+        let rec = serde_json::json!({"id": i, "text": "The night bus timetable changes on Sunday, the transport office announced this morning."});
+        writeln!(stdin, "{rec}").expect("write");
+    }
+    stdin.flush().expect("flush");
+    let mut lines = Vec::new();
+    for _ in 0..2 {
+        let mut line = String::new();
+        out.read_line(&mut line).expect("read");
+        lines.push(line);
+    }
+    // pith now waits on a pipe that stays open: interrupt it there.
+    let started = std::time::Instant::now();
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    assert!(kill.success());
+    let status = child.wait().expect("wait");
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?} to stop", started.elapsed());
+    assert_eq!(status.code(), Some(130));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).expect("read rest");
+    assert!(rest.is_empty(), "nothing after the interruption: {rest}");
+    for line in &lines {
+        let v: Value = serde_json::from_str(line).expect("complete JSON record");
+        assert!(v["error"].is_null());
+    }
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err).expect("stderr");
+    assert!(err.contains("2 inputs: 2 extracted") && err.contains("interrupted"), "{err}");
+    drop(stdin);
+}

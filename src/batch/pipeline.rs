@@ -4,11 +4,14 @@
 //! between the reader and the sink at any time, so memory does not grow
 //! with the input, and a slow item holds back output, never input.
 //!
-//! This module knows nothing of pages or records: it moves values.
+//! Reading runs on a thread of its own, so that a read blocked on a pipe
+//! never keeps the run from stopping. This module knows nothing of pages
+//! or records: it moves values.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, TryRecvError};
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
+use std::time::Duration;
 
 /// Where results go, in input order.
 pub trait Sink<R> {
@@ -29,14 +32,21 @@ pub enum RunEnd {
     Stopped,
 }
 
+/// How often a waiting dispatcher looks at the stop flag.
+const STOP_POLL: Duration = Duration::from_millis(50);
+
 /// Process `items` with `work` on `threads` threads (0: all cores) and hand
-/// the results to `sink` in input order. Reading stops early when `stop`
-/// is set; the sink's first error ends the run and is returned.
+/// the results to `sink` in input order. `items` is read on a thread of its
+/// own, so a read blocked on a pipe does not keep `stop` from being seen:
+/// when it is set, no further item is started, the items started are
+/// finished and sunk, and the run returns [`RunEnd::Stopped`] (a reader
+/// still blocked is left behind, for the process to end). The sink's first
+/// error ends the run and is returned.
 pub fn run_ordered<T, R, I, W, S>(items: I, threads: usize, in_flight: usize, work: W, sink: &mut S, stop: &AtomicBool) -> std::io::Result<RunEnd>
 where
-    T: Send,
+    T: Send + 'static,
     R: Send,
-    I: Iterator<Item = T>,
+    I: Iterator<Item = T> + Send + 'static,
     W: Fn(T) -> R + Sync,
     S: Sink<R> + Send,
 {
@@ -46,7 +56,16 @@ where
         .build()
         .map_err(std::io::Error::other)?;
     let in_flight = in_flight.max(1);
-    // A token per item allowed between reader and sink.
+    // Items read ahead, waiting for a worker.
+    let (item_tx, item_rx) = mpsc::sync_channel::<T>(in_flight);
+    std::thread::Builder::new().name("pith-reader".into()).spawn(move || {
+        for item in items {
+            if item_tx.send(item).is_err() {
+                break;
+            }
+        }
+    })?;
+    // A token per item allowed between dispatch and sink.
     let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
     for _ in 0..in_flight {
         let _ = token_tx.send(());
@@ -57,19 +76,10 @@ where
         let sink_thread = threads.spawn(move || drain_in_order(result_rx, token_tx, sink));
         let mut stopped = false;
         pool.in_place_scope(|scope| {
-            for (seq, item) in (0u64..).zip(items) {
-                if stop.load(Ordering::SeqCst) {
-                    stopped = true;
-                    break;
-                }
-                // Wait for room; an error means the sink has gone (it failed).
-                if token_rx.recv().is_err() {
-                    break;
-                }
-                if stop.load(Ordering::SeqCst) {
-                    stopped = true;
-                    break;
-                }
+            for seq in 0u64.. {
+                // Room first (an error: the sink has gone), then the next item.
+                let Some(()) = wait(&token_rx, stop, &mut stopped) else { break };
+                let Some(item) = wait(&item_rx, stop, &mut stopped) else { break };
                 let tx = result_tx.clone();
                 scope.spawn(move |_| {
                     let _ = tx.send((seq, work(item)));
@@ -80,6 +90,22 @@ where
         let sunk = sink_thread.join().map_err(|_| std::io::Error::other("output thread panicked"))?;
         sunk.map(|()| if stopped { RunEnd::Stopped } else { RunEnd::Complete })
     })
+}
+
+/// The next value of `rx`, looking at `stop` while waiting; `None` when
+/// the channel has closed or `stop` is set (then `stopped` is set too).
+fn wait<V>(rx: &mpsc::Receiver<V>, stop: &AtomicBool, stopped: &mut bool) -> Option<V> {
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            *stopped = true;
+            return None;
+        }
+        match rx.recv_timeout(STOP_POLL) {
+            Ok(v) => return Some(v),
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
 }
 
 /// The sink thread: reorder results by sequence number and sink them,
@@ -141,7 +167,8 @@ mod tests {
     #[test]
     fn in_flight_bounds_how_far_reading_runs_ahead() {
         use std::sync::atomic::AtomicU64;
-        let read = AtomicU64::new(0);
+        static READ: AtomicU64 = AtomicU64::new(0);
+        let read = &READ;
         struct Check<'a>(&'a AtomicU64, u64);
         impl Sink<u64> for Check<'_> {
             fn accept(&mut self, r: u64) -> std::io::Result<()> {
@@ -151,9 +178,10 @@ mod tests {
             }
         }
         let items = (0..100u64).inspect(|_| {
-            read.fetch_add(1, Ordering::SeqCst);
+            READ.fetch_add(1, Ordering::SeqCst);
         });
-        run_ordered(items, 2, 4, |i| i, &mut Check(&read, 4), &AtomicBool::new(false)).unwrap();
+        // Read ahead: `in_flight` waiting in the item channel, `in_flight` dispatched.
+        run_ordered(items, 2, 4, |i| i, &mut Check(read, 2 * 4 + 1), &AtomicBool::new(false)).unwrap();
     }
 
     #[test]
@@ -166,15 +194,23 @@ mod tests {
         }
         let err = run_ordered(0..1_000_000u64, 2, 4, |i| i, &mut Fail, &AtomicBool::new(false)).unwrap_err();
         assert_eq!(err.to_string(), "disk full");
-        let mut sink = Collect(Vec::new());
-        let stop = AtomicBool::new(false);
-        let items = (0..1000u64).inspect(|&i| {
-            if i == 10 {
-                stop.store(true, Ordering::SeqCst);
-            }
+        // Stop while the reader is blocked (as on a pipe with no data).
+        static STOP: AtomicBool = AtomicBool::new(false);
+        let (tx, rx) = mpsc::channel::<u64>();
+        for i in 0..10 {
+            tx.send(i).unwrap();
+        }
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            STOP.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_secs(5));
+            drop(tx);
         });
-        let end = run_ordered(items, 2, 4, |i| i, &mut sink, &stop).unwrap();
+        let mut sink = Collect(Vec::new());
+        let started = std::time::Instant::now();
+        let end = run_ordered(rx.into_iter(), 2, 4, |i| i, &mut sink, &STOP).unwrap();
         assert_eq!(end, RunEnd::Stopped);
         assert_eq!(sink.0, (0..10).collect::<Vec<_>>());
+        assert!(started.elapsed() < Duration::from_secs(3), "stopped without waiting for the reader");
     }
 }

@@ -99,7 +99,7 @@ pub enum Item {
 
 /// The ordered stream of items for a list of command-line inputs.
 pub struct Sources {
-    paths: Box<dyn Iterator<Item = Result<InputPath, walk::WalkError>>>,
+    paths: Box<dyn Iterator<Item = Result<InputPath, walk::WalkError>> + Send>,
     current: Option<Box<dyn Iterator<Item = Item> + Send>>,
     options: SourceOptions,
     names: UniqueNames,

@@ -90,13 +90,15 @@ impl Filter {
 }
 
 /// The inputs named by `args`, in order; directories expand in place.
-pub fn walk(args: &[PathBuf], options: &WalkOptions) -> Result<impl Iterator<Item = Result<InputPath, WalkError>> + use<>, GlobError> {
+pub fn walk(args: &[PathBuf], options: &WalkOptions) -> Result<impl Iterator<Item = Result<InputPath, WalkError>> + Send + use<>, GlobError> {
     let filter = Filter::new(options)?;
-    Ok(args.to_vec().into_iter().flat_map(move |arg| expand(arg, filter.clone())))
+    // Owned, so that the listing outlives `args` (it runs on the reader thread).
+    let args: Vec<PathBuf> = args.to_owned();
+    Ok(args.into_iter().flat_map(move |arg| expand(arg, filter.clone())))
 }
 
 /// One command-line argument as inputs.
-fn expand(arg: PathBuf, filter: Filter) -> Box<dyn Iterator<Item = Result<InputPath, WalkError>>> {
+fn expand(arg: PathBuf, filter: Filter) -> Box<dyn Iterator<Item = Result<InputPath, WalkError>> + Send> {
     if arg.as_os_str() == "-" {
         return Box::new(std::iter::once(Ok(InputPath::Stdin)));
     }

@@ -215,11 +215,11 @@ pub fn run(args: ExtractArgs) -> i32 {
     }
     let interrupted = matches!(end, Ok(RunEnd::Stopped));
     let mut code = if output.summary.failures() > 0 { 1 } else { 0 };
-    if let Err(e) = end {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("pith extract: {e}; stopped");
-            code = 1;
-        }
+    if let Err(e) = end
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("pith extract: {e}; stopped");
+        code = 1;
     }
     if !args.quiet && (!quiet_run || interrupted) {
         eprintln!("{}", output.summary.render(started.elapsed(), interrupted));
