@@ -418,3 +418,21 @@ fn ctrl_c_stops_promptly_keeps_written_records_and_prints_the_summary() {
     assert!(err.contains("2 inputs: 2 extracted") && err.contains("interrupted"), "{err}");
     drop(stdin);
 }
+
+#[test]
+fn a_record_url_picks_the_site_rule() {
+    let dir = scratch("rule-url");
+    let text = "Officials in Kyiv said on Monday that the new air defence systems had arrived and would be deployed within weeks.\n\nAdvertisement\n\nThe deliveries follow months of talks with partners, the ministry said in a statement on its website.\n";
+    let lines = [
+        serde_json::json!({"url": "https://www.kyivpost.com/post/12345", "text": text}),
+        serde_json::json!({"url": "https://news.example/post/12345", "text": text}),
+    ];
+    let file = dir.join("two.jsonl");
+    write(&file, lines.iter().map(|l| format!("{l}\n")).collect::<String>().as_bytes());
+    let recs = records(&pith(&[s(&file)]));
+    assert_eq!(recs[0]["rule"], "kyivpost.com", "{}", recs[0]);
+    assert!(!text_of(&recs[0]).contains("Advertisement"));
+    assert!(recs[1]["rule"].is_null(), "{}", recs[1]);
+    let recs = records(&pith(&[s(&file), "--no-rules"]));
+    assert!(recs[0]["rule"].is_null());
+}

@@ -102,10 +102,28 @@ pub fn body_span(feats: &[BlockFeatures], scores: &[BlockScore]) -> Option<(usiz
     best_range
 }
 
-/// Final labels from stage-one scores and the body span.
+/// Final labels from stage-one scores and the body span. Linear: the end
+/// markers after the span and each block's nearest decided neighbours are
+/// found in one pass each.
 pub fn label(feats: &[BlockFeatures], scores: &[BlockScore], span: Option<(usize, usize)>) -> Vec<Verdict> {
     let (start, end) = span.unwrap_or((0, 0));
-    let after_end = |i: usize| i >= end && feats[end.min(i)..=i].iter().any(is_end_marker);
+    // The first end marker at or after the span's end: blocks from there on are after the end.
+    let first_end_marker = (end..feats.len()).find(|&i| is_end_marker(&feats[i]));
+    let after_end = |i: usize| i >= end && first_end_marker.is_some_and(|m| m <= i);
+    // Within the span, the class of the nearest non-neutral block before and after each block.
+    let decided = |x: &BlockScore| (x.class != Class::Neutral).then_some(x.class);
+    let mut prev_class: Vec<Option<Class>> = vec![None; scores.len()];
+    let mut next_class: Vec<Option<Class>> = vec![None; scores.len()];
+    let mut last = None;
+    for i in start..end.min(scores.len()) {
+        prev_class[i] = last;
+        last = decided(&scores[i]).or(last);
+    }
+    let mut last = None;
+    for i in (start..end.min(scores.len())).rev() {
+        next_class[i] = last;
+        last = decided(&scores[i]).or(last);
+    }
     (0..scores.len())
         .map(|i| {
             let s = scores[i];
@@ -133,12 +151,11 @@ pub fn label(feats: &[BlockFeatures], scores: &[BlockScore], span: Option<(usize
                 Class::Good => verdict(Label::Content, s.reason),
                 Class::Bad => verdict(Label::Boilerplate, s.reason),
                 Class::Neutral => {
-                    let prev = scores[start..i].iter().rev().find(|x| x.class != Class::Neutral);
-                    let next = scores[i + 1..end].iter().find(|x| x.class != Class::Neutral);
-                    let bad = |x: Option<&BlockScore>| x.is_none_or(|x| x.class == Class::Bad);
+                    let (prev, next) = (prev_class[i], next_class[i]);
+                    let bad = |x: Option<Class>| x.is_none_or(|c| c == Class::Bad);
                     if bad(prev) && bad(next) {
                         verdict(Label::Boilerplate, Reason::Context)
-                    } else if next.is_some_and(|x| x.class == Class::Good) && !feats[i].sentence_end {
+                    } else if next == Some(Class::Good) && !feats[i].sentence_end {
                         verdict(Label::Content, Reason::Subheading)
                     } else {
                         verdict(Label::Content, Reason::Context)
