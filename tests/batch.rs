@@ -436,3 +436,23 @@ fn a_record_url_picks_the_site_rule() {
     let recs = records(&pith(&[s(&file), "--no-rules"]));
     assert!(recs[0]["rule"].is_null());
 }
+
+#[test]
+fn pathological_markup_is_read_and_the_batch_goes_on() {
+    let dir = scratch("hostile");
+    let words = "The inspectors wrote that the dam was safe, and that the spillway had been repaired in time for spring.";
+    // Nesting html5ever would take minutes over (its time grows with depth squared).
+    let deep = format!("<html><body>{}<p>{words}</p>{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    write(&dir.join("a_deep.html"), deep.as_bytes());
+    // A table of 100,000 rows.
+    let rows: String = (0..100_000).map(|i| format!("<tr><td>{i}</td><td>row {i} of the table</td></tr>")).collect();
+    write(&dir.join("b_table.html"), format!("<html><body><p>{words}</p><table>{rows}</table></body></html>").as_bytes());
+    write(&dir.join("c_ok.html"), article("Ok", "The ferry resumed service after the storm had passed the coast").as_bytes());
+    let o = pith(&[s(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let recs = records(&o);
+    assert_eq!(recs.len(), 3);
+    assert!(text_of(&recs[0]).contains("spillway had been repaired"), "{}", recs[0]);
+    assert!(text_of(&recs[1]).contains("row 99999 of the table"));
+    assert!(text_of(&recs[2]).contains("ferry"));
+}

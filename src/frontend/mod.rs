@@ -7,4 +7,5 @@
 pub mod html;
 pub mod html_inline;
 pub mod markdown_inline;
+pub mod nesting;
 pub mod text;

@@ -1,0 +1,205 @@
+//! A guard run before parsing: markup nested deeper than html5ever can
+//! parse in reasonable time is flattened. html5ever's tree builder looks
+//! through the stack of open elements for many tags, so a page nested
+//! `d` levels deep costs time proportional to `d²` (20,000 levels: 2 s;
+//! 200,000: over three minutes). Tags that would open elements beyond
+//! [`MAX_PARSE_DEPTH`] are removed, with their end tags; their text stays.
+//!
+//! The depth is estimated with a light scan (tags, comments, raw-text
+//! elements, void elements, the implied ends of `p`, `li`, `td`…), not a
+//! full parse; it only needs to tell absurd nesting from real pages, whose
+//! depth stays in the tens. Pages within the limit are returned as they
+//! are, borrowed.
+
+use std::borrow::Cow;
+
+/// Deepest element nesting kept for parsing. Real pages stay under 100;
+/// the walk itself looks at most 256 levels deep (`MAX_REGION_DEPTH`).
+pub const MAX_PARSE_DEPTH: usize = 512;
+/// How far up the stack an end tag looks for its element (keeps the scan
+/// linear on stray end tags).
+const END_TAG_REACH: usize = 256;
+
+/// Elements without content or end tag.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"];
+/// Elements whose content is text up to their end tag.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+/// Elements a start tag of the same name closes.
+const CLOSED_BY_SIBLING: &[&str] = &["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rp"];
+/// Start tags that close an open `p`.
+const CLOSES_P: &[&str] = &[
+    "address", "article", "aside", "blockquote", "div", "dl", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+];
+
+/// `html` with nesting beyond `max_depth` flattened (borrowed when no
+/// element is that deep).
+pub fn limit_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
+    if scan(html, max_depth, None) <= max_depth {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    scan(html, max_depth, Some(&mut out));
+    Cow::Owned(out)
+}
+
+/// One open element: its name and whether its tags are kept.
+struct Open<'a> {
+    name: &'a str,
+    kept: bool,
+}
+
+/// Walk the tags of `html`, tracking the open elements; returns the
+/// greatest depth reached. With `out`, writes `html` without the tags of
+/// elements opened beyond `max_depth`.
+fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> usize {
+    let bytes = html.as_bytes();
+    let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut deepest = 0usize;
+    let mut copied = 0usize; // bytes of `html` already written to `out`
+    let mut i = 0usize;
+    while let Some(off) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
+        let lt = i + off;
+        let next = bytes.get(lt + 1).copied();
+        match next {
+            Some(b'!') if bytes[lt..].starts_with(b"<!--") => {
+                i = find(bytes, lt + 4, b"-->").map_or(bytes.len(), |p| p + 3);
+            }
+            Some(b'!' | b'?') => i = find(bytes, lt, b">").map_or(bytes.len(), |p| p + 1),
+            Some(b'/') => {
+                let (name, end) = tag_name(html, lt + 2);
+                let gt = tag_end(bytes, end);
+                i = gt;
+                if name.is_empty() {
+                    continue;
+                }
+                let reach = stack.len().saturating_sub(END_TAG_REACH);
+                if let Some(j) = (reach..stack.len()).rev().find(|&j| stack[j].name.eq_ignore_ascii_case(name)) {
+                    let kept = stack[j].kept;
+                    stack.truncate(j);
+                    if !kept && let Some(out) = out.as_deref_mut() {
+                        out.push_str(&html[copied..lt]);
+                        copied = gt;
+                    }
+                }
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (name, end) = tag_name(html, lt + 1);
+                let gt = tag_end(bytes, end);
+                i = gt;
+                let self_closing = gt >= 2 && bytes[gt - 2] == b'/';
+                if is(VOID, name) || self_closing {
+                    continue;
+                }
+                if let Some(top) = stack.last()
+                    && ((is(CLOSED_BY_SIBLING, name) && top.name.eq_ignore_ascii_case(name))
+                        || (top.name.eq_ignore_ascii_case("p") && is(CLOSES_P, name)))
+                {
+                    stack.pop();
+                }
+                let kept = stack.len() < max_depth;
+                stack.push(Open { name, kept });
+                deepest = deepest.max(stack.len());
+                if !kept && let Some(out) = out.as_deref_mut() {
+                    out.push_str(&html[copied..lt]);
+                    copied = gt;
+                }
+                if is(RAW_TEXT, name) {
+                    // Its text runs to its end tag, which the loop reads next.
+                    i = find_end_tag(bytes, gt, name).unwrap_or(bytes.len());
+                }
+            }
+            _ => i = lt + 1,
+        }
+    }
+    if let Some(out) = out {
+        out.push_str(&html[copied..]);
+    }
+    deepest
+}
+
+fn is(list: &[&str], name: &str) -> bool {
+    list.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// The tag name starting at `start` and where it ends.
+fn tag_name(html: &str, start: usize) -> (&str, usize) {
+    let bytes = html.as_bytes();
+    let end = (start..bytes.len()).find(|&k| matches!(bytes[k], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')).unwrap_or(bytes.len());
+    (html.get(start..end).unwrap_or(""), end)
+}
+
+/// Just past the `>` that ends the tag whose attributes start at `from`
+/// (quoted values may hold `>`); the end of input if there is none.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (k, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return k + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// Where `needle` first occurs at or after `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+}
+
+/// Where `</name` (any case) first occurs at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let n = name.len();
+    let mut k = from;
+    while let Some(p) = find(bytes, k, b"</") {
+        if bytes.get(p + 2..p + 2 + n).is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(p);
+        }
+        k = p + 2;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_pages_are_borrowed_as_they_are() {
+        let page = "<!DOCTYPE html><html><head><title>a <b></title><script>if (a<b) { x('<div>') }</script></head>\
+                    <body><!-- <div><div> --><p>one<p>two<ul><li>a<li>b</ul><img src=x><br/><div><p>x</div></body></html>";
+        assert!(matches!(limit_depth(page, 6), Cow::Borrowed(_)));
+        assert_eq!(scan(page, 100, None), 4, "html body ul li, html body div p");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_text_kept() {
+        let deep = format!("<html><body>{}text{}</body></html>", "<div class=x>".repeat(100), "</div>".repeat(100));
+        let flat = limit_depth(&deep, 10);
+        assert_eq!(scan(&flat, 1000, None), 10);
+        assert!(flat.contains("text"));
+        assert_eq!(flat.matches("<div").count(), 8);
+        assert_eq!(flat.matches("</div>").count(), 8);
+        assert!(flat.ends_with("</body></html>"));
+    }
+
+    #[test]
+    fn unclosed_and_broken_markup_does_not_panic() {
+        for page in ["<div", "<div a='>", "</", "<!--", "<script>never closed", "<<<>>>", "<é>", "</é>", "<div\u{0}>"] {
+            let _ = limit_depth(page, 1);
+        }
+        let unclosed = "<div>".repeat(50);
+        assert_eq!(limit_depth(&unclosed, 5).matches("<div>").count(), 5);
+    }
+
+    #[test]
+    fn a_million_levels_are_cut_to_the_limit() {
+        let deep = format!("{}x{}", "<span>".repeat(1_000_000), "</span>".repeat(1_000_000));
+        let flat = limit_depth(&deep, MAX_PARSE_DEPTH);
+        assert!(flat.len() < 20_000);
+        assert_eq!(scan(&flat, usize::MAX, None), MAX_PARSE_DEPTH);
+    }
+}
