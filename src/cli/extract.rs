@@ -279,7 +279,11 @@ fn open_target(args: &ExtractArgs, format: Format, single: bool) -> Result<Targe
 
 fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{spinner} {pos} inputs  {per_sec}  {elapsed_precise}").unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let style = ProgressStyle::with_template("{spinner} {pos} inputs  {rate}  {elapsed_precise}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} inputs/s", state.per_sec());
+        });
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
