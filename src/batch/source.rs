@@ -210,11 +210,13 @@ enum Kind {
     Warc,
 }
 
-/// By extension, once a compression extension is stripped.
+/// By extension, once a compression extension is stripped; `None` for
+/// names that say nothing (the first bytes decide).
 fn kind_by_name(rel: &Path) -> Option<Kind> {
     match compress::extension(&compress::strip_compression(rel)).as_deref() {
         Some("warc" | "arc") => Some(Kind::Warc),
         Some("jsonl" | "ndjson") => Some(Kind::Jsonl),
+        Some("html" | "htm" | "xhtml" | "shtml" | "php" | "asp" | "aspx" | "txt" | "text" | "md") => Some(Kind::Page),
         _ => None,
     }
 }
@@ -356,4 +358,22 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max:
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_name_then_by_first_bytes() {
+        assert_eq!(kind_by_name(Path::new("a/crawl.warc.gz")), Some(Kind::Warc));
+        assert_eq!(kind_by_name(Path::new("x.jsonl.zst")), Some(Kind::Jsonl));
+        assert_eq!(kind_by_name(Path::new("page.html.gz")), Some(Kind::Page));
+        assert_eq!(kind_by_name(Path::new("dump.txt")), Some(Kind::Page), "a dump opening with `{` stays a page");
+        assert_eq!(kind_by_name(Path::new("stdin")), None);
+        assert_eq!(kind_by_content(b"\r\nWARC/1.1\r\n"), Kind::Warc);
+        assert_eq!(kind_by_content(b"  {\"html\": \"\"}"), Kind::Jsonl);
+        assert_eq!(kind_by_content(b"<!doctype html>"), Kind::Page);
+        assert_eq!(kind_by_content(b""), Kind::Page);
+    }
 }
