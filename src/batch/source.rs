@@ -369,7 +369,7 @@ mod tests {
         assert_eq!(kind_by_name(Path::new("a/crawl.warc.gz")), Some(Kind::Warc));
         assert_eq!(kind_by_name(Path::new("x.jsonl.zst")), Some(Kind::Jsonl));
         assert_eq!(kind_by_name(Path::new("page.html.gz")), Some(Kind::Page));
-        assert_eq!(kind_by_name(Path::new("dump.txt")), Some(Kind::Page), "a dump opening with `{` stays a page");
+        assert_eq!(kind_by_name(Path::new("dump.txt")), Some(Kind::Page), "a dump opening with a brace stays a page");
         assert_eq!(kind_by_name(Path::new("stdin")), None);
         assert_eq!(kind_by_content(b"\r\nWARC/1.1\r\n"), Kind::Warc);
         assert_eq!(kind_by_content(b"  {\"html\": \"\"}"), Kind::Jsonl);
