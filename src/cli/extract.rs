@@ -17,7 +17,7 @@ use pith::render::json::{passthrough, Record};
 use pith::rules::RuleSet;
 use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput};
 
-use super::output::{output_path, Outcome, OutcomeKind, Output, Target};
+use super::output::{output_path, remove_stale_temps, Outcome, OutcomeKind, Output, Target};
 use super::summary::Summary;
 
 /// Units read ahead of the output, per worker thread: enough to keep every
@@ -218,7 +218,7 @@ pub fn run(args: ExtractArgs) -> i32 {
     if let Err(e) = end
         && e.kind() != io::ErrorKind::BrokenPipe
     {
-        eprintln!("pith extract: {e}; stopped");
+        eprintln!("pith extract: {e}; stopped: the inputs after the last one written were not extracted");
         code = 1;
     }
     if !args.quiet && (!quiet_run || interrupted) {
@@ -262,8 +262,14 @@ fn open_target(args: &ExtractArgs, format: Format, single: bool) -> Result<Targe
             eprintln!("pith extract: cannot create output directory {}: {e}", dir.display());
             return Err(1);
         }
+        // A killed run may have left temp files: they are not output.
+        if let Err(e) = remove_stale_temps(dir) {
+            eprintln!("pith extract: cannot clean temp files under {}: {e}", dir.display());
+            return Err(1);
+        }
         return Ok(Target::Dir { root: dir.clone(), ext: format.extension() });
     }
+    let name = args.output.as_ref().map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
     let out: Box<dyn io::Write + Send> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(io::BufWriter::new(f)),
@@ -274,7 +280,7 @@ fn open_target(args: &ExtractArgs, format: Format, single: bool) -> Result<Targe
         },
         None => Box::new(io::BufWriter::new(io::stdout())),
     };
-    Ok(Target::Stream { out, framed, records: records && !args.explain })
+    Ok(Target::Stream { out, name, framed, records: records && !args.explain })
 }
 
 fn progress_bar() -> ProgressBar {

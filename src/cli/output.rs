@@ -40,7 +40,7 @@ pub enum OutcomeKind {
 /// Where output goes.
 pub enum Target {
     /// One stream; `framed` puts a `==> source <==` line before each text.
-    Stream { out: Box<dyn Write + Send>, framed: bool, records: bool },
+    Stream { out: Box<dyn Write + Send>, name: String, framed: bool, records: bool },
     /// One file per input under `root`, with extension `ext`.
     Dir { root: PathBuf, ext: &'static str },
 }
@@ -63,15 +63,15 @@ pub fn output_path(root: &Path, stem: &Path, ext: &str) -> PathBuf {
 impl Output {
     fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
         match (&mut self.target, &outcome.kind) {
-            (Target::Stream { out, framed, .. }, OutcomeKind::Extracted { rendered, .. }) => {
+            (Target::Stream { out, name, framed, .. }, OutcomeKind::Extracted { rendered, .. }) => {
                 let bytes = if *framed { format!("==> {} <==\n{rendered}\n", outcome.source) } else { format!("{rendered}\n") };
-                out.write_all(bytes.as_bytes())?;
+                out.write_all(bytes.as_bytes()).map_err(|e| cannot_write(name, e))?;
                 self.summary.bytes_out += bytes.len() as u64;
             }
-            (Target::Stream { out, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. }) => {
-                out.write_all(record.as_bytes())?;
-                out.write_all(b"\n")?;
-                self.summary.bytes_out += record.len() as u64 + 1;
+            (Target::Stream { out, name, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. }) => {
+                let line = format!("{record}\n");
+                out.write_all(line.as_bytes()).map_err(|e| cannot_write(name, e))?;
+                self.summary.bytes_out += line.len() as u64;
             }
             (Target::Dir { root, ext }, OutcomeKind::Extracted { rendered, .. }) => {
                 let path = output_path(root, &outcome.out_stem, ext);
@@ -126,10 +126,28 @@ impl Sink<Outcome> for Output {
 
     fn idle(&mut self) -> io::Result<()> {
         match &mut self.target {
-            Target::Stream { out, .. } => out.flush(),
+            Target::Stream { out, name, .. } => out.flush().map_err(|e| cannot_write(name, e)),
             Target::Dir { .. } => Ok(()),
         }
     }
+}
+
+/// A write error naming the output (a broken pipe stays recognisable).
+fn cannot_write(name: &str, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write {name}: {e}"))
+}
+
+/// Remove the temp files a killed run left under `root` (names starting
+/// with [`TEMP_PREFIX`]); returns how many there were.
+pub fn remove_stale_temps(root: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Write `bytes` to a temp file beside `path`, then rename it into place.

@@ -1,0 +1,141 @@
+//! Faults during a batch: the process killed mid-run (then resumed with
+//! `--skip-existing`), output that cannot be written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-faults-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// `n` small article pages in nested folders under `root`.
+fn pages(root: &Path, n: usize) {
+    for i in 0..n {
+        let words = format!("Bulletin {i}: the harbour master reported that the ferries ran on time despite the wind from the north.");
+        let page = format!(
+            "<html><head><title>Bulletin {i}</title></head><body><nav><a href=/>Home</a> <a href=/n>News</a></nav>\
+             <article><h1>Bulletin {i}</h1><p>{words} {words}</p><p>{words}</p></article><footer>Share this</footer></body></html>"
+        );
+        let path = root.join(format!("d{}/p{i:04}.html", i % 7));
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, page).expect("write");
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let p = entry.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("under dir").display().to_string();
+                out.push((rel, std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn count_files(dir: &Path) -> usize {
+    if !dir.exists() {
+        return 0;
+    }
+    tree(dir).len()
+}
+
+/// Start `pith extract ARGS`, wait until `ready` says so, SIGKILL it.
+fn kill_when(args: &[&str], ready: impl Fn() -> bool) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .arg("extract")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let started = Instant::now();
+    while !ready() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+}
+
+#[test]
+fn killed_output_dir_run_resumes_to_the_same_tree() {
+    let dir = scratch("kill-dir");
+    let input = dir.join("in");
+    pages(&input, 1500);
+    let reference = dir.join("reference");
+    let o = Command::new(env!("CARGO_BIN_EXE_pith")).args(["extract", s(&input), "--output-dir", s(&reference), "-q"]).output().expect("run");
+    assert!(o.status.success());
+    let want = tree(&reference);
+    assert_eq!(want.len(), 1500);
+
+    let out = dir.join("out");
+    kill_when(&[s(&input), "--output-dir", s(&out), "-j", "1", "-q"], || count_files(&out) >= 100);
+    let partial = count_files(&out);
+    assert!(partial < 1500, "the run finished before the kill ({partial} files): make it longer");
+    // A temp file as a kill during a write leaves it.
+    std::fs::write(out.join("d0/.pith-tmp-4242-p0000.txt"), b"half a pa").expect("plant temp file");
+
+    let o = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .args(["extract", s(&input), "--output-dir", s(&out), "--skip-existing"])
+        .output()
+        .expect("resume");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("already done"), "{err}");
+    assert_eq!(tree(&out), want, "resumed tree differs from an uninterrupted run");
+}
+
+#[test]
+fn killed_jsonl_run_leaves_only_complete_records() {
+    let dir = scratch("kill-file");
+    let input = dir.join("in");
+    pages(&input, 1500);
+    let out = dir.join("out.jsonl");
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    kill_when(&[s(&input), "-o", s(&out), "-j", "1", "-q"], || size(&out) > 60_000);
+    let text = std::fs::read_to_string(&out).expect("output");
+    assert!(!text.is_empty());
+    assert!(text.ends_with('\n'), "cut inside a record");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() < 1500, "the run finished before the kill");
+    for line in lines {
+        let v: serde_json::Value = serde_json::from_str(line).expect("every line is a complete record");
+        assert!(v["text"].as_str().is_some_and(|t| t.contains("harbour master")));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_silent_loss() {
+    let dir = scratch("full");
+    let input = dir.join("in");
+    pages(&input, 20);
+    let o = Command::new(env!("CARGO_BIN_EXE_pith")).args(["extract", s(&input), "-o", "/dev/full"]).output().expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("No space left on device"), "{err}");
+
+    // An output directory that cannot be made (a file is in the way).
+    let blocker = dir.join("file");
+    std::fs::write(&blocker, b"x").expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_pith")).args(["extract", s(&input), "--output-dir", s(&blocker.join("out"))]).output().expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create output directory"));
+}
