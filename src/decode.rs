@@ -87,7 +87,9 @@ fn utf8(text: &str) -> Decoded<'_> {
     Decoded { text: Cow::Borrowed(text), encoding: UTF_8.name(), had_errors: false }
 }
 
-/// Whether valid multi-byte UTF-8 sequences outnumber invalid bytes.
+/// Whether valid multi-byte UTF-8 sequences are at least as many as invalid
+/// bytes: a windows-1252 page mislabelled UTF-8 has next to no valid
+/// multi-byte sequence, a UTF-8 page with a few broken bytes has many.
 fn mostly_utf8(mut bytes: &[u8]) -> bool {
     let (mut valid_multi, mut invalid) = (0usize, 0usize);
     loop {
@@ -105,7 +107,7 @@ fn mostly_utf8(mut bytes: &[u8]) -> bool {
             }
         }
     }
-    valid_multi > invalid * 4
+    valid_multi >= invalid.max(1)
 }
 
 fn decode_with<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Decoded<'a> {

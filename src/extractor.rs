@@ -215,10 +215,20 @@ impl Extractor {
 
     /// [`Extractor::analyze`] with a charset, input format and deadline.
     pub fn analyze_input(&self, input: PageInput<'_>) -> Result<Analysis, Error> {
-        let PageInput { bytes, url, charset, deadline, .. } = input;
+        let PageInput { bytes, url, mut charset, deadline, .. } = input;
         if bytes.len() > self.options.max_bytes {
             return Err(Error::TooLarge { size: bytes.len(), limit: self.options.max_bytes });
         }
+        // UTF-16 without a BOM is text, not binary: read it as UTF-8 from here.
+        let transcoded: Vec<u8>;
+        let bytes = match input::utf16_without_bom(bytes) {
+            Some(encoding) => {
+                transcoded = encoding.decode_without_bom_handling(bytes).0.into_owned().into_bytes();
+                charset = Some("utf-8");
+                &transcoded[..]
+            }
+            None => bytes,
+        };
         let format = match input.format.unwrap_or(self.options.input_format) {
             InputFormat::Auto => input::sniff(bytes),
             f => f,

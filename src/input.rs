@@ -41,6 +41,34 @@ pub fn nul_bytes(bytes: &[u8]) -> (usize, usize) {
     (head.iter().filter(|&&b| b == 0).count(), head.len())
 }
 
+/// Share of the checked code units that must have a zero high byte (and
+/// at most a tenth of that a zero low byte) for bytes without a BOM to be
+/// read as UTF-16: Latin-script text in UTF-16 has one nearly everywhere.
+const UTF16_ZERO_SHARE: f32 = 0.4;
+
+/// UTF-16 without a byte-order mark, told by where its NUL bytes fall:
+/// little-endian text has them at odd offsets, big-endian at even ones.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
+    let units = head.len() / 2;
+    if units < 4 {
+        return None;
+    }
+    let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() as f32;
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let enough = UTF16_ZERO_SHARE * units as f32;
+    if odd >= enough && even * 10.0 <= odd {
+        Some(encoding_rs::UTF_16LE)
+    } else if even >= enough && odd * 10.0 <= even {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +79,20 @@ mod tests {
         assert_eq!(sniff(b"\n  <html lang=en>"), InputFormat::Html);
         assert_eq!(sniff(b"Russia says <NATO> troops are unacceptable.\n\nMore."), InputFormat::Text);
         assert_eq!(sniff(b"# Title\n\n* [Home](/)"), InputFormat::Text);
+    }
+
+    #[test]
+    fn utf16_without_bom_is_told_from_binary() {
+        let text = "<html><body><p>Grüße aus Köln, sagte sie.</p></body></html>";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_without_bom(&le), Some(encoding_rs::UTF_16LE));
+        assert_eq!(utf16_without_bom(&be), Some(encoding_rs::UTF_16BE));
+        assert_eq!(utf16_without_bom(text.as_bytes()), None);
+        assert_eq!(utf16_without_bom(&[0u8; 4000]), None, "all zeros is binary, not text");
+        let mut with_bom = vec![0xff, 0xfe];
+        with_bom.extend(&le);
+        assert_eq!(utf16_without_bom(&with_bom), None, "a BOM is read by the decoder");
     }
 
     #[test]

@@ -41,7 +41,15 @@ pub enum JsonlError {
     NoContent,
     #[error("line is over {limit} bytes (skipped)")]
     LineTooLong { limit: usize },
+    /// A line ran on past [`MAX_SKIPPED_LINE_BYTES`]: a decompression bomb
+    /// or not JSONL at all. The rest of the input is not read.
+    #[error("no line end within {limit} bytes: the rest of the input is not read")]
+    NoLineEnd { limit: u64 },
 }
+
+/// How far an over-long line is read through to find its end before the
+/// input is given up (a 500 MB line is skipped; a 10 GB bomb is not read out).
+pub const MAX_SKIPPED_LINE_BYTES: u64 = 1 << 30;
 
 /// One line of the input, by its 1-based number.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +100,10 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 return None;
             }
             LineRead::TooLong => JsonlItem::Invalid { line, error: JsonlError::LineTooLong { limit: self.max_line_bytes } },
+            LineRead::NoEnd => {
+                self.done = true;
+                JsonlItem::Invalid { line, error: JsonlError::NoLineEnd { limit: MAX_SKIPPED_LINE_BYTES } }
+            }
             LineRead::Line if self.buf.iter().all(u8::is_ascii_whitespace) => JsonlItem::Blank { line },
             LineRead::Line => match parse_record(&self.buf) {
                 Ok(record) => JsonlItem::Record { line, record },
@@ -108,6 +120,8 @@ enum LineRead {
     Line,
     /// Over the limit: the line was consumed but not kept.
     TooLong,
+    /// No line end within [`MAX_SKIPPED_LINE_BYTES`].
+    NoEnd,
 }
 
 /// Read one line (without its `\n`) into `buf`, keeping at most `limit`
@@ -115,7 +129,11 @@ enum LineRead {
 fn read_line_limited<R: BufRead>(reader: &mut R, limit: usize, buf: &mut Vec<u8>) -> io::Result<LineRead> {
     let mut any = false;
     let mut too_long = false;
+    let mut read = 0u64;
     loop {
+        if read > MAX_SKIPPED_LINE_BYTES {
+            return Ok(LineRead::NoEnd);
+        }
         let chunk = match reader.fill_buf() {
             Ok(c) => c,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -138,6 +156,7 @@ fn read_line_limited<R: BufRead>(reader: &mut R, limit: usize, buf: &mut Vec<u8>
             }
         }
         let used = found.unwrap_or(chunk.len());
+        read += used as u64;
         reader.consume(used);
         if found.is_some() {
             break;

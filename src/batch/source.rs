@@ -287,7 +287,10 @@ fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max
                 }))
             }
             Ok(JsonlItem::Invalid { line, error }) => {
-                let kind = if matches!(error, super::jsonl::JsonlError::LineTooLong { .. }) { "too large" } else { "invalid JSONL line" };
+                let kind = match error {
+                    super::jsonl::JsonlError::LineTooLong { .. } | super::jsonl::JsonlError::NoLineEnd { .. } => "too large",
+                    _ => "invalid JSONL line",
+                };
                 error_unit(source(line), dir.join(name::record_name(line, None)), UnitError::new(kind, format!("{}: {error}", source(line))))
             }
             Ok(JsonlItem::Blank { line }) => Item::Skipped { source: source(line), reason: "blank line".to_owned() },

@@ -19,6 +19,10 @@ pub const MAX_PARSE_DEPTH: usize = 512;
 /// How far up the stack an end tag looks for its element (keeps the scan
 /// linear on stray end tags).
 const END_TAG_REACH: usize = 256;
+/// Most attributes a tag keeps: html5ever checks each new attribute against
+/// the tag's earlier ones (100,000 attributes took 9 s). A tag with more
+/// loses them all; real tags have a handful.
+pub const MAX_ATTRIBUTES: usize = 1000;
 
 /// Elements without content or end tag.
 const VOID: &[&str] =
@@ -36,7 +40,8 @@ const CLOSES_P: &[&str] = &[
 /// `html` with nesting beyond `max_depth` flattened (borrowed when no
 /// element is that deep).
 pub fn limit_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
-    if scan(html, max_depth, None) <= max_depth {
+    let (deepest, crowded) = scan(html, max_depth, None);
+    if deepest <= max_depth && crowded == 0 {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
@@ -51,12 +56,14 @@ struct Open<'a> {
 }
 
 /// Walk the tags of `html`, tracking the open elements; returns the
-/// greatest depth reached. With `out`, writes `html` without the tags of
-/// elements opened beyond `max_depth`.
-fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> usize {
+/// greatest depth reached and how many tags have over [`MAX_ATTRIBUTES`]
+/// attributes. With `out`, writes `html` without the tags of elements
+/// opened beyond `max_depth` and without the attributes of those tags.
+fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> (usize, usize) {
     let bytes = html.as_bytes();
     let mut stack: Vec<Open<'a>> = Vec::new();
     let mut deepest = 0usize;
+    let mut crowded = 0usize;
     let mut copied = 0usize; // bytes of `html` already written to `out`
     let mut i = 0usize;
     while let Some(off) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
@@ -89,21 +96,33 @@ fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> us
                 let gt = tag_end(bytes, end);
                 i = gt;
                 let self_closing = gt >= 2 && bytes[gt - 2] == b'/';
-                if is(VOID, name) || self_closing {
+                let crowded_tag = count_attributes(&bytes[end..gt], MAX_ATTRIBUTES + 1) > MAX_ATTRIBUTES;
+                crowded += usize::from(crowded_tag);
+                let opens = !(is(VOID, name) || self_closing);
+                let mut kept = true;
+                if opens {
+                    if let Some(top) = stack.last()
+                        && ((is(CLOSED_BY_SIBLING, name) && top.name.eq_ignore_ascii_case(name))
+                            || (top.name.eq_ignore_ascii_case("p") && is(CLOSES_P, name)))
+                    {
+                        stack.pop();
+                    }
+                    kept = stack.len() < max_depth;
+                    stack.push(Open { name, kept });
+                    deepest = deepest.max(stack.len());
+                }
+                if let Some(out) = out.as_deref_mut() {
+                    if !kept {
+                        out.push_str(&html[copied..lt]);
+                        copied = gt;
+                    } else if crowded_tag {
+                        out.push_str(&html[copied..end]);
+                        out.push('>');
+                        copied = gt;
+                    }
+                }
+                if !opens {
                     continue;
-                }
-                if let Some(top) = stack.last()
-                    && ((is(CLOSED_BY_SIBLING, name) && top.name.eq_ignore_ascii_case(name))
-                        || (top.name.eq_ignore_ascii_case("p") && is(CLOSES_P, name)))
-                {
-                    stack.pop();
-                }
-                let kept = stack.len() < max_depth;
-                stack.push(Open { name, kept });
-                deepest = deepest.max(stack.len());
-                if !kept && let Some(out) = out.as_deref_mut() {
-                    out.push_str(&html[copied..lt]);
-                    copied = gt;
                 }
                 if is(RAW_TEXT, name) {
                     // Its text runs to its end tag, which the loop reads next.
@@ -116,7 +135,45 @@ fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> us
     if let Some(out) = out {
         out.push_str(&html[copied..]);
     }
-    deepest
+    (deepest, crowded)
+}
+
+/// The attributes in `attrs` (a tag after its name), counted up to `cap`:
+/// names separated by spaces, each with an optional quoted or bare value.
+fn count_attributes(attrs: &[u8], cap: usize) -> usize {
+    let mut count = 0;
+    let mut k = 0;
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/');
+    while k < attrs.len() && count < cap {
+        while k < attrs.len() && space(attrs[k]) {
+            k += 1;
+        }
+        if k >= attrs.len() || attrs[k] == b'>' {
+            break;
+        }
+        count += 1;
+        while k < attrs.len() && !space(attrs[k]) && !matches!(attrs[k], b'=' | b'>') {
+            k += 1;
+        }
+        if attrs.get(k) == Some(&b'=') {
+            k += 1;
+            match attrs.get(k) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    k += 1;
+                    while k < attrs.len() && attrs[k] != q {
+                        k += 1;
+                    }
+                    k += 1;
+                }
+                _ => {
+                    while k < attrs.len() && !space(attrs[k]) && attrs[k] != b'>' {
+                        k += 1;
+                    }
+                }
+            }
+        }
+    }
+    count
 }
 
 fn is(list: &[&str], name: &str) -> bool {
@@ -172,18 +229,34 @@ mod tests {
         let page = "<!DOCTYPE html><html><head><title>a <b></title><script>if (a<b) { x('<div>') }</script></head>\
                     <body><!-- <div><div> --><p>one<p>two<ul><li>a<li>b</ul><img src=x><br/><div><p>x</div></body></html>";
         assert!(matches!(limit_depth(page, 6), Cow::Borrowed(_)));
-        assert_eq!(scan(page, 100, None), 4, "html body ul li, html body div p");
+        assert_eq!(scan(page, 100, None).0, 4, "html body ul li, html body div p");
     }
 
     #[test]
     fn deep_nesting_is_flattened_and_text_kept() {
         let deep = format!("<html><body>{}text{}</body></html>", "<div class=x>".repeat(100), "</div>".repeat(100));
         let flat = limit_depth(&deep, 10);
-        assert_eq!(scan(&flat, 1000, None), 10);
+        assert_eq!(scan(&flat, 1000, None).0, 10);
         assert!(flat.contains("text"));
         assert_eq!(flat.matches("<div").count(), 8);
         assert_eq!(flat.matches("</div>").count(), 8);
         assert!(flat.ends_with("</body></html>"));
+    }
+
+    #[test]
+    fn a_tag_with_too_many_attributes_loses_them() {
+        let attrs: String = (0..MAX_ATTRIBUTES + 1).map(|i| format!(" a{i}=x")).collect();
+        let page = format!("<html><body><p{attrs}>text</p><p class=kept>more</p></body></html>");
+        let cut = limit_depth(&page, 100);
+        assert_eq!(cut, "<html><body><p>text</p><p class=kept>more</p></body></html>");
+    }
+
+    #[test]
+    fn attributes_are_counted_not_equals_signs() {
+        assert_eq!(count_attributes(b" a=1 b='x=y=z' c d=\"q > r\"/>", 100), 4);
+        assert_eq!(count_attributes(b" data-u=\"a=1&b=2&c=3\">", 100), 1);
+        assert_eq!(count_attributes(b"", 100), 0);
+        assert_eq!(count_attributes(b" a b c d e", 3), 3);
     }
 
     #[test]
@@ -200,6 +273,6 @@ mod tests {
         let deep = format!("{}x{}", "<span>".repeat(1_000_000), "</span>".repeat(1_000_000));
         let flat = limit_depth(&deep, MAX_PARSE_DEPTH);
         assert!(flat.len() < 20_000);
-        assert_eq!(scan(&flat, usize::MAX, None), MAX_PARSE_DEPTH);
+        assert_eq!(scan(&flat, usize::MAX, None).0, MAX_PARSE_DEPTH);
     }
 }

@@ -51,26 +51,34 @@ pub fn builtin_sources() -> Vec<Source> {
         .collect()
 }
 
-/// The `*.toml` files of `dir`, sorted by file name.
+/// Largest rule file read, in bytes: a rule is a few lines of TOML.
+const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
+
+/// The `*.toml` files of `dir`, sorted by file name. An entry named
+/// `*.toml` that is not a readable regular file (a dangling or looping
+/// link, a folder, a FIFO) or is over [`MAX_RULE_FILE_BYTES`] is an error
+/// naming it, never silently left out.
 pub fn dir_sources(dir: &Path) -> Result<Vec<Source>, RuleError> {
-    let io_error = |e: std::io::Error| RuleError {
-        file: dir.display().to_string(),
-        line: None,
-        kind: RuleErrorKind::Io(e.to_string()),
-    };
+    let io_error = |file: &Path, e: String| RuleError { file: file.display().to_string(), line: None, kind: RuleErrorKind::Io(e) };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io_error)?
+        .map_err(|e| io_error(dir, e.to_string()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
     paths
         .into_iter()
         .map(|path| {
             let file = path.display().to_string();
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| RuleError { file: file.clone(), line: None, kind: RuleErrorKind::Io(e.to_string()) })?;
+            let meta = std::fs::metadata(&path).map_err(|e| io_error(&path, e.to_string()))?;
+            if !meta.is_file() {
+                return Err(io_error(&path, "not a regular file".to_owned()));
+            }
+            if meta.len() > MAX_RULE_FILE_BYTES {
+                return Err(io_error(&path, format!("{} bytes, over the limit of {MAX_RULE_FILE_BYTES} for a rule file", meta.len())));
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e.to_string()))?;
             let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             Ok(Source { file, name, text, dir: dir.to_path_buf(), origin: Origin::User })
         })

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The hostile-input suite's table: per case, wall time, peak RSS and outcome.
+#   scripts/hostile-report.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "| case | time | peak RSS | outcome |"
+echo "| --- | --- | --- | --- |"
+cargo test --release --quiet --test hostile -- --nocapture --test-threads 1 2>/dev/null | grep '^| '
