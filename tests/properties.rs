@@ -1,0 +1,90 @@
+//! Property tests: invariants of extraction over generated inputs.
+//!
+//! - extraction never panics, on any bytes, as HTML, as a dump or sniffed;
+//! - the same input gives the same output;
+//! - every character of the output text is in the input (pages built from
+//!   plain words and markup, no entities, so nothing is decoded into a new
+//!   character; the renderer only adds whitespace);
+//! - a JSON record always parses and has every field.
+
+use proptest::prelude::*;
+
+use pith::render::json::{Record, RECORD_FIELDS};
+use pith::{Extractor, ExtractorOptions, InputFormat};
+
+fn extractor(format: InputFormat) -> Extractor {
+    Extractor::new(ExtractorOptions { input_format: format, ..ExtractorOptions::default() })
+}
+
+/// A page made of nested elements with words (ASCII and a few non-ASCII
+/// letters), attributes from the hint vocabulary, and no entities.
+fn page() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "the", "council", "said", "Monday", "harbour", "über", "café", "новости", "報道", "share", "menu", "cookie", "read",
+        "more", "copyright", "2024", "plan", "will", "be", "built", ".", ",", "!", "?",
+    ]);
+    let text = prop::collection::vec(word, 0..40).prop_map(|w| w.join(" "));
+    let tag = prop::sample::select(vec![
+        "div", "p", "span", "a", "article", "main", "nav", "footer", "aside", "ul", "li", "h1", "h2", "pre", "code", "table", "tr",
+        "td", "blockquote", "section", "header", "em", "strong", "br", "img", "form", "button", "script", "style", "noscript",
+    ]);
+    let class = prop::sample::select(vec!["", " class=\"content\"", " class=\"share\"", " id=\"comments\"", " hidden", " role=\"navigation\""]);
+    let leaf = text.clone().prop_map(|t| t);
+    leaf.prop_recursive(4, 64, 6, move |inner| {
+        (tag.clone(), class.clone(), prop::collection::vec(inner, 0..6), text.clone())
+            .prop_map(|(tag, class, children, tail)| format!("<{tag}{class}>{}</{tag}>{tail}", children.join("")))
+    })
+    .prop_map(|body| format!("<!DOCTYPE html><html><head><title>T</title></head><body>{body}</body></html>"))
+}
+
+/// Characters the output may hold that the input did not spell out: the
+/// renderer's whitespace and list/table punctuation.
+fn added_by_renderer(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '|' | '-' | '*' | '•')
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        for format in [InputFormat::Auto, InputFormat::Html, InputFormat::Text] {
+            let _ = extractor(format).extract(&bytes, None);
+            let _ = extractor(format).extract(&bytes, Some("https://www.example.com/a/b"));
+        }
+    }
+
+    #[test]
+    fn same_input_same_output(html in page()) {
+        let e = extractor(InputFormat::Auto);
+        let a = e.extract(html.as_bytes(), None).map(|d| d.text);
+        let b = e.extract(html.as_bytes(), None).map(|d| d.text);
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn output_characters_come_from_the_input(html in page()) {
+        let doc = extractor(InputFormat::Html).extract(html.as_bytes(), None).expect("a generated page extracts");
+        for c in doc.text.chars() {
+            prop_assert!(added_by_renderer(c) || html.contains(c), "{:?} not in the input", c);
+        }
+        if let Some(title) = &doc.title {
+            for c in title.chars() {
+                prop_assert!(c.is_whitespace() || html.contains(c), "{:?} of the title not in the input", c);
+            }
+        }
+    }
+
+    #[test]
+    fn a_json_record_parses_with_every_field(bytes in prop::collection::vec(any::<u8>(), 0..2048), html in page()) {
+        for input in [bytes.as_slice(), html.as_bytes()] {
+            if let Ok(doc) = extractor(InputFormat::Auto).extract(input, None) {
+                let line = Record::ok("input", &doc, &doc.text).to_line();
+                let v: serde_json::Value = serde_json::from_str(&line).expect("record is JSON");
+                for field in RECORD_FIELDS {
+                    prop_assert!(v.get(field).is_some(), "no {}", field);
+                }
+            }
+        }
+    }
+}
