@@ -139,3 +139,32 @@ fn a_full_disk_is_an_error_not_silent_loss() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create output directory"));
 }
+
+/// A real full disk: `--output-dir` on a 200 KiB tmpfs (needs the right to
+/// mount, as root in CI; skipped with a message elsewhere).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_tmpfs_stops_the_run_with_an_error_and_no_partial_file() {
+    let dir = scratch("tmpfs");
+    let input = dir.join("in");
+    pages(&input, 400);
+    let mnt = dir.join("mnt");
+    std::fs::create_dir_all(&mnt).expect("mkdir");
+    let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=200k", "tmpfs", s(&mnt)]).stderr(Stdio::null()).status();
+    if !mounted.is_ok_and(|st| st.success()) {
+        eprintln!("skipped: cannot mount a tmpfs here (not root, or not allowed)");
+        return;
+    }
+    let out = mnt.join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_pith")).args(["extract", s(&input), "--output-dir", s(&out), "-q"]).output().expect("run");
+    let written = tree(&out);
+    let _ = Command::new("umount").arg(&mnt).status();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("No space left on device") && err.contains("stopped"), "{err}");
+    assert!(!written.is_empty() && written.len() < 400);
+    for (name, bytes) in &written {
+        assert!(!name.contains(".pith-tmp"), "temp file left: {name}");
+        assert!(String::from_utf8_lossy(bytes).contains("harbour master"), "partial file {name}");
+    }
+}
