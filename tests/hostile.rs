@@ -57,6 +57,8 @@ fn run(case: &str, args: &[&str]) -> Run {
         Command::new(env!("CARGO_BIN_EXE_pith"))
     };
     let started = Instant::now();
+    // Reaped by wait4 below, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
     let child = command
         .args(args)
         .stdin(Stdio::null())
