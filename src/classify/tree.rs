@@ -167,6 +167,15 @@ fn classify_with(
             RegionHint::Hidden => HIDDEN_GUARD_SHARE,
             _ => continue,
         };
+        // A dialog (cookie settings, a policy, a sign-up form) is never the
+        // page's content, however much prose it holds next to a product
+        // page's short lines. Measured (wcxb-dev word F1; trafilatura-dev,
+        // readability-dev and dumps unchanged): dialogs guarded like any
+        // drop-marked region 0.8349; guarded at HIDDEN_GUARD_SHARE 0.8376;
+        // never guarded 0.8388.
+        if r.dialog {
+            continue;
+        }
         if total > 0.0 && sums[i] >= guard_share * total {
             spared[i] = true;
             any_spared = true;
@@ -175,9 +184,15 @@ fn classify_with(
     // ... and so does every boilerplate-marked ancestor of the region that
     // would be chosen if the markup said nothing: a live blog inside a
     // `sidebar`-classed column, an article inside an Elementor `popup` wrapper.
+    // Not past a dialog: one that would win (a privacy policy in a modal on a
+    // product page) is still dropped. (Without this walk at all:
+    // readability-dev 0.9411 → 0.9350.)
     let unmarked_best = best_region(&region_sums(regions, blocks, &selection_mass(blocks, &mass, &vec![false; mass.len()])));
     if let Some(mut r) = unmarked_best {
         loop {
+            if regions[r].dialog {
+                break;
+            }
             if matches!(regions[r].hint, RegionHint::Drop | RegionHint::Comments | RegionHint::Hidden) {
                 spared[r] = true;
                 any_spared = true;
