@@ -194,11 +194,15 @@ pub struct Region {
     /// regions with equal signatures are repeated records (cards, list
     /// entries, posts). 0 for the root.
     pub signature: u32,
+    /// The element is a dialog (`<dialog>`, `role=dialog`/`alertdialog`,
+    /// `aria-modal=true`): a cookie panel, a policy or a sign-up form shown
+    /// over the page, never the page's own content.
+    pub dialog: bool,
 }
 
 impl Region {
     /// The root region (the whole document) over blocks `0..end_block`.
     pub fn root(hint: RegionHint, end_block: u32) -> Self {
-        Region { parent: 0, tag: "", hint, depth: 0, first_block: 0, end_block, signature: 0 }
+        Region { parent: 0, tag: "", hint, depth: 0, first_block: 0, end_block, signature: 0, dialog: false }
     }
 }

@@ -183,13 +183,19 @@ pub fn element_hint<'a>(attrs: &HintAttrs<'a>, tag: &str, in_article: bool, cach
     hint
 }
 
-/// The template signature of an element: FNV-1a over its tag and class
-/// attribute with ASCII digits left out (`post-17` and `post-18` are one
-/// template). Never 0, which the root region uses.
+/// The template signature of an element: FNV-1a over its tag and first
+/// class name with ASCII digits left out (`post-17` and `post-18` are one
+/// template; so are `card` and `card featured`). Never 0, which the root
+/// region uses. Measured against the whole class attribute (traf / rd /
+/// wcxb): 0.9233 / 0.9421 / 0.8424 → first name 0.9242 / 0.9425 / 0.8454
+/// (listing 0.635 → 0.663); first two names 0.9257 / 0.9422 / 0.8432.
 pub fn signature(tag: &str, class: Option<&str>) -> u32 {
     const OFFSET: u32 = 0x811c_9dc5;
     const PRIME: u32 = 0x0100_0193;
     let class = class.unwrap_or("");
+    // The first class name only: modifiers after it (`card featured`,
+    // `listing feature pro`) mark some records of one template.
+    let class = class.split_ascii_whitespace().next().unwrap_or("");
     let bytes = tag.bytes().chain(std::iter::once(b' ')).chain(class.bytes().filter(|b| !b.is_ascii_digit()));
     bytes.fold(OFFSET, |h, b| (h ^ u32::from(b)).wrapping_mul(PRIME)).max(1)
 }
@@ -284,6 +290,7 @@ mod tests {
         assert_ne!(signature("li", Some("item")), signature("div", Some("item")));
         assert_ne!(signature("div", Some("card")), signature("div", Some("menu")));
         assert_ne!(signature("div", None), 0);
+        assert_eq!(signature("li", Some("listing feature")), signature("li", Some("listing feature pro")));
     }
 
     #[test]

@@ -112,6 +112,7 @@ struct Attrs<'a> {
     hidden: bool,
     style: Option<&'a str>,
     href: Option<&'a str>,
+    aria_modal: bool,
 }
 
 impl<'a> Attrs<'a> {
@@ -125,6 +126,7 @@ impl<'a> Attrs<'a> {
                 "hidden" => attrs.hidden = true,
                 "style" => attrs.style = Some(value),
                 "href" => attrs.href = Some(value),
+                "aria-modal" => attrs.aria_modal = value.trim().eq_ignore_ascii_case("true"),
                 _ => {}
             }
         }
@@ -311,7 +313,16 @@ impl<'a> Walker<'a> {
                 }
                 _ => self.flush(),
             }
+            let dialog = name == "dialog"
+                || attrs.aria_modal
+                || attrs.hints.role.is_some_and(|r| {
+                    let r = r.trim();
+                    r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
+                });
             frame.region = Some(self.open_region(id, tag, hint, markup::signature(name, el.attr("class"))));
+            if dialog && let Some(r) = frame.region.and_then(|i| self.page.regions.get_mut(i as usize)) {
+                r.dialog = true;
+            }
             match name {
                 "pre" | "listing" | "xmp" | "plaintext" => self.pre += 1,
                 "blockquote" => self.quote += 1,
@@ -468,7 +479,7 @@ impl<'a> Walker<'a> {
         let depth = self.regions.len().min(u16::MAX as usize) as u16;
         let index = self.page.regions.len() as u32;
         let first = self.page.blocks.len() as u32;
-        self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first, signature });
+        self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first, signature, dialog: false });
         self.page.nodes.push(node);
         self.regions.push(index);
         index
