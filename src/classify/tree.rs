@@ -249,9 +249,9 @@ fn trimmed_end(regions: &[Region], blocks: &[Block], sel: &[f32], sel_sums: &[f3
             i += 1;
         }
         let (first, last) = (regions[m].first_block as usize, (regions[m].end_block as usize).min(end));
-        for b in first..last {
+        for (b, &mass) in sel.iter().enumerate().take(last).skip(first) {
             if blocks.get(b).is_some_and(|bl| bl.shape.region as usize == m) {
-                units.push((b, b + 1, sel[b], None));
+                units.push((b, b + 1, mass, None));
             }
         }
         units.retain(|u| u.1 > u.0 && u.0 < end);
