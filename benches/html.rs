@@ -23,26 +23,15 @@ mod common;
 use std::hint::black_box;
 use std::path::Path;
 
-use common::{best_median, load};
+use common::{bench_dir, bench_rounds, best_median, load};
 use std::time::Instant;
 
 const DEFAULT_ROUNDS: usize = 5;
 const DEFAULT_SET: &str = "trafilatura-dev";
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .or_else(|| std::env::var("PITH_BENCH_DIR").ok().filter(|d| !d.is_empty()))
-        .unwrap_or_else(|| {
-            let set = std::env::var("PITH_BENCH_SET").ok().filter(|s| !s.is_empty());
-            format!("../shared/data/{}/pages", set.as_deref().unwrap_or(DEFAULT_SET))
-        });
-    let rounds = std::env::var("PITH_BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse::<usize>().ok())
-        .filter(|&r| r > 0)
-        .unwrap_or(DEFAULT_ROUNDS);
+    let dir = bench_dir(DEFAULT_SET);
+    let rounds = bench_rounds(DEFAULT_ROUNDS);
 
     let pages = match load(Path::new(&dir)) {
         Ok(p) if !p.is_empty() => p,

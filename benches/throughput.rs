@@ -22,7 +22,7 @@ use pith::batch::source::{Item, SourceOptions, Sources};
 use pith::render::json::Record;
 use pith::{Extractor, PageInput};
 
-use common::{best_median, load};
+use common::{bench_dir, bench_rounds, best_median, load};
 
 const DEFAULT_ROUNDS: usize = 3;
 const DEFAULT_SET: &str = "trafilatura-dev";
@@ -30,15 +30,8 @@ const DEFAULT_SET: &str = "trafilatura-dev";
 const IN_FLIGHT_PER_THREAD: usize = 8;
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .or_else(|| std::env::var("PITH_BENCH_DIR").ok().filter(|d| !d.is_empty()))
-        .unwrap_or_else(|| {
-            let set = std::env::var("PITH_BENCH_SET").ok().filter(|s| !s.is_empty());
-            format!("../shared/data/{}/pages", set.as_deref().unwrap_or(DEFAULT_SET))
-        });
-    let rounds = std::env::var("PITH_BENCH_ROUNDS").ok().and_then(|r| r.parse::<usize>().ok()).filter(|&r| r > 0).unwrap_or(DEFAULT_ROUNDS);
+    let dir = bench_dir(DEFAULT_SET);
+    let rounds = bench_rounds(DEFAULT_ROUNDS);
     let pages = match load(Path::new(&dir)) {
         Ok(p) if !p.is_empty() => p,
         Ok(_) => return println!("throughput bench: no pages in {dir}; skipped"),

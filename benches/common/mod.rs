@@ -3,6 +3,25 @@
 use std::io::Read;
 use std::path::Path;
 
+/// The folder of pages to measure, first found: the first non-flag
+/// argument, `PITH_BENCH_DIR`, `../shared/data/$PITH_BENCH_SET/pages`,
+/// `../shared/data/DEFAULT_SET/pages`.
+pub fn bench_dir(default_set: &str) -> String {
+    std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .or_else(|| std::env::var("PITH_BENCH_DIR").ok().filter(|d| !d.is_empty()))
+        .unwrap_or_else(|| {
+            let set = std::env::var("PITH_BENCH_SET").ok().filter(|s| !s.is_empty());
+            format!("../shared/data/{}/pages", set.as_deref().unwrap_or(default_set))
+        })
+}
+
+/// Rounds to run: `PITH_BENCH_ROUNDS` when a positive number, else `default`.
+pub fn bench_rounds(default: usize) -> usize {
+    std::env::var("PITH_BENCH_ROUNDS").ok().and_then(|r| r.parse::<usize>().ok()).filter(|&r| r > 0).unwrap_or(default)
+}
+
 /// Every `*.html.gz` (gunzipped) and `*.html` file directly under `dir`, sorted by name.
 pub fn load(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();

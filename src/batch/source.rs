@@ -19,6 +19,7 @@ use super::jsonl::{ContentField, JsonlItem, JsonlReader};
 use super::name::{self, UniqueNames};
 use super::walk::{self, GlobError, InputPath, WalkOptions};
 use super::warc::{SkipReason, WarcError, WarcItem, WarcLimits, WarcReader};
+use crate::render::json::passthrough;
 use crate::InputFormat;
 
 /// Read buffer for input files.
@@ -66,7 +67,8 @@ pub struct Unit {
     pub charset: Option<String>,
     /// What the container says the content is.
     pub format: Option<InputFormat>,
-    /// JSONL fields to pass through.
+    /// JSONL fields to pass through, already renamed where they clash with
+    /// a record field ([`passthrough`]).
     pub extra: Map<String, Value>,
     /// Where its output goes under `--output-dir`, without extension.
     pub out_stem: PathBuf,
@@ -280,7 +282,7 @@ fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max
                         ContentField::Html => Some(InputFormat::Html),
                         ContentField::Text => None,
                     },
-                    extra: record.extra,
+                    extra: passthrough(record.extra),
                     out_stem: dir.join(name::record_name(line, key.as_deref())),
                     bytes_in: record.content.len() as u64,
                     content: Ok(record.content.into_bytes()),

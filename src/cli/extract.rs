@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pith::batch::pipeline::{run_ordered, RunEnd};
 use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
 use pith::batch::walk::WalkOptions;
-use pith::render::json::{passthrough, Record};
+use pith::render::json::Record;
 use pith::rules::RuleSet;
 use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput};
 
@@ -325,7 +325,6 @@ impl Job<'_> {
 
     fn extract(&self, unit: &Unit) -> OutcomeKind {
         let url = unit.url.as_deref().or(self.url);
-        let extra = passthrough(unit.extra.clone());
         let (reason, message) = match &unit.content {
             Ok(bytes) => {
                 let input = PageInput {
@@ -336,13 +335,13 @@ impl Job<'_> {
                     deadline: Some(Deadline::after(self.timeout)),
                 };
                 match self.extractor.analyze_input(input) {
-                    Ok(analysis) => return self.render(unit, analysis, &extra),
+                    Ok(analysis) => return self.render(unit, analysis),
                     Err(e) => (error_reason(&e), format!("{}: {e}", unit.source)),
                 }
             }
             Err(e) => (e.kind, e.message.clone()),
         };
-        let record = Record::failed(&unit.source, url, message.clone()).with_id(unit.id.as_ref()).with_extra(&extra);
+        let record = Record::failed(&unit.source, url, message.clone()).with_id(unit.id.as_ref()).with_extra(&unit.extra);
         let record = match self.format {
             Format::Json => Some(record.to_pretty()),
             Format::Jsonl => Some(record.to_line()),
@@ -351,13 +350,13 @@ impl Job<'_> {
         OutcomeKind::Failed { reason, message, record }
     }
 
-    fn render(&self, unit: &Unit, analysis: pith::Analysis, extra: &serde_json::Map<String, serde_json::Value>) -> OutcomeKind {
+    fn render(&self, unit: &Unit, analysis: pith::Analysis) -> OutcomeKind {
         let doc = &analysis.document;
         let empty = doc.text.trim().is_empty();
         let rendered = if self.explain {
             explain::render(&analysis)
         } else {
-            let record = || Record::ok(&unit.source, doc, &doc.text).with_id(unit.id.as_ref()).with_extra(extra);
+            let record = || Record::ok(&unit.source, doc, &doc.text).with_id(unit.id.as_ref()).with_extra(&unit.extra);
             match self.format {
                 Format::Text => doc.text.clone(),
                 Format::Markdown => render::markdown::render(doc.title.as_deref(), &doc.blocks),
