@@ -188,6 +188,12 @@ impl Extractor {
         Extractor { options, rules: Arc::new(rules) }
     }
 
+    /// An extractor with other options and the same (shared, already
+    /// compiled) rules.
+    pub fn with_options(&self, options: ExtractorOptions) -> Self {
+        Extractor { options, rules: Arc::clone(&self.rules) }
+    }
+
     /// The rules this extractor applies.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// The input kinds pith reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     /// Decide from the bytes ([`sniff`]).

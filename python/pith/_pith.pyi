@@ -1,0 +1,112 @@
+"""Type stubs of pith's compiled module (re-exported by ``pith``)."""
+
+from collections.abc import Iterable, Iterator
+from os import PathLike
+from typing import Any, Literal, Optional, Union
+
+__version__: str
+
+Data = Union[bytes, bytearray, memoryview, str]
+"""A page: bytes in any encoding (decoded by pith) or an already decoded str."""
+
+Item = Union[Data, tuple[Data], tuple[Data, Optional[str]]]
+"""One input of ``extract_many``: ``data`` or ``(data, url)``."""
+
+Format = Literal["text", "markdown"]
+InputFormat = Literal["auto", "html", "text"]
+
+class ExtractError(ValueError):
+    """An input pith cannot extract."""
+
+    reason: Literal["binary", "too_large", "timeout", "internal"]
+    message: str
+
+class RuleError(ValueError):
+    """Site rules that do not load (the first error, and all of them)."""
+
+    file: str
+    line: Optional[int]
+    reason: str
+    errors: list[tuple[str, Optional[int], str]]
+
+class Document:
+    """The main content of one page and its metadata (read-only)."""
+
+    url: Optional[str]
+    title: Optional[str]
+    author: Optional[str]
+    date: Optional[str]
+    """Publication date, ISO 8601."""
+    site_name: Optional[str]
+    description: Optional[str]
+    image: Optional[str]
+    tags: list[str]
+    language: Optional[str]
+    """ISO 639-1 code."""
+    rule: Optional[str]
+    """The site rule that applied."""
+    confidence: Optional[float]
+    """How sure pith is that ``text`` is the main content, 0..1 (None when failed)."""
+    input_format: Optional[Literal["html", "text"]]
+    text: str
+    """The main content, plain text or Markdown."""
+    error: Optional[str]
+    """Why the input failed (``extract_many`` only); None on success."""
+    @property
+    def ok(self) -> bool: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+class DocumentIterator(Iterator[Document]):
+    def __iter__(self) -> DocumentIterator: ...
+    def __next__(self) -> Document: ...
+
+class Extractor:
+    """Extracts main content. Build once, reuse, share between threads."""
+
+    def __init__(
+        self,
+        *,
+        format: Format = "text",
+        input_format: InputFormat = "auto",
+        rules: bool = True,
+        precision: bool = False,
+        recall: bool = False,
+        comments: bool = False,
+        links: bool = False,
+        max_bytes: Optional[int] = None,
+        timeout: Optional[float] = None,
+        rules_dirs: Iterable[Union[str, PathLike[str]]] = (),
+    ) -> None: ...
+    @property
+    def options(self) -> dict[str, Any]: ...
+    def extract(
+        self,
+        data: Data,
+        url: Optional[str] = None,
+        *,
+        format: Optional[Format] = None,
+        input_format: Optional[InputFormat] = None,
+        charset: Optional[str] = None,
+    ) -> Document: ...
+    def extract_many(
+        self,
+        items: Iterable[Item],
+        threads: Optional[int] = None,
+        ordered: bool = True,
+        raise_errors: bool = False,
+    ) -> DocumentIterator: ...
+
+def extract(
+    data: Data,
+    url: Optional[str] = None,
+    *,
+    format: Format = "text",
+    input_format: InputFormat = "auto",
+    rules: bool = True,
+    precision: bool = False,
+    recall: bool = False,
+    comments: bool = False,
+    links: bool = False,
+    charset: Optional[str] = None,
+) -> Document: ...

@@ -1,0 +1,79 @@
+//! The input of one extraction as the Python caller gives it: `bytes`
+//! (or another bytes-like object) or `str`, with an optional URL.
+
+use std::borrow::Cow;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyString, PyTuple};
+
+/// Borrowed page bytes: `bytes` are read in place, `str` is encoded to
+/// UTF-8 (in place where Python already holds it so).
+pub enum PageData<'a> {
+    Bytes(&'a [u8]),
+    Owned(Vec<u8>),
+    Str(Cow<'a, str>),
+}
+
+impl PageData<'_> {
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            PageData::Bytes(b) => b,
+            PageData::Owned(v) => v,
+            PageData::Str(s) => s.as_bytes(),
+        }
+    }
+}
+
+/// `data` as page bytes, or a TypeError naming what was given.
+pub fn page_data<'a>(data: &'a Bound<'_, PyAny>) -> PyResult<PageData<'a>> {
+    if let Ok(b) = data.cast::<PyBytes>() {
+        return Ok(PageData::Bytes(b.as_bytes()));
+    }
+    if let Ok(s) = data.cast::<PyString>() {
+        return Ok(PageData::Str(s.to_cow()?));
+    }
+    if let Ok(b) = data.cast::<PyByteArray>() {
+        return Ok(PageData::Owned(b.to_vec()));
+    }
+    if let Ok(v) = data.extract::<Vec<u8>>() {
+        // memoryview and other buffer objects.
+        return Ok(PageData::Owned(v));
+    }
+    Err(PyTypeError::new_err(format!("data must be bytes or str, not {}", type_name(data))))
+}
+
+/// One item of `extract_many`: `data`, or `(data, url)`, owned so it can
+/// cross to a worker thread.
+pub struct OwnedPage {
+    pub bytes: Vec<u8>,
+    pub url: Option<String>,
+}
+
+/// Reads one `extract_many` item; `index` names it in errors.
+pub fn owned_page(item: &Bound<'_, PyAny>, index: u64) -> PyResult<OwnedPage> {
+    let (data, url) = match item.cast::<PyTuple>() {
+        Ok(t) => match t.len() {
+            1 => (t.get_item(0)?, None),
+            2 => {
+                let url = t.get_item(1)?;
+                let url = if url.is_none() {
+                    None
+                } else {
+                    Some(url.extract::<String>().map_err(|_| {
+                        PyTypeError::new_err(format!("item {index}: url must be str or None, not {}", type_name(&url)))
+                    })?)
+                };
+                (t.get_item(0)?, url)
+            }
+            n => return Err(PyTypeError::new_err(format!("item {index}: expected data or (data, url), got a tuple of {n}"))),
+        },
+        Err(_) => (item.clone(), None),
+    };
+    let bytes = page_data(&data).map_err(|e| PyTypeError::new_err(format!("item {index}: {}", e.value(item.py()))))?;
+    Ok(OwnedPage { bytes: bytes.as_bytes().to_vec(), url })
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "an unknown type".to_string())
+}
