@@ -9,8 +9,8 @@ __version__: str
 Data = Union[bytes, bytearray, memoryview, str]
 """A page: bytes in any encoding (decoded by pith) or an already decoded str."""
 
-Item = Union[Data, tuple[Data], tuple[Data, Optional[str]]]
-"""One input of ``extract_many``: ``data`` or ``(data, url)``."""
+Item = Union[Data, tuple[Data], tuple[Data, Optional[str]], tuple[Data, Optional[str], Optional[str]]]
+"""One input of ``extract_many``: ``data``, ``(data, url)`` or ``(data, url, charset)``."""
 
 Format = Literal["text", "markdown"]
 InputFormat = Literal["auto", "html", "text"]

@@ -43,35 +43,42 @@ pub fn page_data<'a>(data: &'a Bound<'_, PyAny>) -> PyResult<PageData<'a>> {
     Err(PyTypeError::new_err(format!("data must be bytes or str, not {}", type_name(data))))
 }
 
-/// One item of `extract_many`: `data`, or `(data, url)`, owned so it can
-/// cross to a worker thread.
+/// One item of `extract_many`: `data`, `(data, url)` or `(data, url,
+/// charset)`, owned so it can cross to a worker thread.
 pub struct OwnedPage {
     pub bytes: Vec<u8>,
     pub url: Option<String>,
+    /// The charset the page came with (HTTP `Content-Type`).
+    pub charset: Option<String>,
+}
+
+/// Tuple element `i` as an optional str; `what` names it in errors.
+fn optional_str(t: &Bound<'_, PyTuple>, i: usize, what: &str, index: u64) -> PyResult<Option<String>> {
+    let value = t.get_item(i)?;
+    if value.is_none() {
+        return Ok(None);
+    }
+    value
+        .extract::<String>()
+        .map(Some)
+        .map_err(|_| PyTypeError::new_err(format!("item {index}: {what} must be str or None, not {}", type_name(&value))))
 }
 
 /// Reads one `extract_many` item; `index` names it in errors.
 pub fn owned_page(item: &Bound<'_, PyAny>, index: u64) -> PyResult<OwnedPage> {
-    let (data, url) = match item.cast::<PyTuple>() {
+    let (data, url, charset) = match item.cast::<PyTuple>() {
         Ok(t) => match t.len() {
-            1 => (t.get_item(0)?, None),
-            2 => {
-                let url = t.get_item(1)?;
-                let url = if url.is_none() {
-                    None
-                } else {
-                    Some(url.extract::<String>().map_err(|_| {
-                        PyTypeError::new_err(format!("item {index}: url must be str or None, not {}", type_name(&url)))
-                    })?)
-                };
-                (t.get_item(0)?, url)
-            }
-            n => return Err(PyTypeError::new_err(format!("item {index}: expected data or (data, url), got a tuple of {n}"))),
+            1..=3 => (
+                t.get_item(0)?,
+                if t.len() > 1 { optional_str(t, 1, "url", index)? } else { None },
+                if t.len() > 2 { optional_str(t, 2, "charset", index)? } else { None },
+            ),
+            n => return Err(PyTypeError::new_err(format!("item {index}: expected data, (data, url) or (data, url, charset), got a tuple of {n}"))),
         },
-        Err(_) => (item.clone(), None),
+        Err(_) => (item.clone(), None, None),
     };
     let bytes = page_data(&data).map_err(|e| PyTypeError::new_err(format!("item {index}: {}", e.value(item.py()))))?;
-    Ok(OwnedPage { bytes: bytes.as_bytes().to_vec(), url })
+    Ok(OwnedPage { bytes: bytes.as_bytes().to_vec(), url, charset })
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

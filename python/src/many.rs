@@ -106,7 +106,8 @@ impl DocumentIterator {
             let core = Arc::clone(&self.core);
             let tx = self.tx.clone();
             let job = move || {
-                let result = core.extract(&page.bytes, page.url.as_deref(), CallOptions::default()).map_err(|f| (page.url, f));
+                let call = CallOptions { charset: page.charset.as_deref(), ..CallOptions::default() };
+                let result = core.extract(&page.bytes, page.url.as_deref(), call).map_err(|f| (page.url.clone(), f));
                 // The iterator may be gone (dropped early): nothing to tell.
                 let _ = tx.send((seq, result));
             };

@@ -67,8 +67,16 @@ def test_extract_many_bad_item_raises_type_error(pages):
     it = pith.Extractor().extract_many([pages["table.html"], 42])
     with pytest.raises(TypeError, match="item 1"):
         list(it)
-    with pytest.raises(TypeError, match="tuple of 3"):
+    with pytest.raises(TypeError, match="tuple of 4"):
+        list(pith.Extractor().extract_many([(b"a", None, None, 1)]))
+    with pytest.raises(TypeError, match="charset must be str"):
         list(pith.Extractor().extract_many([(b"a", None, 1)]))
+
+
+def test_extract_many_takes_a_charset():
+    page = ("<html><body><article><p>" + "Привет, мир! Это тестовая страница на русском языке. " * 8 + "</p></article></body></html>").encode("koi8-r")
+    (doc,) = pith.Extractor().extract_many([(page, None, "koi8-r")])
+    assert "Привет" in doc.text
 
 
 def test_extract_many_reads_lazily_with_bounded_memory(pages):

@@ -55,8 +55,10 @@ pub const MAX_SKIPPED_LINE_BYTES: u64 = 1 << 30;
 #[derive(Debug, Clone, PartialEq)]
 pub enum JsonlItem {
     Record { line: u64, record: JsonlRecord },
-    /// A line that is not a record; reading goes on.
-    Invalid { line: u64, error: JsonlError },
+    /// A line that is not a record; reading goes on. An object without
+    /// content keeps its `id`, `url` and other fields in `fields` (its
+    /// `content` empty), so its error record can carry them.
+    Invalid { line: u64, error: JsonlError, fields: Option<Box<JsonlRecord>> },
     /// An empty or whitespace-only line.
     Blank { line: u64 },
 }
@@ -99,15 +101,15 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 self.done = true;
                 return None;
             }
-            LineRead::TooLong => JsonlItem::Invalid { line, error: JsonlError::LineTooLong { limit: self.max_line_bytes } },
+            LineRead::TooLong => JsonlItem::Invalid { line, error: JsonlError::LineTooLong { limit: self.max_line_bytes }, fields: None },
             LineRead::NoEnd => {
                 self.done = true;
-                JsonlItem::Invalid { line, error: JsonlError::NoLineEnd { limit: MAX_SKIPPED_LINE_BYTES } }
+                JsonlItem::Invalid { line, error: JsonlError::NoLineEnd { limit: MAX_SKIPPED_LINE_BYTES }, fields: None }
             }
             LineRead::Line if self.buf.iter().all(u8::is_ascii_whitespace) => JsonlItem::Blank { line },
             LineRead::Line => match parse_record(&self.buf) {
                 Ok(record) => JsonlItem::Record { line, record },
-                Err(error) => JsonlItem::Invalid { line, error },
+                Err((error, fields)) => JsonlItem::Invalid { line, error, fields },
             },
         }))
     }
@@ -175,26 +177,28 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
 }
 
-/// A line as a record.
-fn parse_record(line: &[u8]) -> Result<JsonlRecord, JsonlError> {
-    let value: Value = serde_json::from_slice(line).map_err(|e| JsonlError::InvalidJson(e.to_string()))?;
+/// A line as a record; an object without content comes back with its
+/// other fields.
+fn parse_record(line: &[u8]) -> Result<JsonlRecord, (JsonlError, Option<Box<JsonlRecord>>)> {
+    let value: Value = serde_json::from_slice(line).map_err(|e| (JsonlError::InvalidJson(e.to_string()), None))?;
     let Value::Object(mut fields) = value else {
-        return Err(JsonlError::NotAnObject);
+        return Err((JsonlError::NotAnObject, None));
     };
     // Both given: the page is the content and `text` passes through.
-    let (content, field) = if let Some(html) = take_string(&mut fields, "html") {
-        (html, ContentField::Html)
-    } else if let Some(text) = take_string(&mut fields, "text") {
-        (text, ContentField::Text)
+    let found = if let Some(html) = take_string(&mut fields, "html") {
+        Some((html, ContentField::Html))
     } else {
-        return Err(JsonlError::NoContent);
+        take_string(&mut fields, "text").map(|text| (text, ContentField::Text))
     };
     let url = take_string(&mut fields, "url");
     let id = match fields.get("id") {
         Some(Value::String(_) | Value::Number(_)) => fields.shift_remove("id"),
         _ => None,
     };
-    Ok(JsonlRecord { content, field, url, id, extra: fields })
+    match found {
+        Some((content, field)) => Ok(JsonlRecord { content, field, url, id, extra: fields }),
+        None => Err((JsonlError::NoContent, Some(Box::new(JsonlRecord { content: String::new(), field: ContentField::Html, url, id, extra: fields })))),
+    }
 }
 
 /// Remove and return `key` when it holds a string (other types stay).
@@ -231,10 +235,11 @@ mod tests {
     fn bad_lines_are_items_and_reading_goes_on() {
         let got = items("{\"text\":\"a\"}\n{broken\n\n[1]\n{\"title\":\"no content\"}\n{\"text\":\"b\"}", 1000);
         assert_eq!(got.len(), 6);
-        assert!(matches!(&got[1], JsonlItem::Invalid { line: 2, error: JsonlError::InvalidJson(_) }));
+        assert!(matches!(&got[1], JsonlItem::Invalid { line: 2, error: JsonlError::InvalidJson(_), fields: None }));
         assert_eq!(got[2], JsonlItem::Blank { line: 3 });
-        assert_eq!(got[3], JsonlItem::Invalid { line: 4, error: JsonlError::NotAnObject });
-        assert_eq!(got[4], JsonlItem::Invalid { line: 5, error: JsonlError::NoContent });
+        assert_eq!(got[3], JsonlItem::Invalid { line: 4, error: JsonlError::NotAnObject, fields: None });
+        let JsonlItem::Invalid { line: 5, error: JsonlError::NoContent, fields: Some(kept) } = &got[4] else { panic!("{:?}", got[4]) };
+        assert_eq!(kept.extra.get("title"), Some(&Value::from("no content")));
         assert!(matches!(&got[5], JsonlItem::Record { line: 6, record } if record.content == "b"));
     }
 
@@ -244,10 +249,19 @@ mod tests {
         let input = format!("{long}\r\n{{\"text\":\"short\"}}\r\n");
         let mut reader = JsonlReader::new(std::io::BufReader::with_capacity(64, input.as_bytes()), 100);
         let first = reader.next().unwrap().unwrap();
-        assert_eq!(first, JsonlItem::Invalid { line: 1, error: JsonlError::LineTooLong { limit: 100 } });
+        assert_eq!(first, JsonlItem::Invalid { line: 1, error: JsonlError::LineTooLong { limit: 100 }, fields: None });
         assert!(reader.buf.capacity() < 1000, "the long line was buffered");
         assert!(matches!(reader.next().unwrap().unwrap(), JsonlItem::Record { line: 2, record } if record.content == "short"));
         assert!(reader.next().is_none());
+    }
+
+    #[test]
+    fn a_record_without_content_keeps_its_id_and_url() {
+        let got = items("{\"id\":\"r-9\",\"url\":\"https://a.com/\",\"html\":17,\"shard\":3}\n", 1000);
+        let JsonlItem::Invalid { error: JsonlError::NoContent, fields: Some(kept), .. } = &got[0] else { panic!("{got:?}") };
+        assert_eq!(kept.id, Some(Value::from("r-9")));
+        assert_eq!(kept.url.as_deref(), Some("https://a.com/"));
+        assert_eq!(serde_json::to_string(&kept.extra).unwrap(), "{\"html\":17,\"shard\":3}");
     }
 
     #[test]

@@ -288,12 +288,30 @@ fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max
                     content: Ok(record.content.into_bytes()),
                 }))
             }
-            Ok(JsonlItem::Invalid { line, error }) => {
+            Ok(JsonlItem::Invalid { line, error, fields }) => {
                 let kind = match error {
                     super::jsonl::JsonlError::LineTooLong { .. } | super::jsonl::JsonlError::NoLineEnd { .. } => "too large",
                     _ => "invalid JSONL line",
                 };
-                error_unit(source(line), dir.join(name::record_name(line, None)), UnitError::new(kind, format!("{}: {error}", source(line))))
+                let unit_error = UnitError::new(kind, format!("{}: {error}", source(line)));
+                match fields {
+                    // An object without content: its error record keeps its id, URL and fields.
+                    Some(kept) => {
+                        let key = kept.id.as_ref().map(id_key).or_else(|| kept.url.clone());
+                        Item::Unit(Box::new(Unit {
+                            source: source(line),
+                            id: kept.id,
+                            url: kept.url,
+                            charset: None,
+                            format: None,
+                            extra: passthrough(kept.extra),
+                            out_stem: dir.join(name::record_name(line, key.as_deref())),
+                            bytes_in: 0,
+                            content: Err(unit_error),
+                        }))
+                    }
+                    None => error_unit(source(line), dir.join(name::record_name(line, None)), unit_error),
+                }
             }
             Ok(JsonlItem::Blank { line }) => Item::Skipped { source: source(line), reason: "blank line".to_owned() },
             Err(e) => error_unit(label.clone(), dir.clone(), UnitError::new("unreadable", format!("cannot read {label}: {e}"))),
