@@ -2,18 +2,18 @@
 
 from collections.abc import Iterable, Iterator
 from os import PathLike
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, Union, final
 
 __version__: str
 
-Data = Union[bytes, bytearray, memoryview, str]
+_Data = Union[bytes, bytearray, memoryview, str]
 """A page: bytes in any encoding (decoded by pith) or an already decoded str."""
 
-Item = Union[Data, tuple[Data], tuple[Data, Optional[str]], tuple[Data, Optional[str], Optional[str]]]
+_Item = Union[_Data, tuple[_Data], tuple[_Data, Optional[str]], tuple[_Data, Optional[str], Optional[str]]]
 """One input of ``extract_many``: ``data``, ``(data, url)`` or ``(data, url, charset)``."""
 
-Format = Literal["text", "markdown"]
-InputFormat = Literal["auto", "html", "text"]
+_Format = Literal["text", "markdown"]
+_InputFormat = Literal["auto", "html", "text"]
 
 class ExtractError(ValueError):
     """An input pith cannot extract."""
@@ -29,6 +29,7 @@ class RuleError(ValueError):
     reason: str
     errors: list[tuple[str, Optional[int], str]]
 
+@final
 class Document:
     """The main content of one page and its metadata (read-only)."""
 
@@ -57,18 +58,20 @@ class Document:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class DocumentIterator(Iterator[Document]):
     def __iter__(self) -> DocumentIterator: ...
     def __next__(self) -> Document: ...
 
+@final
 class Extractor:
     """Extracts main content. Build once, reuse, share between threads."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
-        format: Format = "text",
-        input_format: InputFormat = "auto",
+        format: _Format = "text",
+        input_format: _InputFormat = "auto",
         rules: bool = True,
         precision: bool = False,
         recall: bool = False,
@@ -77,32 +80,32 @@ class Extractor:
         max_bytes: Optional[int] = None,
         timeout: Optional[float] = None,
         rules_dirs: Iterable[Union[str, PathLike[str]]] = (),
-    ) -> None: ...
+    ) -> Extractor: ...
     @property
     def options(self) -> dict[str, Any]: ...
     def extract(
         self,
-        data: Data,
+        data: _Data,
         url: Optional[str] = None,
         *,
-        format: Optional[Format] = None,
-        input_format: Optional[InputFormat] = None,
+        format: Optional[_Format] = None,
+        input_format: Optional[_InputFormat] = None,
         charset: Optional[str] = None,
     ) -> Document: ...
     def extract_many(
         self,
-        items: Iterable[Item],
+        items: Iterable[_Item],
         threads: Optional[int] = None,
         ordered: bool = True,
         raise_errors: bool = False,
     ) -> DocumentIterator: ...
 
 def extract(
-    data: Data,
+    data: _Data,
     url: Optional[str] = None,
     *,
-    format: Format = "text",
-    input_format: InputFormat = "auto",
+    format: _Format = "text",
+    input_format: _InputFormat = "auto",
     rules: bool = True,
     precision: bool = False,
     recall: bool = False,
@@ -110,3 +113,9 @@ def extract(
     links: bool = False,
     charset: Optional[str] = None,
 ) -> Document: ...
+
+def _extractor_from_options(kwargs: dict[str, Any]) -> Extractor:
+    """Rebuilds a pickled Extractor."""
+
+def _panic_through_boundary(message: str) -> None:
+    """Panics inside pith's boundary guard (for the tests): raises ExtractError."""
