@@ -268,7 +268,7 @@ impl Extractor {
     /// JSON-LD `articleBody` stand in.
     fn analyze_html(&self, bytes: &[u8], url: Option<&str>, charset: Option<&str>, deadline: Option<Deadline>) -> Result<Analysis, Error> {
         let decoded = decode_html(bytes, charset);
-        let markup = frontend::nesting::limit_depth(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH);
+        let markup = frontend::nesting::prepare(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH);
         let mut doc = scraper::Html::parse_document(&markup);
         Deadline::check(deadline)?;
         let head = metadata::html::from_html(&doc, url);
@@ -300,7 +300,7 @@ impl Extractor {
         // content a rule chose.
         let fallbacks = content.is_none() && !trusted;
         if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
-            let markup = frontend::nesting::limit_depth(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH);
+            let markup = frontend::nesting::prepare(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH);
             let inner = self.walk(&scraper::Html::parse_document(&markup));
             let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion);
             if inner_run.kept_chars > run.kept_chars {

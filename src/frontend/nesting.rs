@@ -1,5 +1,14 @@
-//! A guard run before parsing: markup nested deeper than html5ever can
-//! parse in reasonable time is flattened. html5ever's tree builder looks
+//! The pass run over the markup before parsing. It does two things:
+//!
+//! - It drops bytes that can never become content, so that html5ever does
+//!   not tokenize them: comments, and the bodies of `<style>` elements and
+//!   of JavaScript `<script>`s (no `type`, or a JavaScript or module type;
+//!   JSON-LD and every other kind are kept). On news pages these
+//!   are about half of the bytes. A body is dropped only where its end is
+//!   certain (a script holding `<!--` is left whole: html5ever's escaped
+//!   script states could end it elsewhere).
+//! - It guards against markup nested deeper than html5ever can parse in
+//!   reasonable time, which is flattened. html5ever's tree builder looks
 //! through the stack of open elements for many tags, so a page nested
 //! `d` levels deep costs time proportional to `d²` (20,000 levels: 2 s;
 //! 200,000: over three minutes). Tags that would open elements beyond
@@ -8,8 +17,7 @@
 //! The depth is estimated with a light scan (tags, comments, raw-text
 //! elements, void elements, the implied ends of `p`, `li`, `td`…), not a
 //! full parse; it only needs to tell absurd nesting from real pages, whose
-//! depth stays in the tens. Pages within the limit are returned as they
-//! are, borrowed.
+//! depth stays in the tens.
 
 use std::borrow::Cow;
 
@@ -37,16 +45,30 @@ const CLOSES_P: &[&str] = &[
     "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
 ];
 
-/// `html` with nesting beyond `max_depth` flattened (borrowed when no
-/// element is that deep).
+/// `html` ready for parsing: comments and script/style bodies dropped,
+/// nesting beyond `max_depth` flattened (borrowed when nothing changed).
+pub fn prepare(html: &str, max_depth: usize) -> Cow<'_, str> {
+    let mut out = String::with_capacity(html.len());
+    scan(html, max_depth, Some(Output { text: &mut out, strip: true }));
+    if out.len() == html.len() { Cow::Borrowed(html) } else { Cow::Owned(out) }
+}
+
+/// `html` with nesting beyond `max_depth` flattened and nothing else
+/// changed (borrowed when no element is that deep).
 pub fn limit_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
     let (deepest, crowded) = scan(html, max_depth, None);
     if deepest <= max_depth && crowded == 0 {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
-    scan(html, max_depth, Some(&mut out));
+    scan(html, max_depth, Some(Output { text: &mut out, strip: false }));
     Cow::Owned(out)
+}
+
+/// Where [`scan`] writes, and whether it drops inert bytes.
+struct Output<'o> {
+    text: &'o mut String,
+    strip: bool,
 }
 
 /// One open element: its name and whether its tags are kept.
@@ -58,21 +80,32 @@ struct Open<'a> {
 /// Walk the tags of `html`, tracking the open elements; returns the
 /// greatest depth reached and how many tags have over [`MAX_ATTRIBUTES`]
 /// attributes. With `out`, writes `html` without the tags of elements
-/// opened beyond `max_depth` and without the attributes of those tags.
-fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> (usize, usize) {
+/// opened beyond `max_depth` and without the attributes of crowded tags;
+/// with `out.strip`, also without comments and script/style bodies.
+fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize, usize) {
+    let strip = out.as_ref().is_some_and(|o| o.strip);
+    let mut out = out.map(|o| o.text);
     let bytes = html.as_bytes();
     let mut stack: Vec<Open<'a>> = Vec::new();
     let mut deepest = 0usize;
     let mut crowded = 0usize;
     let mut copied = 0usize; // bytes of `html` already written to `out`
     let mut i = 0usize;
-    while let Some(off) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
+    while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let lt = i + off;
         let next = bytes.get(lt + 1).copied();
         match next {
-            Some(b'!') if bytes[lt..].starts_with(b"<!--") => {
-                i = find(bytes, lt + 4, b"-->").map_or(bytes.len(), |p| p + 3);
-            }
+            Some(b'!') if bytes[lt..].starts_with(b"<!--") => match comment_end(bytes, lt + 4) {
+                Some(end) => {
+                    if strip && let Some(out) = out.as_deref_mut() {
+                        out.push_str(&html[copied..lt]);
+                        copied = end;
+                    }
+                    i = end;
+                }
+                // Unclosed: the rest is a comment; left as it is.
+                None => i = bytes.len(),
+            },
             Some(b'!' | b'?') => i = find(bytes, lt, b">").map_or(bytes.len(), |p| p + 1),
             Some(b'/') => {
                 let (name, end) = tag_name(html, lt + 2);
@@ -96,7 +129,9 @@ fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> (u
                 let gt = tag_end(bytes, end);
                 i = gt;
                 let self_closing = gt >= 2 && bytes[gt - 2] == b'/';
-                let crowded_tag = count_attributes(&bytes[end..gt], MAX_ATTRIBUTES + 1) > MAX_ATTRIBUTES;
+                // Over MAX_ATTRIBUTES attributes take at least twice as many
+                // bytes (a name and a separator each): shorter tags need no count.
+                let crowded_tag = gt - end > 2 * MAX_ATTRIBUTES && count_attributes(&bytes[end..gt], MAX_ATTRIBUTES + 1) > MAX_ATTRIBUTES;
                 crowded += usize::from(crowded_tag);
                 let opens = !(is(VOID, name) || self_closing);
                 let mut kept = true;
@@ -127,6 +162,14 @@ fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> (u
                 if is(RAW_TEXT, name) {
                     // Its text runs to its end tag, which the loop reads next.
                     i = find_end_tag(bytes, gt, name).unwrap_or(bytes.len());
+                    if strip
+                        && let Some(out) = out.as_deref_mut()
+                        && let Some(body_end) = inert_body_end(bytes, name, &bytes[end..gt], gt)
+                    {
+                        out.push_str(&html[copied..gt]);
+                        copied = body_end;
+                        i = body_end;
+                    }
                 }
             }
             _ => i = lt + 1,
@@ -138,42 +181,59 @@ fn scan<'a>(html: &'a str, max_depth: usize, mut out: Option<&mut String>) -> (u
     (deepest, crowded)
 }
 
-/// The attributes in `attrs` (a tag after its name), counted up to `cap`:
-/// names separated by spaces, each with an optional quoted or bare value.
+/// The attributes in `attrs` (a tag after its name), counted up to `cap`.
 fn count_attributes(attrs: &[u8], cap: usize) -> usize {
-    let mut count = 0;
-    let mut k = 0;
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/');
-    while k < attrs.len() && count < cap {
+    Attributes { attrs, k: 0 }.take(cap).count()
+}
+
+/// The attributes of a tag, as raw `(name, value)` bytes: names separated
+/// by spaces, each with an optional quoted or bare value (`b""` without one).
+struct Attributes<'b> {
+    /// The tag after its name.
+    attrs: &'b [u8],
+    k: usize,
+}
+
+impl<'b> Iterator for Attributes<'b> {
+    type Item = (&'b [u8], &'b [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (attrs, mut k) = (self.attrs, self.k);
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/');
         while k < attrs.len() && space(attrs[k]) {
             k += 1;
         }
         if k >= attrs.len() || attrs[k] == b'>' {
-            break;
+            self.k = attrs.len();
+            return None;
         }
-        count += 1;
+        let start = k;
         while k < attrs.len() && !space(attrs[k]) && !matches!(attrs[k], b'=' | b'>') {
             k += 1;
         }
+        let name = &attrs[start..k];
+        let mut value: &[u8] = b"";
         if attrs.get(k) == Some(&b'=') {
             k += 1;
             match attrs.get(k) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    k += 1;
-                    while k < attrs.len() && attrs[k] != q {
-                        k += 1;
-                    }
-                    k += 1;
+                    let from = k + 1;
+                    let to = attrs[from..].iter().position(|&b| b == q).map_or(attrs.len(), |p| from + p);
+                    value = &attrs[from..to];
+                    k = to + 1;
                 }
                 _ => {
+                    let from = k;
                     while k < attrs.len() && !space(attrs[k]) && attrs[k] != b'>' {
                         k += 1;
                     }
+                    value = &attrs[from..k];
                 }
             }
         }
+        self.k = k;
+        Some((name, value))
     }
-    count
 }
 
 fn is(list: &[&str], name: &str) -> bool {
@@ -190,21 +250,103 @@ fn tag_name(html: &str, start: usize) -> (&str, usize) {
 /// Just past the `>` that ends the tag whose attributes start at `from`
 /// (quoted values may hold `>`); the end of input if there is none.
 fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (k, &b) in bytes.iter().enumerate().skip(from) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return k + 1,
-            _ => {}
+    let mut k = from;
+    while let Some(off) = bytes.get(k..).and_then(|rest| memchr::memchr3(b'>', b'"', b'\'', rest)) {
+        let at = k + off;
+        match bytes[at] {
+            b'>' => return at + 1,
+            quote => match bytes.get(at + 1..).and_then(|rest| memchr::memchr(quote, rest)) {
+                Some(close) => k = at + 1 + close + 1,
+                None => return bytes.len(),
+            },
         }
     }
     bytes.len()
 }
 
+/// Just past the end of the comment whose text starts at `from` (after
+/// `<!--`), as HTML parses it: `<!-->` and `<!--->` are whole comments, and
+/// `-->` or `--!>` ends one. None when it never ends.
+fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    if rest.starts_with(b">") {
+        return Some(from + 1);
+    }
+    if rest.starts_with(b"->") {
+        return Some(from + 2);
+    }
+    let mut k = from;
+    while let Some(q) = find(bytes, k, b"--") {
+        match bytes.get(q + 2) {
+            Some(b'>') => return Some(q + 3),
+            Some(b'!') if bytes.get(q + 3) == Some(&b'>') => return Some(q + 4),
+            Some(_) => k = q + 1,
+            None => return None,
+        }
+    }
+    None
+}
+
+/// Where the body of a `<script>` or `<style>` whose start tag ends at
+/// `gt` may be dropped up to: its end tag, when that end is certain. Only
+/// JavaScript is dropped (JSON-LD, which the metadata reads, and data or
+/// template scripts are kept), and not a script holding `<!--`
+/// (html5ever's escaped states may end it elsewhere).
+fn inert_body_end(bytes: &[u8], name: &str, attrs: &[u8], gt: usize) -> Option<usize> {
+    let script = name.eq_ignore_ascii_case("script");
+    if !script && !name.eq_ignore_ascii_case("style") {
+        return None;
+    }
+    if script && !is_javascript(attrs) {
+        return None;
+    }
+    let end = closing_tag(bytes, gt, name)?;
+    if script && find(&bytes[gt..end], 0, b"<!--").is_some() {
+        return None;
+    }
+    Some(end)
+}
+
+/// Where `</name` followed by a space, `/` or `>` first occurs at or
+/// after `from` (any case): the end tag of a raw-text element.
+fn closing_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let n = name.len();
+    let mut k = from;
+    while let Some(p) = find(bytes, k, b"</") {
+        let named = bytes.get(p + 2..p + 2 + n).is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()));
+        if named && matches!(bytes.get(p + 2 + n), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')) {
+            return Some(p);
+        }
+        k = p + 2;
+    }
+    None
+}
+
+/// Whether a `<script>` with these attributes holds JavaScript: no `type`,
+/// an empty one, or a JavaScript or module type as written (an
+/// entity-encoded type is not guessed at).
+fn is_javascript(attrs: &[u8]) -> bool {
+    match attribute_value(attrs, b"type") {
+        None => true,
+        Some(t) => {
+            let t = t.trim_ascii();
+            t.is_empty()
+                || t.eq_ignore_ascii_case(b"module")
+                || [&b"text/javascript"[..], b"application/javascript", b"text/ecmascript", b"application/ecmascript", b"application/x-javascript"]
+                    .iter()
+                    .any(|js| t.eq_ignore_ascii_case(js))
+        }
+    }
+}
+
+/// The raw value of attribute `name` in `attrs` (a tag after its name).
+fn attribute_value<'b>(attrs: &'b [u8], name: &[u8]) -> Option<&'b [u8]> {
+    Attributes { attrs, k: 0 }.find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+}
+
 /// Where `needle` first occurs at or after `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|p| from + p)
 }
 
 /// Where `</name` (any case) first occurs at or after `from`.
@@ -230,6 +372,43 @@ mod tests {
                     <body><!-- <div><div> --><p>one<p>two<ul><li>a<li>b</ul><img src=x><br/><div><p>x</div></body></html>";
         assert!(matches!(limit_depth(page, 6), Cow::Borrowed(_)));
         assert_eq!(scan(page, 100, None).0, 4, "html body ul li, html body div p");
+    }
+
+    #[test]
+    fn prepare_drops_comments_and_javascript_and_style_bodies() {
+        let page = "<html><head><style>p { color: red }</style>\
+                    <script>var a = '<p>not text</p>';</script>\
+                    <script type=\"text/JavaScript\">x()</script>\
+                    <script type=\"application/ld+json\">{\"headline\":\"kept\"}</script>\
+                    <script type=\"application&#x2F;ld&#x2B;json\">{\"kept\":1}</script>\
+                    <script type=text/template><b>kept</b></script></head>\
+                    <body><!-- gone --><p>one<!--> two<!---> three<!-- x --!> four</p></body></html>";
+        let out = prepare(page, MAX_PARSE_DEPTH);
+        assert_eq!(
+            out,
+            "<html><head><style></style><script></script><script type=\"text/JavaScript\"></script>\
+             <script type=\"application/ld+json\">{\"headline\":\"kept\"}</script>\
+             <script type=\"application&#x2F;ld&#x2B;json\">{\"kept\":1}</script>\
+             <script type=text/template><b>kept</b></script></head>\
+             <body><p>one two three four</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn prepare_keeps_what_it_cannot_end_for_sure() {
+        for page in [
+            // html5ever's escaped script states: the body's end is not the first </script>.
+            "<script><!-- document.write('<script>x</script>') --></script><p>after</p>",
+            // No end tag, or a longer name: not an end.
+            "<script>never closed <p>x</p>",
+            "<style>a{}</styles><p>x</p>",
+            // An unclosed comment runs to the end.
+            "<p>x</p><!-- never closed",
+        ] {
+            assert_eq!(prepare(page, MAX_PARSE_DEPTH), page, "{page}");
+        }
+        assert_eq!(prepare("<p>plain</p>", MAX_PARSE_DEPTH), Cow::Borrowed("<p>plain</p>"));
+        assert_eq!(prepare("<style>a{}</STYLE ><p>x</p>", MAX_PARSE_DEPTH), "<style></STYLE ><p>x</p>");
     }
 
     #[test]
