@@ -8,11 +8,13 @@
 //!   certain (a script holding `<!--` is left whole: html5ever's escaped
 //!   script states could end it elsewhere).
 //! - It guards against markup nested deeper than html5ever can parse in
-//!   reasonable time, which is flattened. html5ever's tree builder looks
-//! through the stack of open elements for many tags, so a page nested
-//! `d` levels deep costs time proportional to `d²` (20,000 levels: 2 s;
-//! 200,000: over three minutes). Tags that would open elements beyond
-//! [`MAX_PARSE_DEPTH`] are removed, with their end tags; their text stays.
+//!   reasonable time, which is flattened.
+//!
+//! html5ever's tree builder looks through the stack of open elements for
+//! many tags, so a page nested `d` levels deep costs time proportional to
+//! `d²` (20,000 levels: 2 s; 200,000: over three minutes). Tags that would
+//! open elements beyond [`MAX_PARSE_DEPTH`] are removed, with their end
+//! tags; their text stays.
 //!
 //! The depth is estimated with a light scan (tags, comments, raw-text
 //! elements, void elements, the implied ends of `p`, `li`, `td`…), not a
