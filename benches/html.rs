@@ -17,6 +17,13 @@
 //! `../shared/data/$PITH_BENCH_SET/pages` (e.g. `PITH_BENCH_SET=wcxb-dev`);
 //! `../shared/data/trafilatura-dev/pages`. `PITH_BENCH_ROUNDS` overrides the
 //! number of rounds. With no pages found it says so and exits 0.
+//!
+//! `PITH_BENCH_ONLY=load|parse|pith` runs one side alone, once, without
+//! warm-up, and prints nothing but a line: for instruction counts, which
+//! unlike seconds do not depend on what else the machine is doing, e.g.
+//! `PITH_BENCH_ONLY=pith valgrind --tool=callgrind target/release/deps/html-*`
+//! minus the same with `load` (reading and gunzipping the pages), against
+//! `parse` minus `load`.
 
 mod common;
 
@@ -46,6 +53,10 @@ fn main() {
     };
     let bytes: usize = pages.iter().map(Vec::len).sum();
     let extractor = pith::Extractor::default();
+    if let Ok(only) = std::env::var("PITH_BENCH_ONLY") {
+        run_once(&only, &pages, &extractor);
+        return;
+    }
 
     // Warm-up: lazy lexicons and regexes, allocator, page cache.
     for p in &pages {
@@ -97,4 +108,26 @@ fn main() {
         pith_best / parse_best,
         pith_med / parse_med
     );
+}
+
+/// One pass of one side, for instruction counting (`PITH_BENCH_ONLY`).
+fn run_once(only: &str, pages: &[Vec<u8>], extractor: &pith::Extractor) {
+    match only {
+        "load" => {}
+        "parse" => {
+            for p in pages {
+                black_box(scraper::Html::parse_document(&String::from_utf8_lossy(black_box(p))));
+            }
+        }
+        "pith" => {
+            for p in pages {
+                let _ = black_box(extractor.extract(black_box(p), None));
+            }
+        }
+        other => {
+            println!("html bench: PITH_BENCH_ONLY must be load, parse or pith, not {other:?}");
+            return;
+        }
+    }
+    println!("html bench: {only}: {} pages", pages.len());
 }

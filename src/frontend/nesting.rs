@@ -161,6 +161,16 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
                 if !opens {
                     continue;
                 }
+                if strip
+                    && name.eq_ignore_ascii_case("svg")
+                    && let Some(out) = out.as_deref_mut()
+                    && let Some(body_end) = svg_body_end(bytes, gt)
+                {
+                    out.push_str(&html[copied..gt]);
+                    copied = body_end;
+                    i = body_end;
+                    continue;
+                }
                 if is(RAW_TEXT, name) {
                     // Its text runs to its end tag, which the loop reads next.
                     i = find_end_tag(bytes, gt, name).unwrap_or(bytes.len());
@@ -309,6 +319,53 @@ fn inert_body_end(bytes: &[u8], name: &str, attrs: &[u8], gt: usize) -> Option<u
     Some(end)
 }
 
+/// Start or end tags that take html5ever out of SVG (foreign content)
+/// back into HTML: an `<svg>` holding one is left whole.
+const BREAKS_OUT_OF_SVG: &[&str] = &[
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "font", "h1", "h2", "h3", "h4",
+    "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span",
+    "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+];
+
+/// Where the body of an `<svg>` whose start tag ends at `gt` may be dropped
+/// up to: its matching `</svg>`, when nothing inside could make html5ever
+/// end it elsewhere or leave SVG (no HTML tag that breaks out, no CDATA,
+/// script, style or foreignObject). pith drops SVG whole after parsing.
+fn svg_body_end(bytes: &[u8], gt: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut k = gt;
+    while let Some(off) = memchr::memchr(b'<', bytes.get(k..)?) {
+        let lt = k + off;
+        match bytes.get(lt + 1) {
+            Some(b'!') if bytes[lt..].starts_with(b"<!--") => k = comment_end(bytes, lt + 4)?,
+            Some(b'!' | b'?') => return None,
+            Some(&c) if c == b'/' || c.is_ascii_alphabetic() => {
+                let closing = c == b'/';
+                let start = lt + 1 + usize::from(closing);
+                let end = (start..bytes.len()).find(|&j| matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))?;
+                let name = std::str::from_utf8(&bytes[start..end]).ok()?;
+                if is(BREAKS_OUT_OF_SVG, name) || ["script", "style", "foreignobject"].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    return None;
+                }
+                let tag_gt = tag_end(bytes, end);
+                if name.eq_ignore_ascii_case("svg") {
+                    if closing {
+                        if depth == 0 {
+                            return Some(lt);
+                        }
+                        depth -= 1;
+                    } else if bytes.get(tag_gt.wrapping_sub(2)) != Some(&b'/') {
+                        depth += 1;
+                    }
+                }
+                k = tag_gt;
+            }
+            _ => k = lt + 1,
+        }
+    }
+    None
+}
+
 /// Where `</name` followed by a space, `/` or `>` first occurs at or
 /// after `from` (any case): the end tag of a raw-text element.
 fn closing_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
@@ -394,6 +451,20 @@ mod tests {
              <script type=text/template><b>kept</b></script></head>\
              <body><p>one two three four</p></body></html>"
         );
+    }
+
+    #[test]
+    fn prepare_empties_plain_svg_and_keeps_svg_html_could_leave() {
+        let icon = "<p>a<svg viewBox=\"0 0 9 9\"><g><path d=\"M0 0L9 9\"/><svg><circle r=1></circle></svg></g></svg>b</p>";
+        assert_eq!(prepare(icon, MAX_PARSE_DEPTH), "<p>a<svg viewBox=\"0 0 9 9\"></svg>b</p>");
+        for page in [
+            "<svg><g></g><p>breaks out</p></svg>",
+            "<svg><foreignObject><div>html</div></foreignObject></svg>",
+            "<svg><![CDATA[ </svg> ]]></svg>",
+            "<svg><path d=x></svg",
+        ] {
+            assert_eq!(prepare(page, MAX_PARSE_DEPTH), page, "{page}");
+        }
     }
 
     #[test]
