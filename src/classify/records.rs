@@ -62,8 +62,7 @@ fn sibling_groups(regions: &[Region]) -> Vec<Vec<usize>> {
 }
 
 /// For each block, whether it lies inside a teaser: a record of a repeated
-/// group that opens with a linked headline and adds a short unlinked
-/// summary (a "more stories" stream under an article, each entry a link to
+/// group whose heading is a link and which adds a short unlinked summary (a "more stories" stream under an article, each entry a link to
 /// another page and its blurb). At least `RECORD_MIN_SIBLINGS` records of
 /// the group must look so.
 pub fn teaser_blocks(regions: &[Region], blocks: &[Block], feats: &[BlockFeatures]) -> Vec<bool> {
@@ -83,22 +82,21 @@ pub fn teaser_blocks(regions: &[Region], blocks: &[Block], feats: &[BlockFeature
     marked
 }
 
-/// A record opening with a linked heading of `TEASER_TITLE_MIN_WORDS`+
+/// A record whose first heading is a link of `TEASER_TITLE_MIN_WORDS`+
 /// words and holding unlinked text of at most `TEASER_MAX_WORDS` words.
 fn is_teaser(region: &Region, blocks: &[Block], feats: &[BlockFeatures]) -> bool {
-    let end = (region.end_block as usize).min(feats.len());
+    let end = (region.end_block as usize).min(feats.len()).min(blocks.len());
     let start = (region.first_block as usize).min(end);
-    let mut filled = feats[start..end].iter().filter(|f| f.words > 0);
-    let Some(title) = filled.next() else { return false };
-    let heading = feats[start..end]
-        .iter()
-        .position(|f| f.words > 0)
-        .and_then(|i| blocks.get(start + i))
-        .is_some_and(|b| matches!(b.kind, BlockKind::Heading { .. }));
-    if !heading || title.link_density < TEASER_TITLE_LINK_DENSITY || title.words < TEASER_TITLE_MIN_WORDS {
+    let is_heading = |i: usize| matches!(blocks[i].kind, BlockKind::Heading { .. }) && feats[i].words > 0;
+    let Some(title) = (start..end).find(|&i| is_heading(i)) else { return false };
+    let t = &feats[title];
+    if t.link_density < TEASER_TITLE_LINK_DENSITY || t.words < TEASER_TITLE_MIN_WORDS {
         return false;
     }
-    let plain: u32 = filled.filter(|f| f.link_density < TEASER_TITLE_LINK_DENSITY).map(|f| f.words).sum();
+    let plain: u32 = (start..end)
+        .filter(|&i| i != title && feats[i].link_density < TEASER_TITLE_LINK_DENSITY)
+        .map(|i| feats[i].words)
+        .sum();
     plain > 0 && plain <= TEASER_MAX_WORDS
 }
 
