@@ -14,8 +14,11 @@
 
 use std::collections::HashMap;
 
-use crate::block::Region;
-use crate::classify::weights::{RECORD_MIN_BLOCKS, RECORD_MIN_SIBLINGS, RECORD_LINKED_SHARE, RECORD_MIN_WORDS, RECORD_RICH_WORDS};
+use crate::block::{Block, BlockKind, Region};
+use crate::classify::weights::{
+    RECORD_LINKED_SHARE, RECORD_MIN_BLOCKS, RECORD_MIN_SIBLINGS, RECORD_MIN_WORDS, RECORD_RICH_WORDS, TEASER_MAX_WORDS,
+    TEASER_GROUP_SHARE, TEASER_TITLE_LINK_DENSITY, TEASER_TITLE_MIN_WORDS,
+};
 use crate::features::BlockFeatures;
 
 /// Where a block stands with respect to repeated records.
@@ -42,21 +45,66 @@ struct RecordText {
     link_chars: f32,
 }
 
-/// For each block, whether it lies inside a record of a repeated group.
-pub fn record_blocks(regions: &[Region], feats: &[BlockFeatures]) -> Vec<RecordMark> {
-    let mut marked = vec![RecordMark::None; feats.len()];
+/// Sibling regions of one signature that hold blocks, at least
+/// `RECORD_MIN_SIBLINGS` of them, in pre-order of each group's first record
+/// (so a group nested inside another's records comes later, and the order
+/// never depends on hash order).
+fn sibling_groups(regions: &[Region]) -> Vec<Vec<usize>> {
     let mut groups: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
     for (i, r) in regions.iter().enumerate().skip(1) {
         if r.end_block > r.first_block {
             groups.entry((r.parent, r.signature)).or_default().push(i);
         }
     }
-    // Pre-order of each group's first record, so a group nested inside
-    // another's records marks its blocks last: the innermost group decides,
-    // and the result never depends on hash order.
     let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|m| m.len() >= RECORD_MIN_SIBLINGS).collect();
     groups.sort_unstable_by_key(|m| m[0]);
-    for members in &groups {
+    groups
+}
+
+/// For each block, whether it lies inside a teaser: a record of a repeated
+/// group whose heading is a link and which adds a short unlinked summary (a "more stories" stream under an article, each entry a link to
+/// another page and its blurb). At least `RECORD_MIN_SIBLINGS` records of
+/// the group must look so.
+pub fn teaser_blocks(regions: &[Region], blocks: &[Block], feats: &[BlockFeatures]) -> Vec<bool> {
+    let mut marked = vec![false; feats.len()];
+    for members in sibling_groups(regions) {
+        let n = members.len();
+        let teasers: Vec<usize> = members.into_iter().filter(|&m| is_teaser(&regions[m], blocks, feats)).collect();
+        if teasers.len() < RECORD_MIN_SIBLINGS || (teasers.len() as f32) < TEASER_GROUP_SHARE * n as f32 {
+            continue;
+        }
+        for m in teasers {
+            let r = &regions[m];
+            let range = r.first_block as usize..(r.end_block as usize).min(marked.len());
+            marked[range].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    marked
+}
+
+/// A record whose first heading is a link of `TEASER_TITLE_MIN_WORDS`+
+/// words and holding unlinked text of at most `TEASER_MAX_WORDS` words.
+fn is_teaser(region: &Region, blocks: &[Block], feats: &[BlockFeatures]) -> bool {
+    let end = (region.end_block as usize).min(feats.len()).min(blocks.len());
+    let start = (region.first_block as usize).min(end);
+    let is_heading = |i: usize| matches!(blocks[i].kind, BlockKind::Heading { .. }) && feats[i].words > 0;
+    let Some(title) = (start..end).find(|&i| is_heading(i)) else { return false };
+    let t = &feats[title];
+    if t.link_density < TEASER_TITLE_LINK_DENSITY || t.words < TEASER_TITLE_MIN_WORDS {
+        return false;
+    }
+    let plain: u32 = (start..end)
+        .filter(|&i| i != title && feats[i].link_density < TEASER_TITLE_LINK_DENSITY)
+        .map(|i| feats[i].words)
+        .sum();
+    plain > 0 && plain <= TEASER_MAX_WORDS
+}
+
+/// For each block, whether it lies inside a record of a repeated group.
+pub fn record_blocks(regions: &[Region], feats: &[BlockFeatures]) -> Vec<RecordMark> {
+    let mut marked = vec![RecordMark::None; feats.len()];
+    // The innermost group marks its blocks last, so it decides.
+    for members in &sibling_groups(regions) {
         let texts: Vec<RecordText> = members.iter().map(|&m| record_text(&regions[m], feats)).collect();
         let filled: Vec<&RecordText> = texts.iter().filter(|t| t.words > 0).collect();
         if filled.len() < RECORD_MIN_SIBLINGS {
@@ -148,6 +196,32 @@ mod tests {
         for _ in 0..20 {
             assert_eq!(record_blocks(&regions, &feats), first);
         }
+    }
+
+    #[test]
+    fn linked_headings_with_blurbs_are_teasers() {
+        // Four records: a linked heading of six words and a blurb; a fifth
+        // record is a plain paragraph.
+        let mut regions = vec![Region::root(RegionHint::None, 9)];
+        regions.extend((0..4).map(|i| region(0, 7, 2 * i, 2 * i + 2)));
+        regions.push(region(0, 7, 8, 9));
+        let mut blocks = Vec::new();
+        for _ in 0..4 {
+            blocks.push(Block::new("A linked headline of six words", BlockKind::Heading { level: 3 }));
+            blocks.push(Block::new("blurb", BlockKind::Paragraph));
+        }
+        blocks.push(Block::new("plain", BlockKind::Paragraph));
+        let mut feats = feats(&[6, 20, 6, 20, 6, 20, 6, 20, 30]);
+        for f in feats.iter_mut().step_by(2).take(4) {
+            f.link_density = 1.0;
+        }
+        let marked = teaser_blocks(&regions, &blocks, &feats);
+        assert_eq!(marked, [true, true, true, true, true, true, true, true, false]);
+        // Paragraph titles (citations: a linked title, then the publisher) are not.
+        for b in blocks.iter_mut().step_by(2) {
+            b.kind = BlockKind::ListItem { depth: 0 };
+        }
+        assert!(teaser_blocks(&regions, &blocks, &feats).iter().all(|&t| !t));
     }
 
     #[test]

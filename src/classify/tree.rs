@@ -53,13 +53,15 @@ struct Inherited {
 /// less than `RELAX_MIN_CHARS`; a later pass wins only by keeping more.
 pub fn classify(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], opts: TreeOptions) -> Classification {
     let no_records = vec![RecordMark::None; blocks.len()];
-    let strict = classify_with(blocks, feats, regions, &no_records, opts, &Profile::STRICT);
+    let teasers = records::teaser_blocks(regions, blocks, feats);
+    let strict = classify_with(blocks, feats, regions, &no_records, &teasers, opts, &Profile::STRICT);
     let kept = strict.kept_chars(feats);
     if kept >= RECORD_GATE_CHARS {
         return strict;
     }
     let records = records::record_blocks(regions, feats);
-    let pass = |profile: &Profile| classify_with(blocks, feats, regions, &records, opts, profile);
+    let no_teasers = vec![false; blocks.len()];
+    let pass = |profile: &Profile| classify_with(blocks, feats, regions, &records, &no_teasers, opts, profile);
     let mut best = (strict, kept);
     if records.iter().any(|&r| r != RecordMark::None) {
         keep_more(&mut best, pass(&Profile::STRICT), feats);
@@ -104,6 +106,7 @@ fn classify_with(
     feats: &[BlockFeatures],
     regions: &[Region],
     records: &[RecordMark],
+    teasers: &[bool],
     opts: TreeOptions,
     profile: &Profile,
 ) -> Classification {
@@ -114,7 +117,8 @@ fn classify_with(
         .iter()
         .zip(feats)
         .zip(records)
-        .map(|((b, f), &record)| {
+        .zip(teasers)
+        .map(|(((b, f), &record), &teaser)| {
             let region = inherited.get(b.shape.region as usize).copied().unwrap_or_default();
             let (block_profile, record_bonus) = match record {
                 RecordMark::None => (profile, 0.0),
@@ -134,6 +138,9 @@ fn classify_with(
             }
             if region.weak {
                 s.score -= W_IN_WEAK_REGION;
+            }
+            if teaser {
+                s.score -= W_TEASER;
             }
             reclass(&mut s, opts.bias);
             s

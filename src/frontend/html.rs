@@ -53,15 +53,23 @@ const MAX_REGION_DEPTH: usize = 256;
 /// word boundary, so one runaway text node cannot dominate.
 const MAX_BLOCK_BYTES: usize = 100_000;
 
-/// Elements skipped with everything inside them.
+/// Elements skipped with everything inside them. MathML (`<math>`) is read
+/// as inline text, less its annotations (TeX source, other encodings).
 fn skipped(tag: &str) -> bool {
     matches!(
         tag,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed" | "canvas"
+        "script" | "style" | "noscript" | "template" | "svg" | "annotation" | "annotation-xml" | "iframe" | "object" | "embed" | "canvas"
             | "audio" | "video" | "select" | "option" | "optgroup" | "button" | "input" | "textarea" | "datalist"
             | "head" | "title" | "meta" | "link" | "map" | "source" | "track" | "picture" | "img" | "frameset"
             | "frame" | "applet" | "param" | "output" | "progress" | "meter"
     )
+}
+
+/// Whether `node` has a `<math>` child or grandchild (MathJax puts the
+/// MathML of a formula one level inside its container).
+fn holds_math(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let is_math = |n: ego_tree::NodeRef<'_, Node>| n.value().as_element().is_some_and(|e| e.name() == "math");
+    node.children().any(|c| is_math(c) || c.children().any(is_math))
 }
 
 /// Elements that start and end a block.
@@ -243,7 +251,7 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions) -> Page {
                                 w.page.noscript = raw;
                             }
                         }
-                        if !w.open(node.id(), el) {
+                        if !w.open(node.id(), el, || holds_math(node)) {
                             skip = Some(node.id());
                         }
                     }
@@ -275,7 +283,9 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions) -> Page {
 
 impl<'a> Walker<'a> {
     /// Open an element; false means skip its subtree.
-    fn open(&mut self, id: NodeId, el: &'a Element) -> bool {
+    /// `holds_math` tells whether the element wraps MathML (asked only of
+    /// inline elements the markup marks for dropping).
+    fn open(&mut self, id: NodeId, el: &'a Element, holds_math: impl FnOnce() -> bool) -> bool {
         let name = el.name();
         if skipped(name) {
             return false;
@@ -288,7 +298,13 @@ impl<'a> Walker<'a> {
             hint = RegionHint::Hidden;
         }
         if !is_block && matches!(hint, RegionHint::Drop | RegionHint::Hidden) && self.pre == 0 {
-            return false;
+            // Formulas are never page furniture: an inline wrapper of one
+            // whose class reads as a menu (MathJax's `CtxtMenu_Attached`)
+            // is read, not dropped.
+            if hint == RegionHint::Hidden || !holds_math() {
+                return false;
+            }
+            hint = RegionHint::None;
         }
         let mut frame = Frame { node: id, region: None, tag, marker: None, link: false, link_md: false };
         if self.in_data_cell() && is_block {
@@ -542,5 +558,15 @@ mod tests {
         }
         assert_eq!(intern("span"), "other");
         assert_eq!(intern("H1"), "other");
+    }
+
+    #[test]
+    fn mathml_is_read_without_annotations_even_in_a_menu_classed_wrapper() {
+        let html = r#"<p>When <span class="CtxtMenu_Attached_0"><span><math><mi>a</mi><mo>=</mo><mn>0</mn>
+            <annotation encoding="application/x-tex">a=0</annotation></math></span></span> it holds.</p>
+            <p>Menu <span class="menu">Home</span> here.</p>"#;
+        let page = walk(&Html::parse_document(html), WalkOptions { markdown: false, links: false });
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["When a=0 it holds.", "Menu here."]);
     }
 }
