@@ -95,8 +95,13 @@ def trafilatura_vs_pith(pages, rounds):
         import trafilatura
     except ImportError:
         sys.exit("trafilatura is not installed here: use a throwaway virtualenv (python -m venv /tmp/tv; /tmp/tv/bin/pip install trafilatura ./python)")
-    t = report(f"trafilatura {trafilatura.__version__} extract, 1 thread", pages, *timed(rounds, lambda: [trafilatura.extract(p) for p in pages]))
-    p = report("pith.extract, 1 thread", pages, *timed(rounds, lambda: [pith.extract(p) for p in pages]))
+    # Rounds alternate the two so that drift on the machine hits both alike.
+    t_times, p_times = [], []
+    for _ in range(rounds):
+        t_times.append(timed(1, lambda: [trafilatura.extract(p) for p in pages])[0])
+        p_times.append(timed(1, lambda: [pith.extract(p) for p in pages])[0])
+    t = report(f"trafilatura {trafilatura.__version__} extract, 1 thread", pages, min(t_times), statistics.median(t_times))
+    p = report("pith.extract, 1 thread", pages, min(p_times), statistics.median(p_times))
     print(f"pith / trafilatura: {p / t:.1f}x the pages per second")
 
 
