@@ -49,11 +49,22 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Files under `dir`, counted while a run may still be writing there: an
+/// entry renamed or removed meanwhile is skipped, nothing is read.
 fn count_files(dir: &Path) -> usize {
-    if !dir.exists() {
-        return 0;
+    let mut count = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(entry.path()),
+                Ok(_) => count += 1,
+                Err(_) => {}
+            }
+        }
     }
-    tree(dir).len()
+    count
 }
 
 /// Start `pith extract ARGS`, wait until `ready` says so, SIGKILL it.
