@@ -88,9 +88,11 @@ impl DocumentIterator {
         })
     }
 
-    /// Reads items until the window is full or the items run out.
+    /// Reads items until the window is full or the items run out. The
+    /// window counts pages in flight and finished pages not yet handed out,
+    /// so a slow page holds back reading, never memory.
     fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
-        while self.in_flight < self.window {
+        while self.in_flight + self.finished.len() < self.window {
             let Some(items) = &self.items else { return Ok(()) };
             let mut iter = items.bind(py).clone();
             let item = match iter.next() {

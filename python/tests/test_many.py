@@ -89,13 +89,32 @@ def test_extract_many_reads_lazily_with_bounded_memory(pages):
             pulled += 1
             yield pages["table.html"]
 
+    window = 2 * 4  # threads x pages in flight per thread
     it = pith.Extractor().extract_many(gen(), threads=2)
     first = next(it)
     assert first.ok
-    assert pulled <= 2 * 4 + 1, pulled
+    assert pulled <= 1 + window, pulled
     for _ in range(20):
         next(it)
-    assert pulled <= 21 + 2 * 4 + 1, pulled
+    assert pulled <= 21 + window, pulled
+
+
+def test_a_slow_page_holds_back_reading_not_memory(pages):
+    """In order, a slow first page must not let finished pages pile up."""
+    slow = b"<html><body>" + b"".join(b"<div><p>Paragraph %d of a long page with words in it.</p></div>" % i for i in range(40_000)) + b"</body></html>"
+    pulled = 0
+
+    def gen():
+        nonlocal pulled
+        pulled += 1
+        yield slow
+        for _ in range(10_000):
+            pulled += 1
+            yield pages["table.html"]
+
+    it = pith.Extractor().extract_many(gen(), threads=2)
+    assert next(it).ok
+    assert pulled <= 1 + 2 * 4, pulled
 
 
 def test_extract_many_propagates_the_iterables_error(pages):
