@@ -164,7 +164,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
                 if strip
                     && name.eq_ignore_ascii_case("svg")
                     && let Some(out) = out.as_deref_mut()
-                    && let Some(body_end) = svg_body_end(bytes, gt)
+                    && let Some(body_end) = svg_body_end(html, gt)
                 {
                     out.push_str(&html[copied..gt]);
                     copied = body_end;
@@ -173,14 +173,15 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
                 }
                 if is(RAW_TEXT, name) {
                     // Its text runs to its end tag, which the loop reads next.
-                    i = find_end_tag(bytes, gt, name).unwrap_or(bytes.len());
+                    let body_end = closing_tag(bytes, gt, name);
+                    i = body_end.unwrap_or(bytes.len());
                     if strip
                         && let Some(out) = out.as_deref_mut()
-                        && let Some(body_end) = inert_body_end(bytes, name, &bytes[end..gt], gt)
+                        && let Some(body_end) = body_end
+                        && is_inert_body(name, &bytes[end..gt], &bytes[gt..body_end])
                     {
                         out.push_str(&html[copied..gt]);
                         copied = body_end;
-                        i = body_end;
                     }
                 }
             }
@@ -252,10 +253,15 @@ fn is(list: &[&str], name: &str) -> bool {
     list.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
+/// Whether `b` ends a tag name: a space, `/` or `>`.
+fn ends_tag_name(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+}
+
 /// The tag name starting at `start` and where it ends.
 fn tag_name(html: &str, start: usize) -> (&str, usize) {
     let bytes = html.as_bytes();
-    let end = (start..bytes.len()).find(|&k| matches!(bytes[k], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')).unwrap_or(bytes.len());
+    let end = (start..bytes.len()).find(|&k| ends_tag_name(bytes[k])).unwrap_or(bytes.len());
     (html.get(start..end).unwrap_or(""), end)
 }
 
@@ -299,24 +305,16 @@ fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Where the body of a `<script>` or `<style>` whose start tag ends at
-/// `gt` may be dropped up to: its end tag, when that end is certain. Only
-/// JavaScript is dropped (JSON-LD, which the metadata reads, and data or
-/// template scripts are kept), and not a script holding `<!--`
-/// (html5ever's escaped states may end it elsewhere).
-fn inert_body_end(bytes: &[u8], name: &str, attrs: &[u8], gt: usize) -> Option<usize> {
-    let script = name.eq_ignore_ascii_case("script");
-    if !script && !name.eq_ignore_ascii_case("style") {
-        return None;
+/// Whether the body of a `<script>` or `<style>` with these attributes,
+/// running to its end tag, may be dropped. Only JavaScript is dropped
+/// (JSON-LD, which the metadata reads, and data or template scripts are
+/// kept), and not a script holding `<!--` (html5ever's escaped states may
+/// end it elsewhere).
+fn is_inert_body(name: &str, attrs: &[u8], body: &[u8]) -> bool {
+    if name.eq_ignore_ascii_case("style") {
+        return true;
     }
-    if script && !is_javascript(attrs) {
-        return None;
-    }
-    let end = closing_tag(bytes, gt, name)?;
-    if script && find(&bytes[gt..end], 0, b"<!--").is_some() {
-        return None;
-    }
-    Some(end)
+    name.eq_ignore_ascii_case("script") && is_javascript(attrs) && find(body, 0, b"<!--").is_none()
 }
 
 /// Start or end tags that take html5ever out of SVG (foreign content)
@@ -331,7 +329,8 @@ const BREAKS_OUT_OF_SVG: &[&str] = &[
 /// up to: its matching `</svg>`, when nothing inside could make html5ever
 /// end it elsewhere or leave SVG (no HTML tag that breaks out, no CDATA,
 /// script, style or foreignObject). pith drops SVG whole after parsing.
-fn svg_body_end(bytes: &[u8], gt: usize) -> Option<usize> {
+fn svg_body_end(html: &str, gt: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut k = gt;
     while let Some(off) = memchr::memchr(b'<', bytes.get(k..)?) {
@@ -342,9 +341,11 @@ fn svg_body_end(bytes: &[u8], gt: usize) -> Option<usize> {
             Some(&c) if c == b'/' || c.is_ascii_alphabetic() => {
                 let closing = c == b'/';
                 let start = lt + 1 + usize::from(closing);
-                let end = (start..bytes.len()).find(|&j| matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))?;
-                let name = std::str::from_utf8(&bytes[start..end]).ok()?;
-                if is(BREAKS_OUT_OF_SVG, name) || ["script", "style", "foreignobject"].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                let (name, end) = tag_name(html, start);
+                if end == bytes.len() {
+                    return None; // a tag cut off by the end of the input
+                }
+                if is(BREAKS_OUT_OF_SVG, name) || is(&["script", "style", "foreignobject"], name) {
                     return None;
                 }
                 let tag_gt = tag_end(bytes, end);
@@ -373,7 +374,7 @@ fn closing_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     let mut k = from;
     while let Some(p) = find(bytes, k, b"</") {
         let named = bytes.get(p + 2..p + 2 + n).is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()));
-        if named && matches!(bytes.get(p + 2 + n), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')) {
+        if named && bytes.get(p + 2 + n).is_some_and(|&b| ends_tag_name(b)) {
             return Some(p);
         }
         k = p + 2;
@@ -406,19 +407,6 @@ fn attribute_value<'b>(attrs: &'b [u8], name: &[u8]) -> Option<&'b [u8]> {
 /// Where `needle` first occurs at or after `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(bytes.get(from..)?, needle).map(|p| from + p)
-}
-
-/// Where `</name` (any case) first occurs at or after `from`.
-fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
-    let n = name.len();
-    let mut k = from;
-    while let Some(p) = find(bytes, k, b"</") {
-        if bytes.get(p + 2..p + 2 + n).is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes())) {
-            return Some(p);
-        }
-        k = p + 2;
-    }
-    None
 }
 
 #[cfg(test)]
