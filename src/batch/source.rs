@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::compress::{self, Compression};
-use super::jsonl::{ContentField, JsonlItem, JsonlReader};
+use super::jsonl::{ContentField, JsonlItem, JsonlReader, JsonlRecord};
 use super::name::{self, UniqueNames};
 use super::walk::{self, GlobError, InputPath, WalkOptions};
 use super::warc::{SkipReason, WarcError, WarcItem, WarcLimits, WarcReader};
@@ -271,23 +271,7 @@ fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max
     JsonlReader::new(reader, max).map(move |item| {
         let source = |line: u64| format!("{label}:{line}");
         match item {
-            Ok(JsonlItem::Record { line, record }) => {
-                let key = record.id.as_ref().map(id_key).or_else(|| record.url.clone());
-                Item::Unit(Box::new(Unit {
-                    source: source(line),
-                    id: record.id,
-                    url: record.url,
-                    charset: None,
-                    format: match record.field {
-                        ContentField::Html => Some(InputFormat::Html),
-                        ContentField::Text => None,
-                    },
-                    extra: passthrough(record.extra),
-                    out_stem: dir.join(name::record_name(line, key.as_deref())),
-                    bytes_in: record.content.len() as u64,
-                    content: Ok(record.content.into_bytes()),
-                }))
-            }
+            Ok(JsonlItem::Record { line, record }) => record_unit(source(line), &dir, line, record, None),
             Ok(JsonlItem::Invalid { line, error, fields }) => {
                 let kind = match error {
                     super::jsonl::JsonlError::LineTooLong { .. } | super::jsonl::JsonlError::NoLineEnd { .. } => "too large",
@@ -296,20 +280,7 @@ fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max
                 let unit_error = UnitError::new(kind, format!("{}: {error}", source(line)));
                 match fields {
                     // An object without content: its error record keeps its id, URL and fields.
-                    Some(kept) => {
-                        let key = kept.id.as_ref().map(id_key).or_else(|| kept.url.clone());
-                        Item::Unit(Box::new(Unit {
-                            source: source(line),
-                            id: kept.id,
-                            url: kept.url,
-                            charset: None,
-                            format: None,
-                            extra: passthrough(kept.extra),
-                            out_stem: dir.join(name::record_name(line, key.as_deref())),
-                            bytes_in: 0,
-                            content: Err(unit_error),
-                        }))
-                    }
+                    Some(kept) => record_unit(source(line), &dir, line, *kept, Some(unit_error)),
                     None => error_unit(source(line), dir.join(name::record_name(line, None)), unit_error),
                 }
             }
@@ -317,6 +288,32 @@ fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max
             Err(e) => error_unit(label.clone(), dir.clone(), UnitError::new("unreadable", format!("cannot read {label}: {e}"))),
         }
     })
+}
+
+/// The unit of JSONL record `line`; with `failure` (an object without
+/// content) an error unit that still carries the record's id, URL and fields.
+fn record_unit(source: String, dir: &Path, line: u64, record: JsonlRecord, failure: Option<UnitError>) -> Item {
+    let key = record.id.as_ref().map(id_key).or_else(|| record.url.clone());
+    let format = match (record.field, &failure) {
+        (ContentField::Html, None) => Some(InputFormat::Html),
+        _ => None,
+    };
+    let bytes_in = record.content.len() as u64;
+    let content = match failure {
+        None => Ok(record.content.into_bytes()),
+        Some(e) => Err(e),
+    };
+    Item::Unit(Box::new(Unit {
+        source,
+        id: record.id,
+        url: record.url,
+        charset: None,
+        format,
+        extra: passthrough(record.extra),
+        out_stem: dir.join(name::record_name(line, key.as_deref())),
+        bytes_in,
+        content,
+    }))
 }
 
 /// A JSONL id as a name key: a string as is, a number as written.
