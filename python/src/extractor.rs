@@ -93,9 +93,9 @@ impl Core {
             deadline: self.options.timeout.map(Deadline::after),
         };
         let result = guard(|| {
-            extractor.extract_input(input).map(|doc| {
+            extractor.extract_input(input).map(|mut doc| {
                 let text = match format {
-                    Format::Text => doc.text.clone(),
+                    Format::Text => std::mem::take(&mut doc.text),
                     Format::Markdown => pith::render::markdown::render(doc.title.as_deref(), &doc.blocks),
                 };
                 Document::from_pith(doc, text)
