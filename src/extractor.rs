@@ -307,6 +307,14 @@ impl Extractor {
                 (page, run) = (inner, inner_run);
             }
         }
+        // A thread that declares nothing (no discussion type or URL): with its
+        // comment-marked posts dropped, almost nothing is left.
+        if fallbacks && !discussion && !self.options.comments && run.kept_chars < FALLBACK_MIN_CHARS {
+            let thread_run = self.classify_page(&page, head.language.as_deref(), true);
+            if thread_run.kept_chars > run.kept_chars {
+                run = thread_run;
+            }
+        }
         // Only when the page kept almost nothing, and the body says more.
         let body = head.article_body.as_deref().filter(|b| b.chars().count() as u32 > FALLBACK_MIN_CHARS);
         if let Some(body) = body.filter(|_| fallbacks && run.kept_chars < FALLBACK_MIN_CHARS) {

@@ -714,3 +714,41 @@ fn junk_page_is_not_kept_whole() {
     let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
     assert!(doc.text.len() < 300, "kept: {}", doc.text);
 }
+
+/// An undeclared thread whose posts all sit in comment-marked elements, with
+/// enough chrome outside them (breadcrumbs, a sidebar list) that the posts
+/// are not "nearly all the prose": dropping the comments would leave an
+/// empty page, so they are read as the content.
+#[test]
+fn posts_marked_as_comments_are_kept_when_nothing_else_is_left() {
+    let sidebar: String = (0..4)
+        .map(|i| format!("<li><a href=\"/t/{i}\">Other thread about a slightly different phone problem {i}</a></li>"))
+        .collect();
+    let posts = [
+        "hello, does anyone know what I could change? since the update every app store download over mobile data fails here",
+        "I can reach the store over mobile data with the latest update, so it must be something in your settings",
+        "the same thing happened to me last week and switching the network mode off and on again fixed it for good",
+    ];
+    let posts: String = posts
+        .iter()
+        .map(|p| format!("<div class=\"Comment\"><span class=\"CommentAuthor\">someone</span><div class=\"CommentText\">{p}</div></div>"))
+        .collect();
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Forum</a></nav><main><div class=\"crumbs\">Forum &gt; Phones</div>\
+         <h2>No app store over mobile data?</h2>{posts}</main><aside><ul>{sidebar}</ul></aside></body></html>"
+    );
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert_kept_in_order(&doc.text, &["does anyone know what I could change", "must be something in your settings", "switching the network mode"]);
+    assert_dropped(&doc.text, &["Other thread about"]);
+}
+
+/// Ruby text reads as its base text: the readings (`<rt>`) and their
+/// fallback parentheses (`<rp>`) are left out.
+#[test]
+fn ruby_readings_are_left_out() {
+    let sentence = "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>";
+    let html = format!("<html><body><article>{}</article></body></html>", sentence.repeat(8));
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert!(doc.text.contains("子どもへの虐待をなくすための法律ができました。"), "{}", doc.text);
+    assert!(!doc.text.contains("ぎゃくたい") && !doc.text.contains('('), "{}", doc.text);
+}

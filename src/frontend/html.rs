@@ -54,14 +54,16 @@ const MAX_REGION_DEPTH: usize = 256;
 const MAX_BLOCK_BYTES: usize = 100_000;
 
 /// Elements skipped with everything inside them. MathML (`<math>`) is read
-/// as inline text, less its annotations (TeX source, other encodings).
+/// as inline text, less its annotations (TeX source, other encodings); ruby
+/// text is read as its base text, less its readings (`<rt>`, furigana) and
+/// their fallback parentheses (`<rp>`).
 fn skipped(tag: &str) -> bool {
     matches!(
         tag,
         "script" | "style" | "noscript" | "template" | "svg" | "annotation" | "annotation-xml" | "iframe" | "object" | "embed" | "canvas"
             | "audio" | "video" | "select" | "option" | "optgroup" | "button" | "input" | "textarea" | "datalist"
             | "head" | "title" | "meta" | "link" | "map" | "source" | "track" | "picture" | "img" | "frameset"
-            | "frame" | "applet" | "param" | "output" | "progress" | "meter"
+            | "frame" | "applet" | "param" | "output" | "progress" | "meter" | "rt" | "rp"
     )
 }
 
