@@ -378,6 +378,13 @@ impl<'a> Walker<'a> {
                         frame.link_md = true;
                     }
                 }
+                // A form control's label reads like a link: text to click,
+                // not to read.
+                "label" => {
+                    self.links += 1;
+                    frame.link = true;
+                    self.inline.link_opened();
+                }
                 "strong" | "b" if self.pre == 0 => frame.marker = self.inline.open_marker("**"),
                 "em" | "i" if self.pre == 0 => frame.marker = self.inline.open_marker("*"),
                 "code" | "kbd" | "samp" | "tt" if self.pre == 0 => frame.marker = self.inline.open_marker("`"),
