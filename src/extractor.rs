@@ -458,7 +458,7 @@ impl Extractor {
             .iter()
             .zip(&verdicts)
             .filter(|(_, v)| v.label == Label::Content)
-            .map(|(b, _)| b.clone())
+            .map(|(b, _)| nfc_block(b.clone()))
             .collect();
         let classes: Vec<Class> = classification.scores.iter().map(|s| s.class).collect();
         let confidence = confidence(&feats, &verdicts, &classes);
@@ -479,6 +479,24 @@ impl Extractor {
             blocks: content,
         };
         Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document, rule: None }
+    }
+}
+
+/// The block with its text in Unicode Normalization Form C: one spelling
+/// for every character, whatever the page used (a precomposed `é` or `e` and
+/// a combining accent; Bengali `য়` as the two code points NFC keeps).
+fn nfc_block(mut block: Block) -> Block {
+    block.text = nfc(block.text);
+    block.markdown = block.markdown.map(nfc);
+    block
+}
+
+/// `text` in NFC; unchanged (not copied) when it already is.
+fn nfc(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
     }
 }
 

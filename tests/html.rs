@@ -752,3 +752,14 @@ fn ruby_readings_are_left_out() {
     assert!(doc.text.contains("子どもへの虐待をなくすための法律ができました。"), "{}", doc.text);
     assert!(!doc.text.contains("ぎゃくたい") && !doc.text.contains('('), "{}", doc.text);
 }
+
+/// Text comes out in Unicode NFC whatever spelling the page used.
+#[test]
+fn text_is_in_normalization_form_c() {
+    // "café" with a combining acute accent, twice as an entity and once raw.
+    let sentence = "<p>The cafe\u{301} on the corner opened again this spring, and the cafe&#x301; regulars came back to the terrace every morning.</p>";
+    let html = format!("<html><body><article>{}</article></body></html>", sentence.repeat(4));
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert!(doc.text.contains("The caf\u{e9} on the corner") && doc.text.contains("the caf\u{e9} regulars"), "{}", doc.text);
+    assert!(!doc.text.contains('\u{301}'), "{}", doc.text);
+}
