@@ -763,3 +763,25 @@ fn text_is_in_normalization_form_c() {
     assert!(doc.text.contains("The caf\u{e9} on the corner") && doc.text.contains("the caf\u{e9} regulars"), "{}", doc.text);
     assert!(!doc.text.contains('\u{301}'), "{}", doc.text);
 }
+
+/// A run of short unlinked lines inside an article (an ingredient list) is
+/// content; a run of short links beside it (a menu) is not.
+#[test]
+fn unlinked_short_lines_are_not_a_link_list() {
+    let ingredients = ["500 g flour", "350 g sugar", "1 pack baking powder", "5 eggs", "200 ml milk", "Salt", "Cling film", "2 tbsp cocoa"];
+    let items: String = ingredients.iter().map(|i| format!("<li>{i}</li>")).collect();
+    let menu: String = ["Recipes", "Baking", "Desserts", "Drinks", "Seasonal", "Magazine"]
+        .iter()
+        .map(|m| format!("<li><a href=\"/{m}\">{m}</a></li>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"col\"><ul>{menu}</ul></div><div class=\"recipe\"><h1>Marble cake</h1>\
+         <p>A soft marble cake that keeps for days and tastes even better on the second day, with a cup of coffee.</p>\
+         <h2>Ingredients</h2><ul>{items}</ul><h2>Method</h2>\
+         <p>Beat the butter and sugar until pale, then add the eggs one by one and fold in the flour with the baking powder.</p>\
+         <p>Stir the cocoa into a third of the batter, marble it through the rest and bake for fifty minutes at 180 degrees.</p></div></body></html>"
+    );
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert_kept_in_order(&doc.text, &["A soft marble cake", "500 g flour", "1 pack baking powder", "Cling film", "2 tbsp cocoa", "Beat the butter"]);
+    assert_dropped(&doc.text, &["Seasonal", "Magazine"]);
+}

@@ -16,8 +16,11 @@ use crate::lexicon::LEXICON;
 /// as blank-line separated (runs are physical line groups).
 const BLANK_SEPARATED_SHARE: f32 = 0.3;
 
-/// Push down blocks that sit in runs of short unpunctuated lines.
-pub fn mark_link_lists(blocks: &[Block], feats: &[BlockFeatures], scores: &mut [BlockScore]) {
+/// Push down blocks that sit in runs of short unpunctuated lines. With
+/// `min_link_share` (HTML, where links are known) a run counts only when at
+/// least that share of its text is link text: a run of unlinked short lines
+/// there is an ingredient list or a spec sheet, not a menu.
+pub fn mark_link_lists(blocks: &[Block], feats: &[BlockFeatures], scores: &mut [BlockScore], min_link_share: Option<f32>) {
     let gaps = blocks.iter().filter(|b| b.shape.gap_before > 0).count();
     let blank_separated = gaps as f32 >= BLANK_SEPARATED_SHARE * blocks.len() as f32;
     let candidates: Vec<bool> = (0..blocks.len())
@@ -39,7 +42,12 @@ pub fn mark_link_lists(blocks: &[Block], feats: &[BlockFeatures], scores: &mut [
         while j < blocks.len() && candidate(j) && !(blank_separated && blocks[j].shape.gap_before > 0) {
             j += 1;
         }
-        if j - i >= LINK_LIST_MIN_RUN {
+        let linked = min_link_share.is_none_or(|share| {
+            let chars: f32 = feats[i..j].iter().map(|f| f.chars as f32).sum();
+            let link: f32 = feats[i..j].iter().map(|f| f.chars as f32 * f.link_density).sum();
+            link >= share * chars
+        });
+        if j - i >= LINK_LIST_MIN_RUN && linked {
             for s in &mut scores[i..j] {
                 s.score -= W_LINK_LIST;
                 if s.score <= BAD {

@@ -35,7 +35,7 @@ impl Classification {
 /// Classify the blocks of one document.
 pub fn classify(blocks: &[Block], feats: &[BlockFeatures]) -> Classification {
     let mut scores: Vec<_> = blocks.iter().zip(feats).map(|(b, f)| block::score_block(b, f)).collect();
-    context::mark_link_lists(blocks, feats, &mut scores);
+    context::mark_link_lists(blocks, feats, &mut scores, None);
     let span = context::body_span(feats, &scores);
     let verdicts = context::label(feats, &scores, span);
     Classification { verdicts, scores, span }

@@ -146,7 +146,7 @@ fn classify_with(
             s
         })
         .collect();
-    context::mark_link_lists(blocks, feats, &mut scores);
+    context::mark_link_lists(blocks, feats, &mut scores, Some(LINK_LIST_MIN_LINK_SHARE));
 
     let mass: Vec<f32> = feats.iter().zip(&scores).map(|(f, s)| block_mass(f, s)).collect();
     let positive: Vec<f32> = mass.iter().map(|m| m.max(0.0)).collect();
