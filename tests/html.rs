@@ -785,3 +785,27 @@ fn unlinked_short_lines_are_not_a_link_list() {
     assert_kept_in_order(&doc.text, &["A soft marble cake", "500 g flour", "1 pack baking powder", "Cling film", "2 tbsp cocoa", "Beat the butter"]);
     assert_dropped(&doc.text, &["Seasonal", "Magazine"]);
 }
+
+/// Inside the chosen container, a "Comments" heading after the story ends
+/// it: the advertising line that follows stays out.
+#[test]
+fn the_body_ends_at_an_end_marker_after_the_story() {
+    let story: String = [
+        "The regional health agency said on Monday that cases had risen for the third week in a row, and urged people to keep testing when they have symptoms.",
+        "Hospital admissions have so far stayed flat, which doctors put down to the high share of older people who took the autumn booster last year.",
+        "The agency's director warned that several neighbouring countries had scaled back their testing and might not see a new wave coming in time.",
+        "She asked employers to let staff with a cough or a fever work from home, as many did during the first winters of the pandemic.",
+        "Pharmacies in the capital reported long queues for free tests over the weekend, and some ran out of the kits before noon on Saturday.",
+        "The ministry said a decision on masks in schools would follow next week, once the figures for the whole month are in.",
+    ]
+    .iter()
+    .map(|p| format!("<p>{p}</p>"))
+    .collect();
+    let html = format!(
+        "<html><body><div class=\"post\"><h1>Cases rise again</h1>{story}<h3>Comments</h3>\
+         <p>Advertise with the most visited news site in the country.</p></div></body></html>"
+    );
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert_kept_in_order(&doc.text, &["cases had risen for the third week"]);
+    assert_dropped(&doc.text, &["Advertise with"]);
+}

@@ -221,6 +221,7 @@ fn classify_with(
     let sel_sums = region_sums(regions, blocks, &sel);
     let best = best_region(&sel_sums);
     let span = best.map(|i| (regions[i].first_block as usize, trimmed_end(regions, blocks, &sel, &sel_sums, i)));
+    let span = span.map(|(start, end)| (start, end_at_marker(feats, &sel, start, end)));
     let mut verdicts = context::label(feats, &scores, span);
     for (v, d) in verdicts.iter_mut().zip(&dropped) {
         if *d {
@@ -288,6 +289,27 @@ fn trimmed_end(regions: &[Region], blocks: &[Block], sel: &[f32], sel_sums: &[f3
             Some(c) => m = c,
             None => break,
         }
+    }
+    end
+}
+
+/// The end of the span `[start, end)` cut at an end marker ("Comments",
+/// "Related stories", a dated copyright line) that follows most of the
+/// span's mass and is followed by little: the tail of an article container
+/// that holds the comment form or a promo after the story. A marker that
+/// repeats (a "Read more" under every item) or is a link ("Comments (74
+/// posted)" under each story of a digest) closes a part, not the page.
+fn end_at_marker(feats: &[BlockFeatures], sel: &[f32], start: usize, end: usize) -> usize {
+    let total: f32 = sel[start..end].iter().map(|m| m.max(0.0)).sum();
+    let mut before = 0.0f32;
+    for i in start..end {
+        if context::is_end_marker(&feats[i]) && feats[i].repeats <= END_CUT_MAX_REPEATS && feats[i].link_density < END_CUT_MAX_LINK_DENSITY && before >= END_CUT_BEFORE_SHARE * total {
+            let after: f32 = sel[i + 1..end].iter().map(|m| m.max(0.0)).sum();
+            if after <= END_CUT_AFTER_SHARE * before {
+                return i;
+            }
+        }
+        before += sel[i].max(0.0);
     }
     end
 }
