@@ -809,3 +809,29 @@ fn the_body_ends_at_an_end_marker_after_the_story() {
     assert_kept_in_order(&doc.text, &["cases had risen for the third week"]);
     assert_dropped(&doc.text, &["Advertise with"]);
 }
+
+/// An article cut into sections of one template, each carrying an ad-slot
+/// modifier in its class (`Section Section--Ads`), is still the article:
+/// together the sections hold the prose, though none holds most of it.
+#[test]
+fn drop_marked_sections_of_one_template_that_hold_the_article_are_kept() {
+    let parts = [
+        "The grill heats from above, which is what sets it apart from a classic barbecue: the burner sits under the lid and reaches eight hundred degrees.",
+        "In the box you find the grill itself, a pizza stone, a drip tray and a grid that slides into five heights, so thick and thin cuts both work.",
+        "Before the first use, let it burn for ten minutes at full power so the protective oil on the burner is gone and does not taste of anything.",
+        "The toast test shows the heat is strongest in the middle: the slices at the edges stay pale while the one in the centre turns black quickly.",
+        "Our steak was seared for a minute and a half on each side and then rested in the oven until it reached fifty-five degrees inside.",
+    ];
+    let sections: String = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("<section class=\"Report__Section Report__Section--Ads\"><h2>Part {i}</h2><p>{p}</p></section>"))
+        .collect();
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/tests\">Tests</a></nav><article class=\"Report\"><h1>Top-heat grill tested</h1>\
+         {sections}</article><footer><p>Imprint and privacy.</p></footer></body></html>"
+    );
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert_kept_in_order(&doc.text, &["The grill heats from above", "In the box you find", "Before the first use", "The toast test", "Our steak was seared"]);
+    assert_dropped(&doc.text, &["Imprint and privacy"]);
+}

@@ -188,6 +188,21 @@ fn classify_with(
             any_spared = true;
         }
     }
+    // ... and so do drop-marked siblings of one template that hold most of
+    // the prose together: an article cut into sections each classed
+    // `Section Section--Ads` (a section that carries an ad slot).
+    for group in drop_sibling_groups(regions) {
+        let sum: f32 = group.iter().map(|&i| sums[i]).sum();
+        // Not when one of them holds most of the prose alone (the guard
+        // above keeps that one; its siblings are its sidebar boxes).
+        let one_dominant = group.iter().any(|&i| sums[i] >= DROP_GUARD_SHARE * total);
+        if group.len() > 1 && total > 0.0 && !one_dominant && sum >= DROP_GROUP_GUARD_SHARE * total {
+            for i in group {
+                spared[i] = true;
+                any_spared = true;
+            }
+        }
+    }
     // ... and so does every boilerplate-marked ancestor of the region that
     // would be chosen if the markup said nothing: a live blog inside a
     // `sidebar`-classed column, an article inside an Elementor `popup` wrapper.
@@ -312,6 +327,23 @@ fn end_at_marker(feats: &[BlockFeatures], sel: &[f32], start: usize, end: usize)
         before += sel[i].max(0.0);
     }
     end
+}
+
+/// Drop-marked regions grouped by parent and markup signature (tag and
+/// first class name), in region order.
+fn drop_sibling_groups(regions: &[Region]) -> Vec<Vec<usize>> {
+    let mut groups: std::collections::HashMap<(u32, u32), Vec<usize>> = std::collections::HashMap::new();
+    for (i, r) in regions.iter().enumerate().skip(1) {
+        // Asides, navs, headers and footers are page furniture by their
+        // tag: a column of sidebar widgets is not a cut-up article.
+        let furniture = matches!(r.tag, "aside" | "nav" | "header" | "footer" | "form");
+        if r.hint == RegionHint::Drop && !r.dialog && !furniture {
+            groups.entry((r.parent, r.signature)).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by_key(|g| g[0]);
+    out
 }
 
 /// Mass as the region choice weighs it: dropped blocks count nothing,
