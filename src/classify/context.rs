@@ -48,7 +48,12 @@ pub fn mark_link_lists(blocks: &[Block], feats: &[BlockFeatures], scores: &mut [
             link >= share * chars
         });
         if j - i >= LINK_LIST_MIN_RUN && linked {
-            for s in &mut scores[i..j] {
+            for ((s, f), b) in scores[i..j].iter_mut().zip(&feats[i..j]).zip(&blocks[i..j]) {
+                // In HTML an unlinked heading at the edge of a menu (the page's
+                // heading after it) is not one of its links.
+                if min_link_share.is_some() && f.link_density == 0.0 && matches!(b.kind, BlockKind::Heading { .. }) {
+                    continue;
+                }
                 s.score -= W_LINK_LIST;
                 if s.score <= BAD {
                     s.class = Class::Bad;
