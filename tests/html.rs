@@ -835,3 +835,22 @@ fn drop_marked_sections_of_one_template_that_hold_the_article_are_kept() {
     assert_kept_in_order(&doc.text, &["The grill heats from above", "In the box you find", "Before the first use", "The toast test", "Our steak was seared"]);
     assert_dropped(&doc.text, &["Imprint and privacy"]);
 }
+
+/// A call to action that closes the article ("Subscribe now ...") goes,
+/// even though the story's paragraphs stand on both sides of it in markup.
+#[test]
+fn a_closing_call_to_action_is_dropped() {
+    let story: String = [
+        "The new bridge over the river opened to traffic on Friday morning, two years later than planned and well over its original budget.",
+        "Commuters who used to queue for half an hour at the old crossing said the drive into town now takes them less than ten minutes.",
+        "The council said the remaining works on the cycle path along the east bank will be finished before the end of the summer.",
+        "Subscribe now to our digital edition for the full story and all the pictures from the opening.",
+    ]
+    .iter()
+    .map(|p| format!("<p>{p}</p>"))
+    .collect();
+    let html = format!("<html><body><article><h1>Bridge opens</h1>{story}</article></body></html>");
+    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    assert_kept_in_order(&doc.text, &["The new bridge over the river", "before the end of the summer"]);
+    assert_dropped(&doc.text, &["Subscribe now"]);
+}

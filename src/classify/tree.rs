@@ -238,6 +238,7 @@ fn classify_with(
     let span = best.map(|i| (regions[i].first_block as usize, trimmed_end(regions, blocks, &sel, &sel_sums, i)));
     let span = span.map(|(start, end)| (start, end_at_marker(feats, &sel, start, end)));
     let mut verdicts = context::label(feats, &scores, span);
+    drop_trailing_calls(feats, &mut verdicts);
     for (v, d) in verdicts.iter_mut().zip(&dropped) {
         if *d {
             *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::Markup };
@@ -327,6 +328,23 @@ fn end_at_marker(feats: &[BlockFeatures], sel: &[f32], start: usize, end: usize)
         before += sel[i].max(0.0);
     }
     end
+}
+
+/// The last content blocks of the page, while they open with a call to
+/// action ("Subscribe now to our e-edition", "Follow us on ..."): the
+/// promo that closes an article, whatever its neighbours.
+fn drop_trailing_calls(feats: &[BlockFeatures], verdicts: &mut [Verdict]) {
+    let mut dropped = 0;
+    for (f, v) in feats.iter().zip(verdicts.iter_mut()).rev() {
+        if v.label != Label::Content {
+            continue;
+        }
+        if dropped >= TRAILING_CALLS_MAX || !f.call_to_action || f.words > CALL_MAX_WORDS {
+            break;
+        }
+        *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::Widget };
+        dropped += 1;
+    }
 }
 
 /// Drop-marked regions grouped by parent and markup signature (tag and

@@ -44,6 +44,9 @@ pub const W_WIDGET: f32 = 3.5;
 /// unchanged): 25 0.84638, 32 0.84659, 40 0.84658.
 pub const CALL_MAX_WORDS: u32 = 32;
 pub const W_CALL_TO_ACTION: f32 = 4.5;
+/// At most this many calls to action are dropped from the end of the
+/// content (HTML), whatever their neighbours.
+pub const TRAILING_CALLS_MAX: usize = 3;
 /// A block of at most this many words mentioning cookies is a consent
 /// banner, penalised by `W_NOTICE`.
 pub const NOTICE_MAX_WORDS: u32 = 80;
