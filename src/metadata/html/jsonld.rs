@@ -3,7 +3,8 @@
 //! Reads every `<script type="application/ld+json">`, repairs broken JSON
 //! once cheaply (trailing commas, control characters, comment wrappers) and
 //! otherwise skips it, flattens arrays, `@graph` and `mainEntity`, and ranks
-//! the entities so that an Article beats a WebPage. It does not follow `@id`
+//! the entities so that an Article beats a WebPage; a HowTo or Recipe gives
+//! its steps as the body when no Article does. It does not follow `@id`
 //! references, fetch `@context`, or strip HTML inside `articleBody`.
 
 use std::sync::LazyLock;
@@ -18,6 +19,9 @@ use crate::lexicon::regex;
 static TRAILING_COMMA: LazyLock<Regex> = LazyLock::new(|| regex(r",\s*([\]}])"));
 static ENTITY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp));"));
+static BLOCK_TAG: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section)\b[^>]{0,500}>"));
+static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"<[^>]{0,500}>"));
 /// How deep `@graph` / `mainEntity` nesting is followed.
 const MAX_DEPTH: usize = 6;
 
@@ -97,7 +101,12 @@ fn summarise(objects: &[Object]) -> JsonLd {
         authors: articles.iter().map(|o| authors(o.get("author"))).find(|a| !a.is_empty()).unwrap_or_default(),
         published: pick("datePublished").or_else(|| pick("dateCreated")),
         modified: pick("dateModified"),
-        body: ranked.iter().filter(|(r, _)| *r == 0).map(|(_, o)| o).find_map(body_of),
+        body: ranked
+            .iter()
+            .filter(|(r, _)| *r == 0)
+            .map(|(_, o)| o)
+            .find_map(body_of)
+            .or_else(|| objects.iter().filter(|o| types(o).iter().any(|t| t == "howto" || t == "recipe")).find_map(|o| steps_body(&o))),
         publisher: articles.iter().copied().chain(objects).find_map(|o| name(o.get("publisher"))),
         website: objects.iter().filter(|o| types(o).iter().any(|t| t == "website")).find_map(|o| text(o.get("name"))),
         description: pick("description"),
@@ -187,6 +196,48 @@ fn keywords(value: Option<&Value>) -> Vec<String> {
         Some(Value::Array(items)) => items.iter().filter_map(|v| text(Some(v))).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The text of a HowTo or Recipe entity: its description and the text of
+/// its steps (`step`, `recipeInstructions`, nested `itemListElement`), one
+/// paragraph each, HTML tags inside them removed. For pages that render
+/// their instructions in the browser.
+fn steps_body(o: &&Object) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for key in ["description", "step", "recipeInstructions"] {
+        if let Some(v) = o.get(key) {
+            step_texts(v, &mut parts, 0);
+        }
+    }
+    let body = parts.join("\n\n");
+    (parts.len() > 1).then_some(body)
+}
+
+fn step_texts(value: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(s) => out.extend(paragraphs(s)),
+        Value::Array(items) => items.iter().for_each(|v| step_texts(v, out, depth + 1)),
+        Value::Object(o) => match o.get("text") {
+            Some(Value::String(s)) => out.extend(paragraphs(s)),
+            _ => {
+                if let Some(v) = o.get("itemListElement") {
+                    step_texts(v, out, depth + 1);
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+/// The paragraphs of a string that may hold HTML: block tags are breaks,
+/// other tags are removed.
+fn paragraphs(s: &str) -> Vec<String> {
+    let decoded = decode_entities(s);
+    let broken = BLOCK_TAG.replace_all(&decoded, "\n");
+    INLINE_TAG.replace_all(&broken, "").lines().filter_map(clean).collect()
 }
 
 /// A string value (the first of an array), entities decoded, whitespace collapsed.

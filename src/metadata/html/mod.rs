@@ -72,7 +72,8 @@ pub struct HtmlMetadata {
     pub image: Option<String>,
     /// Tags and keywords, deduplicated, at most 20.
     pub tags: Vec<String>,
-    /// JSON-LD `articleBody` / `text` of an Article-like entity, whitespace-collapsed.
+    /// JSON-LD `articleBody` / `text` of an Article-like entity, whitespace-collapsed;
+    /// else the description and steps of a HowTo or Recipe, a paragraph each.
     pub article_body: Option<String>,
     /// Lower-cased JSON-LD `@type`s and `og:type` ("newsarticle", "product", "article").
     pub page_types: Vec<String>,
@@ -299,6 +300,18 @@ mod tests {
            "publisher":{"@type":"Organization","name":"Daily Planet"},
            "articleBody":"The minister said\n\n  the plan   would go ahead.",
            "keywords":"politics, spring"}]}</script></head><body></body></html>"#;
+
+    #[test]
+    fn jsonld_howto_steps_are_the_body() {
+        let m = read(r#"<html><head><script type="application/ld+json">{"@type":"HowTo","name":"Sew a round tablecloth",
+            "description":"<p>A round table looks best with a <a href=\"/x\">round</a> cloth.</p>",
+            "step":[{"@type":"HowToSection","itemListElement":[{"@type":"HowToDirection","text":"<p>Measure the diameter.</p><p>Add the drop twice.</p>"}]},
+                    {"@type":"HowToStep","text":"Cut the fabric &amp; hem it."}]}</script></head><body></body></html>"#);
+        assert_eq!(
+            m.article_body.as_deref(),
+            Some("A round table looks best with a round cloth.\n\nMeasure the diameter.\n\nAdd the drop twice.\n\nCut the fabric & hem it.")
+        );
+    }
 
     #[test]
     fn jsonld_graph_article() {
