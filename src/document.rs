@@ -30,7 +30,7 @@ pub struct Document {
     pub rule: Option<String>,
     /// How sure the extractor is that `text` is the main content, 0..1.
     pub confidence: f32,
-    /// What the input was read as.
+    /// What the input was read as: `Html` or `Text`, never `Auto`.
     pub input_format: InputFormat,
     /// The content blocks, in order (for structured renderers).
     #[serde(skip)]

@@ -13,6 +13,17 @@ pub enum InputFormat {
     Text,
 }
 
+impl InputFormat {
+    /// The lower-case name (`auto`, `html`, `text`), as serialised.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Html => "html",
+            InputFormat::Text => "text",
+        }
+    }
+}
+
 /// Bytes looked at when sniffing.
 const SNIFF_BYTES: usize = 4096;
 

@@ -34,6 +34,11 @@ fn extract(name: &str) -> Document {
     extract_with(name, ExtractorOptions { ..Default::default() })
 }
 
+/// Extract an inline HTML page with the default options.
+fn extract_html(html: &str) -> Document {
+    Extractor::default().extract(html.as_bytes(), None).expect("extracts")
+}
+
 fn extract_markdown(name: &str) -> String {
     let doc = extract_with(name, ExtractorOptions { markdown: true, ..Default::default() });
     pith::render::markdown::render(doc.title.as_deref(), &doc.blocks)
@@ -702,7 +707,7 @@ fn tiny_page_is_kept_whole() {
     let html = "<!DOCTYPE html><html><head><title>Stub</title></head><body>\
         <nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav>\
         <p><a href=\"/a\">abc</a></p><p><a href=\"/d\">def</a></p></body></html>";
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(html);
     assert_eq!(norm(&doc.text), "abc def");
 }
 
@@ -711,7 +716,7 @@ fn tiny_page_is_kept_whole() {
 fn junk_page_is_not_kept_whole() {
     let items: String = (0..40).map(|i| format!("<p><a href=\"/p{i}\">Product category number {i}</a></p>")).collect();
     let html = format!("<!DOCTYPE html><html><body>{items}</body></html>");
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert!(doc.text.len() < 300, "kept: {}", doc.text);
 }
 
@@ -737,7 +742,7 @@ fn posts_marked_as_comments_are_kept_when_nothing_else_is_left() {
         "<html><body><nav><a href=\"/\">Forum</a></nav><main><div class=\"crumbs\">Forum &gt; Phones</div>\
          <h2>No app store over mobile data?</h2>{posts}</main><aside><ul>{sidebar}</ul></aside></body></html>"
     );
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert_kept_in_order(&doc.text, &["does anyone know what I could change", "must be something in your settings", "switching the network mode"]);
     assert_dropped(&doc.text, &["Other thread about"]);
 }
@@ -748,7 +753,7 @@ fn posts_marked_as_comments_are_kept_when_nothing_else_is_left() {
 fn ruby_readings_are_left_out() {
     let sentence = "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>";
     let html = format!("<html><body><article>{}</article></body></html>", sentence.repeat(8));
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert!(doc.text.contains("子どもへの虐待をなくすための法律ができました。"), "{}", doc.text);
     assert!(!doc.text.contains("ぎゃくたい") && !doc.text.contains('('), "{}", doc.text);
 }
@@ -759,7 +764,7 @@ fn text_is_in_normalization_form_c() {
     // "café" with a combining acute accent, twice as an entity and once raw.
     let sentence = "<p>The cafe\u{301} on the corner opened again this spring, and the cafe&#x301; regulars came back to the terrace every morning.</p>";
     let html = format!("<html><body><article>{}</article></body></html>", sentence.repeat(4));
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert!(doc.text.contains("The caf\u{e9} on the corner") && doc.text.contains("the caf\u{e9} regulars"), "{}", doc.text);
     assert!(!doc.text.contains('\u{301}'), "{}", doc.text);
 }
@@ -781,7 +786,7 @@ fn unlinked_short_lines_are_not_a_link_list() {
          <p>Beat the butter and sugar until pale, then add the eggs one by one and fold in the flour with the baking powder.</p>\
          <p>Stir the cocoa into a third of the batter, marble it through the rest and bake for fifty minutes at 180 degrees.</p></div></body></html>"
     );
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert_kept_in_order(&doc.text, &["A soft marble cake", "500 g flour", "1 pack baking powder", "Cling film", "2 tbsp cocoa", "Beat the butter"]);
     assert_dropped(&doc.text, &["Seasonal", "Magazine"]);
 }
@@ -805,7 +810,7 @@ fn the_body_ends_at_an_end_marker_after_the_story() {
         "<html><body><div class=\"post\"><h1>Cases rise again</h1>{story}<h3>Comments</h3>\
          <p>Advertise with the most visited news site in the country.</p></div></body></html>"
     );
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert_kept_in_order(&doc.text, &["cases had risen for the third week"]);
     assert_dropped(&doc.text, &["Advertise with"]);
 }
@@ -831,7 +836,7 @@ fn drop_marked_sections_of_one_template_that_hold_the_article_are_kept() {
         "<html><body><nav><a href=\"/\">Home</a> <a href=\"/tests\">Tests</a></nav><article class=\"Report\"><h1>Top-heat grill tested</h1>\
          {sections}</article><footer><p>Imprint and privacy.</p></footer></body></html>"
     );
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert_kept_in_order(&doc.text, &["The grill heats from above", "In the box you find", "Before the first use", "The toast test", "Our steak was seared"]);
     assert_dropped(&doc.text, &["Imprint and privacy"]);
 }
@@ -850,7 +855,7 @@ fn a_closing_call_to_action_is_dropped() {
     .map(|p| format!("<p>{p}</p>"))
     .collect();
     let html = format!("<html><body><article><h1>Bridge opens</h1>{story}</article></body></html>");
-    let doc = Extractor::default().extract(html.as_bytes(), None).expect("extracts");
+    let doc = extract_html(&html);
     assert_kept_in_order(&doc.text, &["The new bridge over the river", "before the end of the summer"]);
     assert_dropped(&doc.text, &["Subscribe now"]);
 }

@@ -43,10 +43,7 @@ pub struct Document {
 impl Document {
     /// From the library's document and the rendered text.
     pub fn from_pith(doc: pith::Document, text: String) -> Self {
-        let input_format = match doc.input_format {
-            pith::InputFormat::Html => "html",
-            _ => "text",
-        };
+        let input_format = doc.input_format.name();
         Document {
             url: doc.url,
             title: doc.title,

@@ -45,14 +45,6 @@ pub fn parse_input_format(name: &str) -> PyResult<InputFormat> {
     }
 }
 
-fn input_format_name(f: InputFormat) -> &'static str {
-    match f {
-        InputFormat::Auto => "auto",
-        InputFormat::Html => "html",
-        InputFormat::Text => "text",
-    }
-}
-
 /// Everything an extractor is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Options {
@@ -138,7 +130,7 @@ impl Options {
     pub fn to_kwargs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("format", self.format.name())?;
-        d.set_item("input_format", input_format_name(self.input_format))?;
+        d.set_item("input_format", self.input_format.name())?;
         d.set_item("rules", self.rules)?;
         d.set_item("precision", self.precision)?;
         d.set_item("recall", self.recall)?;

@@ -319,13 +319,13 @@ fn end_at_marker(feats: &[BlockFeatures], sel: &[f32], start: usize, end: usize)
     let total: f32 = sel[start..end].iter().map(|m| m.max(0.0)).sum();
     let mut before = 0.0f32;
     for i in start..end {
-        if context::is_end_marker(&feats[i]) && feats[i].repeats <= END_CUT_MAX_REPEATS && feats[i].link_density < END_CUT_MAX_LINK_DENSITY && before >= END_CUT_BEFORE_SHARE * total {
-            let after: f32 = sel[i + 1..end].iter().map(|m| m.max(0.0)).sum();
-            if after <= END_CUT_AFTER_SHARE * before {
-                return i;
-            }
+        let here = sel[i].max(0.0);
+        let f = &feats[i];
+        let marker = context::is_end_marker(f) && f.repeats <= END_CUT_MAX_REPEATS && f.link_density < END_CUT_MAX_LINK_DENSITY;
+        if marker && before >= END_CUT_BEFORE_SHARE * total && total - before - here <= END_CUT_AFTER_SHARE * before {
+            return i;
         }
-        before += sel[i].max(0.0);
+        before += here;
     }
     end
 }

@@ -368,22 +368,17 @@ impl<'a> Walker<'a> {
                         self.inline.line_break(self.pre > 0);
                     }
                 }
-                "a" => {
+                // A form control's label reads like a link: text to click,
+                // not to read. Only `<a>` becomes a Markdown link.
+                "a" | "label" => {
                     self.links += 1;
                     frame.link = true;
                     self.inline.link_opened();
                     let href = attrs.href.map(str::trim).filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
-                    if let Some(href) = href.filter(|_| self.opts.markdown && self.opts.links && self.pre == 0) {
+                    if let Some(href) = href.filter(|_| name == "a" && self.opts.markdown && self.opts.links && self.pre == 0) {
                         self.inline.open_link(href);
                         frame.link_md = true;
                     }
-                }
-                // A form control's label reads like a link: text to click,
-                // not to read.
-                "label" => {
-                    self.links += 1;
-                    frame.link = true;
-                    self.inline.link_opened();
                 }
                 "strong" | "b" if self.pre == 0 => frame.marker = self.inline.open_marker("**"),
                 "em" | "i" if self.pre == 0 => frame.marker = self.inline.open_marker("*"),

@@ -73,10 +73,7 @@ impl<'a> Record<'a> {
             language: doc.language.as_deref(),
             rule: doc.rule.as_deref(),
             confidence: Some(doc.confidence),
-            input_format: Some(match doc.input_format {
-                crate::InputFormat::Html => "html",
-                _ => "text",
-            }),
+            input_format: Some(doc.input_format.name()),
             text,
             error: None,
             extra: None,

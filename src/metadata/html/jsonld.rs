@@ -106,7 +106,7 @@ fn summarise(objects: &[Object]) -> JsonLd {
             .filter(|(r, _)| *r == 0)
             .map(|(_, o)| o)
             .find_map(body_of)
-            .or_else(|| objects.iter().filter(|o| types(o).iter().any(|t| t == "howto" || t == "recipe")).find_map(|o| steps_body(&o))),
+            .or_else(|| objects.iter().filter(|o| types(o).iter().any(|t| t == "howto" || t == "recipe")).find_map(steps_body)),
         publisher: articles.iter().copied().chain(objects).find_map(|o| name(o.get("publisher"))),
         website: objects.iter().filter(|o| types(o).iter().any(|t| t == "website")).find_map(|o| text(o.get("name"))),
         description: pick("description"),
@@ -202,7 +202,7 @@ fn keywords(value: Option<&Value>) -> Vec<String> {
 /// its steps (`step`, `recipeInstructions`, nested `itemListElement`), one
 /// paragraph each, HTML tags inside them removed. For pages that render
 /// their instructions in the browser.
-fn steps_body(o: &&Object) -> Option<String> {
+fn steps_body(o: &Object) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for key in ["description", "step", "recipeInstructions"] {
         if let Some(v) = o.get(key) {
