@@ -859,3 +859,35 @@ fn a_closing_call_to_action_is_dropped() {
     assert_kept_in_order(&doc.text, &["The new bridge over the river", "before the end of the summer"]);
     assert_dropped(&doc.text, &["Subscribe now"]);
 }
+
+/// A live ticker in a `complementary` aside next to the article outweighs
+/// the story, but the markup names the story (`itemprop=articleBody`): the
+/// ticker stays dropped.
+#[test]
+fn a_live_ticker_beside_a_named_article_stays_out() {
+    let story: String = [
+        "Rescue teams reached the last cut-off villages in the valley on Thursday, five days after the earthquake destroyed the only road into the area.",
+        "The government said more than two hundred people were still missing, most of them hikers who had been on the trails above the villages.",
+        "A first plane carrying the injured and families with children landed in the capital shortly before dawn, with doctors and psychologists waiting.",
+        "Aid agencies warned that the airport was overwhelmed and that tents, water and medicine were piling up on the runway without trucks to carry them.",
+    ]
+    .iter()
+    .map(|p| format!("<p>{p}</p>"))
+    .collect();
+    let ticker: String = (0..12)
+        .map(|i| {
+            format!(
+                "<li class=\"live-item\"><a href=\"/live/{i}\">14:{i:02}</a><p>Update {i}: the city council voted this afternoon on the new budget, \
+                 which cuts spending on roads and parks while raising the money set aside for schools and libraries next year.</p></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"page\"><div role=\"article\"><h1>Valley villages reached</h1>\
+         <div itemprop=\"articleBody\">{story}</div></div>\
+         <aside id=\"sidebar\" role=\"complementary\"><h2>Live</h2><ul>{ticker}</ul></aside></div></body></html>"
+    );
+    let doc = extract_html(&html);
+    assert_kept_in_order(&doc.text, &["Rescue teams reached", "The government said", "A first plane", "Aid agencies warned"]);
+    assert_dropped(&doc.text, &["the city council voted"]);
+}

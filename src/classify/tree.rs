@@ -184,6 +184,9 @@ fn classify_with(
             continue;
         }
         if total > 0.0 && sums[i] >= guard_share * total {
+            if r.hint == RegionHint::Drop && named_article_rivals(regions, &sums, i) {
+                continue;
+            }
             spared[i] = true;
             any_spared = true;
         }
@@ -209,7 +212,8 @@ fn classify_with(
     // Not past a dialog: one that would win (a privacy policy in a modal on a
     // product page) is still dropped. (Without this walk at all:
     // readability-dev 0.9411 → 0.9350.)
-    let unmarked_best = best_region(&region_sums(regions, blocks, &selection_mass(blocks, &mass, &vec![false; mass.len()])));
+    let unmarked_sums = region_sums(regions, blocks, &selection_mass(blocks, &mass, &vec![false; mass.len()]));
+    let unmarked_best = best_region(&unmarked_sums).filter(|&b| !named_article_rivals(regions, &unmarked_sums, b));
     if let Some(mut r) = unmarked_best {
         loop {
             if regions[r].dialog {
@@ -245,6 +249,22 @@ fn classify_with(
         }
     }
     Classification { verdicts, scores, span }
+}
+
+/// Whether the markup names an article of its own beside region `best` (the
+/// heaviest region when hints are ignored): a content-marked region, not
+/// dropped, outside `best`'s subtree and its ancestors, holding at least
+/// `NAMED_ARTICLE_RIVAL_SHARE` of `best`'s mass. Then a heavier boilerplate-
+/// marked `best` is a live ticker in the sidebar, not the story.
+fn named_article_rivals(regions: &[Region], sums: &[f32], best: usize) -> bool {
+    let Some(b) = regions.get(best) else { return false };
+    let floor = NAMED_ARTICLE_RIVAL_SHARE * sums[best];
+    regions.iter().enumerate().any(|(i, r)| {
+        r.hint == RegionHint::Content
+            && (r.end_block <= b.first_block || r.first_block >= b.end_block)
+            && sums[i] > 0.0
+            && sums[i] >= floor
+    })
 }
 
 /// The end of the body span in region `best`. The region choice lets a
