@@ -321,6 +321,9 @@ mod tests {
         assert_eq!(lx.widget_match("shadow").coverage, 0.0);
         let m = lx.widget_match("read next");
         assert!(lx.ends_article(m.category.unwrap()));
+        // Multilingual: a French CMS's "in the same section" list.
+        let m = lx.widget_match("dans la même rubrique");
+        assert!(m.coverage > 0.99 && lx.ends_article(m.category.unwrap()), "{m:?}");
     }
 
     #[test]
