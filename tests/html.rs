@@ -891,3 +891,42 @@ fn a_live_ticker_beside_a_named_article_stays_out() {
     assert_kept_in_order(&doc.text, &["Rescue teams reached", "The government said", "A first plane", "Aid agencies warned"]);
     assert_dropped(&doc.text, &["the city council voted"]);
 }
+
+/// A shop's category page: its content is a grid of product cards, each a
+/// linked name, a price and a "Compare" link, beside a filter sidebar. The
+/// names and prices are the page; short and full of digits as they are.
+#[test]
+fn product_grid_names_and_prices_are_the_content() {
+    let products = [
+        ("Cast iron skillet 12 inch, pre-seasoned", "$49.99"),
+        ("Cast iron skillet 9 inch with pouring spouts", "$34.99"),
+        ("Square grill pan 10.5 inch, ribbed bottom", "$39.99"),
+        ("Dutch oven 5 quart with self-basting lid", "$79.99"),
+        ("Silicone hot handle holder, heat resistant", "$6.99"),
+        ("Carbon steel wok 14 inch for gas stoves", "$59.99"),
+    ];
+    let cards: String = products
+        .iter()
+        .enumerate()
+        .map(|(i, (name, price))| {
+            format!(
+                "<li class=\"product-item\"><a href=\"/p/{i}\"><img src=\"/i/{i}.jpg\" alt=\"\"></a>\
+                 <div class=\"product-name\"><a href=\"/p/{i}\">{name}</a></div><div class=\"price\">{price}</div>\
+                 <div class=\"actions\"><a href=\"/compare/{i}\">Compare</a></div></li>"
+            )
+        })
+        .collect();
+    let filters: String =
+        ["Skillets", "Dutch ovens", "Woks", "Accessories"].iter().map(|f| format!("<li><a href=\"/c/{f}\">{f}</a></li>")).collect();
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a></nav>\
+         <div class=\"filters\"><ul>{filters}</ul></div>\
+         <div class=\"products\"><h1>Cast iron</h1><ol class=\"product-grid\">{cards}</ol></div></body></html>"
+    );
+    let doc = extract_html(&html);
+    assert_kept_in_order(
+        &doc.text,
+        &["Cast iron skillet 12 inch", "$49.99", "Dutch oven 5 quart", "$79.99", "Carbon steel wok 14 inch", "$59.99"],
+    );
+    assert_dropped(&doc.text, &["Dutch ovens"]);
+}

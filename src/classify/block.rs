@@ -34,6 +34,7 @@ pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> 
     let mut score = 0.0f32;
     let words = f.words as f32;
     let length = W_LENGTH * ((1.0 + words).ln() - (1.0 + LEN_PIVOT_WORDS).ln());
+    let length = if profile.record_fields { length.max(RECORD_FIELD_MIN_LENGTH_EVIDENCE) } else { length };
     score += length.min(MAX_LENGTH_EVIDENCE);
     if let Some(density) = f.stopword_density.filter(|_| f.words >= STOPWORD_MIN_WORDS) {
         score += W_STOPWORDS * (density - STOPWORD_PIVOT);
@@ -84,7 +85,7 @@ pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> 
     if f.title_case > HEADLINE_TITLE_CASE && !f.sentence_end && f.words >= 3 {
         penalise(W_HEADLINE, Reason::LowScore, &mut score);
     }
-    if f.digits > DIGITS_SHARE && f.words <= WIDGET_MAX_WORDS && block.kind != BlockKind::TableRow {
+    if f.digits > DIGITS_SHARE && f.words <= WIDGET_MAX_WORDS && block.kind != BlockKind::TableRow && !profile.record_fields {
         penalise(W_DIGITS, Reason::LowScore, &mut score);
     }
 
@@ -106,4 +107,25 @@ pub fn score_block_with(block: &Block, f: &BlockFeatures, profile: &Profile) -> 
         _ => worst.filter(|(w, _)| *w >= 1.0).map_or(Reason::LowScore, |(_, r)| r),
     };
     BlockScore { score, class, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A product card's price ("$279.99 USD"): two words, mostly digits.
+    fn price() -> (Block, BlockFeatures) {
+        let f = BlockFeatures { words: 2, chars: 11, digits: 0.6, title_case: 1.0, ..Default::default() };
+        (Block::new("$279.99 USD", BlockKind::ListItem { depth: 1 }), f)
+    }
+
+    #[test]
+    fn short_record_fields_are_not_held_against_their_length_or_digits() {
+        let (b, f) = price();
+        let plain = score_block_with(&b, &f, &Profile::RELAXED);
+        let field = score_block_with(&b, &f, &Profile::RELAXED_RECORD);
+        assert!(plain.score < 0.0, "{plain:?}");
+        assert!(field.score > plain.score + W_DIGITS, "{field:?} vs {plain:?}");
+        assert!(field.score >= 0.0, "{field:?}");
+    }
 }

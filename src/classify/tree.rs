@@ -123,7 +123,7 @@ fn classify_with(
             let (block_profile, record_bonus) = match record {
                 RecordMark::None => (profile, 0.0),
                 RecordMark::Linked if profile == &Profile::STRICT => (&Profile::RECORD, W_IN_RECORD),
-                RecordMark::Linked => (&Profile::RELAXED, W_IN_RECORD),
+                RecordMark::Linked => (&Profile::RELAXED_RECORD, W_IN_RECORD),
                 RecordMark::Plain => (&Profile::RELAXED, W_IN_PLAIN_RECORD),
             };
             // A data-table row is made of labels and linked names: its links
