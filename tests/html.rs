@@ -891,3 +891,35 @@ fn a_live_ticker_beside_a_named_article_stays_out() {
     assert_kept_in_order(&doc.text, &["Rescue teams reached", "The government said", "A first plane", "Aid agencies warned"]);
     assert_dropped(&doc.text, &["the city council voted"]);
 }
+
+/// A photo gallery embedded in an article (`class="photo-gallery"`) is a
+/// widget: its captions go, the story around it stays.
+#[test]
+fn an_embedded_gallery_is_dropped() {
+    let para = |p: &&str| format!("<p>{p}</p>");
+    let before: String = [
+        "The city's oldest cinema reopened on Saturday after a restoration that took four years and cost twice as much as the council had first promised.",
+        "Volunteers spent whole winters scraping paint off the plaster ceiling, where they found a mural of the river that nobody living had ever seen.",
+        "The first screening was a silent film from the year the cinema opened, with the local brass band playing the score from the orchestra pit.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let after: String = [
+        "Tickets for the first month sold out within a day, and the trust that runs the cinema is already planning a season of children's matinees.",
+        "The council said the building would also host concerts and school assemblies on weekday mornings, when no films are shown.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let html = format!(
+        "<html><body><article><h1>Old cinema reopens</h1>{before}\
+         <div class=\"photo-gallery\"><ul>\
+         <li><p>Crowds queued around the block before the doors opened, some of them in costumes from the twenties.</p></li>\
+         <li><p>The restored ceiling mural shows the river as it looked before the docks were built along its banks.</p></li>\
+         </ul></div>{after}</article></body></html>"
+    );
+    let doc = extract_html(&html);
+    assert_kept_in_order(&doc.text, &["The city's oldest cinema", "Volunteers spent", "The first screening", "Tickets for the first month", "The council said"]);
+    assert_dropped(&doc.text, &["Crowds queued", "The restored ceiling mural"]);
+}
