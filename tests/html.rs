@@ -923,3 +923,45 @@ fn an_embedded_gallery_is_dropped() {
     assert_kept_in_order(&doc.text, &["The city's oldest cinema", "Volunteers spent", "The first screening", "Tickets for the first month", "The council said"]);
     assert_dropped(&doc.text, &["Crowds queued", "The restored ceiling mural"]);
 }
+
+/// A gallery of other news between two parts of a story goes even when its
+/// captions outweigh the story: the story stands on both sides of it in the
+/// article body. The body is named by `itemprop=articleBody`, which a share
+/// script's id on the same element (`gigya-share-btns_containerParent`) does
+/// not overrule.
+#[test]
+fn a_heavy_gallery_inside_a_story_is_dropped() {
+    let para = |p: &&str| format!("<p>{p}</p>");
+    let before: String = [
+        "Most guests never ask how often the blankets on a hotel bed are washed, and the owners who answered our survey would rather they did not.",
+        "Two founders of hotel start-ups told us that even expensive hotels wash a duvet only when a guest complains or a stain shows on the cover.",
+        "They advised travellers to take blankets off the bed as soon as they arrive and to ask at the desk for a freshly laundered one instead.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let after: String = [
+        "The minibar almost always loses money, the owners said, because most of what is in it expires before anyone opens the fridge door.",
+        "Hand towels should be changed between stays, but housekeepers short of time often fold the used ones neatly and hang them back up.",
+        "Wall-mounted hairdryers carry more germs than anything else in the room, because cleaners in a hurry rarely think of wiping them down.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let items: String = (1..=12)
+        .map(|i| {
+            format!(
+                "<li data-gallery-item=\"{i}\"><h2>{i}/12 Markets</h2><p>Item {i}: shares in the country's largest carmaker fell sharply on Tuesday after \
+                 the company warned that sales in its biggest export markets would shrink for a second year running.</p></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><article><h1>What hotel owners do not tell you</h1>\
+         <div class=\"text-wrapper\" itemprop=\"articleBody\" id=\"gigya-share-btns_containerParent\">{before}\
+         <div class=\"full-gallery\"><h2>Business news in pictures</h2><ul>{items}</ul></div>{after}</div></article></body></html>"
+    );
+    let doc = extract_html(&html);
+    assert_kept_in_order(&doc.text, &["Most guests never ask", "Two founders", "They advised travellers", "The minibar almost always", "Hand towels should", "Wall-mounted"]);
+    assert_dropped(&doc.text, &["shares in the country's largest carmaker", "Business news in pictures"]);
+}
