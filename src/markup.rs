@@ -168,7 +168,8 @@ impl<'a> HintCache<'a> {
 }
 
 /// The combined hint of an element: its tag, role, class and id, and
-/// `itemprop=articleBody`.
+/// `itemprop=articleBody`, which overrules them all (a share script names
+/// the article body it attaches to `gigya-share-btns_containerParent`).
 pub fn element_hint<'a>(attrs: &HintAttrs<'a>, tag: &str, in_article: bool, cache: &mut HintCache<'a>) -> RegionHint {
     let mut hint = tag_hint(tag, in_article);
     if let Some(role) = attrs.role {
@@ -177,7 +178,7 @@ pub fn element_hint<'a>(attrs: &HintAttrs<'a>, tag: &str, in_article: bool, cach
     for v in [attrs.class, attrs.id].into_iter().flatten() {
         hint = stronger(hint, cache.attribute_hint(v));
     }
-    if attrs.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) && hint != RegionHint::Drop {
+    if attrs.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
         hint = RegionHint::Content;
     }
     hint

@@ -930,3 +930,77 @@ fn product_grid_names_and_prices_are_the_content() {
     );
     assert_dropped(&doc.text, &["Dutch ovens"]);
 }
+
+/// A photo gallery embedded in an article (`class="photo-gallery"`) is a
+/// widget: its captions go, the story around it stays.
+#[test]
+fn an_embedded_gallery_is_dropped() {
+    let para = |p: &&str| format!("<p>{p}</p>");
+    let before: String = [
+        "The city's oldest cinema reopened on Saturday after a restoration that took four years and cost twice as much as the council had first promised.",
+        "Volunteers spent whole winters scraping paint off the plaster ceiling, where they found a mural of the river that nobody living had ever seen.",
+        "The first screening was a silent film from the year the cinema opened, with the local brass band playing the score from the orchestra pit.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let after: String = [
+        "Tickets for the first month sold out within a day, and the trust that runs the cinema is already planning a season of children's matinees.",
+        "The council said the building would also host concerts and school assemblies on weekday mornings, when no films are shown.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let html = format!(
+        "<html><body><article><h1>Old cinema reopens</h1>{before}\
+         <div class=\"photo-gallery\"><ul>\
+         <li><p>Crowds queued around the block before the doors opened, some of them in costumes from the twenties.</p></li>\
+         <li><p>The restored ceiling mural shows the river as it looked before the docks were built along its banks.</p></li>\
+         </ul></div>{after}</article></body></html>"
+    );
+    let doc = extract_html(&html);
+    assert_kept_in_order(&doc.text, &["The city's oldest cinema", "Volunteers spent", "The first screening", "Tickets for the first month", "The council said"]);
+    assert_dropped(&doc.text, &["Crowds queued", "The restored ceiling mural"]);
+}
+
+/// A gallery of other news between two parts of a story goes even when its
+/// captions outweigh the story: the story stands on both sides of it in the
+/// article body. The body is named by `itemprop=articleBody`, which a share
+/// script's id on the same element (`gigya-share-btns_containerParent`) does
+/// not overrule.
+#[test]
+fn a_heavy_gallery_inside_a_story_is_dropped() {
+    let para = |p: &&str| format!("<p>{p}</p>");
+    let before: String = [
+        "Most guests never ask how often the blankets on a hotel bed are washed, and the owners who answered our survey would rather they did not.",
+        "Two founders of hotel start-ups told us that even expensive hotels wash a duvet only when a guest complains or a stain shows on the cover.",
+        "They advised travellers to take blankets off the bed as soon as they arrive and to ask at the desk for a freshly laundered one instead.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let after: String = [
+        "The minibar almost always loses money, the owners said, because most of what is in it expires before anyone opens the fridge door.",
+        "Hand towels should be changed between stays, but housekeepers short of time often fold the used ones neatly and hang them back up.",
+        "Wall-mounted hairdryers carry more germs than anything else in the room, because cleaners in a hurry rarely think of wiping them down.",
+    ]
+    .iter()
+    .map(para)
+    .collect();
+    let items: String = (1..=12)
+        .map(|i| {
+            format!(
+                "<li data-gallery-item=\"{i}\"><h2>{i}/12 Markets</h2><p>Item {i}: shares in the country's largest carmaker fell sharply on Tuesday after \
+                 the company warned that sales in its biggest export markets would shrink for a second year running.</p></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><article><h1>What hotel owners do not tell you</h1>\
+         <div class=\"text-wrapper\" itemprop=\"articleBody\" id=\"gigya-share-btns_containerParent\">{before}\
+         <div class=\"full-gallery\"><h2>Business news in pictures</h2><ul>{items}</ul></div>{after}</div></article></body></html>"
+    );
+    let doc = extract_html(&html);
+    assert_kept_in_order(&doc.text, &["Most guests never ask", "Two founders", "They advised travellers", "The minibar almost always", "Hand towels should", "Wall-mounted"]);
+    assert_dropped(&doc.text, &["shares in the country's largest carmaker", "Business news in pictures"]);
+}

@@ -184,7 +184,9 @@ fn classify_with(
             continue;
         }
         if total > 0.0 && sums[i] >= guard_share * total {
-            if r.hint == RegionHint::Drop && named_article_rivals(regions, &sums, i) {
+            if r.hint == RegionHint::Drop
+                && (named_article_rivals(regions, &sums, i) || embedded_in_story(regions, blocks, &positive, i))
+            {
                 continue;
             }
             spared[i] = true;
@@ -265,6 +267,42 @@ fn named_article_rivals(regions: &[Region], sums: &[f32], best: usize) -> bool {
             && sums[i] > 0.0
             && sums[i] >= floor
     })
+}
+
+/// Whether region `i` sits inside a story: its nearest content-marked
+/// ancestor (`<article>`, `itemprop=articleBody`) holds at least
+/// `EMBED_SIDE_MASS` of positive mass outside boilerplate-marked regions
+/// (below that ancestor) both before region `i` and after it. A
+/// boilerplate-marked region there is a widget the story flows around (a
+/// photo gallery of other news between two paragraphs), however much text
+/// it carries; a wrapper of the whole content has no story of its own on
+/// both sides.
+fn embedded_in_story(regions: &[Region], blocks: &[Block], positive: &[f32], i: usize) -> bool {
+    let Some(r) = regions.get(i) else { return false };
+    let mut a = r.parent as usize;
+    while a != 0 && regions[a].hint != RegionHint::Content {
+        a = regions[a].parent as usize;
+    }
+    if regions[a].hint != RegionHint::Content {
+        return false;
+    }
+    // A block counts unless a boilerplate-marked region lies between it and `a`.
+    let standing = |b: &Block| {
+        let mut k = b.shape.region as usize;
+        while k != a && k != 0 {
+            if matches!(regions[k].hint, RegionHint::Drop | RegionHint::Hidden | RegionHint::Comments) {
+                return false;
+            }
+            k = regions[k].parent as usize;
+        }
+        true
+    };
+    let side = |range: std::ops::Range<usize>| -> f32 {
+        range.filter(|&b| blocks.get(b).is_some_and(standing)).map(|b| positive.get(b).copied().unwrap_or(0.0)).sum()
+    };
+    let before = side(regions[a].first_block as usize..r.first_block as usize);
+    let after = side(r.end_block as usize..regions[a].end_block as usize);
+    before >= EMBED_SIDE_MASS && after >= EMBED_SIDE_MASS
 }
 
 /// The end of the body span in region `best`. The region choice lets a

@@ -193,6 +193,17 @@ pub const DROP_GROUP_GUARD_SHARE: f32 = 0.75;
 /// / 0.8513; 0.3 0.9408 / 0.9629 / 0.8513; 0.4 0.9408 / 0.9587 / 0.8516 (the
 /// ticker wins again: its article holds 31% of its selection mass).
 pub const NAMED_ARTICLE_RIVAL_SHARE: f32 = 0.25;
+/// A drop-marked region inside a content-marked one whose story holds at
+/// least this much positive mass (score × chars^`SPAN_MASS_EXP`) outside
+/// boilerplate-marked regions both before and after it is never spared by
+/// the guard (`tree::embedded_in_story`): an embedded gallery of other news.
+/// About two paragraphs. Measured (trafilatura-dev / readability-dev /
+/// wcxb-dev / dumps; `gallery` a drop token and `itemprop=articleBody`
+/// overruling class and id in both): off 0.9410 / 0.96287 / 0.8514 /
+/// 0.8861; 50, 100 and 150 0.9410 / 0.96712 / 0.8514 / 0.8861 (a 50-item
+/// photo gallery inside a story, readability-dev page P 0.21 -> 0.98); 400
+/// as off.
+pub const EMBED_SIDE_MASS: f32 = 100.0;
 /// The same for a hidden region (`hidden`, inline `display:none`): only a
 /// wrapper of nearly the whole page (hidden until a script shows it) is kept.
 /// Measured (trafilatura-dev / readability-dev / wcxb-dev): hidden regions
