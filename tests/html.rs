@@ -1004,3 +1004,33 @@ fn a_heavy_gallery_inside_a_story_is_dropped() {
     assert_kept_in_order(&doc.text, &["Most guests never ask", "Two founders", "They advised travellers", "The minibar almost always", "Hand towels should", "Wall-mounted"]);
     assert_dropped(&doc.text, &["shares in the country's largest carmaker", "Business news in pictures"]);
 }
+
+/// A section heading that links to what it names (a game in a round-up of
+/// reviews) is kept with its section; a linked line in the body that no
+/// prose follows is still dropped.
+#[test]
+fn a_linked_section_heading_before_its_prose_is_kept() {
+    let sections: String = [
+        ("Harbour Lights", "A slow puzzle game about keeping a lighthouse running through a long winter, with music that makes the hours pass far too quickly."),
+        ("Iron Meadow", "The farming game everyone is talking about lets you plant, water and harvest with your own hands, and it is more tiring than it sounds."),
+        ("Night Runner", "An endless racer that throws you down neon tunnels at absurd speed, and the best reason so far to keep a headset next to the sofa."),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (name, review))| format!("<h3><a href=\"/games/{i}\">\u{201c}{name}\u{201d} ($20)</a></h3><p>{review}</p>"))
+    .collect();
+    let html = format!(
+        "<html><body><article><h1>The best games for your new headset</h1>\
+         <p>The headset goes on sale this week, and we spent a month playing everything that will be available on the first day.</p>\
+         {sections}<p>Prices are those of the launch week and may change after the holidays, so check the store before you buy anything.</p>\
+         <h3><a href=\"/reviews\">More reviews from our games desk</a></h3>\
+         <ul><li><a href=\"/r/1\">Racing wheels</a></li><li><a href=\"/r/2\">Handheld consoles</a></li></ul>\
+         </article></body></html>"
+    );
+    let doc = extract_html(&html);
+    assert_kept_in_order(
+        &doc.text,
+        &["“Harbour Lights” ($20)", "A slow puzzle game", "“Iron Meadow” ($20)", "The farming game", "“Night Runner” ($20)", "An endless racer"],
+    );
+    assert_dropped(&doc.text, &["More reviews from our games desk"]);
+}

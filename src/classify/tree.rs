@@ -245,6 +245,9 @@ fn classify_with(
     let span = span.map(|(start, end)| (start, end_at_marker(feats, &sel, start, end)));
     let mut verdicts = context::label(feats, &scores, span);
     drop_trailing_calls(feats, &mut verdicts);
+    if let Some((start, end)) = span {
+        keep_linked_headings(blocks, feats, &mut verdicts, start, end);
+    }
     for (v, d) in verdicts.iter_mut().zip(&dropped) {
         if *d {
             *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::Markup };
@@ -402,6 +405,27 @@ fn drop_trailing_calls(feats: &[BlockFeatures], verdicts: &mut [Verdict]) {
         }
         *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::Widget };
         dropped += 1;
+    }
+}
+
+/// Inside the body span `[start, end)`, a heading dropped only for its link
+/// text (a section named after the product it links to) is kept when the
+/// block right after it is kept and good on its own: it is that section's
+/// heading, not a teaser.
+fn keep_linked_headings(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict], start: usize, end: usize) {
+    for i in start..end.min(verdicts.len()).saturating_sub(1) {
+        let heading = matches!(blocks[i].kind, BlockKind::Heading { .. });
+        let v = verdicts[i];
+        let next = verdicts[i + 1];
+        if heading
+            && v.label == Label::Boilerplate
+            && v.reason == Reason::LinkDense
+            && feats[i].words <= LINKED_HEADING_MAX_WORDS
+            && next.label == Label::Content
+            && next.score >= GOOD
+        {
+            verdicts[i] = Verdict { label: Label::Content, score: v.score, reason: Reason::Subheading };
+        }
     }
 }
 
