@@ -44,6 +44,11 @@ fn extract_markdown(name: &str) -> String {
     pith::render::markdown::render(doc.title.as_deref(), &doc.blocks)
 }
 
+/// Each text as a `<p>` element, in order.
+fn paragraphs(texts: &[&str]) -> String {
+    texts.iter().map(|p| format!("<p>{p}</p>")).collect()
+}
+
 /// Collapse every run of whitespace (including non-breaking spaces) to one space.
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -795,17 +800,14 @@ fn unlinked_short_lines_are_not_a_link_list() {
 /// it: the advertising line that follows stays out.
 #[test]
 fn the_body_ends_at_an_end_marker_after_the_story() {
-    let story: String = [
+    let story = paragraphs(&[
         "The regional health agency said on Monday that cases had risen for the third week in a row, and urged people to keep testing when they have symptoms.",
         "Hospital admissions have so far stayed flat, which doctors put down to the high share of older people who took the autumn booster last year.",
         "The agency's director warned that several neighbouring countries had scaled back their testing and might not see a new wave coming in time.",
         "She asked employers to let staff with a cough or a fever work from home, as many did during the first winters of the pandemic.",
         "Pharmacies in the capital reported long queues for free tests over the weekend, and some ran out of the kits before noon on Saturday.",
         "The ministry said a decision on masks in schools would follow next week, once the figures for the whole month are in.",
-    ]
-    .iter()
-    .map(|p| format!("<p>{p}</p>"))
-    .collect();
+    ]);
     let html = format!(
         "<html><body><div class=\"post\"><h1>Cases rise again</h1>{story}<h3>Comments</h3>\
          <p>Advertise with the most visited news site in the country.</p></div></body></html>"
@@ -845,15 +847,12 @@ fn drop_marked_sections_of_one_template_that_hold_the_article_are_kept() {
 /// even though the story's paragraphs stand on both sides of it in markup.
 #[test]
 fn a_closing_call_to_action_is_dropped() {
-    let story: String = [
+    let story = paragraphs(&[
         "The new bridge over the river opened to traffic on Friday morning, two years later than planned and well over its original budget.",
         "Commuters who used to queue for half an hour at the old crossing said the drive into town now takes them less than ten minutes.",
         "The council said the remaining works on the cycle path along the east bank will be finished before the end of the summer.",
         "Subscribe now to our digital edition for the full story and all the pictures from the opening.",
-    ]
-    .iter()
-    .map(|p| format!("<p>{p}</p>"))
-    .collect();
+    ]);
     let html = format!("<html><body><article><h1>Bridge opens</h1>{story}</article></body></html>");
     let doc = extract_html(&html);
     assert_kept_in_order(&doc.text, &["The new bridge over the river", "before the end of the summer"]);
@@ -865,15 +864,12 @@ fn a_closing_call_to_action_is_dropped() {
 /// ticker stays dropped.
 #[test]
 fn a_live_ticker_beside_a_named_article_stays_out() {
-    let story: String = [
+    let story = paragraphs(&[
         "Rescue teams reached the last cut-off villages in the valley on Thursday, five days after the earthquake destroyed the only road into the area.",
         "The government said more than two hundred people were still missing, most of them hikers who had been on the trails above the villages.",
         "A first plane carrying the injured and families with children landed in the capital shortly before dawn, with doctors and psychologists waiting.",
         "Aid agencies warned that the airport was overwhelmed and that tents, water and medicine were piling up on the runway without trucks to carry them.",
-    ]
-    .iter()
-    .map(|p| format!("<p>{p}</p>"))
-    .collect();
+    ]);
     let ticker: String = (0..12)
         .map(|i| {
             format!(
@@ -935,22 +931,15 @@ fn product_grid_names_and_prices_are_the_content() {
 /// widget: its captions go, the story around it stays.
 #[test]
 fn an_embedded_gallery_is_dropped() {
-    let para = |p: &&str| format!("<p>{p}</p>");
-    let before: String = [
+    let before = paragraphs(&[
         "The city's oldest cinema reopened on Saturday after a restoration that took four years and cost twice as much as the council had first promised.",
         "Volunteers spent whole winters scraping paint off the plaster ceiling, where they found a mural of the river that nobody living had ever seen.",
         "The first screening was a silent film from the year the cinema opened, with the local brass band playing the score from the orchestra pit.",
-    ]
-    .iter()
-    .map(para)
-    .collect();
-    let after: String = [
+    ]);
+    let after = paragraphs(&[
         "Tickets for the first month sold out within a day, and the trust that runs the cinema is already planning a season of children's matinees.",
         "The council said the building would also host concerts and school assemblies on weekday mornings, when no films are shown.",
-    ]
-    .iter()
-    .map(para)
-    .collect();
+    ]);
     let html = format!(
         "<html><body><article><h1>Old cinema reopens</h1>{before}\
          <div class=\"photo-gallery\"><ul>\
@@ -970,23 +959,16 @@ fn an_embedded_gallery_is_dropped() {
 /// not overrule.
 #[test]
 fn a_heavy_gallery_inside_a_story_is_dropped() {
-    let para = |p: &&str| format!("<p>{p}</p>");
-    let before: String = [
+    let before = paragraphs(&[
         "Most guests never ask how often the blankets on a hotel bed are washed, and the owners who answered our survey would rather they did not.",
         "Two founders of hotel start-ups told us that even expensive hotels wash a duvet only when a guest complains or a stain shows on the cover.",
         "They advised travellers to take blankets off the bed as soon as they arrive and to ask at the desk for a freshly laundered one instead.",
-    ]
-    .iter()
-    .map(para)
-    .collect();
-    let after: String = [
+    ]);
+    let after = paragraphs(&[
         "The minibar almost always loses money, the owners said, because most of what is in it expires before anyone opens the fridge door.",
         "Hand towels should be changed between stays, but housekeepers short of time often fold the used ones neatly and hang them back up.",
         "Wall-mounted hairdryers carry more germs than anything else in the room, because cleaners in a hurry rarely think of wiping them down.",
-    ]
-    .iter()
-    .map(para)
-    .collect();
+    ]);
     let items: String = (1..=12)
         .map(|i| {
             format!(

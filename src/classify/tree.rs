@@ -257,8 +257,9 @@ fn classify_with(
 }
 
 /// Whether the markup names an article of its own beside region `best` (the
-/// heaviest region when hints are ignored): a content-marked region, not
-/// dropped, outside `best`'s subtree and its ancestors, holding at least
+/// heaviest region when hints are ignored): a content-marked region (dropped
+/// or not: its own wrapper may carry a drop hint), outside `best`'s subtree
+/// and its ancestors, holding at least
 /// `NAMED_ARTICLE_RIVAL_SHARE` of `best`'s mass. Then a heavier boilerplate-
 /// marked `best` is a live ticker in the sidebar, not the story.
 fn named_article_rivals(regions: &[Region], sums: &[f32], best: usize) -> bool {
