@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "| case | time | peak RSS | outcome |"
 echo "| --- | --- | --- | --- |"
-cargo test --release --quiet --test hostile -- --nocapture --test-threads 1 2>/dev/null | grep '^| '
+for t in tests/hostile*.rs; do
+    cargo test --release --quiet --test "$(basename "$t" .rs)" -- --nocapture --test-threads 1 2>/dev/null | grep "^| " || true
+done
