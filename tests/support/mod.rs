@@ -92,6 +92,7 @@ pub fn run_with(case: &str, args: &[&str], limits: &Limits) -> Run {
     // Reaped by wait4 below, which also gives its resource usage.
     #[allow(clippy::zombie_processes)]
     let child = command
+        .process_group(0)
         .args(args)
         .stdin(stdin)
         .stdout(std::fs::File::create(&out_path).expect("stdout file"))
@@ -110,11 +111,11 @@ pub fn run_with(case: &str, args: &[&str], limits: &Limits) -> Run {
             break;
         }
         if started.elapsed() > 2 * TIME_BOUND {
-            // SAFETY: signalling our own child (and GNU time's child dies with it via SIGKILL of the group below).
+            // SAFETY: signalling the child's own process group (GNU time and
+            // pith under it), which `process_group(0)` made.
             unsafe {
-                libc::kill(pid, libc::SIGKILL);
+                libc::kill(-pid, libc::SIGKILL);
             }
-            let _ = std::process::Command::new("pkill").args(["-KILL", "-P", &pid.to_string()]).status();
         }
         std::thread::sleep(Duration::from_millis(5));
     }
