@@ -47,10 +47,12 @@ pub fn check(inputs: &[PathBuf], outputs: &Outputs) -> Result<(), String> {
         && let Ok(root) = fs::canonicalize(dir)
     {
         for input in named() {
-            if fs::canonicalize(input).is_ok_and(|p| p.starts_with(&root)) {
+            let Ok(path) = fs::canonicalize(input) else { continue };
+            if path.starts_with(&root) {
                 let what = if input.is_dir() { "input directory" } else { "input" };
+                let place = if path == root { "is" } else { "is inside" };
                 return Err(format!(
-                    "refusing --output-dir {}: the {what} {} is inside it, so outputs could overwrite inputs; nothing was written",
+                    "refusing --output-dir {}: the {what} {} {place} it, so outputs could overwrite inputs; nothing was written",
                     dir.display(),
                     input.display()
                 ));

@@ -66,7 +66,7 @@ impl RecordStream {
         let file_name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         remove_dead_temps(&dir, Some(&file_name))?;
         let temp = dir.join(format!("{TEMP_PREFIX}{}-{file_name}", std::process::id()));
-        let file = File::create(&temp).map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", temp.display())))?;
+        let file = File::create(&temp).map_err(|e| io::Error::new(e.kind(), format!("{e} (writing its temp file {})", temp.display())))?;
         if let Some(m) = &existing {
             // The file keeps its mode when the temp file replaces it.
             let _ = fs::set_permissions(&temp, m.permissions());
