@@ -306,9 +306,9 @@ mod tests {
     #[test]
     fn globs_include_and_exclude() {
         let root = tree();
-        let html = WalkOptions { globs: vec!["*.html".into(), "*.html.gz".into(), "!b/**".into()], hidden: false };
+        let html = WalkOptions { globs: vec!["*.html".into(), "*.html.gz".into(), "!b/**".into()], hidden: false, ..Default::default() };
         assert_eq!(rels(std::slice::from_ref(&root), &html), ["a.html", "c/d/e.html.gz"]);
-        assert!(walk(&[], &WalkOptions { globs: vec!["a[".into()], hidden: false }).is_err());
+        assert!(walk(&[], &WalkOptions { globs: vec!["a[".into()], hidden: false, ..Default::default() }).is_err());
         let _ = fs::remove_dir_all(root);
     }
 
