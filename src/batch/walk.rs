@@ -233,10 +233,11 @@ impl<I> Walk<I> {
     fn passed_over(&self, entry: &walkdir::DirEntry) -> Option<String> {
         // Resolved only for links, where a path says nothing of the target.
         let target = entry.path_is_symlink().then(|| std::fs::canonicalize(entry.path()).ok()).flatten();
-        if let (Some(tree), true) = (&self.tree, entry.path_is_symlink()) {
-            if !target.as_ref().is_some_and(|t| t.starts_with(tree)) {
-                return Some("symbolic link leading outside the input directory (-L follows it)".to_owned());
-            }
+        if let Some(tree) = &self.tree
+            && entry.path_is_symlink()
+            && !target.as_ref().is_some_and(|t| t.starts_with(tree))
+        {
+            return Some("symbolic link leading outside the input directory (-L follows it)".to_owned());
         }
         if self.exclude.is_empty() {
             return None;

@@ -237,7 +237,11 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         walk: WalkOptions { globs: args.glob.clone(), hidden: args.hidden, follow: args.follow, exclude: Vec::new() },
         unique_names: args.output_dir.is_some(),
     };
-    // No output may be an input: refused before anything is written.
+    // Bad globs and outputs over inputs are refused before anything is written.
+    if let Err(e) = pith::batch::walk::walk(&[], &source_options.walk) {
+        eprintln!("pith extract: {e}");
+        return EXIT_REFUSED;
+    }
     if let Err(message) = guard::check(&paths, &Outputs { file: args.output.as_deref(), dir: args.output_dir.as_deref() }) {
         eprintln!("pith extract: {message}");
         return EXIT_REFUSED;

@@ -118,11 +118,11 @@ impl RecordStream {
     /// over FILE). The records written before an error are kept.
     pub fn finish(mut self) -> io::Result<()> {
         let flushed = self.flush();
-        if let Out::Temp { temp, dest, .. } = &self.out {
-            if let Err(e) = fs::rename(temp, dest) {
-                // The temp file is left: it holds the output.
-                return Err(io::Error::new(e.kind(), format!("cannot rename {} to {}: {e}", temp.display(), dest.display())));
-            }
+        if let Out::Temp { temp, dest, .. } = &self.out
+            && let Err(e) = fs::rename(temp, dest)
+        {
+            // The temp file is left: it holds the output.
+            return Err(io::Error::new(e.kind(), format!("cannot rename {} to {}: {e}", temp.display(), dest.display())));
         }
         flushed
     }
