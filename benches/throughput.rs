@@ -125,7 +125,7 @@ fn batch_run(extractor: &Extractor, dir: &Path, threads: usize) {
             },
             Err(e) => e.message.clone(),
         },
-        Item::Skipped { reason, .. } => reason,
+        Item::Skipped { reason, .. } | Item::SkippedFile { reason, .. } => reason,
     };
     let mut sink = CountingSink(0);
     run_ordered(sources, threads, IN_FLIGHT_PER_THREAD * threads, work, &mut sink, &AtomicBool::new(false)).expect("counting sink cannot fail");

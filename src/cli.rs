@@ -3,12 +3,16 @@
 //! A thin layer over the library. `pith extract` (`cli/extract.rs`) reads
 //! files, directories, stdin, WARC and JSONL, extracts in parallel and
 //! writes results in input order, so output is identical whatever the
-//! thread count; `cli/output.rs` writes them, `cli/summary.rs` counts them.
+//! thread count; `cli/output.rs` writes them (`cli/stream.rs` for stdout
+//! and `-o FILE`), `cli/summary.rs` counts them, and `cli/guard.rs` keeps
+//! outputs off inputs.
 //! The `rules` subcommands live in `cli/rules.rs`.
 
 mod extract;
+mod guard;
 mod output;
 mod rules;
+mod stream;
 mod summary;
 
 use clap::{Parser, Subcommand};

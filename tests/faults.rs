@@ -113,22 +113,93 @@ fn killed_output_dir_run_resumes_to_the_same_tree() {
     assert_eq!(tree(&out), want, "resumed tree differs from an uninterrupted run");
 }
 
+/// The temp file `-o FILE` is written to until the run ends.
+fn temp_of(file: &Path) -> Option<PathBuf> {
+    let name = file.file_name()?.to_string_lossy().into_owned();
+    std::fs::read_dir(file.parent()?).ok()?.flatten().map(|e| e.path()).find(|p| {
+        p.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with(".pith-tmp-") && n.ends_with(&format!("-{name}"))
+        })
+    })
+}
+
 #[test]
 fn killed_jsonl_run_leaves_only_complete_records() {
     let dir = scratch("kill-file");
     let input = dir.join("in");
     pages(&input, 1500);
     let out = dir.join("out.jsonl");
-    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
-    kill_when(&[s(&input), "-o", s(&out), "-j", "1", "-q"], || size(&out) > 60_000);
+    // A previous run's output: a killed run leaves it as it was.
+    std::fs::write(&out, "{\"previous\": true}\n").expect("write");
+    let size = |p: Option<PathBuf>| p.and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
+    kill_when(&[s(&input), "-o", s(&out), "-j", "1", "-q"], || size(temp_of(&out)) > 60_000);
+    assert_eq!(std::fs::read_to_string(&out).expect("output"), "{\"previous\": true}\n", "a killed run changed -o FILE");
+    assert!(temp_of(&out).is_some(), "the run finished before the kill");
+    // The next run removes the dead run's temp file and writes every record.
+    let o = Command::new(env!("CARGO_BIN_EXE_pith")).args(["extract", s(&input), "-o", s(&out), "-q"]).output().expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(temp_of(&out).is_none(), "temp file left");
     let text = std::fs::read_to_string(&out).expect("output");
-    assert!(!text.is_empty());
-    assert!(text.ends_with('\n'), "cut inside a record");
-    let lines: Vec<&str> = text.lines().collect();
-    assert!(lines.len() < 1500, "the run finished before the kill");
-    for line in lines {
+    assert_eq!(text.lines().count(), 1500);
+    for line in text.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("every line is a complete record");
         assert!(v["text"].as_str().is_some_and(|t| t.contains("harbour master")));
+    }
+}
+
+/// Records of 4 MiB go out in writes a SIGKILL can cut short: `-o FILE`
+/// must never show a torn line, while the run writes or after a kill.
+#[test]
+fn killed_run_with_4_mib_records_never_leaves_a_torn_line() {
+    let dir = scratch("kill-big");
+    let para = "The committee published its report on Tuesday, and the minister said the recommendations would be adopted in full. ".repeat(5);
+    let text = vec![para.trim(); (4 << 20) / para.len() + 1].join("\n\n");
+    let input = dir.join("big.jsonl");
+    let mut jsonl = String::new();
+    for i in 0..8 {
+        jsonl.push_str(&serde_json::json!({ "id": i, "text": text }).to_string());
+        jsonl.push('\n');
+    }
+    std::fs::write(&input, jsonl).expect("write");
+    let out = dir.join("out.jsonl");
+    // Whether FILE as it is now holds only whole lines.
+    let whole = |p: &Path| -> bool {
+        use std::io::{Read, Seek, SeekFrom};
+        let Ok(mut f) = std::fs::File::open(p) else { return true };
+        let len = f.metadata().map_or(0, |m| m.len());
+        let mut last = [b'\n'];
+        len == 0 || (f.seek(SeekFrom::Start(len - 1)).is_ok() && f.read_exact(&mut last).is_ok() && last[0] == b'\n')
+    };
+    for kill in [false, true] {
+        let _ = std::fs::remove_file(&out);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+            .args(["extract", s(&input), "-o", s(&out), "-j", "2", "-q"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        let written = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
+        while child.try_wait().expect("wait").is_none() && started.elapsed() < Duration::from_secs(60) {
+            assert!(whole(&out), "-o FILE showed a torn line while the run wrote it");
+            if kill && (written(&out) || temp_of(&out).is_some_and(|t| written(&t))) {
+                child.kill().expect("SIGKILL");
+                break;
+            }
+        }
+        child.wait().expect("wait");
+        assert!(whole(&out), "a torn line after the run (killed: {kill})");
+        if let Ok(text) = std::fs::read_to_string(&out) {
+            for line in text.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("every line is a complete record");
+                assert!(v["text"].as_str().is_some_and(|t| t.len() > 4_000_000));
+            }
+            if !kill {
+                assert_eq!(text.lines().count(), 8);
+            }
+        }
     }
 }
 

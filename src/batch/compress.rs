@@ -66,10 +66,12 @@ pub fn decompress<'a, R: BufRead + Send + 'a>(reader: R, compression: Compressio
 
 /// Read all of `reader`, failing with `Ok(Err(read))` once more than
 /// `limit` bytes come out (a decompression bomb is cut off there; `read`
-/// is how many bytes were read).
+/// is how many bytes were read). Any `limit` works, `usize::MAX` too (no
+/// stream is longer than `u64::MAX`).
 pub fn read_limited<R: Read>(reader: R, limit: usize) -> io::Result<Result<Vec<u8>, u64>> {
     let mut buf = Vec::new();
-    let read = reader.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let read = reader.take(cap).read_to_end(&mut buf)?;
     if read > limit {
         return Ok(Err(read as u64));
     }
@@ -120,5 +122,7 @@ mod tests {
         assert_eq!(r, Err((1 << 20) + 1));
         let ok = read_limited(decompress(&gzip(b"small")[..], Compression::Gzip).unwrap(), 1 << 20).unwrap();
         assert_eq!(ok, Ok(b"small".to_vec()));
+        // The largest limit does not wrap to nothing.
+        assert_eq!(read_limited(&b"all of it"[..], usize::MAX).unwrap(), Ok(b"all of it".to_vec()));
     }
 }

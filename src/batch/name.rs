@@ -6,6 +6,7 @@
 //! This module makes names; it does not touch the file system.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
@@ -98,23 +99,38 @@ fn safe_component(part: &str) -> OsString {
     OsString::from(s)
 }
 
+/// Seed of the name hash: fixed, so that names are the same on every run.
+const NAME_HASH_SEED: u64 = 0x7069_7468;
+
 /// Hands out names that no earlier input got: a repeat gets `-2`, `-3`…
 /// in input order, so names are the same on every run.
-#[derive(Debug, Default)]
+///
+/// A name is remembered as a 64-bit hash (8 bytes, not the path), so a run
+/// of millions of records stays small. Two different names with one hash
+/// (odds about n²/2⁶⁵) only cost the second an unneeded suffix: names stay
+/// unique and the same on every run.
+#[derive(Debug)]
 pub struct UniqueNames {
-    used: HashSet<PathBuf>,
+    used: HashSet<u64>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Default for UniqueNames {
+    fn default() -> Self {
+        UniqueNames { used: HashSet::new(), hasher: foldhash::fast::FixedState::with_seed(NAME_HASH_SEED) }
+    }
 }
 
 impl UniqueNames {
     /// `stem` itself the first time, then `stem-2`, `stem-3`…
     pub fn claim(&mut self, stem: PathBuf) -> PathBuf {
-        if self.used.insert(stem.clone()) {
+        if self.used.insert(self.hasher.hash_one(&stem)) {
             return stem;
         }
         let name = stem.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         (2u64..)
             .map(|n| stem.with_file_name(format!("{name}-{n}")))
-            .find(|candidate| self.used.insert(candidate.clone()))
+            .find(|candidate| self.used.insert(self.hasher.hash_one(candidate)))
             .unwrap_or(stem)
     }
 }

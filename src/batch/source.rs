@@ -52,6 +52,11 @@ pub struct SourceOptions {
     /// error units (`too large`), read through without being kept.
     pub max_bytes: usize,
     pub walk: WalkOptions,
+    /// Make every unit's `out_stem` unique in the run (for `--output-dir`):
+    /// pages and container records alike claim their names from one
+    /// [`UniqueNames`]. Off, stems are left as derived (and nothing is
+    /// remembered per unit).
+    pub unique_names: bool,
 }
 
 /// One thing to extract.
@@ -97,6 +102,9 @@ pub enum Item {
     Unit(Box<Unit>),
     /// A record not meant for extraction, with the reason.
     Skipped { source: String, reason: String },
+    /// A file found while walking a directory and not read (not a regular
+    /// file, a link leading outside the directory, the run's own output).
+    SkippedFile { source: String, reason: String },
 }
 
 /// The ordered stream of items for a list of command-line inputs.
@@ -124,6 +132,9 @@ impl Sources {
     fn open(&mut self, path: InputPath) -> Box<dyn Iterator<Item = Item> + Send> {
         let (label, rel, opened): (String, PathBuf, io::Result<Box<dyn Read + Send>>) = match path {
             InputPath::Stdin => ("-".to_owned(), PathBuf::from("stdin"), Ok(Box::new(io::stdin()))),
+            InputPath::Skipped { path, reason } => {
+                return Box::new(std::iter::once(Item::SkippedFile { source: path.display().to_string(), reason }));
+            }
             InputPath::File { path, rel } => {
                 let label = path.display().to_string();
                 let file = File::open(&path).and_then(|f| match f.metadata() {
@@ -139,16 +150,16 @@ impl Sources {
         };
         let file = match opened {
             Ok(f) => f,
-            Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
+            Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
         let mut raw = BufReader::with_capacity(READ_BUFFER_BYTES, file);
         let compression = match raw.fill_buf() {
             Ok(head) => Compression::from_magic(head),
-            Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
+            Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
         let mut reader = match compress::decompress(raw, compression) {
             Ok(r) => r,
-            Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
+            Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
         let kind = match self.options.format {
             SourceFormat::Jsonl => Kind::Jsonl,
@@ -163,7 +174,7 @@ impl Sources {
         self.containers += usize::from(kind != Kind::Page);
         match kind {
             Kind::Page => {
-                let stem = self.names.claim(name::mirrored_stem(&rel));
+                let stem = name::mirrored_stem(&rel);
                 let format = match self.options.format {
                     SourceFormat::Html => Some(InputFormat::Html),
                     SourceFormat::Text => Some(InputFormat::Text),
@@ -172,21 +183,25 @@ impl Sources {
                 Box::new(std::iter::once(read_page(label, stem, reader, max, format)))
             }
             Kind::Jsonl => {
-                let dir = self.names.claim(container_dir(&rel));
+                let dir = self.claim(container_dir(&rel));
                 Box::new(jsonl_items(label, dir, reader, max))
             }
             Kind::Warc => {
-                let dir = self.names.claim(container_dir(&rel));
+                let dir = self.claim(container_dir(&rel));
                 Box::new(warc_items(label, dir, reader, max))
             }
         }
     }
 }
 
-impl Iterator for Sources {
-    type Item = Item;
+impl Sources {
+    /// `stem` made unique in the run (with [`SourceOptions::unique_names`]).
+    fn claim(&mut self, stem: PathBuf) -> PathBuf {
+        if self.options.unique_names { self.names.claim(stem) } else { stem }
+    }
 
-    fn next(&mut self) -> Option<Item> {
+    /// The next item, before its output name is claimed.
+    fn next_unnamed(&mut self) -> Option<Item> {
         loop {
             if let Some(item) = self.current.as_mut().and_then(Iterator::next) {
                 return Some(item);
@@ -195,12 +210,27 @@ impl Iterator for Sources {
             match self.paths.next()? {
                 Ok(path) => self.current = Some(self.open(path)),
                 Err(e) => {
-                    let stem = self.names.claim(name::safe_relative(Path::new(&e.path)));
+                    let stem = name::safe_relative(Path::new(&e.path));
                     let err = UnitError::new("unreadable", e.to_string());
                     return Some(error_unit(e.path, stem, err));
                 }
             }
         }
+    }
+}
+
+impl Iterator for Sources {
+    type Item = Item;
+
+    /// The next item; a unit's output name is claimed here, in input order,
+    /// whatever its source (a page, a record, an error), so no two units of
+    /// a run share one.
+    fn next(&mut self) -> Option<Item> {
+        let mut item = self.next_unnamed()?;
+        if let Item::Unit(unit) = &mut item {
+            unit.out_stem = self.claim(std::mem::take(&mut unit.out_stem));
+        }
+        Some(item)
     }
 }
 

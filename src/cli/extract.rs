@@ -12,12 +12,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use pith::batch::pipeline::{run_ordered, RunEnd};
 use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
-use pith::batch::walk::WalkOptions;
+use pith::batch::walk::{FileId, WalkOptions};
 use pith::render::json::Record;
 use pith::rules::RuleSet;
 use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput};
 
-use super::output::{output_path, remove_stale_temps, Outcome, OutcomeKind, Output, Target};
+use super::guard::{self, Outputs};
+use super::output::{output_path, remove_dead_temps, Outcome, OutcomeKind, Output, Target};
+use super::stream::RecordStream;
 use super::summary::Summary;
 
 /// Units read ahead of the output, per worker thread: enough to keep every
@@ -25,6 +27,16 @@ use super::summary::Summary;
 const IN_FLIGHT_PER_THREAD: usize = 8;
 /// Default per-input time limit, seconds.
 const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+/// Largest `--timeout`, seconds (about 31 years: no limit in practice,
+/// and a deadline this far ahead is still a representable instant).
+const MAX_TIMEOUT_SECS: f64 = 1e9;
+/// Most worker threads per core `-j` gets: extraction is CPU-bound, so
+/// more threads only add memory (each reads ahead) and start-up time.
+const MAX_THREADS_PER_CORE: usize = 4;
+/// Most worker threads on any machine.
+const MAX_THREADS: usize = 1024;
+/// Exit code of a refused command line.
+const EXIT_REFUSED: i32 = 2;
 /// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
 const EXIT_INTERRUPTED: i32 = 130;
 
@@ -117,7 +129,10 @@ pub struct ExtractArgs {
     /// Also read hidden files and directories.
     #[arg(long)]
     pub hidden: bool,
-    /// Worker threads (default: all cores).
+    /// Follow every symbolic link in directories (by default a link is followed only when it leads inside the directory named).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+    /// Worker threads (default: all cores; at most 4 per core).
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// Largest page or record, after decompression (e.g. 64M, 500K); larger ones get an error record.
@@ -149,8 +164,51 @@ fn parse_size(s: &str) -> Result<usize, String> {
     n.checked_mul(scale).filter(|&b| b > 0).ok_or_else(|| format!("{s:?} is not a usable size"))
 }
 
+/// `-j`, lowered to [`MAX_THREADS_PER_CORE`] per core (and [`MAX_THREADS`])
+/// with a message; 0 stays 0 (all cores).
+fn clamp_threads(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let max = cores.saturating_mul(MAX_THREADS_PER_CORE).clamp(1, MAX_THREADS);
+    if asked > max {
+        eprintln!("pith extract: -j {asked} is more than {MAX_THREADS_PER_CORE} threads per core ({cores} cores); using {max}");
+        return max;
+    }
+    asked
+}
+
+/// Where the results go, created before the inputs are read.
+enum Opened {
+    Stream(RecordStream),
+    Dir(PathBuf),
+}
+
+/// Create the output (`--output-dir`, the temp file of `-o FILE`, or
+/// stdout). An error is reported; the exit code comes back.
+fn open_output(args: &ExtractArgs) -> Result<Opened, i32> {
+    if let Some(dir) = &args.output_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("pith extract: cannot create output directory {}: {e}", dir.display());
+            return Err(1);
+        }
+        // A killed run may have left temp files: they are not output.
+        if let Err(e) = remove_dead_temps(dir, None) {
+            eprintln!("pith extract: cannot clean temp files under {}: {e}", dir.display());
+            return Err(1);
+        }
+        return Ok(Opened::Dir(dir.clone()));
+    }
+    match &args.output {
+        Some(path) => RecordStream::create(path).map(Opened::Stream).map_err(|e| {
+            eprintln!("pith extract: cannot create {}: {e}", path.display());
+            1
+        }),
+        None => Ok(Opened::Stream(RecordStream::stdout())),
+    }
+}
+
 /// Run `pith extract`; returns the exit code.
-pub fn run(args: ExtractArgs) -> i32 {
+pub fn run(mut args: ExtractArgs) -> i32 {
+    args.threads = clamp_threads(args.threads);
     let mut paths = args.inputs.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
@@ -159,15 +217,15 @@ pub fn run(args: ExtractArgs) -> i32 {
         }
         paths.push(PathBuf::from("-"));
     }
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        eprintln!("pith extract: --timeout must be a positive number of seconds");
-        return 2;
+    if !(args.timeout > 0.0 && args.timeout <= MAX_TIMEOUT_SECS) {
+        eprintln!("pith extract: --timeout {}: must be a positive number of seconds, at most {MAX_TIMEOUT_SECS:.0}", args.timeout);
+        return EXIT_REFUSED;
     }
     let extractor = match build_extractor(&args) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let source_options = SourceOptions {
+    let mut source_options = SourceOptions {
         format: match args.input_format {
             InputFormatArg::Auto => SourceFormat::Auto,
             InputFormatArg::Html => SourceFormat::Html,
@@ -176,7 +234,27 @@ pub fn run(args: ExtractArgs) -> i32 {
             InputFormatArg::Warc => SourceFormat::Warc,
         },
         max_bytes: args.max_bytes,
-        walk: WalkOptions { globs: args.glob.clone(), hidden: args.hidden },
+        walk: WalkOptions { globs: args.glob.clone(), hidden: args.hidden, follow: args.follow, exclude: Vec::new() },
+        unique_names: args.output_dir.is_some(),
+    };
+    // Bad globs and outputs over inputs are refused before anything is written.
+    if let Err(e) = pith::batch::walk::walk(&[], &source_options.walk) {
+        eprintln!("pith extract: {e}");
+        return EXIT_REFUSED;
+    }
+    if let Err(message) = guard::check(&paths, &Outputs { file: args.output.as_deref(), dir: args.output_dir.as_deref() }) {
+        eprintln!("pith extract: {message}");
+        return EXIT_REFUSED;
+    }
+    let opened = match open_output(&args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    // The walk passes over the run's own output, wherever it is.
+    source_options.walk.exclude = match &opened {
+        Opened::Dir(dir) => guard::exclusions(&[], Some(dir)),
+        Opened::Stream(out) if args.output.is_some() => guard::exclusions(&[out.file_id(), args.output.as_deref().and_then(FileId::of_path)], None),
+        Opened::Stream(_) => guard::exclusions(&[guard::stdout_file_id()], None),
     };
     let mut sources = match Sources::new(&paths, source_options) {
         Ok(s) => s,
@@ -193,12 +271,9 @@ pub fn run(args: ExtractArgs) -> i32 {
     let format = args.format.unwrap_or(if single || args.output_dir.is_some() { Format::Text } else { Format::Jsonl });
     let quiet_run = single && args.output.is_none() && args.output_dir.is_none();
 
-    let target = match open_target(&args, format, single) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
+    let target = target(&args, opened, format, single);
     let progress = (!args.quiet && !quiet_run && io::stderr().is_terminal()).then(progress_bar);
-    let mut output = Output { target, summary: Summary::default(), progress };
+    let mut output = Output { target, summary: Summary::default(), progress, quiet: args.quiet };
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
             std::process::exit(EXIT_INTERRUPTED);
@@ -221,8 +296,15 @@ pub fn run(args: ExtractArgs) -> i32 {
         eprintln!("pith extract: {e}; stopped: the inputs after the last one written were not extracted");
         code = 1;
     }
+    let summary = std::mem::take(&mut output.summary);
+    if let Err(e) = output.finish()
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("pith extract: {e}");
+        code = 1;
+    }
     if !args.quiet && (!quiet_run || interrupted) {
-        eprintln!("{}", output.summary.render(started.elapsed(), interrupted));
+        eprintln!("{}", summary.render(started.elapsed(), interrupted));
     }
     if interrupted { EXIT_INTERRUPTED } else { code }
 }
@@ -254,33 +336,14 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
     })
 }
 
-fn open_target(args: &ExtractArgs, format: Format, single: bool) -> Result<Target, i32> {
+/// The target for `format`, around the output opened.
+fn target(args: &ExtractArgs, opened: Opened, format: Format, single: bool) -> Target {
     let records = matches!(format, Format::Json | Format::Jsonl);
     let framed = !single && (args.explain || !records);
-    if let Some(dir) = &args.output_dir {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("pith extract: cannot create output directory {}: {e}", dir.display());
-            return Err(1);
-        }
-        // A killed run may have left temp files: they are not output.
-        if let Err(e) = remove_stale_temps(dir) {
-            eprintln!("pith extract: cannot clean temp files under {}: {e}", dir.display());
-            return Err(1);
-        }
-        return Ok(Target::Dir { root: dir.clone(), ext: format.extension() });
+    match opened {
+        Opened::Dir(root) => Target::Dir { root, ext: format.extension() },
+        Opened::Stream(out) => Target::Stream { out, framed, records: records && !args.explain },
     }
-    let name = args.output.as_ref().map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
-    let out: Box<dyn io::Write + Send> = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Box::new(io::BufWriter::new(f)),
-            Err(e) => {
-                eprintln!("pith extract: cannot create {}: {e}", path.display());
-                return Err(1);
-            }
-        },
-        None => Box::new(io::BufWriter::new(io::stdout())),
-    };
-    Ok(Target::Stream { out, name, framed, records: records && !args.explain })
 }
 
 fn progress_bar() -> ProgressBar {
@@ -312,6 +375,9 @@ impl Job<'_> {
             Item::Unit(u) => *u,
             Item::Skipped { source, reason } => {
                 return Outcome { source, out_stem: PathBuf::new(), bytes_in: 0, kind: OutcomeKind::Skipped { reason } };
+            }
+            Item::SkippedFile { source, reason } => {
+                return Outcome { source, out_stem: PathBuf::new(), bytes_in: 0, kind: OutcomeKind::SkippedFile { reason } };
             }
         };
         if let Some((dir, ext)) = self.skip_existing

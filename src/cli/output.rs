@@ -1,8 +1,12 @@
-//! Where a batch's results go: a stream (stdout or `--output FILE`) of
-//! records or texts in input order, or `--output-dir`, one file per input
-//! written atomically (a temp file renamed into place, so an interrupted run
-//! never leaves a half-written output under a real name). Counts every
-//! outcome in the [`Summary`] and moves the progress bar.
+//! Where a batch's results go: a stream (stdout or `--output FILE`, see
+//! `stream.rs`) of records or texts in input order, or `--output-dir`, one
+//! file per input written atomically (a temp file renamed into place, so an
+//! interrupted run never leaves a half-written output under a real name).
+//! Counts every outcome in the [`Summary`], once it is written, and moves
+//! the progress bar.
+//!
+//! Temp files are named `.pith-tmp-PID-NAME`: a run removes only those of
+//! runs no longer alive, so two runs can share an output folder.
 
 use std::fs;
 use std::io::{self, Write};
@@ -11,10 +15,14 @@ use std::path::{Path, PathBuf};
 use indicatif::ProgressBar;
 use pith::batch::pipeline::Sink;
 
+use super::stream::RecordStream;
 use super::summary::Summary;
 
-/// Prefix of temp files in `--output-dir` (a hidden name readers skip).
+/// Prefix of temp files (a hidden name readers skip), followed by the
+/// writing process's id and `-`.
 pub const TEMP_PREFIX: &str = ".pith-tmp-";
+/// The summary's reason for an output that could not be written.
+const NOT_WRITTEN: &str = "not written";
 
 /// What became of one unit, ready to write.
 #[derive(Debug)]
@@ -33,6 +41,8 @@ pub enum OutcomeKind {
     Failed { reason: &'static str, message: String, record: Option<String> },
     /// A container record not meant for extraction.
     Skipped { reason: String },
+    /// A file found in a directory and not read.
+    SkippedFile { reason: String },
     /// Its output file exists (`--skip-existing`).
     Exists,
 }
@@ -40,7 +50,7 @@ pub enum OutcomeKind {
 /// Where output goes.
 pub enum Target {
     /// One stream; `framed` puts a `==> source <==` line before each text.
-    Stream { out: Box<dyn Write + Send>, name: String, framed: bool, records: bool },
+    Stream { out: RecordStream, framed: bool, records: bool },
     /// One file per input under `root`, with extension `ext`.
     Dir { root: PathBuf, ext: &'static str },
 }
@@ -50,6 +60,8 @@ pub struct Output {
     pub target: Target,
     pub summary: Summary,
     pub progress: Option<ProgressBar>,
+    /// No notes on stderr for files passed over.
+    pub quiet: bool,
 }
 
 /// The file an input's output goes to under `--output-dir`.
@@ -63,14 +75,14 @@ pub fn output_path(root: &Path, stem: &Path, ext: &str) -> PathBuf {
 impl Output {
     fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
         match (&mut self.target, &outcome.kind) {
-            (Target::Stream { out, name, framed, .. }, OutcomeKind::Extracted { rendered, .. }) => {
+            (Target::Stream { out, framed, .. }, OutcomeKind::Extracted { rendered, .. }) => {
                 let bytes = if *framed { format!("==> {} <==\n{rendered}\n", outcome.source) } else { format!("{rendered}\n") };
-                out.write_all(bytes.as_bytes()).map_err(|e| cannot_write(name, e))?;
+                out.write_record(bytes.as_bytes())?;
                 self.summary.bytes_out += bytes.len() as u64;
             }
-            (Target::Stream { out, name, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. }) => {
+            (Target::Stream { out, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. }) => {
                 let line = format!("{record}\n");
-                out.write_all(line.as_bytes()).map_err(|e| cannot_write(name, e))?;
+                out.write_record(line.as_bytes())?;
                 self.summary.bytes_out += line.len() as u64;
             }
             (Target::Dir { root, ext }, OutcomeKind::Extracted { rendered, .. }) => {
@@ -84,6 +96,7 @@ impl Output {
         Ok(())
     }
 
+    /// Count an outcome whose output was written.
     fn count(&mut self, outcome: &Outcome) {
         self.summary.bytes_in += outcome.bytes_in;
         match &outcome.kind {
@@ -100,6 +113,12 @@ impl Output {
                 }
             }
             OutcomeKind::Skipped { reason } => self.summary.skip(reason),
+            OutcomeKind::SkippedFile { reason } => {
+                self.summary.skip_file(reason);
+                if !self.quiet {
+                    self.message(&format!("pith extract: skipped {}: {reason}", outcome.source));
+                }
+            }
             OutcomeKind::Exists => self.summary.existing += 1,
         }
     }
@@ -111,43 +130,87 @@ impl Output {
             None => eprintln!("{line}"),
         }
     }
-}
 
-impl Sink<Outcome> for Output {
-    fn accept(&mut self, outcome: Outcome) -> io::Result<()> {
-        self.count(&outcome);
-        if let Some(bar) = &self.progress
-            && !matches!(outcome.kind, OutcomeKind::Skipped { .. })
-        {
-            bar.inc(1);
-        }
-        self.write(&outcome)
-    }
-
-    fn idle(&mut self) -> io::Result<()> {
-        match &mut self.target {
-            Target::Stream { out, name, .. } => out.flush().map_err(|e| cannot_write(name, e)),
+    /// Write what is buffered and put `-o FILE` in place.
+    pub fn finish(self) -> io::Result<()> {
+        match self.target {
+            Target::Stream { out, .. } => out.finish(),
             Target::Dir { .. } => Ok(()),
         }
     }
 }
 
-/// A write error naming the output (a broken pipe stays recognisable).
-fn cannot_write(name: &str, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("cannot write {name}: {e}"))
+impl Sink<Outcome> for Output {
+    fn accept(&mut self, outcome: Outcome) -> io::Result<()> {
+        let written = self.write(&outcome);
+        if written.is_ok() {
+            self.count(&outcome);
+        } else {
+            // Never counted as extracted: its output is not there.
+            *self.summary.failed.entry(NOT_WRITTEN).or_default() += 1;
+        }
+        if let Some(bar) = &self.progress
+            && !matches!(outcome.kind, OutcomeKind::Skipped { .. } | OutcomeKind::SkippedFile { .. })
+        {
+            bar.inc(1);
+        }
+        written
+    }
+
+    fn idle(&mut self) -> io::Result<()> {
+        match &mut self.target {
+            Target::Stream { out, .. } => out.flush(),
+            Target::Dir { .. } => Ok(()),
+        }
+    }
 }
 
-/// Remove the temp files a killed run left under `root` (names starting
-/// with [`TEMP_PREFIX`]); returns how many there were.
-pub fn remove_stale_temps(root: &Path) -> io::Result<usize> {
+/// Remove the temp files that runs no longer alive left under `root`
+/// (names [`TEMP_PREFIX`]`PID-…`, with `name` after the pid when given;
+/// a live run's are left alone); returns how many there were.
+pub fn remove_dead_temps(root: &Path, name: Option<&str>) -> io::Result<usize> {
     let mut removed = 0;
-    for entry in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
-        if entry.file_type().is_file() && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            fs::remove_file(entry.path())?;
-            removed += 1;
+    // Only the folder itself for one name; the whole tree for --output-dir.
+    let depth = if name.is_some() { 1 } else { usize::MAX };
+    for entry in walkdir::WalkDir::new(root).max_depth(depth).into_iter().filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy();
+        let Some((pid, rest)) = file_name.strip_prefix(TEMP_PREFIX).and_then(|t| t.split_once('-')) else { continue };
+        if !entry.file_type().is_file() || name.is_some_and(|n| n != rest) {
+            continue;
+        }
+        // A name without a pid is from no run of today's pith: stale.
+        if pid.parse::<u32>().is_ok_and(process_alive) {
+            continue;
+        }
+        match fs::remove_file(entry.path()) {
+            Ok(()) => removed += 1,
+            // Gone meanwhile (another run cleaned it): fine.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(removed)
+}
+
+/// Whether process `pid` is running (on this host).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Elsewhere no run's temp files are taken for dead ones.
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
 }
 
 /// Write `bytes` to a temp file beside `path`, then rename it into place.

@@ -1,5 +1,6 @@
 //! The end-of-run summary on stderr: inputs read, extracted (and empty),
-//! failed by reason, records skipped by reason, bytes in and out, speed.
+//! failed by reason, records skipped by reason, files passed over while
+//! walking by reason, bytes in and out, speed.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,6 +13,8 @@ pub struct Summary {
     pub empty: u64,
     pub failed: BTreeMap<&'static str, u64>,
     pub skipped: BTreeMap<String, u64>,
+    /// Files found in directories and not read, by reason.
+    pub files_skipped: BTreeMap<String, u64>,
     /// Outputs already there (`--skip-existing`).
     pub existing: u64,
     pub bytes_in: u64,
@@ -36,6 +39,13 @@ impl Summary {
         *self.skipped.entry(head.to_owned()).or_default() += 1;
     }
 
+    /// A file passed over while walking, counted under its reason's head
+    /// (`not a regular file (FIFO)` counts as `not a regular file`).
+    pub fn skip_file(&mut self, reason: &str) {
+        let head = reason.split(" (").next().unwrap_or(reason);
+        *self.files_skipped.entry(head.to_owned()).or_default() += 1;
+    }
+
     /// The report, two lines.
     pub fn render(&self, elapsed: Duration, interrupted: bool) -> String {
         let mut s = String::new();
@@ -50,6 +60,10 @@ impl Summary {
         let _ = write!(s, "; {skipped} records skipped");
         if skipped > 0 {
             let _ = write!(s, " ({})", by_reason(self.skipped.iter().map(|(k, v)| (k.as_str(), *v))));
+        }
+        let files: u64 = self.files_skipped.values().sum();
+        if files > 0 {
+            let _ = write!(s, "; {files} files skipped ({})", by_reason(self.files_skipped.iter().map(|(k, v)| (k.as_str(), *v))));
         }
         let secs = elapsed.as_secs_f64().max(1e-9);
         let done = (self.extracted + self.failures()) as f64;
@@ -97,6 +111,9 @@ mod tests {
         s.skip("WARC request record");
         let r = s.render(Duration::from_secs(2), false);
         assert!(r.starts_with("pith: 5 inputs: 3 extracted (1 empty), 2 failed (timeout: 2); 3 records skipped (WARC request record: 1, not HTML: 2)"), "{r}");
+        s.skip_file("not a regular file (FIFO)");
+        let r2 = s.render(Duration::from_secs(2), false);
+        assert!(r2.contains("(WARC request record: 1, not HTML: 2); 1 files skipped (not a regular file: 1)\n"), "{r2}");
         assert!(r.contains("2.0 MB in, 500.0 kB out in 2.0 s: 2.5 pages/s, 1.0 MB/s"), "{r}");
     }
 }
