@@ -26,6 +26,12 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 const STATUS_RANGE: std::ops::RangeInclusive<u16> = 100..=999;
 /// How much of an offending line an error message quotes.
 const QUOTE_CHARS: usize = 60;
+/// Most header lines (fields and folded continuations) a response head may
+/// have. Each field costs two strings (about 60 bytes) beside the block, so
+/// a 60 MB head of 12 million tiny fields would take over a GiB; servers
+/// send tens (Apache refuses requests with over 100, nginx heads over 32
+/// KiB). A head with more is refused as [`HttpError::TooManyHeaders`].
+pub const MAX_HEADERS: usize = 1000;
 
 /// Why a recorded HTTP response could not be parsed or decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -45,6 +51,9 @@ pub enum HttpError {
     /// The decoded payload is over the caller's limit.
     #[error("decoded HTTP payload is over the limit of {limit} bytes")]
     TooLarge { limit: usize },
+    /// The head has more than [`MAX_HEADERS`] header lines.
+    #[error("too complex: HTTP head has over {limit} header lines")]
+    TooManyHeaders { limit: usize },
 }
 
 /// The head of a recorded HTTP response.
@@ -107,16 +116,22 @@ pub fn charset_param(content_type: &str) -> Option<String> {
 /// Accepts `HTTP/1.0`, `HTTP/1.1`, `HTTP/2` and `HTTP/2.0`, CRLF or bare LF
 /// line ends and folded (indented) continuation lines. Header lines without a
 /// colon are skipped. A head that runs to the end of the block has an empty body.
+/// A head of over [`MAX_HEADERS`] header lines is refused.
 pub fn parse_response(block: &[u8]) -> Result<HttpResponse, HttpError> {
     let (status_line, mut pos) = next_line(block, 0).unwrap_or_default();
     let status = parse_status_line(status_line)?;
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut body_start = block.len();
+    let mut lines = 0usize;
     while let Some((line, next)) = next_line(block, pos) {
         pos = next;
         if line.is_empty() {
             body_start = next;
             break;
+        }
+        lines += 1;
+        if lines > MAX_HEADERS {
+            return Err(HttpError::TooManyHeaders { limit: MAX_HEADERS });
         }
         let text = String::from_utf8_lossy(line);
         if line.starts_with(b" ") || line.starts_with(b"\t") {

@@ -177,6 +177,8 @@ pub fn run(args: ExtractArgs) -> i32 {
         },
         max_bytes: args.max_bytes,
         walk: WalkOptions { globs: args.glob.clone(), hidden: args.hidden },
+        // --timeout bounds reading each container record too.
+        read_timeout: Duration::try_from_secs_f64(args.timeout).ok(),
     };
     let mut sources = match Sources::new(&paths, source_options) {
         Ok(s) => s,
