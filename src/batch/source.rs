@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 
-use super::compress::{self, Compression};
+use super::compress::{self, Compression, Members};
 use super::http::HttpError;
 use super::jsonl::{id_key, ContentField, JsonlError, JsonlItem, JsonlReader, JsonlRecord};
 use super::name::{self, UniqueNames};
@@ -153,7 +153,7 @@ impl Sources {
             Ok(head) => Compression::from_magic(head),
             Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
         };
-        let mut reader = match compress::decompress(raw, compression) {
+        let (mut reader, members) = match compress::decompress_tracked(raw, compression) {
             Ok(r) => r,
             Err(e) => return unreadable(label, e, self.names.claim(name::mirrored_stem(&rel))),
         };
@@ -184,7 +184,7 @@ impl Sources {
             }
             Kind::Warc => {
                 let dir = self.names.claim(container_dir(&rel));
-                Box::new(warc_items(label, dir, reader, max, self.options.read_timeout))
+                Box::new(warc_items(label, dir, reader, members, max, self.options.read_timeout))
             }
         }
     }
@@ -332,10 +332,10 @@ fn json_string(text: String) -> Option<Box<RawValue>> {
 }
 
 /// The records of a WARC stream.
-fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max: usize, timeout: Option<Duration>) -> impl Iterator<Item = Item> + Send {
+fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, members: Option<Members>, max: usize, timeout: Option<Duration>) -> impl Iterator<Item = Item> + Send {
     let limits = WarcLimits { max_record_bytes: max as u64, time_limit: timeout, ..WarcLimits::default() };
     let mut ordinal = 0u64;
-    WarcReader::new(reader, limits).map(move |item| {
+    WarcReader::new(reader, limits).with_members(members).map(move |item| {
         ordinal += 1;
         let source = |id: Option<&str>, offset: u64| match id {
             Some(id) => format!("{label}#{id}"),
@@ -371,6 +371,7 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max:
                     WarcError::Http { offset, record_id, target_uri, .. } => ("bad HTTP payload", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Timeout { offset, record_id, target_uri, .. } => ("timeout", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Truncated { offset, .. } => ("truncated WARC", None, None, *offset),
+                    WarcError::MemberEnd { offset, record_id, target_uri, .. } => ("truncated WARC", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::TruncatedHeader { offset } => ("truncated WARC", None, None, *offset),
                     WarcError::MalformedHeader { offset, .. } => ("malformed WARC", None, None, *offset),
                     // A cut or corrupt .warc.gz ends in a decompression error.

@@ -16,9 +16,14 @@
 //! Not done here: decompression of the file (wrap a `.warc.gz` in
 //! `flate2::bufread::MultiGzDecoder` and a `BufReader`), digest checks,
 //! `revisit` resolution, segmented (`continuation`) records, and charset
-//! decoding of the body. After a malformed or truncated header the reader does
-//! not try to resynchronise: scanning for the next `WARC/1.` line could land
-//! inside a payload, so iteration ends (see [`WarcError::is_fatal`]).
+//! decoding of the body. After a malformed header the reader does not scan
+//! for the next `WARC/1.` line (it could land inside a payload): iteration
+//! ends (see [`WarcError::is_fatal`]), unless the stream is multi-member
+//! gzip followed with [`WarcReader::with_members`], where it resumes at the
+//! next member that opens with a `WARC/` line.
+//!
+//! Time: with [`WarcLimits::time_limit`], reading one record (skipped ones
+//! too) that takes longer ends iteration with [`WarcError::Timeout`].
 //!
 //! ```no_run
 //! use std::io::BufReader;
@@ -44,6 +49,7 @@ use std::time::{Duration, Instant};
 use thiserror::Error;
 
 use self::sniff::{is_html_or_generic, is_html_type, looks_like_html};
+use super::compress::Members;
 use super::http::{self, HttpError};
 
 /// Default [`WarcLimits::max_record_bytes`]: 64 MiB.
@@ -63,6 +69,9 @@ const RECORD_END_BYTES: u64 = 4;
 /// line (writers put none or a few); more is not a WARC stream, and reading
 /// through it (a bomb of newlines) would cost unbounded time.
 const MAX_GAP_BYTES: u64 = 64 << 10;
+/// Most bytes read through looking for the next gzip member that starts a
+/// record, after a malformed header (with no time limit set, the only bound).
+const MAX_RESYNC_BYTES: u64 = 1 << 30;
 /// HTTP statuses whose payload can be a page.
 const SUCCESS_STATUS: std::ops::Range<u16> = 200..300;
 /// Record types whose block can hold a page.
@@ -152,6 +161,11 @@ pub enum WarcError {
     /// The underlying reader failed (a corrupt gzip member, a disk error). Fatal.
     #[error("read error in the record at byte {offset}: {source}")]
     Io { offset: u64, #[source] source: io::Error },
+    /// The record's block runs past the end of its gzip member into one that
+    /// starts with a `WARC/` line: it declares more bytes than it has. It
+    /// is cut there and reading goes on with the next member. Not fatal.
+    #[error("record at byte {offset} ({target_uri:?}) declares {expected} block bytes but its gzip member ends after {got}")]
+    MemberEnd { offset: u64, record_id: Option<String>, target_uri: Option<String>, expected: u64, got: u64 },
     /// Reading (or skipping) the record took longer than
     /// [`WarcLimits::time_limit`]. Fatal: its end was not reached.
     #[error("reading the record at byte {offset} ({length} bytes declared) took over {limit:?}; the rest of the input is not read")]
@@ -161,7 +175,7 @@ pub enum WarcError {
 impl WarcError {
     /// Whether the reader stops after this error (it cannot find the next record).
     pub fn is_fatal(&self) -> bool {
-        !matches!(self, WarcError::RecordTooLarge { .. } | WarcError::Http { .. })
+        !matches!(self, WarcError::RecordTooLarge { .. } | WarcError::Http { .. } | WarcError::MemberEnd { .. })
     }
 }
 
@@ -174,6 +188,8 @@ pub struct WarcReader<R: BufRead> {
     done: bool,
     /// When reading the current record must be over.
     deadline: Option<Instant>,
+    /// Where the gzip members of the file start, when it is gzip.
+    members: Option<Members>,
 }
 
 /// A parsed WARC header block: named fields in order.
@@ -214,7 +230,39 @@ impl RecordHeader {
 impl<R: BufRead> WarcReader<R> {
     /// A reader over a decompressed WARC stream.
     pub fn new(reader: R, limits: WarcLimits) -> Self {
-        Self { reader, limits, pos: 0, done: false, deadline: None }
+        Self { reader, limits, pos: 0, done: false, deadline: None, members: None }
+    }
+
+    /// Follow the gzip members of the stream (see
+    /// [`super::compress::decompress_tracked`]): a record that declares more
+    /// bytes than its member is cut at the next member that starts with a
+    /// `WARC/` line, and after a malformed header reading resumes at such a
+    /// member (Common Crawl writes one record a member).
+    pub fn with_members(mut self, members: Option<Members>) -> Self {
+        self.members = members;
+        self
+    }
+
+    /// After a malformed header at `offset`: read through to the next gzip
+    /// member that opens with a `WARC/` line. `false` if there is none (the
+    /// end of the stream, a read error, the time limit or
+    /// [`MAX_RESYNC_BYTES`] came first).
+    fn resync(&mut self, offset: u64) -> bool {
+        if self.members.is_none() {
+            return false;
+        }
+        let deadline = self.limits.time_limit.and_then(|limit| Instant::now().checked_add(limit));
+        let start = self.pos;
+        while self.pos - start <= MAX_RESYNC_BYTES && !deadline.is_some_and(|d| Instant::now() > d) {
+            let len = match self.reader.fill_buf() {
+                Ok([]) | Err(_) => return false,
+                Ok(buf) if starts_record_member(self.members.as_ref(), self.pos, offset, buf) => return true,
+                Ok(buf) => buf.len(),
+            };
+            self.reader.consume(len);
+            self.pos += len as u64;
+        }
+        false
     }
 
     /// Bytes of the decompressed stream consumed so far.
@@ -374,6 +422,9 @@ impl<R: BufRead> WarcReader<R> {
             if buf.is_empty() {
                 break;
             }
+            if starts_record_member(self.members.as_ref(), self.pos, offset, buf) {
+                return Err(WarcError::MemberEnd { offset, record_id: header.owned("warc-record-id"), target_uri: header.target_uri(), expected: length, got });
+            }
             let n = buf.len().min(usize::try_from(length - got).unwrap_or(usize::MAX));
             if let Some(out) = out.as_deref_mut() {
                 out.extend_from_slice(buf.get(..n).unwrap_or_default());
@@ -448,6 +499,12 @@ impl<R: BufRead> WarcReader<R> {
     }
 }
 
+/// Whether `buf`, just filled at stream position `pos`, starts a gzip member
+/// after `after` that opens with a `WARC/` line.
+fn starts_record_member(members: Option<&Members>, pos: u64, after: u64, buf: &[u8]) -> bool {
+    members.is_some_and(|m| m.current_start() == pos && pos > after && buf.starts_with(VERSION_PREFIX))
+}
+
 impl<R: BufRead> Iterator for WarcReader<R> {
     type Item = Result<WarcItem, WarcError>;
 
@@ -462,7 +519,10 @@ impl<R: BufRead> Iterator for WarcReader<R> {
             }
             Ok(Some(item)) => Some(Ok(item)),
             Err(error) => {
-                self.done = error.is_fatal();
+                self.done = match &error {
+                    WarcError::MalformedHeader { offset, .. } => !self.resync(*offset),
+                    other => other.is_fatal(),
+                };
                 Some(Err(error))
             }
         }
