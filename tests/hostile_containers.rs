@@ -158,3 +158,26 @@ fn warc_zst_a_terabyte_of_blank_lines_between_records() {
     assert!(r.secs < 10.0, "took {:.1} s", r.secs);
     assert!(errors.iter().any(|e| e.contains("bytes of blank lines before a record")), "{errors:?}");
 }
+
+#[test]
+fn warc_http_head_listing_12m_content_codings() {
+    let codings = "gzip,".repeat(12_000_000);
+    let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {codings}\r\n\r\n<p>x</p>");
+    let record = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:codings>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n", block.len());
+    drop(codings);
+    let bad = input("warc-codings-12m", "codings.warc", record.as_bytes());
+    drop(record);
+    let (_, errors) = run_bad_then_good("warc-codings-12m", &bad, &[]);
+    assert!(errors.iter().any(|e| e.contains("codings.warc#<urn:uuid:codings>") && e.contains("too complex: over 8 HTTP transfer or content codings")), "{errors:?}");
+}
+
+#[test]
+fn warc_gz_of_three_million_empty_members() {
+    let mut empty = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    empty.write_all(b"").expect("gzip");
+    let empty = empty.finish().expect("gzip");
+    let bad = input_in_pieces("warc-gz-empty-members-3m", "empty.warc.gz", (0..30).map(|_| empty.repeat(100_000)));
+    let (r, errors) = run_bad_then_good("warc-gz-empty-members-3m", &bad, &[]);
+    assert!(r.secs < 10.0, "took {:.1} s", r.secs);
+    assert!(errors.iter().any(|e| e.contains("over 1000 empty gzip members in a row")), "{errors:?}");
+}

@@ -424,6 +424,42 @@ mod tests {
         assert_eq!(serde_json::to_string(&kept.extra).unwrap(), "{\"html\":17,\"shard\":3}");
     }
 
+    /// A reader that never ends a line and takes 20 ms a read.
+    struct Slow;
+
+    impl std::io::Read for Slow {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            std::thread::sleep(Duration::from_millis(20));
+            buf.fill(b'a');
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn a_line_that_takes_too_long_ends_the_input() {
+        let mut reader = JsonlReader::new(std::io::BufReader::with_capacity(64, Slow), 100).with_time_limit(Some(Duration::from_millis(100)));
+        let started = Instant::now();
+        let first = reader.next().unwrap().unwrap();
+        assert!(matches!(first, JsonlItem::Invalid { line: 1, error: JsonlError::Timeout { .. }, .. }), "{first:?}");
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert!(reader.next().is_none());
+    }
+
+    #[test]
+    fn fields_are_text_and_counted() {
+        let got = items("\u{feff}{\"html\":\"a\\ud800\",\"n\":1.000000000000000000001,\"n\":[1e999],\"url\":2}\n", 1000);
+        let JsonlItem::Record { record, .. } = &got[0] else { panic!("{got:?}") };
+        assert_eq!(record.content, "a\u{fffd}");
+        assert_eq!(record.url, None);
+        assert_eq!(serde_json::to_string(&record.extra).unwrap(), "{\"n\":[1e999],\"url\":2}", "a repeated name keeps its place and last value");
+        let many = format!("{{\"html\":\"x\"{}}}", (0..MAX_FIELDS).map(|i| format!(",\"f{i}\":0")).collect::<String>());
+        let got = items(&many, 1 << 20);
+        assert!(matches!(&got[0], JsonlItem::Invalid { error: JsonlError::TooManyFields { count, .. }, .. } if *count == MAX_FIELDS + 1), "{:?}", got[0]);
+        let got = items("\u{feff}\n{\"text\":\"\u{feff}x\"}", 1000);
+        assert_eq!(got[0], JsonlItem::Blank { line: 1 });
+        assert!(matches!(&got[1], JsonlItem::Record { record, .. } if record.content == "\u{feff}x"), "a BOM is dropped on line 1 only");
+    }
+
     #[test]
     fn html_wins_and_text_passes_through() {
         let got = items("{\"text\":\"plain\",\"html\":\"<p>x</p>\",\"id\":{\"k\":1}}", 1000);

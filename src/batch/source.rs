@@ -79,7 +79,9 @@ pub struct Unit {
     pub extra: PassThrough,
     /// Where its output goes under `--output-dir`, without extension.
     pub out_stem: PathBuf,
-    /// Bytes read for it (compressed size of a single compressed file).
+    /// Bytes read for it (compressed size of a single compressed file; for
+    /// a JSONL record, its content and pass-through fields, which are held
+    /// in memory with it).
     pub bytes_in: u64,
     pub content: Result<Vec<u8>, UnitError>,
 }
@@ -308,7 +310,8 @@ fn record_unit(source: String, dir: &Path, line: u64, record: JsonlRecord, failu
         (ContentField::Html, None) => Some(InputFormat::Html),
         _ => None,
     };
-    let bytes_in = record.content.len() as u64;
+    // What the record holds in memory: content, pass-through fields, id.
+    let bytes_in = (record.content.len() + record.extra.bytes() + record.id.as_deref().map_or(0, |id| id.get().len())) as u64;
     let content = match failure {
         None => Ok(record.content.into_bytes()),
         Some(e) => Err(e),
@@ -367,7 +370,7 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, memb
             Err(e) => {
                 let (kind, id, uri, offset) = match &e {
                     WarcError::RecordTooLarge { offset, record_id, target_uri, .. } => ("too large", record_id.clone(), target_uri.clone(), *offset),
-                    WarcError::Http { offset, record_id, target_uri, reason: HttpError::TooManyHeaders { .. } } => ("too complex", record_id.clone(), target_uri.clone(), *offset),
+                    WarcError::Http { offset, record_id, target_uri, reason: HttpError::TooManyHeaders { .. } | HttpError::TooManyCodings { .. } } => ("too complex", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Http { offset, record_id, target_uri, .. } => ("bad HTTP payload", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Timeout { offset, record_id, target_uri, .. } => ("timeout", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Truncated { offset, .. } => ("truncated WARC", None, None, *offset),

@@ -16,6 +16,11 @@ use flate2::bufread::GzDecoder;
 
 /// The first two bytes of a gzip member.
 const MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// Most empty members in a row. Each costs a decoder set-up (about 10 µs),
+/// and a 60 MB file of 20-byte empty members would spin for half a minute
+/// inside one read, out of reach of any deadline; no writer makes more
+/// than a few. More is refused as corrupt input.
+const MAX_EMPTY_MEMBERS: u32 = 1000;
 
 /// Where the members of a gzip stream start, as it is read (shared with
 /// the reader of the decompressed stream).
@@ -66,6 +71,10 @@ pub struct GzipMembers<R: BufRead> {
     filled: usize,
     /// Decompressed bytes produced so far.
     produced: u64,
+    /// Members in a row that held nothing.
+    empty_run: u32,
+    /// Whether the current member has produced anything yet.
+    member_produced: bool,
     /// Where members start, shared with the reader of the output.
     members: Members,
 }
@@ -73,7 +82,7 @@ pub struct GzipMembers<R: BufRead> {
 impl<R: BufRead> GzipMembers<R> {
     /// A reader of `inner`, decoding into a buffer of `capacity` bytes.
     pub fn new(inner: R, capacity: usize) -> Self {
-        GzipMembers { state: State::Between(inner), buf: vec![0; capacity.max(1)].into_boxed_slice(), pos: 0, filled: 0, produced: 0, members: Members::default() }
+        GzipMembers { state: State::Between(inner), buf: vec![0; capacity.max(1)].into_boxed_slice(), pos: 0, filled: 0, produced: 0, empty_run: 0, member_produced: false, members: Members::default() }
     }
 
     /// The shared record of member starts.
@@ -124,8 +133,15 @@ impl<R: BufRead> BufRead for GzipMembers<R> {
         while self.pos >= self.filled {
             match std::mem::replace(&mut self.state, State::Moving) {
                 State::Member(mut decoder) => match decoder.read(&mut self.buf) {
-                    Ok(0) => self.state = State::Between(decoder.into_inner()),
+                    Ok(0) => {
+                        self.empty_run = if self.member_produced { 0 } else { self.empty_run + 1 };
+                        self.state = State::Between(decoder.into_inner());
+                        if self.empty_run > MAX_EMPTY_MEMBERS {
+                            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("over {MAX_EMPTY_MEMBERS} empty gzip members in a row")));
+                        }
+                    }
                     Ok(n) => {
+                        self.member_produced = true;
                         self.state = State::Member(decoder);
                         self.pos = 0;
                         self.filled = n;
@@ -137,6 +153,7 @@ impl<R: BufRead> BufRead for GzipMembers<R> {
                 },
                 State::Between(mut inner) => match Self::next_member(&mut inner) {
                     Ok(true) => {
+                        self.member_produced = false;
                         self.members.begin(self.produced);
                         self.state = State::Member(GzDecoder::new(inner));
                     }
@@ -198,6 +215,18 @@ mod tests {
         assert_eq!(out, b"first second");
         assert_eq!(starts, [0, 6]);
         assert_eq!(members.count(), 2);
+    }
+
+    #[test]
+    fn a_run_of_empty_members_is_cut_off() {
+        let empty = gzip(b"");
+        let few = [gzip(b"a"), empty.repeat(10), gzip(b"b")].concat();
+        let mut out = String::new();
+        GzipMembers::new(&few[..], 64).read_to_string(&mut out).unwrap();
+        assert_eq!(out, "ab");
+        let many = [gzip(b"a"), empty.repeat(MAX_EMPTY_MEMBERS as usize + 1), gzip(b"b")].concat();
+        let err = GzipMembers::new(&many[..], 64).read_to_string(&mut out).unwrap_err();
+        assert!(err.to_string().contains("empty gzip members"), "{err}");
     }
 
     #[test]
