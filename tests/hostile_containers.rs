@@ -117,7 +117,7 @@ fn zstd_frame_of_zeros(prefix: &[u8], byte: u8, zeros: u64, suffix: &[u8], out: 
     for _ in 0..rest {
         out.write_all(&full).expect("write");
     }
-    if zeros % BLOCK > 0 {
+    if !zeros.is_multiple_of(BLOCK) {
         out.write_all(&rle(zeros % BLOCK)).expect("write");
     }
     raw(suffix, 1, out);

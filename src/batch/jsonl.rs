@@ -3,7 +3,14 @@
 //! be passed through to the output record unchanged.
 //!
 //! Lines are read with a length limit (an over-long line is skipped
-//! streaming, never held in memory). This module does not extract anything.
+//! streaming, never held in memory) and, optionally, a time limit. Values
+//! are never parsed into a tree: every field stays the JSON text it was
+//! written as (so numbers pass through with every digit), and a line of
+//! more than [`MAX_FIELDS`] top-level fields is refused (`too complex`), so
+//! a line costs about three times its length at most. A UTF-8 BOM opening
+//! line 1 is dropped; a lone surrogate escape (`\ud800`) in `html`, `text`
+//! or `url` decodes as U+FFFD, and stays as written in pass-through fields.
+//! This module does not extract anything.
 
 mod unescape;
 
@@ -266,7 +273,7 @@ fn parse_record(line: &[u8]) -> Result<JsonlRecord, (JsonlError, Option<Box<Json
     };
     let url = take_string(&mut fields, "url");
     let id = take(&mut fields, "id", |raw| is_string(raw) || is_number(raw)).map(RawValue::to_owned);
-    let extra = PassThrough::new(fields.into_iter().map(|(k, v)| (k, v.to_owned())).collect());
+    let extra = PassThrough::new(fields.into_iter().map(|(k, v)| (k, one_line(v))).collect());
     match found {
         Some((content, field)) => Ok(JsonlRecord { content, field, url, id, extra }),
         None => Err((JsonlError::NoContent, Some(Box::new(JsonlRecord { content: String::new(), field: ContentField::Html, url, id, extra })))),
@@ -345,6 +352,16 @@ fn dedup(entries: Vec<(String, &RawValue)>) -> Vec<(String, &RawValue)> {
         }
     }
     out
+}
+
+/// `raw` owned, a carriage return (which can only be whitespace between
+/// tokens: JSON strings cannot hold one raw) made a space, so the output
+/// line holds no line break for a universal-newline reader to split on.
+fn one_line(raw: &RawValue) -> Box<RawValue> {
+    if !raw.get().contains('\r') {
+        return raw.to_owned();
+    }
+    RawValue::from_string(raw.get().replace('\r', " ")).unwrap_or_else(|_| raw.to_owned())
 }
 
 fn is_string(raw: &RawValue) -> bool {
@@ -455,6 +472,8 @@ mod tests {
         let many = format!("{{\"html\":\"x\"{}}}", (0..MAX_FIELDS).map(|i| format!(",\"f{i}\":0")).collect::<String>());
         let got = items(&many, 1 << 20);
         assert!(matches!(&got[0], JsonlItem::Invalid { error: JsonlError::TooManyFields { count, .. }, .. } if *count == MAX_FIELDS + 1), "{:?}", got[0]);
+        let got = items("{\"text\":\"a\",\"v\":[1,\r2]}", 1000);
+        assert!(matches!(&got[0], JsonlItem::Record { record, .. } if record.extra.get("v") == Some("[1, 2]")), "{got:?}");
         let got = items("\u{feff}\n{\"text\":\"\u{feff}x\"}", 1000);
         assert_eq!(got[0], JsonlItem::Blank { line: 1 });
         assert!(matches!(&got[1], JsonlItem::Record { record, .. } if record.content == "\u{feff}x"), "a BOM is dropped on line 1 only");

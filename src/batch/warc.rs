@@ -253,7 +253,7 @@ impl<R: BufRead> WarcReader<R> {
         }
         let deadline = self.limits.time_limit.and_then(|limit| Instant::now().checked_add(limit));
         let start = self.pos;
-        while self.pos - start <= MAX_RESYNC_BYTES && !deadline.is_some_and(|d| Instant::now() > d) {
+        while self.pos - start <= MAX_RESYNC_BYTES && deadline.is_none_or(|d| Instant::now() <= d) {
             let len = match self.reader.fill_buf() {
                 Ok([]) | Err(_) => return false,
                 Ok(buf) if starts_record_member(self.members.as_ref(), self.pos, offset, buf) => return true,
