@@ -406,6 +406,7 @@ mod tests {
         assert_eq!(kind_by_name(Path::new("stdin")), None);
         assert_eq!(kind_by_content(b"\r\nWARC/1.1\r\n"), Kind::Warc);
         assert_eq!(kind_by_content(b"  {\"html\": \"\"}"), Kind::Jsonl);
+        assert_eq!(kind_by_content(b"\xef\xbb\xbf{\"html\": \"\"}"), Kind::Jsonl, "a BOM before the first object");
         assert_eq!(kind_by_content(b"<!doctype html>"), Kind::Page);
         assert_eq!(kind_by_content(b""), Kind::Page);
     }
