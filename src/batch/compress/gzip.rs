@@ -53,19 +53,39 @@ impl Members {
     }
 }
 
-/// What the reader is doing.
-enum State<R: BufRead> {
-    /// Between members (or before the first).
-    Between(R),
-    /// Inside a member.
-    Member(GzDecoder<R>),
-    /// Taken out for a moment (never seen outside `fill_buf`).
-    Moving,
+/// The compressed stream inside the decoder, taken out between members so
+/// the decoder (and its inflate state) is reused for the next one.
+struct Slot<R>(Option<R>);
+
+impl<R: Read> Read for Slot<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.as_mut().map_or(Ok(0), |r| r.read(buf))
+    }
+}
+
+impl<R: BufRead> BufRead for Slot<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match &mut self.0 {
+            Some(r) => r.fill_buf(),
+            None => Ok(&[]),
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        if let Some(r) = &mut self.0 {
+            r.consume(n);
+        }
+    }
 }
 
 /// A [`BufRead`] over the decompressed bytes of every gzip member of `R`.
 pub struct GzipMembers<R: BufRead> {
-    state: State<R>,
+    /// The compressed stream, between members (inside `decoder` in one).
+    stream: Option<R>,
+    /// The decoder, kept from member to member once made.
+    decoder: Option<GzDecoder<Slot<R>>>,
+    /// Whether a member is being read.
+    in_member: bool,
     buf: Box<[u8]>,
     pos: usize,
     filled: usize,
@@ -82,7 +102,18 @@ pub struct GzipMembers<R: BufRead> {
 impl<R: BufRead> GzipMembers<R> {
     /// A reader of `inner`, decoding into a buffer of `capacity` bytes.
     pub fn new(inner: R, capacity: usize) -> Self {
-        GzipMembers { state: State::Between(inner), buf: vec![0; capacity.max(1)].into_boxed_slice(), pos: 0, filled: 0, produced: 0, empty_run: 0, member_produced: false, members: Members::default() }
+        GzipMembers {
+            stream: Some(inner),
+            decoder: None,
+            in_member: false,
+            buf: vec![0; capacity.max(1)].into_boxed_slice(),
+            pos: 0,
+            filled: 0,
+            produced: 0,
+            empty_run: 0,
+            member_produced: false,
+            members: Members::default(),
+        }
     }
 
     /// The shared record of member starts.
@@ -131,43 +162,39 @@ impl<R: BufRead> Read for GzipMembers<R> {
 impl<R: BufRead> BufRead for GzipMembers<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         while self.pos >= self.filled {
-            match std::mem::replace(&mut self.state, State::Moving) {
-                State::Member(mut decoder) => match decoder.read(&mut self.buf) {
-                    Ok(0) => {
-                        self.empty_run = if self.member_produced { 0 } else { self.empty_run + 1 };
-                        self.state = State::Between(decoder.into_inner());
-                        if self.empty_run > MAX_EMPTY_MEMBERS {
-                            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("over {MAX_EMPTY_MEMBERS} empty gzip members in a row")));
-                        }
-                    }
-                    Ok(n) => {
-                        self.member_produced = true;
-                        self.state = State::Member(decoder);
-                        self.pos = 0;
-                        self.filled = n;
-                    }
-                    Err(e) => {
-                        self.state = State::Member(decoder);
-                        return Err(e);
-                    }
-                },
-                State::Between(mut inner) => match Self::next_member(&mut inner) {
-                    Ok(true) => {
-                        self.member_produced = false;
-                        self.members.begin(self.produced);
-                        self.state = State::Member(GzDecoder::new(inner));
-                    }
-                    Ok(false) => {
-                        self.state = State::Between(inner);
-                        return Ok(&[]);
-                    }
-                    Err(e) => {
-                        self.state = State::Between(inner);
-                        return Err(e);
-                    }
-                },
-                State::Moving => return Err(io::Error::other("gzip reader used after a failure")),
+            if self.in_member
+                && let Some(decoder) = self.decoder.as_mut()
+            {
+                let n = decoder.read(&mut self.buf)?;
+                if n > 0 {
+                    self.member_produced = true;
+                    self.pos = 0;
+                    self.filled = n;
+                    continue;
+                }
+                // The member ended: take the stream out for the next one.
+                self.in_member = false;
+                self.stream = decoder.get_mut().0.take();
+                self.empty_run = if self.member_produced { 0 } else { self.empty_run + 1 };
+                if self.empty_run > MAX_EMPTY_MEMBERS {
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, format!("over {MAX_EMPTY_MEMBERS} empty gzip members in a row")));
+                }
+                continue;
             }
+            let Some(stream) = self.stream.as_mut() else { return Ok(&[]) };
+            if !Self::next_member(stream)? {
+                return Ok(&[]);
+            }
+            let slot = Slot(self.stream.take());
+            match self.decoder.as_mut() {
+                Some(decoder) => {
+                    decoder.reset(slot);
+                }
+                None => self.decoder = Some(GzDecoder::new(slot)),
+            }
+            self.in_member = true;
+            self.member_produced = false;
+            self.members.begin(self.produced);
         }
         Ok(&self.buf[self.pos..self.filled])
     }
