@@ -4,11 +4,26 @@
 //! This module only wraps readers and reads bounded amounts; it does not
 //! decide what the decompressed bytes are (see `source`).
 
+mod gzip;
+
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+pub use self::gzip::{GzipMembers, Members};
+
 /// Buffer size of the decompressing readers.
 const BUFFER_BYTES: usize = 256 * 1024;
+
+/// The magic number of a zstd frame, little-endian 0xFD2FB528.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+/// The last three bytes of a zstd skippable frame's magic number
+/// (0x184D2A50..=0x184D2A5F, little-endian); the first is `0x5?`.
+const ZSTD_SKIPPABLE_TAIL: [u8; 3] = [0x2a, 0x4d, 0x18];
+
+/// Whether `head` starts with a zstd skippable frame's magic number.
+fn is_zstd_skippable(head: &[u8]) -> bool {
+    matches!(head, [first, rest @ ..] if first & 0xf0 == 0x50 && rest.starts_with(&ZSTD_SKIPPABLE_TAIL))
+}
 
 /// How an input is compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,11 +45,12 @@ impl Compression {
         }
     }
 
-    /// From the stream's first bytes (gzip `1f 8b`, zstd `28 b5 2f fd`).
+    /// From the stream's first bytes (gzip `1f 8b`; zstd `28 b5 2f fd`, or
+    /// a zstd skippable frame `5? 2a 4d 18`, which `pzstd` writes first).
     pub fn from_magic(head: &[u8]) -> Compression {
         if head.starts_with(&[0x1f, 0x8b]) {
             Compression::Gzip
-        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        } else if head.starts_with(&ZSTD_MAGIC) || is_zstd_skippable(head) {
             Compression::Zstd
         } else {
             Compression::None
@@ -55,12 +71,23 @@ pub fn strip_compression(path: &Path) -> PathBuf {
     }
 }
 
-/// Wrap `reader` in a streaming decompressor for `compression`.
+/// Wrap `reader` in a streaming decompressor for `compression`. gzip is
+/// read member by member, skipping zero padding between members as gzip(1)
+/// does; zstd frame by frame, skippable frames (`pzstd`'s) skipped.
 pub fn decompress<'a, R: BufRead + Send + 'a>(reader: R, compression: Compression) -> io::Result<Box<dyn BufRead + Send + 'a>> {
+    decompress_tracked(reader, compression).map(|(reader, _)| reader)
+}
+
+/// [`decompress`], and for gzip where its members start ([`Members`]).
+pub fn decompress_tracked<'a, R: BufRead + Send + 'a>(reader: R, compression: Compression) -> io::Result<(Box<dyn BufRead + Send + 'a>, Option<Members>)> {
     Ok(match compression {
-        Compression::None => Box::new(reader),
-        Compression::Gzip => Box::new(BufReader::with_capacity(BUFFER_BYTES, flate2::bufread::MultiGzDecoder::new(reader))),
-        Compression::Zstd => Box::new(BufReader::with_capacity(BUFFER_BYTES, zstd::stream::read::Decoder::with_buffer(reader)?)),
+        Compression::None => (Box::new(reader), None),
+        Compression::Gzip => {
+            let gzip = GzipMembers::new(reader, BUFFER_BYTES);
+            let members = gzip.members();
+            (Box::new(gzip), Some(members))
+        }
+        Compression::Zstd => (Box::new(BufReader::with_capacity(BUFFER_BYTES, zstd::stream::read::Decoder::with_buffer(reader)?)), None),
     })
 }
 
@@ -99,6 +126,9 @@ mod tests {
         assert_eq!(Compression::from_magic(&gzip(b"x")), Compression::Gzip);
         assert_eq!(Compression::from_magic(&zstd::encode_all(&b"x"[..], 3).unwrap()), Compression::Zstd);
         assert_eq!(Compression::from_magic(b"<html>"), Compression::None);
+        assert_eq!(Compression::from_magic(b"\x50\x2a\x4d\x18\x04\0\0\0"), Compression::Zstd, "pzstd opens with a skippable frame");
+        assert_eq!(Compression::from_magic(b"\x5f\x2a\x4d\x18"), Compression::Zstd);
+        assert_eq!(Compression::from_magic(b"\x60\x2a\x4d\x18"), Compression::None);
     }
 
     #[test]

@@ -26,6 +26,17 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 const STATUS_RANGE: std::ops::RangeInclusive<u16> = 100..=999;
 /// How much of an offending line an error message quotes.
 const QUOTE_CHARS: usize = 60;
+/// Most header lines (fields and folded continuations) a response head may
+/// have. Each field costs two strings (about 60 bytes) beside the block, so
+/// a 60 MB head of 12 million tiny fields would take over a GiB; servers
+/// send tens (Apache refuses requests with over 100, nginx heads over 32
+/// KiB). A head with more is refused as [`HttpError::TooManyHeaders`].
+pub const MAX_HEADERS: usize = 1000;
+/// Most codings a `Transfer-Encoding` or `Content-Encoding` may list. Each
+/// is undone in turn, at up to the payload limit's cost; real responses
+/// list one or two (`chunked`, `gzip`). More is refused as
+/// [`HttpError::TooManyCodings`].
+pub const MAX_CODINGS: usize = 8;
 
 /// Why a recorded HTTP response could not be parsed or decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -45,6 +56,12 @@ pub enum HttpError {
     /// The decoded payload is over the caller's limit.
     #[error("decoded HTTP payload is over the limit of {limit} bytes")]
     TooLarge { limit: usize },
+    /// The head has more than [`MAX_HEADERS`] header lines.
+    #[error("too complex: HTTP head has over {limit} header lines")]
+    TooManyHeaders { limit: usize },
+    /// A `Transfer-Encoding` or `Content-Encoding` lists more than [`MAX_CODINGS`].
+    #[error("too complex: over {limit} HTTP transfer or content codings")]
+    TooManyCodings { limit: usize },
 }
 
 /// The head of a recorded HTTP response.
@@ -80,7 +97,7 @@ impl HttpResponse {
     /// Whether [`decode_body`] has anything to undo (a transfer or content
     /// coding other than `identity`).
     pub fn is_encoded(&self) -> bool {
-        !codings(self, "transfer-encoding").is_empty() || !codings(self, "content-encoding").is_empty()
+        codings(self, "transfer-encoding").next().is_some() || codings(self, "content-encoding").next().is_some()
     }
 }
 
@@ -107,16 +124,22 @@ pub fn charset_param(content_type: &str) -> Option<String> {
 /// Accepts `HTTP/1.0`, `HTTP/1.1`, `HTTP/2` and `HTTP/2.0`, CRLF or bare LF
 /// line ends and folded (indented) continuation lines. Header lines without a
 /// colon are skipped. A head that runs to the end of the block has an empty body.
+/// A head of over [`MAX_HEADERS`] header lines is refused.
 pub fn parse_response(block: &[u8]) -> Result<HttpResponse, HttpError> {
     let (status_line, mut pos) = next_line(block, 0).unwrap_or_default();
     let status = parse_status_line(status_line)?;
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut body_start = block.len();
+    let mut lines = 0usize;
     while let Some((line, next)) = next_line(block, pos) {
         pos = next;
         if line.is_empty() {
             body_start = next;
             break;
+        }
+        lines += 1;
+        if lines > MAX_HEADERS {
+            return Err(HttpError::TooManyHeaders { limit: MAX_HEADERS });
         }
         let text = String::from_utf8_lossy(line);
         if line.starts_with(b" ") || line.starts_with(b"\t") {
@@ -147,7 +170,11 @@ pub fn decode_body(resp: &HttpResponse, body: &[u8], limit: usize) -> Result<Vec
     }
     let mut data = Cow::Borrowed(body);
     for header in ["transfer-encoding", "content-encoding"] {
-        for coding in codings(resp, header).iter().rev() {
+        let listed: Vec<String> = codings(resp, header).take(MAX_CODINGS + 1).collect();
+        if listed.len() > MAX_CODINGS {
+            return Err(HttpError::TooManyCodings { limit: MAX_CODINGS });
+        }
+        for coding in listed.iter().rev() {
             if let Some(decoded) = undo_coding(coding, &data, limit)? {
                 data = Cow::Owned(decoded);
             }
@@ -157,14 +184,13 @@ pub fn decode_body(resp: &HttpResponse, body: &[u8], limit: usize) -> Result<Vec
 }
 
 /// The codings listed in every header called `name`, lowercased, `identity` left out.
-fn codings(resp: &HttpResponse, name: &str) -> Vec<String> {
+fn codings<'a>(resp: &'a HttpResponse, name: &'a str) -> impl Iterator<Item = String> + 'a {
     resp.headers
         .iter()
-        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
         .flat_map(|(_, v)| v.split(','))
         .map(|c| c.trim().to_ascii_lowercase())
         .filter(|c| !c.is_empty() && c != "identity")
-        .collect()
 }
 
 /// Undo one coding; `None` when `data` turns out not to be encoded after all.
@@ -334,6 +360,18 @@ mod tests {
         assert_eq!(charset_param("text/html; charset=\"Windows-1251\"").as_deref(), Some("windows-1251"));
         assert_eq!(charset_param("text/html; charset="), None);
         assert_eq!(media_type(" ; charset=utf-8"), None);
+    }
+
+    #[test]
+    fn header_lines_and_codings_are_bounded() {
+        let many = format!("HTTP/1.1 200 OK\r\n{}\r\nbody", "a: b\r\n".repeat(MAX_HEADERS + 1));
+        assert_eq!(parse_response(many.as_bytes()), Err(HttpError::TooManyHeaders { limit: MAX_HEADERS }));
+        let enough = format!("HTTP/1.1 200 OK\r\n{}\r\nbody", "a: b\r\n".repeat(MAX_HEADERS));
+        assert_eq!(parse_response(enough.as_bytes()).map(|r| r.headers.len()), Ok(MAX_HEADERS));
+        let codings = format!("HTTP/1.1 200 OK\r\nContent-Encoding: {}\r\n\r\n", "gzip,".repeat(MAX_CODINGS + 1));
+        assert_eq!(decode(&codings, b"x", 100), Err(HttpError::TooManyCodings { limit: MAX_CODINGS }));
+        let identity = format!("HTTP/1.1 200 OK\r\nContent-Encoding: {}\r\n\r\n", "identity,".repeat(100));
+        assert_eq!(decode(&identity, b"x", 100), Ok(b"x".to_vec()));
     }
 
     #[test]

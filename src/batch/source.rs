@@ -11,21 +11,23 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
-use super::compress::{self, Compression};
-use super::jsonl::{ContentField, JsonlItem, JsonlReader, JsonlRecord};
+use super::compress::{self, Compression, Members};
+use super::http::HttpError;
+use super::jsonl::{id_key, ContentField, JsonlError, JsonlItem, JsonlReader, JsonlRecord};
 use super::name::{self, UniqueNames};
 use super::walk::{self, GlobError, InputPath, WalkOptions};
 use super::warc::{SkipReason, WarcError, WarcItem, WarcLimits, WarcReader};
-use crate::render::json::passthrough;
+use crate::render::json::{passthrough, PassThrough};
 use crate::InputFormat;
 
+/// A UTF-8 byte order mark, skipped when sniffing (a JSONL file may start with one).
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 /// Read buffer for input files.
 const READ_BUFFER_BYTES: usize = 256 * 1024;
-/// How much of a WARC record's header block may be read.
-const MAX_WARC_HEADER_BYTES: usize = 64 * 1024;
 
 /// What the inputs are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,6 +59,10 @@ pub struct SourceOptions {
     /// [`UniqueNames`]. Off, stems are left as derived (and nothing is
     /// remembered per unit).
     pub unique_names: bool,
+    /// How long reading one container record (a JSONL line, a WARC record,
+    /// including one skipped) may take; `--timeout`. A record that takes
+    /// longer ends its input with an error record (its end is not known).
+    pub read_timeout: Option<Duration>,
 }
 
 /// One thing to extract.
@@ -65,8 +71,9 @@ pub struct Unit {
     /// Where it came from: a path, `path:LINE` for a JSONL line,
     /// `path#RECORD-ID` (or `path@OFFSET`) for a WARC record; stdin is `-`.
     pub source: String,
-    /// The JSONL `id` or the `WARC-Record-ID`.
-    pub id: Option<Value>,
+    /// The JSONL `id` or the `WARC-Record-ID`, as JSON text (a JSONL id
+    /// exactly as written).
+    pub id: Option<Box<RawValue>>,
     pub url: Option<String>,
     /// Charset from the HTTP `Content-Type`.
     pub charset: Option<String>,
@@ -74,10 +81,12 @@ pub struct Unit {
     pub format: Option<InputFormat>,
     /// JSONL fields to pass through, already renamed where they clash with
     /// a record field ([`passthrough`]).
-    pub extra: Map<String, Value>,
+    pub extra: PassThrough,
     /// Where its output goes under `--output-dir`, without extension.
     pub out_stem: PathBuf,
-    /// Bytes read for it (compressed size of a single compressed file).
+    /// Bytes read for it (compressed size of a single compressed file; for
+    /// a JSONL record, its content and pass-through fields, which are held
+    /// in memory with it).
     pub bytes_in: u64,
     pub content: Result<Vec<u8>, UnitError>,
 }
@@ -157,7 +166,7 @@ impl Sources {
             Ok(head) => Compression::from_magic(head),
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
-        let mut reader = match compress::decompress(raw, compression) {
+        let (mut reader, members) = match compress::decompress_tracked(raw, compression) {
             Ok(r) => r,
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
@@ -184,11 +193,11 @@ impl Sources {
             }
             Kind::Jsonl => {
                 let dir = self.claim(container_dir(&rel));
-                Box::new(jsonl_items(label, dir, reader, max))
+                Box::new(jsonl_items(label, dir, reader, max, self.options.read_timeout))
             }
             Kind::Warc => {
                 let dir = self.claim(container_dir(&rel));
-                Box::new(warc_items(label, dir, reader, max))
+                Box::new(warc_items(label, dir, reader, members, max, self.options.read_timeout))
             }
         }
     }
@@ -256,6 +265,7 @@ fn kind_by_name(rel: &Path) -> Option<Kind> {
 /// By the first decompressed bytes: `WARC/` opens a WARC file; a `{` as the
 /// first non-blank byte opens JSONL (no HTML page or text dump does).
 fn kind_by_content(head: &[u8]) -> Kind {
+    let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &head[i..]);
     if start.starts_with(b"WARC/") {
         Kind::Warc
@@ -278,7 +288,7 @@ fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
         url: None,
         charset: None,
         format: None,
-        extra: Map::new(),
+        extra: PassThrough::default(),
         out_stem,
         bytes_in: 0,
         content: Err(error),
@@ -293,18 +303,20 @@ fn read_page(source: String, out_stem: PathBuf, reader: Box<dyn BufRead + Send>,
         Err(e) => Err(UnitError::new("unreadable", format!("cannot read {source}: {e}"))),
     };
     let bytes_in = content.as_ref().map_or(0, |b| b.len() as u64);
-    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: Map::new(), out_stem, bytes_in, content }))
+    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), out_stem, bytes_in, content }))
 }
 
 /// The records of a JSONL stream.
-fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max: usize) -> impl Iterator<Item = Item> + Send {
-    JsonlReader::new(reader, max).map(move |item| {
+fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max: usize, timeout: Option<Duration>) -> impl Iterator<Item = Item> + Send {
+    JsonlReader::new(reader, max).with_time_limit(timeout).map(move |item| {
         let source = |line: u64| format!("{label}:{line}");
         match item {
             Ok(JsonlItem::Record { line, record }) => record_unit(source(line), &dir, line, record, None),
             Ok(JsonlItem::Invalid { line, error, fields }) => {
                 let kind = match error {
-                    super::jsonl::JsonlError::LineTooLong { .. } | super::jsonl::JsonlError::NoLineEnd { .. } => "too large",
+                    JsonlError::LineTooLong { .. } | JsonlError::NoLineEnd { .. } => "too large",
+                    JsonlError::TooManyFields { .. } => "too complex",
+                    JsonlError::Timeout { .. } => "timeout",
                     _ => "invalid JSONL line",
                 };
                 let unit_error = UnitError::new(kind, format!("{}: {error}", source(line)));
@@ -323,12 +335,13 @@ fn jsonl_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max
 /// The unit of JSONL record `line`; with `failure` (an object without
 /// content) an error unit that still carries the record's id, URL and fields.
 fn record_unit(source: String, dir: &Path, line: u64, record: JsonlRecord, failure: Option<UnitError>) -> Item {
-    let key = record.id.as_ref().map(id_key).or_else(|| record.url.clone());
+    let key = record.id.as_deref().map(id_key).or_else(|| record.url.clone());
     let format = match (record.field, &failure) {
         (ContentField::Html, None) => Some(InputFormat::Html),
         _ => None,
     };
-    let bytes_in = record.content.len() as u64;
+    // What the record holds in memory: content, pass-through fields, id.
+    let bytes_in = (record.content.len() + record.extra.bytes() + record.id.as_deref().map_or(0, |id| id.get().len())) as u64;
     let content = match failure {
         None => Ok(record.content.into_bytes()),
         Some(e) => Err(e),
@@ -346,19 +359,16 @@ fn record_unit(source: String, dir: &Path, line: u64, record: JsonlRecord, failu
     }))
 }
 
-/// A JSONL id as a name key: a string as is, a number as written.
-fn id_key(id: &Value) -> String {
-    match id {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+/// A string as JSON text (a WARC record id).
+fn json_string(text: String) -> Option<Box<RawValue>> {
+    serde_json::value::to_raw_value(&text).ok()
 }
 
 /// The records of a WARC stream.
-fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max: usize) -> impl Iterator<Item = Item> + Send {
-    let limits = WarcLimits { max_record_bytes: max as u64, max_header_bytes: MAX_WARC_HEADER_BYTES };
+fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, members: Option<Members>, max: usize, timeout: Option<Duration>) -> impl Iterator<Item = Item> + Send {
+    let limits = WarcLimits { max_record_bytes: max as u64, time_limit: timeout, ..WarcLimits::default() };
     let mut ordinal = 0u64;
-    WarcReader::new(reader, limits).map(move |item| {
+    WarcReader::new(reader, limits).with_members(members).map(move |item| {
         ordinal += 1;
         let source = |id: Option<&str>, offset: u64| match id {
             Some(id) => format!("{label}#{id}"),
@@ -369,11 +379,11 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max:
                 let key = page.target_uri.clone().or_else(|| page.record_id.clone());
                 Item::Unit(Box::new(Unit {
                     source: source(page.record_id.as_deref(), page.offset),
-                    id: page.record_id.map(Value::String),
+                    id: page.record_id.and_then(json_string),
                     url: page.target_uri,
                     charset: page.charset,
                     format: Some(InputFormat::Html),
-                    extra: Map::new(),
+                    extra: PassThrough::default(),
                     out_stem: dir.join(name::record_name(ordinal, key.as_deref())),
                     bytes_in: page.body.len() as u64,
                     content: Ok(page.body),
@@ -390,8 +400,11 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max:
             Err(e) => {
                 let (kind, id, uri, offset) = match &e {
                     WarcError::RecordTooLarge { offset, record_id, target_uri, .. } => ("too large", record_id.clone(), target_uri.clone(), *offset),
+                    WarcError::Http { offset, record_id, target_uri, reason: HttpError::TooManyHeaders { .. } | HttpError::TooManyCodings { .. } } => ("too complex", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Http { offset, record_id, target_uri, .. } => ("bad HTTP payload", record_id.clone(), target_uri.clone(), *offset),
+                    WarcError::Timeout { offset, record_id, target_uri, .. } => ("timeout", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::Truncated { offset, .. } => ("truncated WARC", None, None, *offset),
+                    WarcError::MemberEnd { offset, record_id, target_uri, .. } => ("truncated WARC", record_id.clone(), target_uri.clone(), *offset),
                     WarcError::TruncatedHeader { offset } => ("truncated WARC", None, None, *offset),
                     WarcError::MalformedHeader { offset, .. } => ("malformed WARC", None, None, *offset),
                     // A cut or corrupt .warc.gz ends in a decompression error.
@@ -401,7 +414,7 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, max:
                 let stem = dir.join(name::record_name(ordinal, uri.as_deref().or(id.as_deref())));
                 let mut item = error_unit(src.clone(), stem, UnitError::new(kind, format!("{src}: {e}")));
                 if let Item::Unit(u) = &mut item {
-                    u.id = id.map(Value::String);
+                    u.id = id.and_then(json_string);
                     u.url = uri;
                 }
                 item
@@ -423,6 +436,7 @@ mod tests {
         assert_eq!(kind_by_name(Path::new("stdin")), None);
         assert_eq!(kind_by_content(b"\r\nWARC/1.1\r\n"), Kind::Warc);
         assert_eq!(kind_by_content(b"  {\"html\": \"\"}"), Kind::Jsonl);
+        assert_eq!(kind_by_content(b"\xef\xbb\xbf{\"html\": \"\"}"), Kind::Jsonl, "a BOM before the first object");
         assert_eq!(kind_by_content(b"<!doctype html>"), Kind::Page);
         assert_eq!(kind_by_content(b""), Kind::Page);
     }

@@ -16,9 +16,14 @@
 //! Not done here: decompression of the file (wrap a `.warc.gz` in
 //! `flate2::bufread::MultiGzDecoder` and a `BufReader`), digest checks,
 //! `revisit` resolution, segmented (`continuation`) records, and charset
-//! decoding of the body. After a malformed or truncated header the reader does
-//! not try to resynchronise: scanning for the next `WARC/1.` line could land
-//! inside a payload, so iteration ends (see [`WarcError::is_fatal`]).
+//! decoding of the body. After a malformed header the reader does not scan
+//! for the next `WARC/1.` line (it could land inside a payload): iteration
+//! ends (see [`WarcError::is_fatal`]), unless the stream is multi-member
+//! gzip followed with [`WarcReader::with_members`], where it resumes at the
+//! next member that opens with a `WARC/` line.
+//!
+//! Time: with [`WarcLimits::time_limit`], reading one record (skipped ones
+//! too) that takes longer ends iteration with [`WarcError::Timeout`].
 //!
 //! ```no_run
 //! use std::io::BufReader;
@@ -39,22 +44,34 @@
 mod sniff;
 
 use std::io::{self, BufRead, Read};
+use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
 use self::sniff::{is_html_or_generic, is_html_type, looks_like_html};
+use super::compress::Members;
 use super::http::{self, HttpError};
 
 /// Default [`WarcLimits::max_record_bytes`]: 64 MiB.
 pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
-/// Default [`WarcLimits::max_header_bytes`]: 64 KiB.
-pub const DEFAULT_MAX_HEADER_BYTES: usize = 64 << 10;
+/// Default [`WarcLimits::max_header_bytes`]: 1 MiB. Real header blocks
+/// are under 2 KiB, but a `WARC-Target-URI` can be a long `data:` or query
+/// URL (hundreds of KiB have been seen); 1 MiB of header lines costs a few
+/// MiB at most. A larger block is refused ([`WarcError::MalformedHeader`]).
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 1 << 20;
 /// A `Content-Length` above this (1 TiB) is a corrupt header, not a big record.
 const MAX_PLAUSIBLE_CONTENT_LENGTH: u64 = 1 << 40;
 /// Body buffers start at most this large: a declared length is not trusted.
 const MAX_BODY_PREALLOC: u64 = 1 << 20;
 /// A record ends with two CRLFs; at most this many line-end bytes are eaten after it.
 const RECORD_END_BYTES: u64 = 4;
+/// Most line-end bytes taken as blank lines before a record's `WARC/`
+/// line (writers put none or a few); more is not a WARC stream, and reading
+/// through it (a bomb of newlines) would cost unbounded time.
+const MAX_GAP_BYTES: u64 = 64 << 10;
+/// Most bytes read through looking for the next gzip member that starts a
+/// record, after a malformed header (with no time limit set, the only bound).
+const MAX_RESYNC_BYTES: u64 = 1 << 30;
 /// HTTP statuses whose payload can be a page.
 const SUCCESS_STATUS: std::ops::Range<u16> = 200..300;
 /// Record types whose block can hold a page.
@@ -68,11 +85,15 @@ pub struct WarcLimits {
     pub max_record_bytes: u64,
     /// Largest header block (version line and header lines).
     pub max_header_bytes: usize,
+    /// How long reading one record may take, skipped records included (a
+    /// record declaring a terabyte of zeros in a small `.warc.zst` takes
+    /// minutes to read through). `None`: no limit.
+    pub time_limit: Option<Duration>,
 }
 
 impl Default for WarcLimits {
     fn default() -> Self {
-        Self { max_record_bytes: DEFAULT_MAX_RECORD_BYTES, max_header_bytes: DEFAULT_MAX_HEADER_BYTES }
+        Self { max_record_bytes: DEFAULT_MAX_RECORD_BYTES, max_header_bytes: DEFAULT_MAX_HEADER_BYTES, time_limit: None }
     }
 }
 
@@ -140,12 +161,21 @@ pub enum WarcError {
     /// The underlying reader failed (a corrupt gzip member, a disk error). Fatal.
     #[error("read error in the record at byte {offset}: {source}")]
     Io { offset: u64, #[source] source: io::Error },
+    /// The record's block runs past the end of its gzip member into one that
+    /// starts with a `WARC/` line: it declares more bytes than it has. It
+    /// is cut there and reading goes on with the next member. Not fatal.
+    #[error("record at byte {offset} ({target_uri:?}) declares {expected} block bytes but its gzip member ends after {got}")]
+    MemberEnd { offset: u64, record_id: Option<String>, target_uri: Option<String>, expected: u64, got: u64 },
+    /// Reading (or skipping) the record took longer than
+    /// [`WarcLimits::time_limit`]. Fatal: its end was not reached.
+    #[error("reading the record at byte {offset} ({length} bytes declared) took over {limit:?}; the rest of the input is not read")]
+    Timeout { offset: u64, record_id: Option<String>, target_uri: Option<String>, length: u64, limit: Duration },
 }
 
 impl WarcError {
     /// Whether the reader stops after this error (it cannot find the next record).
     pub fn is_fatal(&self) -> bool {
-        !matches!(self, WarcError::RecordTooLarge { .. } | WarcError::Http { .. })
+        !matches!(self, WarcError::RecordTooLarge { .. } | WarcError::Http { .. } | WarcError::MemberEnd { .. })
     }
 }
 
@@ -156,6 +186,10 @@ pub struct WarcReader<R: BufRead> {
     /// Bytes consumed so far.
     pos: u64,
     done: bool,
+    /// When reading the current record must be over.
+    deadline: Option<Instant>,
+    /// Where the gzip members of the file start, when it is gzip.
+    members: Option<Members>,
 }
 
 /// A parsed WARC header block: named fields in order.
@@ -180,10 +214,13 @@ impl RecordHeader {
     fn content_length(&self) -> Result<u64, WarcError> {
         let malformed = |reason: String| WarcError::MalformedHeader { offset: self.offset, reason };
         let raw = self.get("content-length").ok_or_else(|| malformed("no Content-Length".into()))?;
-        if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        // A leading `+` is accepted, as warcio (Python's `int`) and jwarc
+        // (Java's `parseLong`) accept it; nothing else but digits is.
+        let digits = raw.strip_prefix('+').unwrap_or(raw);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(malformed(format!("Content-Length {raw:?} is not a non-negative integer")));
         }
-        match raw.parse::<u64>() {
+        match digits.parse::<u64>() {
             Ok(length) if length <= MAX_PLAUSIBLE_CONTENT_LENGTH => Ok(length),
             _ => Err(malformed(format!("Content-Length {raw} is implausibly large"))),
         }
@@ -193,7 +230,39 @@ impl RecordHeader {
 impl<R: BufRead> WarcReader<R> {
     /// A reader over a decompressed WARC stream.
     pub fn new(reader: R, limits: WarcLimits) -> Self {
-        Self { reader, limits, pos: 0, done: false }
+        Self { reader, limits, pos: 0, done: false, deadline: None, members: None }
+    }
+
+    /// Follow the gzip members of the stream (see
+    /// [`super::compress::decompress_tracked`]): a record that declares more
+    /// bytes than its member is cut at the next member that starts with a
+    /// `WARC/` line, and after a malformed header reading resumes at such a
+    /// member (Common Crawl writes one record a member).
+    pub fn with_members(mut self, members: Option<Members>) -> Self {
+        self.members = members;
+        self
+    }
+
+    /// After a malformed header at `offset`: read through to the next gzip
+    /// member that opens with a `WARC/` line. `false` if there is none (the
+    /// end of the stream, a read error, the time limit or
+    /// [`MAX_RESYNC_BYTES`] came first).
+    fn resync(&mut self, offset: u64) -> bool {
+        if self.members.is_none() {
+            return false;
+        }
+        let deadline = self.limits.time_limit.and_then(|limit| Instant::now().checked_add(limit));
+        let start = self.pos;
+        while self.pos - start <= MAX_RESYNC_BYTES && deadline.is_none_or(|d| Instant::now() <= d) {
+            let len = match self.reader.fill_buf() {
+                Ok([]) | Err(_) => return false,
+                Ok(buf) if starts_record_member(self.members.as_ref(), self.pos, offset, buf) => return true,
+                Ok(buf) => buf.len(),
+            };
+            self.reader.consume(len);
+            self.pos += len as u64;
+        }
+        false
     }
 
     /// Bytes of the decompressed stream consumed so far.
@@ -203,19 +272,24 @@ impl<R: BufRead> WarcReader<R> {
 
     fn next_record(&mut self) -> Result<Option<WarcItem>, WarcError> {
         let start = self.pos;
-        if !self.skip_line_ends(u64::MAX).map_err(|source| WarcError::Io { offset: start, source })? {
+        self.deadline = self.limits.time_limit.and_then(|limit| Instant::now().checked_add(limit));
+        if !self.skip_line_ends(MAX_GAP_BYTES).map_err(|source| WarcError::Io { offset: start, source })? {
             return Ok(None);
+        }
+        if self.pos - start >= MAX_GAP_BYTES {
+            let reason = format!("over {MAX_GAP_BYTES} bytes of blank lines before a record");
+            return Err(WarcError::MalformedHeader { offset: self.pos, reason });
         }
         let header = self.read_header()?;
         let offset = header.offset;
         let length = header.content_length()?;
         let record_type = header.get("warc-type").unwrap_or_default().to_ascii_lowercase();
         if !PAGE_RECORD_TYPES.contains(&record_type.as_str()) {
-            self.skip_block(offset, length)?;
+            self.skip_block(&header, length)?;
             return Ok(Some(WarcItem::Skipped { offset, record_type, reason: SkipReason::RecordType }));
         }
         if length > self.limits.max_record_bytes {
-            self.skip_block(offset, length)?;
+            self.skip_block(&header, length)?;
             return Err(WarcError::RecordTooLarge {
                 offset,
                 record_id: header.owned("warc-record-id"),
@@ -224,7 +298,7 @@ impl<R: BufRead> WarcReader<R> {
                 limit: self.limits.max_record_bytes,
             });
         }
-        let block = self.read_block(offset, length)?;
+        let block = self.read_block(&header, length)?;
         self.to_item(&header, record_type, block).map(Some)
     }
 
@@ -311,25 +385,58 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     /// Read a block of `length` bytes and the line ends after it.
-    fn read_block(&mut self, offset: u64, length: u64) -> Result<Vec<u8>, WarcError> {
+    fn read_block(&mut self, header: &RecordHeader, length: u64) -> Result<Vec<u8>, WarcError> {
         let mut block = Vec::with_capacity(usize::try_from(length.min(MAX_BODY_PREALLOC)).unwrap_or(0));
-        let got = (&mut self.reader)
-            .take(length)
-            .read_to_end(&mut block)
-            .map_err(|source| WarcError::Io { offset, source })?;
-        self.end_block(offset, length, got as u64)?;
+        let got = self.pump(header, length, Some(&mut block))?;
+        self.end_block(header.offset, length, got)?;
         Ok(block)
     }
 
-    /// Stream a block of `length` bytes to a sink, then the line ends after it.
-    fn skip_block(&mut self, offset: u64, length: u64) -> Result<(), WarcError> {
-        let got = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
-            .map_err(|source| WarcError::Io { offset, source })?;
-        self.end_block(offset, length, got)
+    /// Read through a block of `length` bytes without keeping it, then the line ends after it.
+    fn skip_block(&mut self, header: &RecordHeader, length: u64) -> Result<(), WarcError> {
+        let got = self.pump(header, length, None)?;
+        self.end_block(header.offset, length, got)
+    }
+
+    /// Move up to `length` bytes from the stream to `out` (or nowhere),
+    /// checking the record's deadline between buffers. Returns the bytes
+    /// moved (fewer at the end of the stream).
+    fn pump(&mut self, header: &RecordHeader, length: u64, mut out: Option<&mut Vec<u8>>) -> Result<u64, WarcError> {
+        let offset = header.offset;
+        let mut got = 0u64;
+        while got < length {
+            if self.deadline.is_some_and(|d| Instant::now() > d) {
+                return Err(WarcError::Timeout {
+                    offset,
+                    record_id: header.owned("warc-record-id"),
+                    target_uri: header.target_uri(),
+                    length,
+                    limit: self.limits.time_limit.unwrap_or_default(),
+                });
+            }
+            let buf = match self.reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(source) => return Err(WarcError::Io { offset, source }),
+            };
+            if buf.is_empty() {
+                break;
+            }
+            if starts_record_member(self.members.as_ref(), self.pos, offset, buf) {
+                return Err(WarcError::MemberEnd { offset, record_id: header.owned("warc-record-id"), target_uri: header.target_uri(), expected: length, got });
+            }
+            let n = buf.len().min(usize::try_from(length - got).unwrap_or(usize::MAX));
+            if let Some(out) = out.as_deref_mut() {
+                out.extend_from_slice(buf.get(..n).unwrap_or_default());
+            }
+            self.reader.consume(n);
+            self.pos += n as u64;
+            got += n as u64;
+        }
+        Ok(got)
     }
 
     fn end_block(&mut self, offset: u64, expected: u64, got: u64) -> Result<(), WarcError> {
-        self.pos += got;
         if got < expected {
             return Err(WarcError::Truncated { offset, expected, got });
         }
@@ -392,6 +499,12 @@ impl<R: BufRead> WarcReader<R> {
     }
 }
 
+/// Whether `buf`, just filled at stream position `pos`, starts a gzip member
+/// after `after` that opens with a `WARC/` line.
+fn starts_record_member(members: Option<&Members>, pos: u64, after: u64, buf: &[u8]) -> bool {
+    members.is_some_and(|m| m.current_start() == pos && pos > after && buf.starts_with(VERSION_PREFIX))
+}
+
 impl<R: BufRead> Iterator for WarcReader<R> {
     type Item = Result<WarcItem, WarcError>;
 
@@ -406,7 +519,10 @@ impl<R: BufRead> Iterator for WarcReader<R> {
             }
             Ok(Some(item)) => Some(Ok(item)),
             Err(error) => {
-                self.done = error.is_fatal();
+                self.done = match &error {
+                    WarcError::MalformedHeader { offset, .. } => !self.resync(*offset),
+                    other => other.is_fatal(),
+                };
                 Some(Err(error))
             }
         }

@@ -236,6 +236,8 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         max_bytes: args.max_bytes,
         walk: WalkOptions { globs: args.glob.clone(), hidden: args.hidden, follow: args.follow, exclude: Vec::new() },
         unique_names: args.output_dir.is_some(),
+        // --timeout bounds reading each container record too.
+        read_timeout: Duration::try_from_secs_f64(args.timeout).ok(),
     };
     // Bad globs and outputs over inputs are refused before anything is written.
     if let Err(e) = pith::batch::walk::walk(&[], &source_options.walk) {

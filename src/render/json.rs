@@ -1,18 +1,18 @@
 //! JSON records: one object per input with the text, metadata and `error`.
 //! Field order is fixed so output is byte-identical across runs.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
 
 use crate::document::Document;
 use crate::error::Error;
 
 /// The JSON record of one input, successful or not.
-#[derive(Debug, Serialize)]
+#[derive(Debug, serde::Serialize)]
 pub struct Record<'a> {
     pub source: &'a str,
-    /// The input's id (a JSONL `id`, a `WARC-Record-ID`), as given.
-    pub id: Option<&'a Value>,
+    /// The input's id (a JSONL `id`, a `WARC-Record-ID`), its JSON text as given.
+    pub id: Option<&'a RawValue>,
     pub url: Option<&'a str>,
     pub title: Option<&'a str>,
     pub author: Option<&'a str>,
@@ -29,7 +29,7 @@ pub struct Record<'a> {
     pub error: Option<String>,
     /// Fields of the input record passed through (see [`passthrough`]).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub extra: Option<&'a Map<String, Value>>,
+    pub extra: Option<&'a PassThrough>,
 }
 
 /// The names of a record's own fields, in output order.
@@ -38,22 +38,80 @@ pub const RECORD_FIELDS: [&str; 16] = [
     "input_format", "text", "error",
 ];
 
+/// Fields of an input record passed through to its output record, in
+/// input order, each value kept as the JSON text it was read as (numbers
+/// keep every digit, nothing is parsed into a tree).
+#[derive(Debug, Clone, Default)]
+pub struct PassThrough(Vec<(String, Box<RawValue>)>);
+
+impl PassThrough {
+    /// Fields as given, in order (names should be unique).
+    pub fn new(fields: Vec<(String, Box<RawValue>)>) -> Self {
+        PassThrough(fields)
+    }
+
+    /// Whether there is no field.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many fields there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The JSON text of the field called `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.get())
+    }
+
+    /// The fields in order: name and JSON text.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.get()))
+    }
+
+    /// Total bytes of names and values (what holding them costs).
+    pub fn bytes(&self) -> usize {
+        self.0.iter().map(|(n, v)| n.len() + v.get().len()).sum()
+    }
+}
+
+impl PartialEq for PassThrough {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Serialize for PassThrough {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
 /// An input record's fields made ready to pass through: a field named like
 /// one of the record's own ([`RECORD_FIELDS`]) is renamed `input_NAME`
 /// (`input_input_NAME`… should that be taken too); order is kept.
-pub fn passthrough(extra: Map<String, Value>) -> Map<String, Value> {
-    if !extra.keys().any(|k| RECORD_FIELDS.contains(&k.as_str())) {
+pub fn passthrough(extra: PassThrough) -> PassThrough {
+    if !extra.0.iter().any(|(k, _)| RECORD_FIELDS.contains(&k.as_str())) {
         return extra;
     }
-    let mut out = Map::new();
-    for (key, value) in extra {
+    let mut taken: std::collections::HashSet<String> = extra.0.iter().map(|(k, _)| k.clone()).collect();
+    let mut out = Vec::with_capacity(extra.0.len());
+    for (key, value) in extra.0 {
         let mut name = key;
-        while RECORD_FIELDS.contains(&name.as_str()) || out.contains_key(&name) {
-            name = format!("input_{name}");
+        if RECORD_FIELDS.contains(&name.as_str()) {
+            while RECORD_FIELDS.contains(&name.as_str()) || taken.contains(&name) {
+                name = format!("input_{name}");
+            }
+            taken.insert(name.clone());
         }
-        out.insert(name, value);
+        out.push((name, value));
     }
-    out
+    PassThrough(out)
 }
 
 impl<'a> Record<'a> {
@@ -103,14 +161,14 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// With the input's id.
-    pub fn with_id(self, id: Option<&'a Value>) -> Self {
-        Record { id, ..self }
+    /// With the input's id (its JSON text).
+    pub fn with_id<T: AsRef<RawValue> + ?Sized>(self, id: Option<&'a T>) -> Self {
+        Record { id: id.map(AsRef::as_ref), ..self }
     }
 
     /// With pass-through fields (already renamed by [`passthrough`]); none
     /// when the map is empty.
-    pub fn with_extra(self, extra: &'a Map<String, Value>) -> Self {
+    pub fn with_extra(self, extra: &'a PassThrough) -> Self {
         Record { extra: (!extra.is_empty()).then_some(extra), ..self }
     }
 

@@ -223,6 +223,71 @@ fn bad_content_lengths_are_malformed() {
         assert!(reason.contains(expect), "{length:?}: {reason}");
     }
     assert!(malformed(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n").contains("no Content-Length"));
+    for length in ["+5", "-5", "+", "++5", "+-5"] {
+        let bytes = format!("WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: {length}\r\n\r\nabcde\r\n\r\n");
+        let items = read(bytes.as_bytes());
+        assert_eq!(items.iter().all(Result::is_ok), length == "+5", "{length}: a leading + is accepted as warcio does: {items:?}");
+    }
+}
+
+/// `records` gzipped one member a record, read with member tracking.
+fn read_members(records: &[Vec<u8>], padding: usize) -> Vec<Result<WarcItem, WarcError>> {
+    let mut gz = Vec::new();
+    for rec in records {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(rec).unwrap();
+        gz.extend(enc.finish().unwrap());
+        gz.extend(std::iter::repeat_n(0u8, padding));
+    }
+    let (reader, members) = crate::batch::compress::decompress_tracked(gz.as_slice(), crate::batch::compress::Compression::Gzip).unwrap();
+    WarcReader::new(reader, WarcLimits::default()).with_members(members).collect()
+}
+
+#[test]
+fn a_record_longer_than_its_member_is_cut_at_the_next_record_member() {
+    let mut long = html_response("http://b/");
+    let declared = format!("Content-Length: {}", long.len());
+    let text = String::from_utf8(long.clone()).unwrap();
+    let real = text.lines().find(|l| l.starts_with("Content-Length")).unwrap().to_owned();
+    long = text.replacen(&real, &declared, 1).into_bytes();
+    let items = read_members(&[html_response("http://a/"), long, html_response("http://c/")], 0);
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(page(&items[0]).target_uri.as_deref(), Some("http://a/"));
+    assert!(matches!(&items[1], Err(e @ WarcError::MemberEnd { .. }) if !e.is_fatal()), "{:?}", items[1]);
+    assert_eq!(page(&items[2]).target_uri.as_deref(), Some("http://c/"));
+}
+
+#[test]
+fn after_a_malformed_header_reading_resumes_at_the_next_record_member() {
+    let broken = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\nabc\r\n\r\n".to_vec();
+    let items = read_members(&[html_response("http://a/"), broken.clone(), html_response("http://c/")], 512);
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(matches!(&items[1], Err(WarcError::MalformedHeader { .. })));
+    assert_eq!(page(&items[2]).target_uri.as_deref(), Some("http://c/"));
+    // Without members (one gzip member for the file) the rest is lost, as before.
+    let items = read(&[html_response("http://a/"), broken, html_response("http://c/")].concat());
+    assert_eq!(items.len(), 2, "{items:?}");
+}
+
+#[test]
+fn a_slow_record_ends_the_stream_at_the_time_limit() {
+    // An endless block of zeros, as a small .warc.zst can hold a terabyte of them.
+    let head = b"WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: 1000000000000\r\n\r\n";
+    let zeros = std::io::repeat(0).take(1 << 40);
+    let reader = BufReader::new(std::io::Read::chain(&head[..], zeros));
+    let limits = WarcLimits { time_limit: Some(std::time::Duration::from_millis(200)), ..WarcLimits::default() };
+    let started = std::time::Instant::now();
+    let items: Vec<_> = WarcReader::new(reader, limits).collect();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(matches!(items.as_slice(), [Err(e @ WarcError::Timeout { offset: 0, .. })] if e.is_fatal()), "{items:?}");
+}
+
+#[test]
+fn a_bomb_of_blank_lines_between_records_is_malformed() {
+    let bytes = [html_response("http://a/"), vec![b'\n'; 200_000], html_response("http://b/")].concat();
+    let items = read(&bytes);
+    assert_eq!(items.len(), 2);
+    assert!(matches!(&items[1], Err(WarcError::MalformedHeader { reason, .. }) if reason.contains("blank lines")), "{:?}", items[1]);
 }
 
 #[test]
@@ -300,7 +365,7 @@ fn lf_only_warc_1_1_and_missing_final_line_ends() {
 
 /// Ok items, then at most one error, then the end, and never a panic.
 fn assert_well_behaved(bytes: &[u8]) {
-    let mut reader = WarcReader::new(bytes, WarcLimits { max_record_bytes: 400, max_header_bytes: 300 });
+    let mut reader = WarcReader::new(bytes, WarcLimits { max_record_bytes: 400, max_header_bytes: 300, time_limit: None });
     let mut fatal = false;
     for _ in 0..bytes.len() + 2 {
         match reader.next() {
