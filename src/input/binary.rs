@@ -22,9 +22,12 @@ const HEAD_BYTES: usize = 4096;
 
 /// Control bytes above this share of the head mark binary data: random
 /// bytes have about 10 %, and no page or dump of the dev sets (2,603
-/// files) has a single one in its first 4 KiB. A text with a stray control
-/// character or two is still text (they are removed from the output).
-const CONTROL_SHARE: f64 = 0.01;
+/// files) has a single one in its first 4 KiB. A page with a few stray
+/// control characters is still text (they are removed from the output).
+const CONTROL_SHARE: f64 = 0.05;
+/// NUL bytes above this share mark binary data on their own: text has
+/// none, structured binary data (tables, samples, pixels) many.
+const NUL_SHARE: f64 = 0.01;
 /// And at least this many of them (a three-byte input with one is text).
 const CONTROL_MIN: usize = 2;
 
@@ -92,7 +95,9 @@ pub fn detect(bytes: &[u8]) -> Option<Evidence> {
         return None;
     }
     let count = control_bytes(head);
-    if count >= CONTROL_MIN && count as f64 > CONTROL_SHARE * head.len() as f64 {
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let share = |n: usize, limit: f64| n >= CONTROL_MIN && n as f64 > limit * head.len() as f64;
+    if share(count, CONTROL_SHARE) || share(nuls, NUL_SHARE) {
         return Some(Evidence::ControlBytes { count, checked: head.len() });
     }
     if head.len() >= ENTROPY_MIN_BYTES {
