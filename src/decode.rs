@@ -5,13 +5,18 @@
 //! `chardetng`. Text is never decoded blindly as UTF-8 with replacement when
 //! it is not UTF-8. For HTML, [`decode_html`] finds the `<meta charset>` (or
 //! `http-equiv` content type) in the page's first bytes and passes it as the
-//! hint.
+//! hint. 7-bit encodings (ISO-2022-JP/KR/CN, HZ) are decoded when declared or
+//! announced by their escape sequences, though their bytes are valid UTF-8.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use regex::bytes::Regex;
+
+mod seven_bit;
+
+use seven_bit::SevenBit;
 
 /// Text decoded from bytes, with the encoding that was used. Valid UTF-8
 /// input is borrowed, not copied.
@@ -27,15 +32,21 @@ pub struct Decoded<'a> {
 /// Decode `bytes`, trusting `hint` (a charset label) only when the bytes are
 /// not valid UTF-8 and carry no BOM, and only for what the bytes can be:
 /// 7-bit bytes are the same text in every ASCII-compatible encoding and
-/// are read as ISO-2022-JP only when declared so or when its escape
-/// sequences say so; a UTF-16 label on bytes that are no UTF-16 text, and
-/// a label of the WHATWG `replacement` encoding, are ignored.
+/// are read as ISO-2022-JP, ISO-2022-KR/CN or HZ only when declared so or
+/// when their escape sequences say so (HZ only declared); a UTF-16 label
+/// on bytes that are no UTF-16 text, and a 7-bit encoding's label on 8-bit
+/// bytes, are ignored. UTF-7, which the WHATWG standard does not know, is
+/// left as its ASCII bytes, as browsers show it.
 pub fn decode<'a>(bytes: &'a [u8], hint: Option<&str>) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(enc, &bytes[bom_len..]);
     }
     let hinted = hint.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     if bytes.is_ascii() {
+        if let Some(seven) = hint.and_then(SevenBit::for_label).or_else(|| SevenBit::announced(bytes)) {
+            let (text, had_errors) = seven.decode(bytes);
+            return Decoded { text: Cow::Owned(text), encoding: seven.name(), had_errors };
+        }
         if hinted == Some(ISO_2022_JP) || (memchr::memchr(ESC, bytes).is_some() && detect(bytes) == ISO_2022_JP) {
             return decode_with(ISO_2022_JP, bytes);
         }

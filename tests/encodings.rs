@@ -248,3 +248,40 @@ fn utf16_html_with_a_bom_is_html() {
         assert!(doc.text.contains(sentence) && !doc.text.contains("<p>"), "{}: {}", enc.name(), doc.text);
     }
 }
+
+/// `text` in GB2312 or KS X 1001 with the high bits cleared, as the 7-bit
+/// encodings write their double-byte runs.
+fn seven_bit(enc: &'static Encoding, text: &str) -> Vec<u8> {
+    enc.encode(text).0.iter().map(|b| b & 0x7F).collect()
+}
+
+/// The encodings WHATWG maps to `replacement` (a browser shows one U+FFFD)
+/// are 7-bit: read as UTF-8 they give shift sequences and ASCII garbage.
+/// pith decodes HZ when declared, ISO-2022-KR/CN declared or announced.
+#[test]
+fn hz_and_iso_2022_kr_cn_are_decoded() {
+    let zh = "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心。";
+    let ko = "모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다";
+    let wrap = |meta: &str, body: &[u8]| {
+        let mut page = format!("<!DOCTYPE html><html><head>{meta}<title>T</title></head><body><article>").into_bytes();
+        for _ in 0..3 {
+            page.extend(b"<p>");
+            page.extend(body);
+            page.extend(b"</p>");
+        }
+        page.extend(b"</article></body></html>");
+        page
+    };
+    let hz = [b"~{".as_slice(), &seven_bit(encoding_rs::GBK, zh), b"~}"].concat();
+    let kr = [b"\x0e".as_slice(), &seven_bit(encoding_rs::EUC_KR, ko), b"\x0f"].concat();
+    let cn = [b"\x0e".as_slice(), &seven_bit(encoding_rs::GBK, zh), b"\x0f"].concat();
+    let cases = [
+        ("hz declared", wrap("<meta charset=hz-gb-2312>", &hz), zh),
+        ("iso-2022-kr declared", wrap("<meta charset=iso-2022-kr>\x1b$)C", &kr), ko),
+        ("iso-2022-kr announced", wrap("\x1b$)C", &kr), ko),
+        ("iso-2022-cn declared", wrap("<meta charset=iso-2022-cn>\x1b$)A", &cn), zh),
+        ("iso-2022-cn announced", wrap("\x1b$)A", &cn), zh),
+    ];
+    let failures: Vec<String> = cases.iter().filter_map(|(case, bytes, want)| check(case, bytes, want, "html")).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
