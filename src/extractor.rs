@@ -455,6 +455,7 @@ impl Extractor {
         format: InputFormat,
     ) -> Analysis {
         let verdicts = classification.verdicts;
+        let blocks: Vec<Block> = blocks.into_iter().map(without_controls).collect();
         let content: Vec<Block> = blocks
             .iter()
             .zip(&verdicts)
@@ -487,10 +488,17 @@ impl Extractor {
 /// The block with its text in Unicode Normalization Form C: one spelling
 /// for every character, whatever the page used (a precomposed `é` or `e` and
 /// a combining accent; Bengali `য়` as the two code points NFC keeps).
-/// Control characters are taken out first ([`render::clean`]).
 fn nfc_block(mut block: Block) -> Block {
-    block.text = nfc(render::clean::owned_without_controls(block.text));
-    block.markdown = block.markdown.map(|m| nfc(render::clean::owned_without_controls(m)));
+    block.text = nfc(block.text);
+    block.markdown = block.markdown.map(nfc);
+    block
+}
+
+/// The block without control characters ([`render::clean`]): no text
+/// leaves the library with one, the content's nor `--explain`'s.
+fn without_controls(mut block: Block) -> Block {
+    block.text = render::clean::owned_without_controls(block.text);
+    block.markdown = block.markdown.map(render::clean::owned_without_controls);
     block
 }
 
