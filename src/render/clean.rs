@@ -7,8 +7,12 @@ use std::borrow::Cow;
 
 /// `text` without control characters (Unicode `Cc`) other than `\n` and
 /// `\t`: a carriage return (alone or before a line feed) becomes a line
-/// feed, the other whitespace controls (vertical tab, form feed, next
-/// line) a space, and the rest are removed. Unchanged text is not copied.
+/// feed, vertical tab and form feed a space; a C1 control (U+0080 to
+/// U+009F) is the windows-1252 character of its byte, as HTML reads
+/// `&#x92;` (pages carry such controls where a windows-1252 `’` or `—` was
+/// mislabelled Latin-1: the dev sets hold 21), and is removed where
+/// windows-1252 has none; the rest are removed. Unchanged text is not
+/// copied.
 pub fn without_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unwanted) {
         return Cow::Borrowed(text);
@@ -23,8 +27,8 @@ pub fn without_controls(text: &str) -> Cow<'_, str> {
                     out.push('\n');
                 }
             }
-            c if c.is_whitespace() => out.push(' '),
-            _ => {}
+            c if c.is_whitespace() && c.is_ascii() => out.push(' '),
+            c => out.extend(windows_1252(c)),
         }
     }
     Cow::Owned(out)
@@ -39,6 +43,14 @@ pub fn owned_without_controls(text: String) -> String {
     }
 }
 
+/// The windows-1252 character of a C1 control's byte, if it has one.
+fn windows_1252(c: char) -> Option<char> {
+    let byte = u8::try_from(c as u32).ok().filter(|b| (0x80..0xA0).contains(b))?;
+    let bytes = [byte];
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    text.chars().next().filter(|c| !c.is_control())
+}
+
 /// A control character that text output must not hold.
 fn is_unwanted(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
@@ -51,7 +63,8 @@ mod tests {
     #[test]
     fn controls_go_line_ends_stay() {
         assert!(matches!(without_controls("plain\ttext\nhere"), Cow::Borrowed(_)));
-        assert_eq!(without_controls("a\0b\x07c\u{7f}d\u{9d}e"), "abcde");
-        assert_eq!(without_controls("one\r\ntwo\rthree\x0bfour\x0cfive\u{85}six"), "one\ntwo\nthree four five six");
+        assert_eq!(without_controls("a\0b\x07c\u{7f}d\u{9d}e\u{81}"), "abcde");
+        assert_eq!(without_controls("one\r\ntwo\rthree\x0bfour\x0cfive"), "one\ntwo\nthree four five");
+        assert_eq!(without_controls("we\u{92}re \u{93}here\u{94}\u{85} \u{80}5 \u{97} end"), "we’re “here”… €5 — end");
     }
 }
