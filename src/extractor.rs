@@ -455,7 +455,7 @@ impl Extractor {
         format: InputFormat,
     ) -> Analysis {
         let verdicts = classification.verdicts;
-        let blocks: Vec<Block> = blocks.into_iter().map(without_controls).collect();
+        let blocks: Vec<Block> = blocks.into_iter().map(render::clean::block_without_controls).collect();
         let content: Vec<Block> = blocks
             .iter()
             .zip(&verdicts)
@@ -491,14 +491,6 @@ impl Extractor {
 fn nfc_block(mut block: Block) -> Block {
     block.text = nfc(block.text);
     block.markdown = block.markdown.map(nfc);
-    block
-}
-
-/// The block without control characters ([`render::clean`]): no text
-/// leaves the library with one, the content's nor `--explain`'s.
-fn without_controls(mut block: Block) -> Block {
-    block.text = render::clean::owned_without_controls(block.text);
-    block.markdown = block.markdown.map(render::clean::owned_without_controls);
     block
 }
 

@@ -176,7 +176,7 @@ fn signature(head: &[u8]) -> Option<&'static str> {
     if kind.matcher_type() == infer::MatcherType::Text {
         return None;
     }
-    (control_bytes(head) > 0 || head.iter().any(|&b| b == 0)).then_some(kind.mime_type())
+    (control_bytes(head) > 0 || head.contains(&0)).then_some(kind.mime_type())
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use crate::block::Block;
+
 /// `text` without control characters (Unicode `Cc`) other than `\n` and
 /// `\t`: a carriage return (alone or before a line feed) becomes a line
 /// feed, vertical tab and form feed a space; a C1 control (U+0080 to
@@ -41,6 +43,14 @@ pub fn owned_without_controls(text: String) -> String {
         Cow::Borrowed(_) => text,
         Cow::Owned(clean) => clean,
     }
+}
+
+/// The block without control characters: no text leaves the library with
+/// one, the content's nor `--explain`'s.
+pub fn block_without_controls(mut block: Block) -> Block {
+    block.text = owned_without_controls(block.text);
+    block.markdown = block.markdown.map(owned_without_controls);
+    block
 }
 
 /// The windows-1252 character of a C1 control's byte, if it has one.
