@@ -5,13 +5,18 @@
 //! `chardetng`. Text is never decoded blindly as UTF-8 with replacement when
 //! it is not UTF-8. For HTML, [`decode_html`] finds the `<meta charset>` (or
 //! `http-equiv` content type) in the page's first bytes and passes it as the
-//! hint.
+//! hint. 7-bit encodings (ISO-2022-JP/KR/CN, HZ) are decoded when declared or
+//! announced by their escape sequences, though their bytes are valid UTF-8.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use regex::bytes::Regex;
+
+mod seven_bit;
+
+use seven_bit::SevenBit;
 
 /// Text decoded from bytes, with the encoding that was used. Valid UTF-8
 /// input is borrowed, not copied.
@@ -25,24 +30,72 @@ pub struct Decoded<'a> {
 }
 
 /// Decode `bytes`, trusting `hint` (a charset label) only when the bytes are
-/// not valid UTF-8 and carry no BOM.
+/// not valid UTF-8 and carry no BOM, and only for what the bytes can be:
+/// 7-bit bytes are the same text in every ASCII-compatible encoding and
+/// are read as ISO-2022-JP, ISO-2022-KR/CN or HZ only when declared so or
+/// when their escape sequences say so (HZ only declared); a UTF-16 label
+/// on bytes that are no UTF-16 text, and a 7-bit encoding's label on 8-bit
+/// bytes, are ignored. UTF-7, which the WHATWG standard does not know, is
+/// left as its ASCII bytes, as browsers show it.
 pub fn decode<'a>(bytes: &'a [u8], hint: Option<&str>) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(enc, &bytes[bom_len..]);
     }
+    let hinted = hint.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    if bytes.is_ascii() {
+        if let Some(seven) = hint.and_then(SevenBit::for_label).or_else(|| SevenBit::announced(bytes)) {
+            let (text, had_errors) = seven.decode(bytes);
+            return Decoded { text: Cow::Owned(text), encoding: seven.name(), had_errors };
+        }
+        if hinted == Some(ISO_2022_JP) || (memchr::memchr(ESC, bytes).is_some() && detect(bytes) == ISO_2022_JP) {
+            return decode_with(ISO_2022_JP, bytes);
+        }
+        // ASCII is valid UTF-8.
+        return utf8(std::str::from_utf8(bytes).unwrap_or_default());
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return utf8(text);
     }
-    if let Some(enc) = hint.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
-        // A declared UTF-8 that is not valid UTF-8 is a lie: detect instead.
-        if enc != UTF_8 {
-            return decode_with(enc, bytes);
-        }
+    // A declared UTF-8 that is not valid UTF-8 is a lie: detect instead.
+    if let Some(enc) = hinted.filter(|&enc| enc != UTF_8 && can_be(enc, bytes)) {
+        return decode_with(enc, bytes);
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    decode_with(detector.guess(None, chardetng::Utf8Detection::Allow), bytes)
+    decode_with(detect(bytes), bytes)
 }
+
+/// The escape byte that starts ISO-2022-JP's shift sequences.
+const ESC: u8 = 0x1B;
+
+/// The encoding `chardetng` guesses (ISO-2022-JP allowed: pith runs no
+/// script, so the reason browsers deny it does not apply).
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+/// Whether non-ASCII bytes that are not UTF-8 can be in `enc`: not in the
+/// `replacement` encoding (WHATWG's for ISO-2022-KR/CN and HZ, which it
+/// will not decode), not in 7-bit ISO-2022-JP, and in UTF-16 only when
+/// their head decodes to text and holds no markup readable as ASCII.
+fn can_be(enc: &'static Encoding, bytes: &[u8]) -> bool {
+    if enc == REPLACEMENT || enc == ISO_2022_JP {
+        return false;
+    }
+    if enc != UTF_16LE && enc != UTF_16BE {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(META_PRESCAN_BYTES) & !1];
+    let (text, _) = enc.decode_without_bom_handling(head);
+    crate::input::binary::not_utf16_text(&text).is_none() && !ASCII_MARKUP.is_match(head)
+}
+
+/// Markup readable as ASCII: bytes in an ASCII-compatible encoding, which
+/// UTF-16 (`<\0p\0`) is not.
+static ASCII_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)<(?:!doctype|html|head|body|meta|title|div|p|br|a|span|script|style|li|td)[\s/>]")
+        .expect("ASCII markup pattern compiles")
+});
 
 /// Bytes of an HTML page searched for a `<meta charset>` declaration (the
 /// HTML standard's prescan reads 1024; real pages put long scripts first).
@@ -69,7 +122,7 @@ pub fn meta_charset(bytes: &[u8]) -> Option<String> {
 /// multi-byte sequences are valid; otherwise the declaration is a lie and
 /// the encoding is detected.
 pub fn decode_html<'a>(bytes: &'a [u8], header_charset: Option<&str>) -> Decoded<'a> {
-    let declared = header_charset.map(str::to_owned).or_else(|| meta_charset(bytes));
+    let declared = header_charset.map(str::to_owned).or_else(|| meta_charset(bytes).map(meta_label));
     let says_utf8 = declared.as_deref().and_then(|l| Encoding::for_label(l.trim().as_bytes())) == Some(UTF_8);
     if says_utf8 && Encoding::for_bom(bytes).is_none() {
         // Validated once here: valid UTF-8 is what `decode` would return too.
@@ -80,6 +133,18 @@ pub fn decode_html<'a>(bytes: &'a [u8], header_charset: Option<&str>) -> Decoded
         }
     }
     decode(bytes, declared.as_deref())
+}
+
+/// A label read from a page's own `<meta>` as the HTML standard's prescan
+/// takes it: a page whose declaration could be read as ASCII is no UTF-16,
+/// so a UTF-16 label means UTF-8 (the bytes then decide, see
+/// [`decode_html`]); `x-user-defined` means windows-1252.
+fn meta_label(label: String) -> String {
+    match Encoding::for_label(label.trim().as_bytes()) {
+        Some(enc) if enc == UTF_16LE || enc == UTF_16BE => UTF_8.name().to_owned(),
+        Some(enc) if enc == encoding_rs::X_USER_DEFINED => WINDOWS_1252.name().to_owned(),
+        _ => label,
+    }
 }
 
 /// Valid UTF-8, borrowed.

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::block::Block;
 use crate::input::InputFormat;
+use crate::render::clean::owned_without_controls;
 
 /// Main content and metadata of one input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,4 +36,20 @@ pub struct Document {
     /// The content blocks, in order (for structured renderers).
     #[serde(skip)]
     pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Take control characters (but line feed and tab) out of the metadata
+    /// fields, as [`render::clean`](crate::render::clean) does for the
+    /// content blocks and text: no text leaves the library with one.
+    pub(crate) fn clean_metadata(&mut self) {
+        for field in [&mut self.title, &mut self.author, &mut self.date, &mut self.site_name, &mut self.description, &mut self.image, &mut self.language, &mut self.url, &mut self.rule] {
+            if let Some(value) = field.take() {
+                *field = Some(owned_without_controls(value));
+            }
+        }
+        for tag in &mut self.tags {
+            *tag = owned_without_controls(std::mem::take(tag));
+        }
+    }
 }

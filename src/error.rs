@@ -2,12 +2,14 @@
 
 use thiserror::Error;
 
+use crate::input::binary::Evidence;
+
 /// Why an input could not be extracted.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The input holds binary data, not text.
-    #[error("input looks binary ({nul_bytes} NUL bytes in the first {checked} bytes), not a text dump or HTML page")]
-    Binary { nul_bytes: usize, checked: usize },
+    #[error("input is binary data ({evidence}), not a text dump or HTML page")]
+    Binary { evidence: Evidence },
     /// The input is larger than the configured limit.
     #[error("input is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },

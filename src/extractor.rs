@@ -30,8 +30,6 @@ use crate::rules::{Rule, RuleSet, RuleTrace};
 
 /// Default input size limit: larger inputs are refused, not truncated.
 pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
-/// A NUL byte share above this in the first bytes marks binary input.
-const BINARY_NUL_SHARE: f32 = 0.01;
 
 /// How an [`Extractor`] behaves.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,11 +223,19 @@ impl Extractor {
         if bytes.len() > self.options.max_bytes {
             return Err(Error::TooLarge { size: bytes.len(), limit: self.options.max_bytes });
         }
-        // UTF-16 without a BOM is text, not binary: read it as UTF-8 from here.
+        if let Some(evidence) = input::binary::detect(bytes) {
+            return Err(Error::Binary { evidence });
+        }
+        // UTF-16 (with or without a BOM) is read as UTF-8 from here: the
+        // sniffer and the `<meta>` prescan see ASCII.
         let transcoded: Vec<u8>;
-        let bytes = match input::utf16_without_bom(bytes) {
+        let bytes = match input::utf16(bytes) {
             Some(encoding) => {
-                transcoded = encoding.decode_without_bom_handling(bytes).0.into_owned().into_bytes();
+                let text = encoding.decode_with_bom_removal(bytes).0;
+                if let Some(evidence) = input::binary::not_utf16_text(&text) {
+                    return Err(Error::Binary { evidence });
+                }
+                transcoded = text.into_owned().into_bytes();
                 charset = Some("utf-8");
                 &transcoded[..]
             }
@@ -239,11 +245,6 @@ impl Extractor {
             InputFormat::Auto => input::sniff(bytes),
             f => f,
         };
-        let (nuls, checked) = input::nul_bytes(bytes);
-        let has_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
-        if !has_bom && nuls as f32 > BINARY_NUL_SHARE * checked as f32 {
-            return Err(Error::Binary { nul_bytes: nuls, checked });
-        }
         if format == InputFormat::Html {
             return self.analyze_html(bytes, url, charset, deadline);
         }
@@ -454,6 +455,7 @@ impl Extractor {
         format: InputFormat,
     ) -> Analysis {
         let verdicts = classification.verdicts;
+        let blocks: Vec<Block> = blocks.into_iter().map(render::clean::block_without_controls).collect();
         let content: Vec<Block> = blocks
             .iter()
             .zip(&verdicts)
@@ -462,7 +464,7 @@ impl Extractor {
             .collect();
         let classes: Vec<Class> = classification.scores.iter().map(|s| s.class).collect();
         let confidence = confidence(&feats, &verdicts, &classes);
-        let document = Document {
+        let mut document = Document {
             text: render::text::render(&content),
             title: meta.title,
             author: meta.author,
@@ -478,6 +480,7 @@ impl Extractor {
             input_format: format,
             blocks: content,
         };
+        document.clean_metadata();
         Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document, rule: None }
     }
 }

@@ -1,4 +1,7 @@
-//! What kind of input a byte string is: HTML page or text dump.
+//! What kind of input a byte string is: HTML page or text dump, UTF-16 or
+//! an ASCII-compatible encoding, or binary data ([`binary`]).
+
+pub mod binary;
 
 use serde::Serialize;
 
@@ -45,11 +48,14 @@ pub fn sniff(bytes: &[u8]) -> InputFormat {
     }
 }
 
-/// NUL bytes in the first bytes of `bytes` (binary inputs have many; UTF-16
-/// text has them too but carries a BOM).
-pub fn nul_bytes(bytes: &[u8]) -> (usize, usize) {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    (head.iter().filter(|&&b| b == 0).count(), head.len())
+/// The UTF-16 encoding `bytes` are in: by their byte-order mark, or told
+/// by where their NUL bytes fall ([`utf16_without_bom`]).
+pub fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, _)) if encoding != encoding_rs::UTF_8 => Some(encoding),
+        Some(_) => None,
+        None => utf16_without_bom(bytes),
+    }
 }
 
 /// Share of the checked code units that must have a zero high byte (and

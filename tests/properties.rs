@@ -5,7 +5,8 @@
 //! - every character of the output text is in the input (pages built from
 //!   plain words and markup, no entities, so nothing is decoded into a new
 //!   character; the renderer only adds whitespace);
-//! - a JSON record always parses and has every field.
+//! - a JSON record always parses and has every field;
+//! - no control character but line feed and tab in any output text.
 
 use proptest::prelude::*;
 
@@ -83,6 +84,52 @@ proptest! {
                 let v: serde_json::Value = serde_json::from_str(&line).expect("record is JSON");
                 for field in RECORD_FIELDS {
                     prop_assert!(v.get(field).is_some(), "no {}", field);
+                }
+            }
+        }
+    }
+}
+
+/// Bytes that hold control characters every way a page can: raw bytes
+/// (C0, DEL, C1 in UTF-8 and in windows-1252), character references, in
+/// text, title and metadata, mixed with words and markup.
+fn bytes_with_controls() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        (0u8..0x20).prop_map(|b| vec![b]),
+        Just(vec![0x7F]),
+        (0x80u32..0xA0).prop_map(|c| char::from_u32(c).map(String::from).unwrap_or_default().into_bytes()),
+        (0x80u8..0xA0).prop_map(|b| vec![b]),
+        (0u32..0xA0).prop_map(|n| format!("&#{n};").into_bytes()),
+        (0u32..0xA0).prop_map(|n| format!("&#x{n:x};").into_bytes()),
+        prop::sample::select(vec!["The council said ", "harbour plan ", "über café ", "<p>", "</p>", "\n\n", "<title>", "</title>",
+            "<meta name=description content=\"", "\">", "<pre>", "</pre>", "<li>", "<h2>", "</h2>"])
+            .prop_map(|s| s.as_bytes().to_vec()),
+    ];
+    prop::collection::vec(piece, 0..200).prop_map(|pieces| {
+        let mut page = b"<html><head><title>T ".to_vec();
+        page.extend(pieces.concat());
+        page
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// No control character but `\n` and `\t` in any text that leaves the
+    /// library (issue 18 item 18), for any bytes, read any way.
+    #[test]
+    fn no_control_characters_in_output(page in bytes_with_controls(), bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let unwanted = |s: &str| s.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+        for input in [page.as_slice(), bytes.as_slice()] {
+            for format in [InputFormat::Auto, InputFormat::Html, InputFormat::Text] {
+                let Ok(doc) = extractor(format).extract(input, None) else { continue };
+                let markdown = pith::render::markdown::render(doc.title.as_deref(), &doc.blocks);
+                let fields = [doc.title.as_deref(), doc.author.as_deref(), doc.date.as_deref(), doc.description.as_deref(),
+                    doc.site_name.as_deref(), doc.image.as_deref(), doc.url.as_deref(), doc.language.as_deref()];
+                prop_assert!(!unwanted(&doc.text), "text {:?}", doc.text);
+                prop_assert!(!unwanted(&markdown), "markdown {:?}", markdown);
+                for field in fields.into_iter().flatten().chain(doc.tags.iter().map(String::as_str)) {
+                    prop_assert!(!unwanted(field), "field {:?}", field);
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! Renderers: content blocks and metadata to text, Markdown or JSON.
-//! They write what the classifier kept and decide nothing.
+//! They write what the classifier kept and decide nothing; [`clean`] keeps
+//! control characters out of the text they are given.
 
+pub mod clean;
 pub mod json;
 pub mod markdown;
 pub mod text;

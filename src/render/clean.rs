@@ -1,0 +1,80 @@
+//! Control characters out of text that leaves the library: whatever the
+//! input held (a NUL, a `&#7;`, a C1 control from a Latin-1 page), the
+//! text of a [`Document`](crate::Document) holds no control character but
+//! line feed and tab.
+
+use std::borrow::Cow;
+
+use crate::block::Block;
+
+/// `text` without control characters (Unicode `Cc`) other than `\n` and
+/// `\t`: a carriage return (alone or before a line feed) becomes a line
+/// feed, vertical tab and form feed a space; a C1 control (U+0080 to
+/// U+009F) is the windows-1252 character of its byte, as HTML reads
+/// `&#x92;` (pages carry such controls where a windows-1252 `’` or `—` was
+/// mislabelled Latin-1: the dev sets hold 21), and is removed where
+/// windows-1252 has none; the rest are removed. Unchanged text is not
+/// copied.
+pub fn without_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unwanted) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            c if !is_unwanted(c) => out.push(c),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            c if c.is_whitespace() && c.is_ascii() => out.push(' '),
+            c => out.extend(windows_1252(c)),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`without_controls`] for an owned string: unchanged (not copied) when
+/// it holds none.
+pub fn owned_without_controls(text: String) -> String {
+    match without_controls(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(clean) => clean,
+    }
+}
+
+/// The block without control characters: no text leaves the library with
+/// one, the content's nor `--explain`'s.
+pub fn block_without_controls(mut block: Block) -> Block {
+    block.text = owned_without_controls(block.text);
+    block.markdown = block.markdown.map(owned_without_controls);
+    block
+}
+
+/// The windows-1252 character of a C1 control's byte, if it has one.
+fn windows_1252(c: char) -> Option<char> {
+    let byte = u8::try_from(c as u32).ok().filter(|b| (0x80..0xA0).contains(b))?;
+    let bytes = [byte];
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    text.chars().next().filter(|c| !c.is_control())
+}
+
+/// A control character that text output must not hold.
+fn is_unwanted(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_go_line_ends_stay() {
+        assert!(matches!(without_controls("plain\ttext\nhere"), Cow::Borrowed(_)));
+        assert_eq!(without_controls("a\0b\x07c\u{7f}d\u{9d}e\u{81}"), "abcde");
+        assert_eq!(without_controls("one\r\ntwo\rthree\x0bfour\x0cfive"), "one\ntwo\nthree four five");
+        assert_eq!(without_controls("we\u{92}re \u{93}here\u{94}\u{85} \u{80}5 \u{97} end"), "we’re “here”… €5 — end");
+    }
+}
