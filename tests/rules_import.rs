@@ -6,6 +6,8 @@
 //! compressed pages; Unicode and punycode hosts; host patterns that can
 //! never match.
 
+#![cfg(unix)]
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -146,10 +148,16 @@ fn import_ftr_never_overwrites_without_force() {
     assert_eq!(o.status.code(), Some(2), "{}", out(&o));
     assert!(err(&o).contains(&s(&outdir.join("medium.com.toml"))) && err(&o).contains("--force"), "{}", err(&o));
     assert_eq!(snapshot(&outdir), before, "nothing written");
-    // --force replaces it; the output still loads.
+    // --force replaces it (a link is replaced itself, never the file it
+    // points to); the output still loads.
+    let precious = dir.join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    std::os::unix::fs::symlink(&precious, outdir.join("seriouseats.com.toml")).unwrap();
     let f = pith(&["rules", "import-ftr", "--force", &s(&src), &s(&outdir)]);
     assert_eq!(f.status.code(), Some(0), "{}", err(&f));
     assert!(std::fs::read_to_string(outdir.join("medium.com.toml")).unwrap().contains("Imported from FiveFilters"));
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+    assert!(!outdir.join("seriouseats.com.toml").is_symlink());
     assert_eq!(pith(&["rules", "check", &s(&outdir)]).status.code(), Some(0));
     // An unrelated rule already in OUTDIR claiming an imported host: the
     // result would not load, so nothing is written, even with --force.

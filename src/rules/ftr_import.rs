@@ -188,8 +188,20 @@ fn check_and_write(planned: Vec<Planned>, reports: &mut [FileReport], out: &Path
     }
     std::fs::create_dir_all(out).map_err(|source| ImportError::Write { path: out.to_path_buf(), source })?;
     for (index, path, text) in planned {
-        std::fs::write(&path, text).map_err(|source| ImportError::Write { path: path.clone(), source })?;
+        write_replacing(&path, &text).map_err(|source| ImportError::Write { path: path.clone(), source })?;
         reports[index].written = Some(path);
     }
     Ok(())
+}
+
+/// Write `text` to `path` through a temporary file renamed over it: a
+/// rule file replaced with `--force` that is a symbolic link is replaced
+/// itself, never the file it points to, and no rule file is ever half written.
+fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.pith-tmp-{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
