@@ -203,6 +203,32 @@ fn rules_new_and_test_read_compressed_pages_like_extract() {
 }
 
 #[test]
+fn a_fifo_sample_is_refused_not_waited_on() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("page.html");
+    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .args(["rules", "new", "example.com", "--stdout", "--from", &s(&fifo)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run pith");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("rules new --from FIFO still waiting after 10 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().expect("output");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains(&s(&fifo)) && err(&o).contains("not a regular file"), "{}", err(&o));
+}
+
+#[test]
 fn unicode_and_punycode_hosts_are_one_host() {
     let dir = scratch("idna");
     std::fs::write(dir.join("buecher.toml"), "hosts = [\"bücher.de\"]\n[html]\ncontent = [\"main\"]\n").unwrap();

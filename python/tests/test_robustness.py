@@ -15,16 +15,16 @@ LONE_SURROGATE = "<p>broken \ud800 text</p>"
 
 @pytest.mark.parametrize("ordered", [True, False])
 def test_a_bad_item_is_a_failed_document_in_its_place(ordered):
-    items = [GOOD, None, (GOOD, "https://a.example/"), LONE_SURROGATE, 42, (b"x", None, None, 1), (GOOD, 7), GOOD]
+    items = [GOOD, None, (GOOD, "https://a.example/"), LONE_SURROGATE, 42, (b"x", None, None, 1), (GOOD, 7), GOOD, (GOOD, "https://\udc80.example/")]
     docs = list(pith.Extractor().extract_many(items, threads=2, ordered=ordered))
     # Every item has its document; no later document is lost.
     assert len(docs) == len(items)
     failed = [d for d in docs if not d.ok]
-    assert len(failed) == 5
+    assert len(failed) == 6
     for d in failed:
         assert d.text == "" and d.confidence is None and d.error
     if ordered:
-        assert [d.ok for d in docs] == [True, False, True, False, False, False, False, True]
+        assert [d.ok for d in docs] == [True, False, True, False, False, False, False, True, False]
         assert "item 1" in docs[1].error and "NoneType" in docs[1].error
         assert "item 3" in docs[3].error and "surrogate" in docs[3].error
         assert "item 4" in docs[4].error and "int" in docs[4].error
@@ -32,6 +32,7 @@ def test_a_bad_item_is_a_failed_document_in_its_place(ordered):
         assert "url must be str" in docs[6].error
         assert docs[2].url == "https://a.example/"
         assert docs[7].text == docs[0].text != ""
+        assert "item 8: url" in docs[8].error and "surrogate" in docs[8].error
 
 
 def test_a_bad_item_raises_type_error_in_order_with_raise_errors():

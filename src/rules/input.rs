@@ -2,7 +2,8 @@
 //! `[[test]]` file) the way `pith extract` reads an input file: a gzip or
 //! zstd file (known by its first bytes) is decompressed by the batch
 //! reader's own decompressor ([`crate::batch::compress`]), and the result
-//! is bounded like an extracted page.
+//! is bounded like an extracted page. Only a regular file is read (a
+//! FIFO or a device would block or never end).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -31,10 +32,11 @@ pub enum ReadError {
 /// The bytes of the page in `path`, decompressed when it is gzip or zstd.
 pub fn read_page(path: &Path) -> Result<Vec<u8>, ReadError> {
     let io = |source| ReadError::Io { path: path.to_path_buf(), source };
-    let file = File::open(path).map_err(io)?;
-    if file.metadata().map_err(io)?.is_dir() {
-        return Err(io(std::io::Error::other("is a directory")));
+    // Looked at before opening: opening a FIFO would wait for a writer.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(io(std::io::Error::other("not a regular file")));
     }
+    let file = File::open(path).map_err(io)?;
     let mut raw = BufReader::new(file);
     let compression = Compression::from_magic(raw.fill_buf().map_err(io)?);
     let reader = compress::decompress(raw, compression).map_err(io)?;
@@ -65,6 +67,8 @@ mod tests {
         }
         let e = read_page(&dir.join("missing.html")).unwrap_err().to_string();
         assert!(e.starts_with("cannot read ") && e.contains("missing.html"), "{e}");
+        let e = read_page(&dir).unwrap_err().to_string();
+        assert!(e.ends_with("not a regular file"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
