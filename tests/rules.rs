@@ -226,8 +226,9 @@ fn import_ftr_converts_hand_written_configs() {
     assert_eq!(doc["author"], "Jane Rivers");
     let text = doc["text"].as_str().expect("text");
     assert!(text.contains("The city council voted") && !text.contains("the old bridge would close"), "{text}");
-    let blog = std::fs::read_to_string(dir.join("blog.example.org.toml")).expect("subdomain rule written");
-    assert!(blog.contains("hosts = [\"blog.example.org\"]") && !blog.contains("subdomains"), "{blog}");
+    // `.blog.example.org.txt` is FTR's wildcard: every subdomain, not the host itself.
+    let blog = std::fs::read_to_string(dir.join("_.blog.example.org.toml")).expect("subdomain rule written");
+    assert!(blog.contains("hosts = [\"*.blog.example.org\"]") && !blog.contains("subdomains"), "{blog}");
 }
 
 #[test]

@@ -80,7 +80,11 @@ class Extractor:
         max_bytes: Optional[int] = None,
         timeout: Optional[float] = None,
         rules_dirs: Iterable[Union[str, PathLike[str]]] = (),
-    ) -> Extractor: ...
+    ) -> Extractor:
+        """Numeric options: ``max_bytes`` a positive int (above ``2**63 - 1``
+        clamped to it), ``timeout`` positive finite seconds (above 365 days
+        clamped to 365 days). Zero, negative, NaN or infinite values raise
+        ``ValueError``; other types ``TypeError``."""
     @property
     def options(self) -> dict[str, Any]: ...
     def extract(
@@ -98,7 +102,18 @@ class Extractor:
         threads: Optional[int] = None,
         ordered: bool = True,
         raise_errors: bool = False,
-    ) -> DocumentIterator: ...
+    ) -> DocumentIterator:
+        """Documents of ``items``, extracted on pith's thread pool (``threads``:
+        None or 0 for all cores; above 256 clamped to 256; negative raises
+        ``ValueError``), in input order unless ``ordered=False``.
+
+        Every item yields exactly one Document, in its place. An input that
+        cannot be extracted, or an item that is not a page (``None``, an
+        ``int``, a ``str`` with a lone surrogate, a tuple of the wrong shape),
+        yields a Document whose ``error`` says why (``item N: ...`` for a bad
+        item); later items go on. With ``raise_errors=True`` the failure is
+        raised instead when its turn comes (``ExtractError``, or ``TypeError``
+        for a bad item), and iterating again goes on with the next item."""
 
 def extract(
     data: _Data,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -15,13 +16,15 @@ use crate::document::Document;
 use crate::errors;
 use crate::input::page_data;
 use crate::many::DocumentIterator;
-use crate::options::{Format, Options, parse_input_format};
+use crate::options::{Format, MAX_THREADS, Options, count, parse_input_format};
 
 /// Why one input gave no document.
 #[derive(Debug, Clone)]
 pub enum Failure {
     Pith(pith::Error),
     Panic(Panicked),
+    /// An `extract_many` item that is not a page (the TypeError's message).
+    BadItem(String),
 }
 
 impl Failure {
@@ -30,6 +33,7 @@ impl Failure {
         match self {
             Failure::Pith(e) => errors::from_pith(py, e),
             Failure::Panic(p) => errors::internal_error(py, p),
+            Failure::BadItem(message) => PyTypeError::new_err(message.clone()),
         }
     }
 
@@ -38,6 +42,7 @@ impl Failure {
         match self {
             Failure::Pith(e) => e.to_string(),
             Failure::Panic(p) => errors::internal_message(p),
+            Failure::BadItem(message) => message.clone(),
         }
     }
 }
@@ -148,11 +153,11 @@ impl Extractor {
         recall: bool,
         comments: bool,
         links: bool,
-        max_bytes: Option<usize>,
-        timeout: Option<f64>,
+        max_bytes: Option<Bound<'_, PyAny>>,
+        timeout: Option<Bound<'_, PyAny>>,
         rules_dirs: Vec<PathBuf>,
     ) -> PyResult<Self> {
-        let options = Options::new(format, input_format, rules, precision, recall, comments, links, max_bytes, timeout, rules_dirs)?;
+        let options = Options::new(format, input_format, rules, precision, recall, comments, links, max_bytes.as_ref(), timeout.as_ref(), rules_dirs)?;
         Ok(Extractor { core: build_core(py, options)? })
     }
 
@@ -176,10 +181,14 @@ impl Extractor {
     }
 
     /// Extracts many pages on the Rust thread pool; yields Documents (in
-    /// input order unless `ordered=False`). A failed input yields a
-    /// Document with `error` set, or raises with `raise_errors=True`.
+    /// input order unless `ordered=False`). A failed input, or an item
+    /// that is not a page (None, a str with a lone surrogate), yields a
+    /// Document with `error` set in its place, or raises with
+    /// `raise_errors=True`. `threads` over [`MAX_THREADS`] is clamped.
     #[pyo3(signature = (items, threads = None, ordered = true, raise_errors = false))]
-    fn extract_many(&self, items: &Bound<'_, PyAny>, threads: Option<usize>, ordered: bool, raise_errors: bool) -> PyResult<DocumentIterator> {
+    fn extract_many(&self, items: &Bound<'_, PyAny>, threads: Option<Bound<'_, PyAny>>, ordered: bool, raise_errors: bool) -> PyResult<DocumentIterator> {
+        // The ceiling is small, so the value fits a usize.
+        let threads = count(threads.as_ref(), "threads", MAX_THREADS, true)?.map(|n| usize::try_from(n).unwrap_or(1));
         DocumentIterator::start(Arc::clone(&self.core), items, threads, ordered, raise_errors)
     }
 

@@ -58,10 +58,11 @@ fn optional_str(t: &Bound<'_, PyTuple>, i: usize, what: &str, index: u64) -> PyR
     if value.is_none() {
         return Ok(None);
     }
-    value
-        .extract::<String>()
-        .map(Some)
-        .map_err(|_| PyTypeError::new_err(format!("item {index}: {what} must be str or None, not {}", type_name(&value))))
+    if let Ok(s) = value.cast::<PyString>() {
+        // A str with a lone surrogate has no UTF-8 form.
+        return s.to_cow().map(|s| Some(s.into_owned())).map_err(|e| PyTypeError::new_err(format!("item {index}: {what}: {}", e.value(value.py()))));
+    }
+    Err(PyTypeError::new_err(format!("item {index}: {what} must be str or None, not {}", type_name(&value))))
 }
 
 /// Reads one `extract_many` item; `index` names it in errors.

@@ -5,7 +5,8 @@
 //! GIL: reading Python objects), then waits for the next result with the
 //! GIL released. Workers keep extracting while Python consumes, memory is
 //! bounded by the window, and results come out in input order (or as they
-//! finish, with `ordered=False`).
+//! finish, with `ordered=False`). An item that is not a page takes its
+//! place as a failed result, so the order never has a gap.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -104,7 +105,17 @@ impl DocumentIterator {
             };
             let seq = self.next_in;
             self.next_in += 1;
-            let page = owned_page(&item, seq)?;
+            let page = match owned_page(&item, seq) {
+                Ok(page) => page,
+                Err(e) => {
+                    // Not a page (None, a str with a lone surrogate, a bad
+                    // tuple): a failed result in its place, like an input
+                    // that does not extract; later items go on.
+                    let failure = Failure::BadItem(e.value(py).to_string());
+                    self.finished.insert(seq, Err((None, failure)));
+                    continue;
+                }
+            };
             let core = Arc::clone(&self.core);
             let tx = self.tx.clone();
             let job = move || {

@@ -1,13 +1,16 @@
 //! The options of `pith.Extractor` / `pith.extract`, checked and turned
 //! into the library's [`ExtractorOptions`]. Bad values raise `ValueError`
-//! naming the option and what it accepts.
+//! naming the option and what it accepts (a value of the wrong type
+//! `TypeError`); no value overflows: a number above an option's ceiling
+//! (`timeout=1e20`, `max_bytes=2**70`, `threads=10**9`) means "as much as
+//! can be" and is clamped to the ceiling.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt};
 
 use pith::{Bias, ExtractorOptions, InputFormat};
 
@@ -45,6 +48,55 @@ pub fn parse_input_format(name: &str) -> PyResult<InputFormat> {
     }
 }
 
+/// Longest `timeout`, in seconds (365 days): any longer time limit is no
+/// limit in practice, and a deadline this far ahead cannot overflow the
+/// clock (`timeout=1e20` would).
+pub const MAX_TIMEOUT_SECS: f64 = 365.0 * 24.0 * 3600.0;
+/// Largest `max_bytes`: no input can be larger (an allocation is at most
+/// `isize::MAX` bytes), and `limit + 1` cannot overflow.
+pub const MAX_BYTES_CEILING: u64 = isize::MAX as u64;
+/// Most worker threads of `extract_many`: more cannot help on any machine
+/// pith runs on, and each costs a stack and a window of pages in flight.
+pub const MAX_THREADS: u64 = 256;
+
+/// A positive whole number option, clamped to `ceiling`; `None` for
+/// Python's None. `zero_ok` admits 0.
+pub fn count(value: Option<&Bound<'_, PyAny>>, name: &str, ceiling: u64, zero_ok: bool) -> PyResult<Option<u64>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(None) };
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!("{name} must be an int or None, not {}", type_name(value))));
+    }
+    let least = u64::from(!zero_ok);
+    if value.lt(least)? {
+        let what = if zero_ok { "0 or more" } else { "a positive number" };
+        return Err(PyValueError::new_err(format!("{name} must be {what}, not {}", value.repr()?)));
+    }
+    // Above u64: a huge int, clamped like any value over the ceiling.
+    Ok(Some(value.extract::<u64>().unwrap_or(u64::MAX).min(ceiling)))
+}
+
+/// `timeout` in seconds: a positive finite number, clamped to
+/// [`MAX_TIMEOUT_SECS`]; `None` for Python's None.
+pub fn seconds(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Duration>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(None) };
+    let secs = if value.is_instance_of::<PyBool>() || !(value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>()) {
+        return Err(PyTypeError::new_err(format!("timeout must be a number of seconds or None, not {}", type_name(value))));
+    } else if value.is_instance_of::<PyInt>() {
+        // An int too large for a float is over the ceiling anyway.
+        if value.gt(0)? { value.extract::<f64>().unwrap_or(f64::INFINITY).min(MAX_TIMEOUT_SECS) } else { 0.0 }
+    } else {
+        value.extract::<f64>()?
+    };
+    if !(secs.is_finite() && secs > 0.0) {
+        return Err(PyValueError::new_err(format!("timeout must be a positive number of seconds, not {}", value.repr()?)));
+    }
+    Ok(Some(Duration::from_secs_f64(secs.min(MAX_TIMEOUT_SECS))))
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "an unknown type".to_owned())
+}
+
 /// Everything an extractor is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Options {
@@ -72,8 +124,8 @@ impl Options {
         recall: bool,
         comments: bool,
         links: bool,
-        max_bytes: Option<usize>,
-        timeout: Option<f64>,
+        max_bytes: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
         rules_dirs: Vec<PathBuf>,
     ) -> PyResult<Options> {
         if precision && recall {
@@ -82,16 +134,12 @@ impl Options {
         if !rules && !rules_dirs.is_empty() {
             return Err(PyValueError::new_err("rules_dirs given with rules=False"));
         }
-        let max_bytes = match max_bytes {
-            Some(0) => return Err(PyValueError::new_err("max_bytes must be positive")),
-            Some(n) => n,
+        let max_bytes = match count(max_bytes, "max_bytes", MAX_BYTES_CEILING, false)? {
+            // The ceiling is isize::MAX, so the value fits a usize.
+            Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
             None => ExtractorOptions::default().max_bytes,
         };
-        let timeout = match timeout {
-            None => None,
-            Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-            Some(s) => return Err(PyValueError::new_err(format!("timeout must be a positive number of seconds, not {s}"))),
-        };
+        let timeout = seconds(timeout)?;
         Ok(Options {
             format: Format::parse(format)?,
             input_format: parse_input_format(input_format)?,

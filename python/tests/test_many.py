@@ -63,14 +63,17 @@ def test_extract_many_failures_are_documents_or_raise(pages):
     assert e.value.reason == "binary"
 
 
-def test_extract_many_bad_item_raises_type_error(pages):
-    it = pith.Extractor().extract_many([pages["table.html"], 42])
+def test_extract_many_bad_item_is_a_failed_document_or_raises(pages):
+    docs = list(pith.Extractor().extract_many([pages["table.html"], 42]))
+    assert [d.ok for d in docs] == [True, False]
+    assert "item 1" in docs[1].error
+    it = pith.Extractor().extract_many([pages["table.html"], 42], raise_errors=True)
     with pytest.raises(TypeError, match="item 1"):
         list(it)
     with pytest.raises(TypeError, match="tuple of 4"):
-        list(pith.Extractor().extract_many([(b"a", None, None, 1)]))
+        list(pith.Extractor().extract_many([(b"a", None, None, 1)], raise_errors=True))
     with pytest.raises(TypeError, match="charset must be str"):
-        list(pith.Extractor().extract_many([(b"a", None, 1)]))
+        list(pith.Extractor().extract_many([(b"a", None, 1)], raise_errors=True))
 
 
 def test_extract_many_takes_a_charset():

@@ -1,6 +1,7 @@
 //! `pith rules …`: list, check, test, draft (`new`) and import (`import-ftr`)
 //! site rules. Exit codes: 0 fine, 1 a check or test failed (or a file could
-//! not be written), 2 the rules do not load or the arguments are wrong.
+//! not be written), 2 the rules do not load, the arguments are wrong, or
+//! `import-ftr` refused (a file exists, or the result would not load).
 
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
@@ -8,8 +9,9 @@ use std::path::{Component, Path, PathBuf};
 use clap::Subcommand;
 
 use pith::rules::check::run_tests;
+use pith::rules::input::read_page;
 use pith::rules::starter::{draft, Sample};
-use pith::rules::{ftr, Origin, RuleSet};
+use pith::rules::{ftr_import, Origin, RuleSet};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -55,6 +57,9 @@ pub enum RulesCommand {
         dir: PathBuf,
         /// Folder to write the rules to (created if missing).
         outdir: PathBuf,
+        /// Overwrite rule files that exist in OUTDIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -65,7 +70,7 @@ pub fn run(command: RulesCommand) -> i32 {
         RulesCommand::Check { dirs } => check(&dirs),
         RulesCommand::Test { dirs } => test(&dirs),
         RulesCommand::New { host, from, url, dir, stdout, force } => new(&host, from.as_deref(), url.as_deref(), &dir, stdout, force),
-        RulesCommand::ImportFtr { dir, outdir } => import_ftr(&dir, &outdir),
+        RulesCommand::ImportFtr { dir, outdir, force } => import_ftr(&dir, &outdir, force),
     }
 }
 
@@ -139,10 +144,11 @@ fn test(dirs: &[PathBuf]) -> i32 {
 }
 
 fn new(host: &str, from: Option<&Path>, url: Option<&str>, dir: &Path, stdout: bool, force: bool) -> i32 {
-    let bytes = match from.map(std::fs::read).transpose() {
+    // Read like `pith extract` reads a file: gzip and zstd are decompressed.
+    let bytes = match from.map(read_page).transpose() {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("pith rules new: cannot read {}: {e}", from.map_or(String::new(), |p| p.display().to_string()));
+            eprintln!("pith rules new: {e}");
             return 2;
         }
     };
@@ -173,8 +179,8 @@ fn new(host: &str, from: Option<&Path>, url: Option<&str>, dir: &Path, stdout: b
     0
 }
 
-fn import_ftr(dir: &Path, outdir: &Path) -> i32 {
-    match ftr::import_dir(dir, outdir) {
+fn import_ftr(dir: &Path, outdir: &Path, force: bool) -> i32 {
+    match ftr_import::import_dir(dir, outdir, force) {
         Ok(reports) => {
             let written = reports.iter().filter(|r| r.written.is_some()).count();
             for r in &reports {
@@ -185,7 +191,10 @@ fn import_ftr(dir: &Path, outdir: &Path) -> i32 {
         }
         Err(e) => {
             eprintln!("pith rules import-ftr: {e}");
-            1
+            match e {
+                ftr_import::ImportError::Write { .. } => 1,
+                _ => 2,
+            }
         }
     }
 }

@@ -2,7 +2,8 @@
 //! whole rule set (so matching is tested too), the rule that applied must
 //! be the case's own, every `contains` string must be in the text and no
 //! `excludes` string (whitespace-normalised), and `title`/`author` must be
-//! equal when given.
+//! equal when given. A test file is read like `pith extract` reads it
+//! (`.gz`/`.zst` decompressed).
 
 use super::model::{collapse, Rule, RuleTest, TestInput};
 use super::RuleSet;
@@ -40,9 +41,9 @@ pub fn run_tests(set: &RuleSet, select: impl Fn(&Rule) -> bool) -> Vec<CaseResul
 fn run_case(extractor: &Extractor, rule: &Rule, test: &RuleTest) -> Vec<String> {
     let bytes = match &test.input {
         TestInput::Inline(text) => text.clone().into_bytes(),
-        TestInput::File(path) => match std::fs::read(path) {
+        TestInput::File(path) => match super::input::read_page(path) {
             Ok(b) => b,
-            Err(e) => return vec![format!("cannot read {}: {e}", path.display())],
+            Err(e) => return vec![e.to_string()],
         },
     };
     let doc = match extractor.extract(&bytes, test.url.as_deref()) {

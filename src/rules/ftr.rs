@@ -8,13 +8,18 @@
 //! a commented `[[test]]` (a test needs a saved page). XPath goes through
 //! [`xpath::to_css`](super::xpath::to_css); what it cannot translate, and
 //! every directive with no pith counterpart, is listed in the file's report
-//! and in a comment at the top of the rule. `HOST.txt` applies to `HOST`
-//! and `www.HOST`; `.HOST.txt` to every subdomain. Every written rule is
-//! compiled before it is written, so the output folder passes `rules check`.
+//! and in a comment at the top of the rule. FTR looks a page's host up
+//! with `www.` stripped, first as `HOST.txt`, then (one label removed) as
+//! the wildcard `.PARENT.txt`: so `HOST.txt` becomes a rule for `HOST` and
+//! `www.HOST`, and `.HOST.txt` one for `*.HOST` (every subdomain, not
+//! `HOST` itself). Every rule is compiled before it is written. Importing
+//! a whole folder (which file wins a host two files name, what is never
+//! overwritten) is [`ftr_import`](super::ftr_import).
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use super::host;
 use super::load::{compile, Source};
 use super::model::Origin;
 use super::xpath::{to_css, Translation};
@@ -69,40 +74,111 @@ struct Draft {
     tests: Vec<(String, Vec<String>)>,
 }
 
-/// Import every `*.txt` of `dir` into `out` (created if missing); one report per file.
-pub fn import_dir(dir: &Path, out: &Path) -> std::io::Result<Vec<FileReport>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    std::fs::create_dir_all(out)?;
-    let mut reports = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path)?;
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let (rule, mut report) = convert(&file_name, &text);
-        report.file = path.display().to_string();
-        if let Some((name, toml)) = rule {
-            let target = out.join(format!("{name}.toml"));
-            std::fs::write(&target, toml)?;
-            report.written = Some(target);
-        }
-        reports.push(report);
-    }
-    Ok(reports)
+/// What an ftr-site-config file applies to, from its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The host in IDNA ASCII form, `www.` stripped (`.HOST.txt`: `HOST`).
+    pub host: String,
+    /// `.HOST.txt`: every subdomain of `host`.
+    pub wildcard: bool,
+    /// Whether FTR looks this very file up: its name is the lower-case
+    /// ASCII host without `www.` (`www.x.com.txt`, `X.com.txt` or a
+    /// Unicode name are never found by FTR, which strips `www.` and looks
+    /// for the host as the URL gives it, lower-cased).
+    pub canonical: bool,
 }
 
-/// Convert one config file (`file_name` gives the host) to a rule's
-/// name and TOML text, with its report.
-pub fn convert(file_name: &str, text: &str) -> (Option<(String, String)>, FileReport) {
+impl Target {
+    /// From a config's file name (`x.com.txt`, `.x.com.txt`); `Err` says
+    /// why the name is not a host.
+    pub fn of(file_name: &str) -> Result<Target, String> {
+        let stem = file_name.strip_suffix(".txt").unwrap_or(file_name);
+        let (wildcard, name) = match stem.strip_prefix('.') {
+            Some(h) => (true, h),
+            None => (false, stem),
+        };
+        let pattern = if wildcard { format!("{}{name}", host::WILDCARD) } else { name.to_owned() };
+        let checked = host::rule_host(&pattern).map_err(|why| format!("the file name is not a site's host ({why}): no rule written"))?;
+        let (_, ascii) = host::split_wildcard(&checked);
+        let stripped = if wildcard { None } else { ascii.strip_prefix("www.").filter(|h| psl::domain_str(h).is_some()) };
+        let host = stripped.unwrap_or(ascii).to_owned();
+        Ok(Target { canonical: stripped.is_none() && name == host, host, wildcard })
+    }
+
+    /// The rule hosts FTR would use this file for.
+    pub fn hosts(&self) -> Vec<String> {
+        if self.wildcard {
+            vec![format!("{}{}", host::WILDCARD, self.host)]
+        } else {
+            vec![self.host.clone(), format!("www.{}", self.host)]
+        }
+    }
+
+    /// The rule's name (its file is `NAME.toml`): the host, `_.HOST` for a wildcard.
+    pub fn rule_name(&self) -> String {
+        if self.wildcard { format!("_.{}", self.host) } else { self.host.clone() }
+    }
+}
+
+/// A config file's translated directives (no hosts yet).
+#[derive(Debug)]
+pub struct Translated {
+    draft: Draft,
+}
+
+/// Translate a config's directives; `None` (with the reason in the
+/// report) when nothing is translatable.
+pub fn translate(file_name: &str, text: &str) -> (Option<Translated>, FileReport) {
     let mut report = FileReport { file: file_name.to_owned(), ..FileReport::default() };
-    let stem = file_name.strip_suffix(".txt").unwrap_or(file_name);
-    let (host, subdomains) = match stem.strip_prefix('.') {
-        Some(h) => (h.to_lowercase(), true),
-        None => (stem.to_lowercase(), false),
+    let draft = parse(text, &mut report);
+    let has_html = !draft.content.is_empty()
+        || !draft.remove.is_empty()
+        || draft.title.is_some()
+        || draft.author.is_some()
+        || draft.date.is_some();
+    if !has_html {
+        report.notes.push("nothing translatable: no rule written".into());
+        return (None, report);
+    }
+    (Some(Translated { draft }), report)
+}
+
+/// The rule text of `translated` named `name` for `hosts` (`exact`:
+/// `subdomains = false`), compiled to be sure it loads; `Err` holds why not.
+pub fn rule_text(file_name: &str, name: &str, hosts: &[String], exact: bool, translated: &Translated, report: &FileReport) -> Result<String, Vec<String>> {
+    let toml = render(file_name, name, hosts, exact, &translated.draft, report);
+    let source = Source { file: format!("{name}.toml"), name: name.to_owned(), text: toml.clone(), dir: PathBuf::from("."), origin: Origin::User };
+    match compile(&source) {
+        Ok(_) => Ok(toml),
+        Err(errors) => Err(errors.iter().map(|e| format!("the converted rule does not load: {e}")).collect()),
+    }
+}
+
+/// Convert one config file on its own (its name gives the hosts) to a
+/// rule's name and TOML text, with its report.
+pub fn convert(file_name: &str, text: &str) -> (Option<(String, String)>, FileReport) {
+    let target = match Target::of(file_name) {
+        Ok(t) => t,
+        Err(why) => {
+            let mut report = FileReport { file: file_name.to_owned(), ..FileReport::default() };
+            report.notes.push(why);
+            return (None, report);
+        }
     };
+    let (translated, mut report) = translate(file_name, text);
+    let Some(translated) = translated else { return (None, report) };
+    let name = target.rule_name();
+    match rule_text(file_name, &name, &target.hosts(), !target.wildcard, &translated, &report) {
+        Ok(toml) => (Some((name, toml)), report),
+        Err(notes) => {
+            report.notes.extend(notes);
+            (None, report)
+        }
+    }
+}
+
+/// Read a config's directives into a draft, noting what is not translated.
+fn parse(text: &str, report: &mut FileReport) -> Draft {
     let mut draft = Draft::default();
     let mut bodies = 0;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
@@ -170,30 +246,7 @@ pub fn convert(file_name: &str, text: &str) -> (Option<(String, String)>, FileRe
     if !draft.tests.is_empty() {
         report.notes.push("test_url kept as a commented [[test]]: save the page under tests/ and set `file`".into());
     }
-    let has_html = !draft.content.is_empty()
-        || !draft.remove.is_empty()
-        || draft.title.is_some()
-        || draft.author.is_some()
-        || draft.date.is_some();
-    if !has_html {
-        report.notes.push("nothing translatable: no rule written".into());
-        return (None, report);
-    }
-    let toml = render(file_name, &host, subdomains, &draft, &report);
-    let source = Source {
-        file: format!("{host}.toml"),
-        name: host.clone(),
-        text: toml.clone(),
-        dir: PathBuf::from("."),
-        origin: Origin::User,
-    };
-    if let Err(errors) = compile(&source) {
-        for e in errors {
-            report.notes.push(format!("the converted rule does not load: {e}"));
-        }
-        return (None, report);
-    }
-    (Some((host, toml)), report)
+    draft
 }
 
 /// A TOML string.
@@ -213,7 +266,7 @@ fn list(items: &[String]) -> String {
     s
 }
 
-fn render(file_name: &str, host: &str, subdomains: bool, d: &Draft, report: &FileReport) -> String {
+fn render(file_name: &str, name: &str, hosts: &[String], exact: bool, d: &Draft, report: &FileReport) -> String {
     let mut s = format!("# Imported from FiveFilters ftr-site-config {file_name} by `pith rules import-ftr`.\n");
     if !report.untranslated.is_empty() {
         s.push_str("# Not translated:\n");
@@ -221,10 +274,9 @@ fn render(file_name: &str, host: &str, subdomains: bool, d: &Draft, report: &Fil
             let _ = writeln!(s, "#   {u}");
         }
     }
-    if subdomains {
-        let _ = writeln!(s, "hosts = [{}]", q(host));
-    } else {
-        let _ = writeln!(s, "hosts = [{}, {}]\nsubdomains = false", q(host), q(&format!("www.{host}")));
+    let _ = writeln!(s, "hosts = [{}]", hosts.iter().map(|h| q(h)).collect::<Vec<_>>().join(", "));
+    if exact {
+        s.push_str("subdomains = false\n");
     }
     s.push_str("\n[html]\n");
     if !d.content.is_empty() {
@@ -245,7 +297,7 @@ fn render(file_name: &str, host: &str, subdomains: bool, d: &Draft, report: &Fil
         }
     }
     for (url, contains) in &d.tests {
-        let _ = write!(s, "\n# [[test]]\n# file = \"../tests/pages/{host}.html\"   # save {url} there\n# url = {}\n", q(url));
+        let _ = write!(s, "\n# [[test]]\n# file = \"../tests/pages/{name}.html\"   # save {url} there\n# url = {}\n", q(url));
         if !contains.is_empty() {
             let _ = writeln!(s, "# contains = {}", list(contains).replace('\n', "\n# "));
         }

@@ -155,24 +155,13 @@ impl Compiler<'_> {
     }
 
     fn host(&mut self, host: &Spanned<String>) -> Option<String> {
-        let h = host.get_ref().trim().trim_end_matches('.').to_lowercase();
-        let bad = |reason: &str| RuleErrorKind::Host { host: host.get_ref().clone(), reason: reason.to_owned() };
-        let reason = if h.contains("://") || h.contains('/') {
-            Some("write the host alone, without scheme or path")
-        } else if !h.contains('.') || h.starts_with('.') || h.chars().any(|c| c.is_whitespace() || c == ':' || c == '@')
-        {
-            Some("not a host name")
-        } else if psl::domain_str(&h).is_none() {
-            Some("a public suffix, not a site (name the registrable domain or a subdomain)")
-        } else {
-            None
-        };
-        match reason {
-            Some(r) => {
-                self.error(Some(host.span()), bad(r));
+        match super::host::rule_host(host.get_ref()) {
+            Ok(h) => Some(h),
+            Err(reason) => {
+                let kind = RuleErrorKind::Host { host: host.get_ref().clone(), reason: reason.to_owned() };
+                self.error(Some(host.span()), kind);
                 None
             }
-            None => Some(h),
         }
     }
 
@@ -313,6 +302,8 @@ contains = ["x"]
     fn public_suffixes_and_urls_are_not_hosts() {
         assert!(errors(r#"hosts = ["co.uk"]"#)[0].contains("public suffix"));
         assert!(errors(r#"hosts = ["https://a.com/"]"#)[0].contains("without scheme"));
+        let e = errors("description = \"x\"\nhosts = [\n  \"a.com\",\n  \"*.com\",\n]\n");
+        assert!(e[0].starts_with("t.toml:4: invalid host `*.com`: a wildcard over a public suffix"), "{e:?}");
     }
 
     #[test]

@@ -6,9 +6,12 @@
 //! (the built-ins, or one folder) two rules claiming one host are an error.
 //!
 //! A URL matches a rule when its host equals one of the rule's hosts or
-//! (unless the rule says `subdomains = false`) is a subdomain of it. Hosts
-//! are indexed by registrable domain (public suffix list), and the most
-//! specific host (most labels) wins. A text dump that matched no host
+//! (unless the rule says `subdomains = false`) is a subdomain of it; a
+//! wildcard `*.example.com` matches every subdomain of `example.com` and
+//! not `example.com` itself. Hosts on both sides are in their IDNA ASCII
+//! form (`host`). Hosts are indexed by registrable domain (public suffix
+//! list), and the most specific host (most labels; at equal labels an
+//! exact host, then a wildcard) wins. A text dump that matched no host
 //! matches by fingerprint: the rule with the most fingerprints found in the
 //! dump, ties to the first by name.
 
@@ -17,6 +20,7 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use super::error::{RuleError, RuleErrorKind};
+use super::host;
 use super::load::{builtin_sources, compile, dir_sources, Source};
 use super::model::{collapse, Rule};
 
@@ -119,9 +123,10 @@ impl RuleSet {
         rules.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.file.cmp(&b.file)));
         let mut by_domain: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
-            for host in &rule.hosts {
-                let domain = psl::domain_str(host).unwrap_or(host).to_owned();
-                by_domain.entry(domain).or_default().push((host.clone(), i));
+            for pattern in &rule.hosts {
+                let (_, base) = host::split_wildcard(pattern);
+                let domain = psl::domain_str(base).unwrap_or(base).to_owned();
+                by_domain.entry(domain).or_default().push((pattern.clone(), i));
             }
         }
         Ok(RuleSet { rules, by_domain, overrides })
@@ -147,16 +152,28 @@ impl RuleSet {
         let host = url_host(url)?;
         let domain = psl::domain_str(&host)?;
         let candidates = self.by_domain.get(domain)?;
+        // (labels of the pattern's host, exact > wildcard > subdomain), rule index.
+        let specificity = |pattern: &str| -> Option<(usize, u8)> {
+            let (wildcard, base) = host::split_wildcard(pattern);
+            let labels = base.split('.').count();
+            if wildcard {
+                host::is_subdomain(&host, base).then_some((labels, 1))
+            } else if host == base {
+                Some((labels, 2))
+            } else {
+                None
+            }
+        };
         candidates
             .iter()
-            .filter(|(h, i)| {
-                host == *h || (self.rules[*i].subdomains && host.strip_suffix(h.as_str()).is_some_and(|p| p.ends_with('.')))
+            .filter_map(|(h, i)| {
+                let found = specificity(h).or_else(|| {
+                    (self.rules[*i].subdomains && host::is_subdomain(&host, h)).then(|| (h.split('.').count(), 0))
+                });
+                found.map(|s| (s, *i))
             })
-            .max_by(|(a, i), (b, j)| {
-                let labels = |h: &str| h.split('.').count();
-                labels(a).cmp(&labels(b)).then_with(|| j.cmp(i))
-            })
-            .map(|(_, i)| &self.rules[*i])
+            .max_by(|(a, i), (b, j)| a.cmp(b).then_with(|| j.cmp(i)))
+            .map(|(_, i)| &self.rules[i])
     }
 
     /// The rule whose fingerprints a dump carries (most fingerprints found wins).
@@ -175,15 +192,20 @@ impl RuleSet {
     }
 }
 
-/// The lower-case host of `url` (scheme optional), without port, user or trailing dot.
+/// The host of `url` (scheme optional), without port, user or trailing
+/// dot, in its IDNA ASCII form (lower case, punycode) like rule hosts.
 pub fn url_host(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?;
     let host = if host.starts_with('[') { host } else { host.split(':').next()? };
-    let host = host.trim_end_matches('.').to_lowercase();
-    (host.contains('.') && !host.contains(char::is_whitespace)).then_some(host)
+    let host = host.trim_end_matches('.');
+    if !host.contains('.') || host.contains(char::is_whitespace) {
+        return None;
+    }
+    // A host IDNA rejects cannot equal a rule host (those pass IDNA): keep it as written.
+    Some(host::normalise(host).unwrap_or_else(|| host.to_lowercase()))
 }
 
 #[cfg(test)]
@@ -239,6 +261,30 @@ mod tests {
         let b = vec![source("a", "hosts = [\"a.com\"]", Origin::User), source("b", "hosts = [\"a.com\"]", Origin::User)];
         let e = RuleSet::from_sources(vec![b]).expect_err("duplicate");
         assert!(e[0].to_string().contains("already claimed by a.toml"), "{e:?}");
+    }
+
+    #[test]
+    fn wildcards_match_subdomains_only_and_lose_to_exact_hosts() {
+        let s = set(
+            &[],
+            &[("m", "hosts = [\"medium.com\", \"www.medium.com\"]\nsubdomains = false"), ("_.m", "hosts = [\"*.medium.com\"]"), ("a", "hosts = [\"a.medium.com\"]")],
+        );
+        assert_eq!(matched(&s, "https://medium.com/x"), Some("m.toml"));
+        assert_eq!(matched(&s, "https://www.medium.com/x"), Some("m.toml"));
+        assert_eq!(matched(&s, "https://blog.medium.com/x"), Some("_.m.toml"));
+        assert_eq!(matched(&s, "https://x.y.medium.com/x"), Some("_.m.toml"));
+        assert_eq!(matched(&s, "https://a.medium.com/x"), Some("a.toml"));
+        assert_eq!(matched(&s, "https://notmedium.com/x"), None);
+    }
+
+    #[test]
+    fn unicode_and_punycode_hosts_match_each_other() {
+        let s = set(&[], &[("u", "hosts = [\"bücher.de\"]"), ("p", "hosts = [\"xn--mnchen-3ya.de\"]")]);
+        assert_eq!(matched(&s, "https://xn--bcher-kva.de/a"), Some("u.toml"));
+        assert_eq!(matched(&s, "https://www.BÜCHER.de/a"), Some("u.toml"));
+        assert_eq!(matched(&s, "https://münchen.de/"), Some("p.toml"));
+        let dup = vec![source("u", "hosts = [\"bücher.de\"]", Origin::User), source("p", "hosts = [\"xn--bcher-kva.de\"]", Origin::User)];
+        assert!(RuleSet::from_sources(vec![dup]).is_err(), "one host in two forms is claimed twice");
     }
 
     #[test]

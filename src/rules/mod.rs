@@ -6,13 +6,19 @@
 //! `rules/*.toml`), `matcher` holds a [`RuleSet`] and picks the rule for a
 //! page (host, else fingerprint), `apply` carries out a rule's directives,
 //! `check` runs the rules' `[[test]]` cases, `starter` drafts a rule from a
-//! sample page and `ftr` imports FiveFilters site configs (`xpath` turns
-//! their XPath into CSS).
+//! sample page, `ftr` converts one FiveFilters site config and
+//! `ftr_import` a whole folder of them (`xpath` turns their XPath into
+//! CSS). `host` normalises and checks host names (IDNA, wildcards) for
+//! rules and page URLs alike; `input` reads sample pages as `extract` does
+//! (`.gz`/`.zst` decompressed).
 
 pub mod apply;
 pub mod check;
 pub mod error;
 pub mod ftr;
+pub mod ftr_import;
+pub mod host;
+pub mod input;
 pub mod load;
 pub mod matcher;
 pub mod model;
