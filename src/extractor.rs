@@ -19,6 +19,7 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::features::{self, BlockFeatures};
 use crate::frontend;
+use crate::frontend::budget::{Budget, Clock};
 use crate::input::{self, InputFormat};
 use crate::lang;
 use crate::page_kind;
@@ -91,8 +92,13 @@ impl Deadline {
         Deadline { at: Instant::now() + limit, limit }
     }
 
+    /// When it passes.
+    pub fn at(&self) -> Instant {
+        self.at
+    }
+
     /// `Err(Timeout)` once the deadline has passed.
-    fn check(deadline: Option<Deadline>) -> Result<(), Error> {
+    pub(crate) fn check(deadline: Option<Deadline>) -> Result<(), Error> {
         match deadline {
             Some(d) if Instant::now() > d.at => Err(Error::Timeout { limit_ms: d.limit.as_millis() as u64 }),
             _ => Ok(()),
@@ -244,11 +250,12 @@ impl Extractor {
         if !has_bom && nuls as f32 > BINARY_NUL_SHARE * checked as f32 {
             return Err(Error::Binary { nul_bytes: nuls, checked });
         }
+        let budget = Budget::for_input(bytes.len(), deadline);
         if format == InputFormat::Html {
-            return self.analyze_html(bytes, url, charset, deadline);
+            return self.analyze_html(bytes, url, charset, &budget);
         }
         let decoded = decode(bytes, charset);
-        let blocks = frontend::text::blocks(&decoded.text);
+        let blocks = frontend::text::blocks_within(&decoded.text, &budget)?;
         Deadline::check(deadline)?;
         if let Some((rule, how)) = self.url_rule(url).or_else(|| self.fingerprint_rule(&decoded.text)) {
             return Ok(self.analyze_ruled_dump(blocks, rule, how, url));
@@ -266,11 +273,15 @@ impl Extractor {
     /// The HTML path: decode, parse, walk, classify on the region tree;
     /// when that keeps almost nothing, the page's `<noscript>` markup or its
     /// JSON-LD `articleBody` stand in.
-    fn analyze_html(&self, bytes: &[u8], url: Option<&str>, charset: Option<&str>, deadline: Option<Deadline>) -> Result<Analysis, Error> {
+    fn analyze_html(&self, bytes: &[u8], url: Option<&str>, charset: Option<&str>, budget: &Budget) -> Result<Analysis, Error> {
+        let deadline = budget.deadline();
+        let mut clock = budget.clock();
         let decoded = decode_html(bytes, charset);
-        let markup = frontend::nesting::prepare(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH);
-        let mut doc = scraper::Html::parse_document(&markup);
         Deadline::check(deadline)?;
+        let markup = frontend::nesting::prepare(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH);
+        Deadline::check(deadline)?;
+        let mut doc = frontend::parse::parse(&markup, budget)?;
+        drop(markup);
         let head = metadata::html::from_html(&doc, url);
         let mut trace = None;
         let mut rule_meta = RuleMetadata::default();
@@ -289,8 +300,8 @@ impl Extractor {
             trace = Some(t);
         }
         let mut page = match &content {
-            Some(roots) => self.walk_subtrees(&doc, roots),
-            None => self.walk(&doc),
+            Some(roots) => self.walk_subtrees(&doc, roots, &mut clock)?,
+            None => self.walk(&doc, &mut clock)?,
         };
         drop(doc);
         Deadline::check(deadline)?;
@@ -301,7 +312,7 @@ impl Extractor {
         let fallbacks = content.is_none() && !trusted;
         if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
             let markup = frontend::nesting::prepare(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH);
-            let inner = self.walk(&scraper::Html::parse_document(&markup));
+            let inner = self.walk(&frontend::parse::parse(&markup, budget)?, &mut clock)?;
             let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion);
             if inner_run.kept_chars > run.kept_chars {
                 (page, run) = (inner, inner_run);
@@ -417,12 +428,12 @@ impl Extractor {
         frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links }
     }
 
-    fn walk(&self, doc: &scraper::Html) -> frontend::html::Page {
-        frontend::html::walk(doc, self.walk_options())
+    fn walk(&self, doc: &scraper::Html, clock: &mut Clock) -> Result<frontend::html::Page, Error> {
+        frontend::html::walk_timed(doc, self.walk_options(), clock)
     }
 
-    fn walk_subtrees(&self, doc: &scraper::Html, roots: &[ego_tree::NodeId]) -> frontend::html::Page {
-        frontend::html::walk_subtrees(doc, roots, self.walk_options())
+    fn walk_subtrees(&self, doc: &scraper::Html, roots: &[ego_tree::NodeId], clock: &mut Clock) -> Result<frontend::html::Page, Error> {
+        frontend::html::walk_subtrees(doc, roots, self.walk_options(), clock)
     }
 
     /// Language, features and labels of a walked page.

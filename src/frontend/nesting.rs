@@ -8,7 +8,9 @@
 //!   certain (a script holding `<!--` is left whole: html5ever's escaped
 //!   script states could end it elsewhere).
 //! - It guards against markup nested deeper than html5ever can parse in
-//!   reasonable time, which is flattened.
+//!   reasonable time, which is flattened, and against more formatting
+//!   elements left open than the parser can re-create at each text
+//!   (`frontend::formatting`), whose tags are dropped.
 //!
 //! html5ever's tree builder looks through the stack of open elements for
 //! many tags, so a page nested `d` levels deep costs time proportional to
@@ -22,6 +24,8 @@
 //! depth stays in the tens.
 
 use std::borrow::Cow;
+
+use crate::frontend::formatting::{self, ActiveFormatting};
 
 /// Deepest element nesting kept for parsing. Real pages stay under 100;
 /// the walk itself looks at most 256 levels deep (`MAX_REGION_DEPTH`).
@@ -81,14 +85,17 @@ struct Open<'a> {
 
 /// Walk the tags of `html`, tracking the open elements; returns the
 /// greatest depth reached and how many tags have over [`MAX_ATTRIBUTES`]
-/// attributes. With `out`, writes `html` without the tags of elements
-/// opened beyond `max_depth` and without the attributes of crowded tags;
+/// attributes or open a formatting element past
+/// [`formatting::MAX_ACTIVE_FORMATTING`]. With `out`, writes `html` without
+/// the tags of elements opened beyond `max_depth` or past that list, and
+/// without the attributes of crowded tags;
 /// with `out.strip`, also without comments and script/style bodies.
 fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize, usize) {
     let strip = out.as_ref().is_some_and(|o| o.strip);
     let mut out = out.map(|o| o.text);
     let bytes = html.as_bytes();
     let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut active = ActiveFormatting::default();
     let mut deepest = 0usize;
     let mut crowded = 0usize;
     let mut copied = 0usize; // bytes of `html` already written to `out`
@@ -117,13 +124,18 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
                     continue;
                 }
                 let reach = stack.len().saturating_sub(END_TAG_REACH);
-                if let Some(j) = (reach..stack.len()).rev().find(|&j| stack[j].name.eq_ignore_ascii_case(name)) {
-                    let kept = stack[j].kept;
+                let found = (reach..stack.len()).rev().find(|&j| stack[j].name.eq_ignore_ascii_case(name));
+                let kept = found.is_none_or(|j| stack[j].kept);
+                if let Some(j) = found {
                     stack.truncate(j);
-                    if !kept && let Some(out) = out.as_deref_mut() {
-                        out.push_str(&html[copied..lt]);
-                        copied = gt;
-                    }
+                }
+                if kept && formatting::is_formatting(name) {
+                    // The parser sees this end tag: it ends the element's entry.
+                    active.close(name);
+                }
+                if !kept && let Some(out) = out.as_deref_mut() {
+                    out.push_str(&html[copied..lt]);
+                    copied = gt;
                 }
             }
             Some(c) if c.is_ascii_alphabetic() => {
@@ -145,6 +157,10 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
                         stack.pop();
                     }
                     kept = stack.len() < max_depth;
+                    if kept && formatting::is_formatting(name) && !active.open(name, &bytes[end..gt]) {
+                        kept = false;
+                        crowded += 1;
+                    }
                     stack.push(Open { name, kept });
                     deepest = deepest.max(stack.len());
                 }
