@@ -257,8 +257,13 @@ impl Extractor {
         let decoded = decode(bytes, charset);
         let blocks = frontend::text::blocks_within(&decoded.text, &budget)?;
         Deadline::check(deadline)?;
-        if let Some((rule, how)) = self.url_rule(url).or_else(|| self.fingerprint_rule(&decoded.text)) {
-            return Ok(self.analyze_ruled_dump(blocks, rule, how, url));
+        let mut clock = budget.clock();
+        let rule = match self.url_rule(url) {
+            Some(found) => Some(found),
+            None => self.fingerprint_rule(&decoded.text, &mut clock)?,
+        };
+        if let Some((rule, how)) = rule {
+            return self.analyze_ruled_dump(blocks, rule, how, url, &mut clock);
         }
         let language = detect_language(&blocks);
         let feats = features::document_features(&blocks, language.as_deref());
@@ -282,16 +287,16 @@ impl Extractor {
         Deadline::check(deadline)?;
         let mut doc = frontend::parse::parse(&markup, budget)?;
         drop(markup);
-        let head = metadata::html::from_html(&doc, url);
+        let head = metadata::html::from_html_timed(&doc, url, &mut clock)?;
         let mut trace = None;
         let mut rule_meta = RuleMetadata::default();
         let mut content = None;
         let mut trusted = false;
         if let Some((rule, how)) = self.url_rule(url.or(head.canonical_url.as_deref())) {
             let mut t = RuleTrace::new(rule, how);
-            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes);
-            apply::remove_elements(&mut doc, &rule.html, &mut t.notes);
-            content = apply::content_roots(&doc, &rule.html, &mut t.notes);
+            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes, &mut clock)?;
+            apply::remove_elements(&mut doc, &rule.html, &mut t.notes, &mut clock)?;
+            content = apply::content_roots(&doc, &rule.html, &mut t.notes, &mut clock)?;
             // Untrusting heuristics needs content that was found (or no content selector).
             trusted = !rule.heuristics && (content.is_some() || rule.html.content.is_empty());
             if !rule.heuristics && !trusted {
@@ -379,19 +384,19 @@ impl Extractor {
     }
 
     /// The rule whose fingerprints a dump carries, with how it matched.
-    fn fingerprint_rule(&self, text: &str) -> Option<(&Rule, String)> {
+    fn fingerprint_rule(&self, text: &str, clock: &mut Clock) -> Result<Option<(&Rule, String)>, Error> {
         if !self.options.rules {
-            return None;
+            return Ok(None);
         }
-        self.rules.match_dump(text).map(|r| (r, "fingerprint".to_owned()))
+        Ok(self.rules.match_dump_timed(text, clock)?.map(|r| (r, "fingerprint".to_owned())))
     }
 
     /// A dump under a rule: the `[text]` directives drop blocks first, the
     /// heuristics (unless the rule says `heuristics = false`) classify the
     /// rest as if the dropped blocks were not there.
-    fn analyze_ruled_dump(&self, blocks: Vec<Block>, rule: &Rule, how: String, url: Option<&str>) -> Analysis {
+    fn analyze_ruled_dump(&self, blocks: Vec<Block>, rule: &Rule, how: String, url: Option<&str>, clock: &mut Clock) -> Result<Analysis, Error> {
         let mut trace = RuleTrace::new(rule, how);
-        let cut = apply::cut_dump(&blocks, &rule.text, &mut trace.notes);
+        let cut = apply::cut_dump(&blocks, &rule.text, &mut trace.notes, clock)?;
         let kept_at: Vec<usize> = (0..blocks.len()).filter(|&i| cut[i].is_none()).collect();
         let kept: Vec<Block> = kept_at.iter().map(|&i| blocks[i].clone()).collect();
         let language = detect_language(&kept);
@@ -421,7 +426,7 @@ impl Extractor {
         let mut analysis = self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text);
         analysis.document.rule = Some(trace.rule.clone());
         analysis.rule = Some(trace);
-        analysis
+        Ok(analysis)
     }
 
     fn walk_options(&self) -> frontend::html::WalkOptions {

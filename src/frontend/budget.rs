@@ -8,8 +8,6 @@
 //! budget is checked as the structure is built, before the memory is spent,
 //! and a page over it ends with [`Error::TooComplex`], never cut short.
 
-use std::time::Instant;
-
 use crate::error::Error;
 use crate::extractor::Deadline;
 
@@ -125,8 +123,10 @@ impl Clock {
         Deadline::check(self.deadline)
     }
 
-    /// Whether the deadline has passed, looked at now.
-    pub fn expired(&self) -> bool {
-        self.deadline.is_some_and(|d| Instant::now() > d.at())
+    /// `Err(Timeout)` when the deadline has passed, looked at now (before a
+    /// costly step: a selector over the whole page, a JSON-LD script).
+    pub fn check(&mut self) -> Result<(), Error> {
+        self.rounds = 0;
+        Deadline::check(self.deadline)
     }
 }
