@@ -61,11 +61,6 @@ impl Budget {
         (NODE_FLOOR + bytes / BYTES_PER_NODE).min(MAX_NODES)
     }
 
-    /// No limit at all (tools that parse a page a user is looking at).
-    pub fn unlimited() -> Self {
-        Budget { deadline: None, nodes: usize::MAX, lines: usize::MAX }
-    }
-
     /// The deadline, if any.
     pub fn deadline(&self) -> Option<Deadline> {
         self.deadline
