@@ -283,7 +283,7 @@ impl Extractor {
         let mut clock = budget.clock();
         let decoded = decode_html(bytes, charset);
         Deadline::check(deadline)?;
-        let markup = frontend::nesting::prepare(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH);
+        let markup = frontend::nesting::prepare_timed(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
         Deadline::check(deadline)?;
         let mut doc = frontend::parse::parse(&markup, budget)?;
         drop(markup);
@@ -316,7 +316,7 @@ impl Extractor {
         // content a rule chose.
         let fallbacks = content.is_none() && !trusted;
         if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
-            let markup = frontend::nesting::prepare(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH);
+            let markup = frontend::nesting::prepare_timed(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
             let inner = self.walk(&frontend::parse::parse(&markup, budget)?, &mut clock)?;
             let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion);
             if inner_run.kept_chars > run.kept_chars {

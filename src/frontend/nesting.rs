@@ -25,6 +25,8 @@
 
 use std::borrow::Cow;
 
+use crate::error::Error;
+use crate::frontend::budget::Clock;
 use crate::frontend::formatting::{self, ActiveFormatting};
 
 /// Deepest element nesting kept for parsing. Real pages stay under 100;
@@ -54,20 +56,29 @@ const CLOSES_P: &[&str] = &[
 /// `html` ready for parsing: comments and script/style bodies dropped,
 /// nesting beyond `max_depth` flattened (borrowed when nothing changed).
 pub fn prepare(html: &str, max_depth: usize) -> Cow<'_, str> {
+    // Without a deadline the clock never runs out.
+    prepare_timed(html, max_depth, &mut Clock::new(None)).unwrap_or(Cow::Borrowed(html))
+}
+
+/// [`prepare`] under `clock` (millions of stray end tags each look up to
+/// [`END_TAG_REACH`] open elements): `Err(Timeout)` when it runs out.
+pub fn prepare_timed<'h>(html: &'h str, max_depth: usize, clock: &mut Clock) -> Result<Cow<'h, str>, Error> {
     let mut out = String::with_capacity(html.len());
-    scan(html, max_depth, Some(Output { text: &mut out, strip: true }));
-    if out.len() == html.len() { Cow::Borrowed(html) } else { Cow::Owned(out) }
+    scan(html, max_depth, Some(Output { text: &mut out, strip: true }), clock)?;
+    Ok(if out.len() == html.len() { Cow::Borrowed(html) } else { Cow::Owned(out) })
 }
 
 /// `html` with nesting beyond `max_depth` flattened and nothing else
 /// changed (borrowed when no element is that deep).
 pub fn limit_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
-    let (deepest, crowded) = scan(html, max_depth, None);
-    if deepest <= max_depth && crowded == 0 {
-        return Cow::Borrowed(html);
+    let clock = &mut Clock::new(None);
+    match scan(html, max_depth, None, clock) {
+        Ok((deepest, crowded)) if deepest > max_depth || crowded > 0 => {}
+        _ => return Cow::Borrowed(html),
     }
     let mut out = String::with_capacity(html.len());
-    scan(html, max_depth, Some(Output { text: &mut out, strip: false }));
+    // Without a deadline the scan cannot fail.
+    let _ = scan(html, max_depth, Some(Output { text: &mut out, strip: false }), clock);
     Cow::Owned(out)
 }
 
@@ -90,7 +101,7 @@ struct Open<'a> {
 /// the tags of elements opened beyond `max_depth` or past that list, and
 /// without the attributes of crowded tags;
 /// with `out.strip`, also without comments and script/style bodies.
-fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize, usize) {
+fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mut Clock) -> Result<(usize, usize), Error> {
     let strip = out.as_ref().is_some_and(|o| o.strip);
     let mut out = out.map(|o| o.text);
     let bytes = html.as_bytes();
@@ -101,6 +112,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
     let mut copied = 0usize; // bytes of `html` already written to `out`
     let mut i = 0usize;
     while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        clock.tick()?;
         let lt = i + off;
         let next = bytes.get(lt + 1).copied();
         match next {
@@ -207,7 +219,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
     if let Some(out) = out {
         out.push_str(&html[copied..]);
     }
-    (deepest, crowded)
+    Ok((deepest, crowded))
 }
 
 /// The attributes in `attrs` (a tag after its name), counted up to `cap`.
@@ -428,6 +440,11 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The deepest nesting of `page` and its crowded tags, untimed.
+    fn scan(page: &str, max_depth: usize, out: Option<Output<'_>>) -> (usize, usize) {
+        super::scan(page, max_depth, out, &mut Clock::new(None)).unwrap()
+    }
 
     #[test]
     fn real_pages_are_borrowed_as_they_are() {
