@@ -266,8 +266,11 @@ impl Extractor {
             return self.analyze_ruled_dump(blocks, rule, how, url, &mut clock);
         }
         let language = detect_language(&blocks);
+        clock.check()?;
         let feats = features::document_features(&blocks, language.as_deref());
+        clock.check()?;
         let classification = classify::classify(&blocks, &feats);
+        clock.check()?;
         let mut verdicts = classification.verdicts;
         let lifted = dump::lift(&blocks, &feats, &mut verdicts);
         let meta = dump_metadata(lifted, url);
@@ -311,14 +314,14 @@ impl Extractor {
         drop(doc);
         Deadline::check(deadline)?;
         let discussion = page_kind::is_discussion(&head.page_types, url.or(head.canonical_url.as_deref()));
-        let mut run = self.classify_page(&page, head.language.as_deref(), discussion);
+        let mut run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
         // The fallbacks stand in for a page the heuristics misread, not for
         // content a rule chose.
         let fallbacks = content.is_none() && !trusted;
         if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
             let markup = frontend::nesting::prepare_timed(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
             let inner = self.walk(&frontend::parse::parse(&markup, budget)?, &mut clock)?;
-            let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion);
+            let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion, &mut clock)?;
             if inner_run.kept_chars > run.kept_chars {
                 (page, run) = (inner, inner_run);
             }
@@ -326,7 +329,7 @@ impl Extractor {
         // A thread that declares nothing (no discussion type or URL): with its
         // comment-marked posts dropped, almost nothing is left.
         if fallbacks && !discussion && !self.options.comments && run.kept_chars < FALLBACK_MIN_CHARS {
-            let thread_run = self.classify_page(&page, head.language.as_deref(), true);
+            let thread_run = self.classify_page(&page, head.language.as_deref(), true, &mut clock)?;
             if thread_run.kept_chars > run.kept_chars {
                 run = thread_run;
             }
@@ -337,7 +340,7 @@ impl Extractor {
             let blocks = frontend::text::blocks(body);
             let root = Region::root(RegionHint::Content, blocks.len() as u32);
             page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
-            run = self.classify_page(&page, head.language.as_deref(), discussion);
+            run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
         }
         Deadline::check(deadline)?;
         let PageRun { language, feats, mut classification, .. } = run;
@@ -441,20 +444,25 @@ impl Extractor {
         frontend::html::walk_subtrees(doc, roots, self.walk_options(), clock)
     }
 
-    /// Language, features and labels of a walked page.
-    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>, discussion: bool) -> PageRun {
+    /// Language, features and labels of a walked page; `Err(Timeout)` when
+    /// `clock` runs out between the steps.
+    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>, discussion: bool, clock: &mut Clock) -> Result<PageRun, Error> {
+        clock.check()?;
         let language = declared_language
             .filter(|l| lexicon::stopwords(l).is_some())
             .map(str::to_owned)
             .or_else(|| detect_language(&page.blocks));
+        clock.check()?;
         let feats = features::document_features(&page.blocks, language.as_deref());
+        clock.check()?;
         // On a discussion page (forum thread, Q&A) the posts are the content:
         // comment hints do not drop them. Measured: wcxb-dev forum 0.732 ->
         // 0.754 (overall 0.8257 -> 0.8274), other sets unchanged.
         let tree = TreeOptions { comments: self.options.comments || discussion, bias: self.options.bias.shift() };
         let classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
         let kept_chars = classification.kept_chars(&feats);
-        PageRun { language, feats, classification, kept_chars }
+        clock.check()?;
+        Ok(PageRun { language, feats, classification, kept_chars })
     }
 
     /// The shared back half: content blocks, confidence, the Document.

@@ -17,10 +17,14 @@ const NODE_FLOOR: usize = 10_000;
 /// Bytes of markup per node a page gets beyond the floor: `<br>` is four
 /// bytes a node, real pages spend 20 to 50.
 const BYTES_PER_NODE: usize = 3;
-/// Most nodes any page gets. A node costs about 170 bytes through parse,
-/// walk and classification, so this keeps the largest page (64 MiB, read
-/// and decoded) under the 600 MiB bound; real pages stay under 100,000.
-pub const MAX_NODES: usize = 1_000_000;
+/// Most nodes any page gets. A parsed node costs about 100 bytes, so this
+/// keeps the parse of the largest page (64 MiB, read, decoded and
+/// prepared) under the 600 MiB bound; real pages stay under 100,000, a
+/// 200,000-row table takes 1.4 million.
+pub const MAX_NODES: usize = 2_000_000;
+/// Most blocks a walked page gets: a block costs about 400 bytes through
+/// features and classification (470,000 paragraphs peaked at 430 MiB).
+pub const MAX_BLOCKS: usize = 500_000;
 /// Lines a text dump gets whatever its size.
 const LINE_FLOOR: usize = 20_000;
 /// Bytes per line a dump gets beyond the floor (prose lines are 40 to 100

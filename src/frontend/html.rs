@@ -17,7 +17,7 @@ use scraper::Html;
 
 use crate::block::{Block, BlockKind, Region, RegionHint};
 use crate::error::Error;
-use crate::frontend::budget::Clock;
+use crate::frontend::budget::{Clock, MAX_BLOCKS};
 use crate::frontend::html_inline::Inline;
 use crate::markup;
 
@@ -210,7 +210,8 @@ struct Walker<'a> {
     hint_cache: markup::HintCache<'a>,
 }
 
-/// Walk `doc` into blocks and regions, with no time limit.
+/// Walk `doc` into blocks and regions, with no time limit (a page over
+/// [`MAX_BLOCKS`] walks to nothing).
 pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
     // Without a deadline the clock never runs out.
     walk_timed(doc, opts, &mut Clock::new(None)).unwrap_or_default()
@@ -249,6 +250,9 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions, clock: &mu
     let edges = roots.iter().filter_map(|id| doc.tree.get(*id)).flat_map(|root| root.traverse());
     for edge in edges {
         clock.tick()?;
+        if w.page.blocks.len() > MAX_BLOCKS {
+            return Err(Error::TooComplex { what: "blocks", limit: MAX_BLOCKS });
+        }
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
