@@ -116,13 +116,13 @@ fn segment(text: &str) -> Vec<Block> {
         }
         if in_fence {
             fence.push_str(&" ".repeat(line.indent));
-            fence.push_str(&line.text);
+            fence.push_str(line.text);
             fence.push('\n');
             continue;
         }
-        if is_rule_line(&line.text) {
+        if is_rule_line(line.text) {
             // A setext underline turns the previous line into a heading.
-            if let (Some(last), Some(level)) = (pending.last_mut(), setext_level(&line.text))
+            if let (Some(last), Some(level)) = (pending.last_mut(), setext_level(line.text))
                 && prev_joinable
                 && gap == 0
                 && last.kind == BlockKind::Paragraph
@@ -133,7 +133,7 @@ fn segment(text: &str) -> Vec<Block> {
             prev_joinable = false;
             continue;
         }
-        let (kind, body) = block_marker(&line.text, line.indent);
+        let (kind, body) = block_marker(line.text, line.indent);
         if body.is_empty() {
             continue;
         }

@@ -198,9 +198,9 @@ pub fn cut_dump(blocks: &[Block], rule: &TextRule, notes: &mut Vec<String>, cloc
     }
     for p in &rule.drop {
         let mut hits: Vec<usize> = Vec::new();
-        for i in start..end {
+        for (i, block) in blocks.iter().enumerate().take(end).skip(start) {
             clock.tick()?;
-            if p.matches(&blocks[i].text) {
+            if p.matches(&block.text) {
                 hits.push(i);
             }
         }
