@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use pith::batch::pipeline::{run_ordered, Sink};
+use pith::batch::pipeline::{run_ordered, Sink, Window};
 use pith::batch::source::{Item, SourceOptions, Sources};
 use pith::render::json::Record;
 use pith::{Extractor, PageInput};
@@ -128,6 +128,6 @@ fn batch_run(extractor: &Extractor, dir: &Path, threads: usize) {
         Item::Skipped { reason, .. } | Item::SkippedFile { reason, .. } => reason,
     };
     let mut sink = CountingSink(0);
-    run_ordered(sources, threads, IN_FLIGHT_PER_THREAD * threads, work, &mut sink, &AtomicBool::new(false)).expect("counting sink cannot fail");
+    run_ordered(sources, threads, Window::items(IN_FLIGHT_PER_THREAD * threads), work, &mut sink, &AtomicBool::new(false)).expect("counting sink cannot fail");
     black_box(sink.0);
 }

@@ -16,4 +16,9 @@ pub enum Error {
     /// The extraction ran past its time limit.
     #[error("extraction took longer than the limit of {limit_ms} ms")]
     Timeout { limit_ms: u64 },
+    /// The input would build more structure (elements, lines) than its
+    /// per-page budget allows; the budget bounds memory (see
+    /// `frontend::budget`). The page is refused whole, never cut short.
+    #[error("page too complex: over {limit} {what} (the per-page limit that bounds memory)")]
+    TooComplex { what: &'static str, limit: usize },
 }

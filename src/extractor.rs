@@ -19,6 +19,7 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::features::{self, BlockFeatures};
 use crate::frontend;
+use crate::frontend::budget::{Budget, Clock};
 use crate::input::{self, InputFormat};
 use crate::lang;
 use crate::page_kind;
@@ -89,8 +90,13 @@ impl Deadline {
         Deadline { at: Instant::now() + limit, limit }
     }
 
+    /// When it passes.
+    pub fn at(&self) -> Instant {
+        self.at
+    }
+
     /// `Err(Timeout)` once the deadline has passed.
-    fn check(deadline: Option<Deadline>) -> Result<(), Error> {
+    pub(crate) fn check(deadline: Option<Deadline>) -> Result<(), Error> {
         match deadline {
             Some(d) if Instant::now() > d.at => Err(Error::Timeout { limit_ms: d.limit.as_millis() as u64 }),
             _ => Ok(()),
@@ -245,18 +251,27 @@ impl Extractor {
             InputFormat::Auto => input::sniff(bytes),
             f => f,
         };
+        let budget = Budget::for_input(bytes.len(), deadline);
         if format == InputFormat::Html {
-            return self.analyze_html(bytes, url, charset, deadline);
+            return self.analyze_html(bytes, url, charset, &budget);
         }
         let decoded = decode(bytes, charset);
-        let blocks = frontend::text::blocks(&decoded.text);
+        let blocks = frontend::text::blocks_within(&decoded.text, &budget)?;
         Deadline::check(deadline)?;
-        if let Some((rule, how)) = self.url_rule(url).or_else(|| self.fingerprint_rule(&decoded.text)) {
-            return Ok(self.analyze_ruled_dump(blocks, rule, how, url));
+        let mut clock = budget.clock();
+        let rule = match self.url_rule(url) {
+            Some(found) => Some(found),
+            None => self.fingerprint_rule(&decoded.text, &mut clock)?,
+        };
+        if let Some((rule, how)) = rule {
+            return self.analyze_ruled_dump(blocks, rule, how, url, &mut clock);
         }
         let language = detect_language(&blocks);
+        clock.check()?;
         let feats = features::document_features(&blocks, language.as_deref());
+        clock.check()?;
         let classification = classify::classify(&blocks, &feats);
+        clock.check()?;
         let mut verdicts = classification.verdicts;
         let lifted = dump::lift(&blocks, &feats, &mut verdicts);
         let meta = dump_metadata(lifted, url);
@@ -267,21 +282,25 @@ impl Extractor {
     /// The HTML path: decode, parse, walk, classify on the region tree;
     /// when that keeps almost nothing, the page's `<noscript>` markup or its
     /// JSON-LD `articleBody` stand in.
-    fn analyze_html(&self, bytes: &[u8], url: Option<&str>, charset: Option<&str>, deadline: Option<Deadline>) -> Result<Analysis, Error> {
+    fn analyze_html(&self, bytes: &[u8], url: Option<&str>, charset: Option<&str>, budget: &Budget) -> Result<Analysis, Error> {
+        let deadline = budget.deadline();
+        let mut clock = budget.clock();
         let decoded = decode_html(bytes, charset);
-        let markup = frontend::nesting::prepare(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH);
-        let mut doc = scraper::Html::parse_document(&markup);
         Deadline::check(deadline)?;
-        let head = metadata::html::from_html(&doc, url);
+        let markup = frontend::nesting::prepare_timed(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
+        Deadline::check(deadline)?;
+        let mut doc = frontend::parse::parse(&markup, budget)?;
+        drop(markup);
+        let head = metadata::html::from_html_timed(&doc, url, &mut clock)?;
         let mut trace = None;
         let mut rule_meta = RuleMetadata::default();
         let mut content = None;
         let mut trusted = false;
         if let Some((rule, how)) = self.url_rule(url.or(head.canonical_url.as_deref())) {
             let mut t = RuleTrace::new(rule, how);
-            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes);
-            apply::remove_elements(&mut doc, &rule.html, &mut t.notes);
-            content = apply::content_roots(&doc, &rule.html, &mut t.notes);
+            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes, &mut clock)?;
+            apply::remove_elements(&mut doc, &rule.html, &mut t.notes, &mut clock)?;
+            content = apply::content_roots(&doc, &rule.html, &mut t.notes, &mut clock)?;
             // Untrusting heuristics needs content that was found (or no content selector).
             trusted = !rule.heuristics && (content.is_some() || rule.html.content.is_empty());
             if !rule.heuristics && !trusted {
@@ -290,20 +309,20 @@ impl Extractor {
             trace = Some(t);
         }
         let mut page = match &content {
-            Some(roots) => self.walk_subtrees(&doc, roots),
-            None => self.walk(&doc),
+            Some(roots) => self.walk_subtrees(&doc, roots, &mut clock)?,
+            None => self.walk(&doc, &mut clock)?,
         };
         drop(doc);
         Deadline::check(deadline)?;
         let discussion = page_kind::is_discussion(&head.page_types, url.or(head.canonical_url.as_deref()));
-        let mut run = self.classify_page(&page, head.language.as_deref(), discussion);
+        let mut run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
         // The fallbacks stand in for a page the heuristics misread, not for
         // content a rule chose.
         let fallbacks = content.is_none() && !trusted;
         if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
-            let markup = frontend::nesting::prepare(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH);
-            let inner = self.walk(&scraper::Html::parse_document(&markup));
-            let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion);
+            let markup = frontend::nesting::prepare_timed(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
+            let inner = self.walk(&frontend::parse::parse(&markup, budget)?, &mut clock)?;
+            let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion, &mut clock)?;
             if inner_run.kept_chars > run.kept_chars {
                 (page, run) = (inner, inner_run);
             }
@@ -311,7 +330,7 @@ impl Extractor {
         // A thread that declares nothing (no discussion type or URL): with its
         // comment-marked posts dropped, almost nothing is left.
         if fallbacks && !discussion && !self.options.comments && run.kept_chars < FALLBACK_MIN_CHARS {
-            let thread_run = self.classify_page(&page, head.language.as_deref(), true);
+            let thread_run = self.classify_page(&page, head.language.as_deref(), true, &mut clock)?;
             if thread_run.kept_chars > run.kept_chars {
                 run = thread_run;
             }
@@ -322,7 +341,7 @@ impl Extractor {
             let blocks = frontend::text::blocks(body);
             let root = Region::root(RegionHint::Content, blocks.len() as u32);
             page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
-            run = self.classify_page(&page, head.language.as_deref(), discussion);
+            run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
         }
         Deadline::check(deadline)?;
         let PageRun { language, feats, mut classification, .. } = run;
@@ -369,19 +388,19 @@ impl Extractor {
     }
 
     /// The rule whose fingerprints a dump carries, with how it matched.
-    fn fingerprint_rule(&self, text: &str) -> Option<(&Rule, String)> {
+    fn fingerprint_rule(&self, text: &str, clock: &mut Clock) -> Result<Option<(&Rule, String)>, Error> {
         if !self.options.rules {
-            return None;
+            return Ok(None);
         }
-        self.rules.match_dump(text).map(|r| (r, "fingerprint".to_owned()))
+        Ok(self.rules.match_dump_timed(text, clock)?.map(|r| (r, "fingerprint".to_owned())))
     }
 
     /// A dump under a rule: the `[text]` directives drop blocks first, the
     /// heuristics (unless the rule says `heuristics = false`) classify the
     /// rest as if the dropped blocks were not there.
-    fn analyze_ruled_dump(&self, blocks: Vec<Block>, rule: &Rule, how: String, url: Option<&str>) -> Analysis {
+    fn analyze_ruled_dump(&self, blocks: Vec<Block>, rule: &Rule, how: String, url: Option<&str>, clock: &mut Clock) -> Result<Analysis, Error> {
         let mut trace = RuleTrace::new(rule, how);
-        let cut = apply::cut_dump(&blocks, &rule.text, &mut trace.notes);
+        let cut = apply::cut_dump(&blocks, &rule.text, &mut trace.notes, clock)?;
         let kept_at: Vec<usize> = (0..blocks.len()).filter(|&i| cut[i].is_none()).collect();
         let kept: Vec<Block> = kept_at.iter().map(|&i| blocks[i].clone()).collect();
         let language = detect_language(&kept);
@@ -411,35 +430,40 @@ impl Extractor {
         let mut analysis = self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text);
         analysis.document.rule = Some(trace.rule.clone());
         analysis.rule = Some(trace);
-        analysis
+        Ok(analysis)
     }
 
     fn walk_options(&self) -> frontend::html::WalkOptions {
         frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links }
     }
 
-    fn walk(&self, doc: &scraper::Html) -> frontend::html::Page {
-        frontend::html::walk(doc, self.walk_options())
+    fn walk(&self, doc: &scraper::Html, clock: &mut Clock) -> Result<frontend::html::Page, Error> {
+        frontend::html::walk_timed(doc, self.walk_options(), clock)
     }
 
-    fn walk_subtrees(&self, doc: &scraper::Html, roots: &[ego_tree::NodeId]) -> frontend::html::Page {
-        frontend::html::walk_subtrees(doc, roots, self.walk_options())
+    fn walk_subtrees(&self, doc: &scraper::Html, roots: &[ego_tree::NodeId], clock: &mut Clock) -> Result<frontend::html::Page, Error> {
+        frontend::html::walk_subtrees(doc, roots, self.walk_options(), clock)
     }
 
-    /// Language, features and labels of a walked page.
-    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>, discussion: bool) -> PageRun {
+    /// Language, features and labels of a walked page; `Err(Timeout)` when
+    /// `clock` runs out between the steps.
+    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>, discussion: bool, clock: &mut Clock) -> Result<PageRun, Error> {
+        clock.check()?;
         let language = declared_language
             .filter(|l| lexicon::stopwords(l).is_some())
             .map(str::to_owned)
             .or_else(|| detect_language(&page.blocks));
+        clock.check()?;
         let feats = features::document_features(&page.blocks, language.as_deref());
+        clock.check()?;
         // On a discussion page (forum thread, Q&A) the posts are the content:
         // comment hints do not drop them. Measured: wcxb-dev forum 0.732 ->
         // 0.754 (overall 0.8257 -> 0.8274), other sets unchanged.
         let tree = TreeOptions { comments: self.options.comments || discussion, bias: self.options.bias.shift() };
         let classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
         let kept_chars = classification.kept_chars(&feats);
-        PageRun { language, feats, classification, kept_chars }
+        clock.check()?;
+        Ok(PageRun { language, feats, classification, kept_chars })
     }
 
     /// The shared back half: content blocks, confidence, the Document.

@@ -12,7 +12,7 @@ create_exception!(
     pith,
     ExtractError,
     PyValueError,
-    "An input pith cannot extract. `reason` is one of \"binary\", \"too_large\", \"timeout\", \"internal\"; `message` says why."
+    "An input pith cannot extract. `reason` is one of \"binary\", \"too_large\", \"timeout\", \"too_complex\", \"internal\"; `message` says why."
 );
 create_exception!(
     pith,
@@ -28,6 +28,7 @@ pub fn reason_of(e: &pith::Error) -> &'static str {
         pith::Error::Binary { .. } => "binary",
         pith::Error::TooLarge { .. } => "too_large",
         pith::Error::Timeout { .. } => "timeout",
+        pith::Error::TooComplex { .. } => "too_complex",
     }
 }
 

@@ -1,8 +1,11 @@
 //! Ordered parallel processing with bounded memory: items are read on the
 //! calling thread, processed on a rayon pool, and handed to a sink thread
-//! in input order, whatever the thread count. At most `in_flight` items are
-//! between the reader and the sink at any time, so memory does not grow
-//! with the input, and a slow item holds back output, never input.
+//! in input order, whatever the thread count. Between the reader and the
+//! sink there are at most `in_flight` items (plus the one the reader holds)
+//! and at most a `budget` of their weights (bytes, or what an item will
+//! cost to process), always letting one item through however heavy: so
+//! memory does not grow with the input or the thread count, and a slow
+//! item holds back output, never input.
 //!
 //! Reading runs on a thread of its own, so that a read blocked on a pipe
 //! never keeps the run from stopping. This module knows nothing of pages
@@ -11,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 /// Where results go, in input order.
@@ -35,18 +39,60 @@ pub enum RunEnd {
 /// How often a waiting dispatcher looks at the stop flag.
 const STOP_POLL: Duration = Duration::from_millis(50);
 
+/// The weight of the items between the reader and the sink, against a budget.
+struct Scale {
+    used: Mutex<usize>,
+    freed: Condvar,
+    budget: usize,
+}
+
+impl Scale {
+    /// Wait until `weight` fits (or nothing else is in flight), then take it.
+    fn take(&self, weight: usize) {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        while *used > 0 && used.saturating_add(weight) > self.budget {
+            used = self.freed.wait(used).unwrap_or_else(PoisonError::into_inner);
+        }
+        *used = used.saturating_add(weight);
+    }
+
+    /// Give back what an item took.
+    fn give(&self, weight: usize) {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        *used = used.saturating_sub(weight);
+        self.freed.notify_all();
+    }
+}
+
+/// How much may be between the reader and the sink: `items` of them, of at
+/// most `budget` total weight as `weigh` tells it (one item always passes).
+pub struct Window<F> {
+    pub items: usize,
+    pub budget: usize,
+    pub weigh: F,
+}
+
+impl Window<fn(&()) -> usize> {
+    /// `items` items, whatever their weight.
+    pub fn items<T>(items: usize) -> Window<fn(&T) -> usize> {
+        Window { items, budget: usize::MAX, weigh: |_| 0 }
+    }
+}
+
 /// Process `items` with `work` on `threads` threads (0: all cores) and hand
-/// the results to `sink` in input order. `items` is read on a thread of its
+/// the results to `sink` in input order, with at most `window` of them in
+/// flight (read, being processed, or waiting for an earlier one). `items` is read on a thread of its
 /// own, so a read blocked on a pipe does not keep `stop` from being seen:
 /// when it is set, no further item is started, the items started are
 /// finished and sunk, and the run returns [`RunEnd::Stopped`] (a reader
 /// still blocked is left behind, for the process to end). The sink's first
 /// error ends the run and is returned.
-pub fn run_ordered<T, R, I, W, S>(items: I, threads: usize, in_flight: usize, work: W, sink: &mut S, stop: &AtomicBool) -> std::io::Result<RunEnd>
+pub fn run_ordered<T, R, I, F, W, S>(items: I, threads: usize, window: Window<F>, work: W, sink: &mut S, stop: &AtomicBool) -> std::io::Result<RunEnd>
 where
     T: Send + 'static,
     R: Send,
     I: Iterator<Item = T> + Send + 'static,
+    F: Fn(&T) -> usize + Send + 'static,
     W: Fn(T) -> R + Sync,
     S: Sink<R> + Send,
 {
@@ -55,12 +101,17 @@ where
         .thread_name(|i| format!("pith-worker-{i}"))
         .build()
         .map_err(std::io::Error::other)?;
-    let in_flight = in_flight.max(1);
-    // Items read ahead, waiting for a worker.
-    let (item_tx, item_rx) = mpsc::sync_channel::<T>(in_flight);
+    let in_flight = window.items.max(1);
+    let scale = Arc::new(Scale { used: Mutex::new(0), freed: Condvar::new(), budget: window.budget });
+    // Items read ahead, waiting for a worker, with their weights.
+    let (item_tx, item_rx) = mpsc::sync_channel::<(T, usize)>(in_flight);
+    let reader_scale = Arc::clone(&scale);
+    let weigh = window.weigh;
     std::thread::Builder::new().name("pith-reader".into()).spawn(move || {
         for item in items {
-            if item_tx.send(item).is_err() {
+            let weight = weigh(&item).min(reader_scale.budget);
+            reader_scale.take(weight);
+            if item_tx.send((item, weight)).is_err() {
                 break;
             }
         }
@@ -70,19 +121,20 @@ where
     for _ in 0..in_flight {
         let _ = token_tx.send(());
     }
-    let (result_tx, result_rx) = mpsc::channel::<(u64, R)>();
+    let (result_tx, result_rx) = mpsc::channel::<(u64, usize, R)>();
     let work = &work;
+    let scale = &scale;
     std::thread::scope(|threads| {
-        let sink_thread = threads.spawn(move || drain_in_order(result_rx, token_tx, sink));
+        let sink_thread = threads.spawn(move || drain_in_order(result_rx, token_tx, scale, sink));
         let mut stopped = false;
         pool.in_place_scope(|scope| {
             for seq in 0u64.. {
                 // Room first (an error: the sink has gone), then the next item.
                 let Some(()) = wait(&token_rx, stop, &mut stopped) else { break };
-                let Some(item) = wait(&item_rx, stop, &mut stopped) else { break };
+                let Some((item, weight)) = wait(&item_rx, stop, &mut stopped) else { break };
                 let tx = result_tx.clone();
                 scope.spawn(move |_| {
-                    let _ = tx.send((seq, work(item)));
+                    let _ = tx.send((seq, weight, work(item)));
                 });
             }
         });
@@ -109,12 +161,12 @@ fn wait<V>(rx: &mpsc::Receiver<V>, stop: &AtomicBool, stopped: &mut bool) -> Opt
 }
 
 /// The sink thread: reorder results by sequence number and sink them,
-/// returning a token for each.
-fn drain_in_order<R, S: Sink<R>>(results: mpsc::Receiver<(u64, R)>, tokens: mpsc::SyncSender<()>, sink: &mut S) -> std::io::Result<()> {
-    let mut pending: BTreeMap<u64, R> = BTreeMap::new();
+/// returning a token and the item's weight for each.
+fn drain_in_order<R, S: Sink<R>>(results: mpsc::Receiver<(u64, usize, R)>, tokens: mpsc::SyncSender<()>, scale: &Scale, sink: &mut S) -> std::io::Result<()> {
+    let mut pending: BTreeMap<u64, (usize, R)> = BTreeMap::new();
     let mut next = 0u64;
     loop {
-        let (seq, result) = match results.try_recv() {
+        let (seq, weight, result) = match results.try_recv() {
             Ok(r) => r,
             Err(TryRecvError::Empty) => {
                 sink.idle()?;
@@ -125,10 +177,11 @@ fn drain_in_order<R, S: Sink<R>>(results: mpsc::Receiver<(u64, R)>, tokens: mpsc
             }
             Err(TryRecvError::Disconnected) => break,
         };
-        pending.insert(seq, result);
-        while let Some(result) = pending.remove(&next) {
+        pending.insert(seq, (weight, result));
+        while let Some((weight, result)) = pending.remove(&next) {
             sink.accept(result)?;
             next += 1;
+            scale.give(weight);
             let _ = tokens.try_send(());
         }
     }
@@ -158,7 +211,7 @@ mod tests {
                 std::thread::sleep(Duration::from_micros((50 - i.min(50)) * 20));
                 i * 10
             };
-            let end = run_ordered(0..200u64, threads, 8, work, &mut sink, &AtomicBool::new(false)).unwrap();
+            let end = run_ordered(0..200u64, threads, Window::items(8), work, &mut sink, &AtomicBool::new(false)).unwrap();
             assert_eq!(end, RunEnd::Complete);
             assert_eq!(sink.0, (0..200).map(|i| i * 10).collect::<Vec<_>>());
         }
@@ -181,7 +234,41 @@ mod tests {
             READ.fetch_add(1, Ordering::SeqCst);
         });
         // Read ahead: `in_flight` waiting in the item channel, `in_flight` dispatched.
-        run_ordered(items, 2, 4, |i| i, &mut Check(read, 2 * 4 + 1), &AtomicBool::new(false)).unwrap();
+        run_ordered(items, 2, Window::items(4), |i| i, &mut Check(read, 2 * 4 + 1), &AtomicBool::new(false)).unwrap();
+    }
+
+    #[test]
+    fn the_weight_in_flight_stays_within_the_budget_and_a_heavy_item_passes_alone() {
+        use std::sync::atomic::AtomicUsize;
+        // Weight of the items started and not yet sunk, its peak among light
+        // items, and what was in flight with the heavy one.
+        static HELD: AtomicUsize = AtomicUsize::new(0);
+        static PEAK: AtomicUsize = AtomicUsize::new(0);
+        static WITH_HEAVY: AtomicUsize = AtomicUsize::new(0);
+        struct Release;
+        impl Sink<usize> for Release {
+            fn accept(&mut self, w: usize) -> std::io::Result<()> {
+                HELD.fetch_sub(w, Ordering::SeqCst);
+                Ok(())
+            }
+        }
+        // Weights 1..=10 and one of 50, over the budget of 10.
+        let items = (0..200usize).map(|i| if i == 77 { 50 } else { i % 10 + 1 });
+        let window = Window { items: 64, budget: 10, weigh: |w: &usize| *w };
+        let work = |w: usize| {
+            let now = HELD.fetch_add(w, Ordering::SeqCst) + w;
+            if w > 10 {
+                WITH_HEAVY.store(now, Ordering::SeqCst);
+            } else {
+                PEAK.fetch_max(now, Ordering::SeqCst);
+            }
+            std::thread::sleep(Duration::from_micros(200));
+            w
+        };
+        run_ordered(items, 4, window, work, &mut Release, &AtomicBool::new(false)).unwrap();
+        assert!(PEAK.load(Ordering::SeqCst) <= 10, "peak weight {}", PEAK.load(Ordering::SeqCst));
+        assert_eq!(WITH_HEAVY.load(Ordering::SeqCst), 50, "the heavy item ran alone");
+        assert_eq!(HELD.load(Ordering::SeqCst), 0);
     }
 
     #[test]
@@ -192,7 +279,7 @@ mod tests {
                 if r == 5 { Err(std::io::Error::other("disk full")) } else { Ok(()) }
             }
         }
-        let err = run_ordered(0..1_000_000u64, 2, 4, |i| i, &mut Fail, &AtomicBool::new(false)).unwrap_err();
+        let err = run_ordered(0..1_000_000u64, 2, Window::items(4), |i| i, &mut Fail, &AtomicBool::new(false)).unwrap_err();
         assert_eq!(err.to_string(), "disk full");
         // Stop while the reader is blocked (as on a pipe with no data).
         static STOP: AtomicBool = AtomicBool::new(false);
@@ -208,7 +295,7 @@ mod tests {
         });
         let mut sink = Collect(Vec::new());
         let started = std::time::Instant::now();
-        let end = run_ordered(rx.into_iter(), 2, 4, |i| i, &mut sink, &STOP).unwrap();
+        let end = run_ordered(rx.into_iter(), 2, Window::items(4), |i| i, &mut sink, &STOP).unwrap();
         assert_eq!(end, RunEnd::Stopped);
         assert_eq!(sink.0, (0..10).collect::<Vec<_>>());
         assert!(started.elapsed() < Duration::from_secs(3), "stopped without waiting for the reader");

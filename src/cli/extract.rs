@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use pith::batch::pipeline::{run_ordered, RunEnd};
+use pith::batch::pipeline::{run_ordered, RunEnd, Window};
 use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
 use pith::batch::walk::{FileId, WalkOptions};
 use pith::render::json::Record;
 use pith::rules::RuleSet;
+use pith::frontend::budget::Budget;
 use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput};
 
 use super::guard::{self, Outputs};
@@ -23,7 +24,8 @@ use super::stream::RecordStream;
 use super::summary::Summary;
 
 /// Units read ahead of the output, per worker thread: enough to keep every
-/// worker busy while one slow page holds the output back.
+/// worker busy while one slow page holds the output back. Their weight is
+/// bounded too (see `in_flight_weight`).
 const IN_FLIGHT_PER_THREAD: usize = 8;
 /// Default per-input time limit, seconds.
 const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
@@ -285,8 +287,13 @@ pub fn run(mut args: ExtractArgs) -> i32 {
     let job = Job { extractor: &extractor, url: args.url.as_deref(), format, explain: args.explain, timeout: Duration::from_secs_f64(args.timeout), skip_existing: args.output_dir.as_deref().filter(|_| args.skip_existing).map(|d| (d, format.extension())) };
     let threads = args.threads;
     let in_flight = IN_FLIGHT_PER_THREAD * if threads == 0 { rayon::current_num_threads() } else { threads };
+    // Units in flight (read ahead, being extracted, waiting for the output)
+    // share one page's structural budget, whatever the thread count: a
+    // unit weighs what its size lets it build (`Budget::weight`), so the
+    // memory of all of them stays within what the largest page may take.
+    let window = Window { items: in_flight, budget: Budget::MAX_WEIGHT, weigh: in_flight_weight };
     let items = first.into_iter().chain(sources);
-    let end = run_ordered(items, threads, in_flight, |item| job.run(item), &mut output, &INTERRUPTED);
+    let end = run_ordered(items, threads, window, |item| job.run(item), &mut output, &INTERRUPTED);
     if let Some(bar) = &output.progress {
         bar.finish_and_clear();
     }
@@ -436,12 +443,23 @@ impl Job<'_> {
     }
 }
 
+/// What an item weighs in the read-ahead window: a unit its page's
+/// structural budget; a skipped record or a unit that could not be read
+/// next to nothing.
+fn in_flight_weight(item: &Item) -> usize {
+    match item {
+        Item::Unit(unit) => unit.content.as_ref().map_or(1, |bytes| Budget::weight(bytes.len())),
+        Item::Skipped { .. } => 1,
+    }
+}
+
 /// The summary's name for an extraction error.
 fn error_reason(e: &Error) -> &'static str {
     match e {
         Error::Binary { .. } => "binary",
         Error::TooLarge { .. } => "too large",
         Error::Timeout { .. } => "timeout",
+        Error::TooComplex { .. } => "too complex",
     }
 }
 

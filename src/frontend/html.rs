@@ -16,6 +16,8 @@ use scraper::node::{Element, Node};
 use scraper::Html;
 
 use crate::block::{Block, BlockKind, Region, RegionHint};
+use crate::error::Error;
+use crate::frontend::budget::{Clock, MAX_BLOCKS};
 use crate::frontend::html_inline::Inline;
 use crate::markup;
 
@@ -208,14 +210,22 @@ struct Walker<'a> {
     hint_cache: markup::HintCache<'a>,
 }
 
-/// Walk `doc` into blocks and regions.
+/// Walk `doc` into blocks and regions, with no time limit (a page over
+/// [`MAX_BLOCKS`] walks to nothing).
 pub fn walk(doc: &Html, opts: WalkOptions) -> Page {
-    walk_subtrees(doc, &[doc.tree.root().id()], opts)
+    // Without a deadline the clock never runs out.
+    walk_timed(doc, opts, &mut Clock::new(None)).unwrap_or_default()
+}
+
+/// Walk `doc` into blocks and regions; `Err(Timeout)` when `clock` runs out.
+pub fn walk_timed(doc: &Html, opts: WalkOptions, clock: &mut Clock) -> Result<Page, Error> {
+    walk_subtrees(doc, &[doc.tree.root().id()], opts, clock)
 }
 
 /// Walk only the subtrees under `roots` (a site rule's content elements),
-/// in the order given, as if they were the whole page.
-pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions) -> Page {
+/// in the order given, as if they were the whole page; `Err(Timeout)` when
+/// `clock` runs out.
+pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions, clock: &mut Clock) -> Result<Page, Error> {
     let mut w = Walker {
         opts,
         page: Page::default(),
@@ -239,6 +249,10 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions) -> Page {
     let mut skip: Option<NodeId> = None;
     let edges = roots.iter().filter_map(|id| doc.tree.get(*id)).flat_map(|root| root.traverse());
     for edge in edges {
+        clock.tick()?;
+        if w.page.blocks.len() > MAX_BLOCKS {
+            return Err(Error::TooComplex { what: "blocks", limit: MAX_BLOCKS });
+        }
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
@@ -280,7 +294,7 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions) -> Page {
     w.flush();
     let end = w.page.blocks.len() as u32;
     w.page.regions[0].end_block = end;
-    w.page
+    Ok(w.page)
 }
 
 impl<'a> Walker<'a> {

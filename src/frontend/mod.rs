@@ -2,10 +2,14 @@
 //!
 //! `text` reads plain-text dumps written by HTML-to-text scrapers; `html`
 //! walks a parsed page and also returns the region tree (elements) the
-//! blocks sit in. Both feed the same blocks to the same scorer.
+//! blocks sit in. Both feed the same blocks to the same scorer. `parse`
+//! builds the tree within the page's `budget`.
 
+pub mod budget;
+pub mod formatting;
 pub mod html;
 pub mod html_inline;
 pub mod markdown_inline;
 pub mod nesting;
+pub mod parse;
 pub mod text;

@@ -8,7 +8,9 @@
 //!   certain (a script holding `<!--` is left whole: html5ever's escaped
 //!   script states could end it elsewhere).
 //! - It guards against markup nested deeper than html5ever can parse in
-//!   reasonable time, which is flattened.
+//!   reasonable time, which is flattened, and against more formatting
+//!   elements left open than the parser can re-create at each text
+//!   (`frontend::formatting`), whose tags are dropped.
 //!
 //! html5ever's tree builder looks through the stack of open elements for
 //! many tags, so a page nested `d` levels deep costs time proportional to
@@ -22,6 +24,10 @@
 //! depth stays in the tens.
 
 use std::borrow::Cow;
+
+use crate::error::Error;
+use crate::frontend::budget::Clock;
+use crate::frontend::formatting::{self, ActiveFormatting};
 
 /// Deepest element nesting kept for parsing. Real pages stay under 100;
 /// the walk itself looks at most 256 levels deep (`MAX_REGION_DEPTH`).
@@ -50,20 +56,29 @@ const CLOSES_P: &[&str] = &[
 /// `html` ready for parsing: comments and script/style bodies dropped,
 /// nesting beyond `max_depth` flattened (borrowed when nothing changed).
 pub fn prepare(html: &str, max_depth: usize) -> Cow<'_, str> {
+    // Without a deadline the clock never runs out.
+    prepare_timed(html, max_depth, &mut Clock::new(None)).unwrap_or(Cow::Borrowed(html))
+}
+
+/// [`prepare`] under `clock` (millions of stray end tags each look up to
+/// [`END_TAG_REACH`] open elements): `Err(Timeout)` when it runs out.
+pub fn prepare_timed<'h>(html: &'h str, max_depth: usize, clock: &mut Clock) -> Result<Cow<'h, str>, Error> {
     let mut out = String::with_capacity(html.len());
-    scan(html, max_depth, Some(Output { text: &mut out, strip: true }));
-    if out.len() == html.len() { Cow::Borrowed(html) } else { Cow::Owned(out) }
+    scan(html, max_depth, Some(Output { text: &mut out, strip: true }), clock)?;
+    Ok(if out.len() == html.len() { Cow::Borrowed(html) } else { Cow::Owned(out) })
 }
 
 /// `html` with nesting beyond `max_depth` flattened and nothing else
 /// changed (borrowed when no element is that deep).
 pub fn limit_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
-    let (deepest, crowded) = scan(html, max_depth, None);
-    if deepest <= max_depth && crowded == 0 {
-        return Cow::Borrowed(html);
+    let clock = &mut Clock::new(None);
+    match scan(html, max_depth, None, clock) {
+        Ok((deepest, crowded)) if deepest > max_depth || crowded > 0 => {}
+        _ => return Cow::Borrowed(html),
     }
     let mut out = String::with_capacity(html.len());
-    scan(html, max_depth, Some(Output { text: &mut out, strip: false }));
+    // Without a deadline the scan cannot fail.
+    let _ = scan(html, max_depth, Some(Output { text: &mut out, strip: false }), clock);
     Cow::Owned(out)
 }
 
@@ -81,19 +96,23 @@ struct Open<'a> {
 
 /// Walk the tags of `html`, tracking the open elements; returns the
 /// greatest depth reached and how many tags have over [`MAX_ATTRIBUTES`]
-/// attributes. With `out`, writes `html` without the tags of elements
-/// opened beyond `max_depth` and without the attributes of crowded tags;
+/// attributes or open a formatting element past
+/// [`formatting::MAX_ACTIVE_FORMATTING`]. With `out`, writes `html` without
+/// the tags of elements opened beyond `max_depth` or past that list, and
+/// without the attributes of crowded tags;
 /// with `out.strip`, also without comments and script/style bodies.
-fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize, usize) {
+fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mut Clock) -> Result<(usize, usize), Error> {
     let strip = out.as_ref().is_some_and(|o| o.strip);
     let mut out = out.map(|o| o.text);
     let bytes = html.as_bytes();
     let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut active = ActiveFormatting::default();
     let mut deepest = 0usize;
     let mut crowded = 0usize;
     let mut copied = 0usize; // bytes of `html` already written to `out`
     let mut i = 0usize;
     while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        clock.tick()?;
         let lt = i + off;
         let next = bytes.get(lt + 1).copied();
         match next {
@@ -117,13 +136,18 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
                     continue;
                 }
                 let reach = stack.len().saturating_sub(END_TAG_REACH);
-                if let Some(j) = (reach..stack.len()).rev().find(|&j| stack[j].name.eq_ignore_ascii_case(name)) {
-                    let kept = stack[j].kept;
+                let found = (reach..stack.len()).rev().find(|&j| stack[j].name.eq_ignore_ascii_case(name));
+                let kept = found.is_none_or(|j| stack[j].kept);
+                if let Some(j) = found {
                     stack.truncate(j);
-                    if !kept && let Some(out) = out.as_deref_mut() {
-                        out.push_str(&html[copied..lt]);
-                        copied = gt;
-                    }
+                }
+                if kept && formatting::is_formatting(name) {
+                    // The parser sees this end tag: it ends the element's entry.
+                    active.close(name);
+                }
+                if !kept && let Some(out) = out.as_deref_mut() {
+                    out.push_str(&html[copied..lt]);
+                    copied = gt;
                 }
             }
             Some(c) if c.is_ascii_alphabetic() => {
@@ -145,6 +169,10 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
                         stack.pop();
                     }
                     kept = stack.len() < max_depth;
+                    if kept && formatting::is_formatting(name) && !active.open(name, &bytes[end..gt]) {
+                        kept = false;
+                        crowded += 1;
+                    }
                     stack.push(Open { name, kept });
                     deepest = deepest.max(stack.len());
                 }
@@ -191,7 +219,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>) -> (usize,
     if let Some(out) = out {
         out.push_str(&html[copied..]);
     }
-    (deepest, crowded)
+    Ok((deepest, crowded))
 }
 
 /// The attributes in `attrs` (a tag after its name), counted up to `cap`.
@@ -412,6 +440,11 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The deepest nesting of `page` and its crowded tags, untimed.
+    fn scan(page: &str, max_depth: usize, out: Option<Output<'_>>) -> (usize, usize) {
+        super::scan(page, max_depth, out, &mut Clock::new(None)).unwrap()
+    }
 
     #[test]
     fn real_pages_are_borrowed_as_they_are() {

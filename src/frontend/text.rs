@@ -10,6 +10,8 @@
 //! Nothing here decides what is content.
 
 use crate::block::{Block, BlockKind, BlockShape};
+use crate::error::Error;
+use crate::frontend::budget::Budget;
 use crate::frontend::markdown_inline;
 
 /// Lines longer than this (in chars) count as "long" when profiling wrap width.
@@ -31,8 +33,8 @@ const WRAP_MIN_LINES: usize = 6;
 const RUN_ON_MIN_CHARS: usize = 30;
 
 /// One physical line of the dump after normalisation.
-struct Line {
-    text: String,
+struct Line<'t> {
+    text: &'t str,
     indent: usize,
     number: u32,
 }
@@ -68,9 +70,22 @@ struct Pending {
 
 /// Cut a dump into blocks.
 pub fn blocks(input: &str) -> Vec<Block> {
+    segment(&normalize(input))
+}
+
+/// Cut a dump into blocks within `budget`: a dump with more lines than it
+/// allows is refused ([`Error::TooComplex`]) before they are read.
+pub fn blocks_within(input: &str, budget: &Budget) -> Result<Vec<Block>, Error> {
     let text = normalize(input);
-    let markdown = markdown_inline::looks_like_markdown(&text);
-    let lines = physical_lines(&text);
+    budget.check_lines(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)?;
+    budget.check_time()?;
+    Ok(segment(&text))
+}
+
+/// Cut normalised text into blocks.
+fn segment(text: &str) -> Vec<Block> {
+    let markdown = markdown_inline::looks_like_markdown(text);
+    let lines = physical_lines(text);
     let wrap_width = detect_wrap_width(&lines);
     let mut pending: Vec<Pending> = Vec::new();
     let mut gap = 0u16;
@@ -101,13 +116,13 @@ pub fn blocks(input: &str) -> Vec<Block> {
         }
         if in_fence {
             fence.push_str(&" ".repeat(line.indent));
-            fence.push_str(&line.text);
+            fence.push_str(line.text);
             fence.push('\n');
             continue;
         }
-        if is_rule_line(&line.text) {
+        if is_rule_line(line.text) {
             // A setext underline turns the previous line into a heading.
-            if let (Some(last), Some(level)) = (pending.last_mut(), setext_level(&line.text))
+            if let (Some(last), Some(level)) = (pending.last_mut(), setext_level(line.text))
                 && prev_joinable
                 && gap == 0
                 && last.kind == BlockKind::Paragraph
@@ -118,7 +133,7 @@ pub fn blocks(input: &str) -> Vec<Block> {
             prev_joinable = false;
             continue;
         }
-        let (kind, body) = block_marker(&line.text, line.indent);
+        let (kind, body) = block_marker(line.text, line.indent);
         if body.is_empty() {
             continue;
         }
@@ -181,7 +196,7 @@ fn shape(line: u32, gap: u16) -> BlockShape {
 }
 
 /// Lines of the dump; `None` for blank lines.
-fn physical_lines(text: &str) -> Vec<Option<Line>> {
+fn physical_lines(text: &str) -> Vec<Option<Line<'_>>> {
     text.split('\n')
         .enumerate()
         .map(|(i, raw)| {
@@ -190,7 +205,7 @@ fn physical_lines(text: &str) -> Vec<Option<Line>> {
                 return None;
             }
             let indent = raw.len() - raw.trim_start().len();
-            Some(Line { text: trimmed.to_owned(), indent, number: i as u32 + 1 })
+            Some(Line { text: trimmed, indent, number: i as u32 + 1 })
         })
         .collect()
 }

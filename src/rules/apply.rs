@@ -3,7 +3,9 @@
 //! before they are classified (`start_after`, `stop_at`, `drop`). Every
 //! function here only reports what the rule says; the extractor decides how
 //! the heuristics run around it. What acted is written down in a
-//! [`RuleTrace`] for `--explain`.
+//! [`RuleTrace`] for `--explain`. A rule can hold thousands of selectors
+//! and patterns: the page's deadline is looked at before each one and
+//! while it walks the page (`Err(Timeout)`).
 
 use std::collections::HashSet;
 
@@ -13,6 +15,8 @@ use scraper::Html;
 
 use super::model::{collapse, FieldSelector, HtmlRule, Pattern, Rule, TextRule};
 use crate::block::Block;
+use crate::error::Error;
+use crate::frontend::budget::Clock;
 use crate::metadata::html::normalise_date;
 
 /// What a rule did to one input, for `--explain`.
@@ -49,23 +53,23 @@ pub struct RuleMetadata {
 /// Read the rule's `title`, `author` and `date` selectors. Title and date
 /// take the first match that has a value (a date must read as one); author
 /// takes every match, deduplicated, joined with `; `.
-pub fn html_metadata(doc: &Html, rule: &HtmlRule, notes: &mut Vec<String>) -> RuleMetadata {
+pub fn html_metadata(doc: &Html, rule: &HtmlRule, notes: &mut Vec<String>, clock: &mut Clock) -> Result<RuleMetadata, Error> {
     let mut meta = RuleMetadata::default();
     if let Some(f) = &rule.title {
-        meta.title = values(doc, f).into_iter().next();
+        meta.title = values(doc, f, clock)?.into_iter().next();
         notes.push(field_note("title", f, meta.title.as_deref()));
     }
     if let Some(f) = &rule.author {
         let mut seen = HashSet::new();
-        let names: Vec<String> = values(doc, f).into_iter().filter(|v| seen.insert(v.clone())).collect();
+        let names: Vec<String> = values(doc, f, clock)?.into_iter().filter(|v| seen.insert(v.clone())).collect();
         meta.author = (!names.is_empty()).then(|| names.join("; "));
         notes.push(field_note("author", f, meta.author.as_deref()));
     }
     if let Some(f) = &rule.date {
-        meta.date = values(doc, f).iter().find_map(|v| normalise_date(v));
+        meta.date = values(doc, f, clock)?.iter().find_map(|v| normalise_date(v));
         notes.push(field_note("date", f, meta.date.as_deref()));
     }
-    meta
+    Ok(meta)
 }
 
 fn field_note(field: &str, f: &FieldSelector, value: Option<&str>) -> String {
@@ -77,20 +81,35 @@ fn field_note(field: &str, f: &FieldSelector, value: Option<&str>) -> String {
 }
 
 /// The non-empty values of a field selector's matches, in document order.
-fn values(doc: &Html, f: &FieldSelector) -> Vec<String> {
-    doc.select(&f.css.selector)
-        .filter_map(|el| match &f.attribute {
+fn values(doc: &Html, f: &FieldSelector, clock: &mut Clock) -> Result<Vec<String>, Error> {
+    clock.check()?;
+    let mut out = Vec::new();
+    for el in doc.select(&f.css.selector) {
+        clock.tick()?;
+        let value = match &f.attribute {
             Some(a) => el.value().attr(a).map(collapse),
             None => Some(collapse(&el.text().collect::<String>())),
-        })
-        .filter(|v| !v.is_empty())
-        .collect()
+        };
+        out.extend(value.filter(|v| !v.is_empty()));
+    }
+    Ok(out)
+}
+
+/// The elements `css` matches, looking at the clock before and between them.
+fn select(doc: &Html, css: &scraper::Selector, clock: &mut Clock) -> Result<Vec<NodeId>, Error> {
+    clock.check()?;
+    let mut ids = Vec::new();
+    for el in doc.select(css) {
+        clock.tick()?;
+        ids.push(el.id());
+    }
+    Ok(ids)
 }
 
 /// Detach every element matched by a `remove` selector.
-pub fn remove_elements(doc: &mut Html, rule: &HtmlRule, notes: &mut Vec<String>) {
+pub fn remove_elements(doc: &mut Html, rule: &HtmlRule, notes: &mut Vec<String>, clock: &mut Clock) -> Result<(), Error> {
     for css in &rule.remove {
-        let ids: Vec<NodeId> = doc.select(&css.selector).map(|el| el.id()).collect();
+        let ids = select(doc, &css.selector, clock)?;
         for id in &ids {
             if let Some(mut node) = doc.tree.get_mut(*id) {
                 node.detach();
@@ -98,24 +117,25 @@ pub fn remove_elements(doc: &mut Html, rule: &HtmlRule, notes: &mut Vec<String>)
         }
         notes.push(format!("remove `{}`: {} element(s)", css.source, ids.len()));
     }
+    Ok(())
 }
 
 /// The elements matched by the `content` selectors, outermost only, in
 /// document order; `None` when the rule has no `content` or nothing matched
 /// (the heuristics then read the whole page).
-pub fn content_roots(doc: &Html, rule: &HtmlRule, notes: &mut Vec<String>) -> Option<Vec<NodeId>> {
+pub fn content_roots(doc: &Html, rule: &HtmlRule, notes: &mut Vec<String>, clock: &mut Clock) -> Result<Option<Vec<NodeId>>, Error> {
     if rule.content.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut matched: HashSet<NodeId> = HashSet::new();
     for css in &rule.content {
         let before = matched.len();
-        matched.extend(doc.select(&css.selector).map(|el| el.id()));
+        matched.extend(select(doc, &css.selector, clock)?);
         notes.push(format!("content `{}`: {} element(s)", css.source, matched.len() - before));
     }
     if matched.is_empty() {
         notes.push("content: nothing matched; the heuristics read the whole page".to_owned());
-        return None;
+        return Ok(None);
     }
     // Pre-order walk: a match inside a kept match is part of it already.
     let mut roots = Vec::new();
@@ -130,23 +150,31 @@ pub fn content_roots(doc: &Html, rule: &HtmlRule, notes: &mut Vec<String>) -> Op
             _ => {}
         }
     }
-    Some(roots)
+    Ok(Some(roots))
 }
 
 /// The first block from `from` on that one of `patterns` matches, with the pattern.
-fn first_match<'p>(blocks: &[Block], from: usize, patterns: &'p [Pattern]) -> Option<(usize, &'p Pattern)> {
-    (from..blocks.len()).find_map(|i| patterns.iter().find(|p| p.matches(&blocks[i].text)).map(|p| (i, p)))
+fn first_match<'p>(blocks: &[Block], from: usize, patterns: &'p [Pattern], clock: &mut Clock) -> Result<Option<(usize, &'p Pattern)>, Error> {
+    for (i, block) in blocks.iter().enumerate().skip(from) {
+        for p in patterns {
+            clock.tick()?;
+            if p.matches(&block.text) {
+                return Ok(Some((i, p)));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Which blocks of a dump the `[text]` directives drop, each with the
 /// directive that dropped it: everything up to and including the first
 /// `start_after` match, everything from the first `stop_at` match after
 /// that on, and every `drop` match with its `before`/`after` neighbours.
-pub fn cut_dump(blocks: &[Block], rule: &TextRule, notes: &mut Vec<String>) -> Vec<Option<String>> {
+pub fn cut_dump(blocks: &[Block], rule: &TextRule, notes: &mut Vec<String>, clock: &mut Clock) -> Result<Vec<Option<String>>, Error> {
     let mut dropped: Vec<Option<String>> = vec![None; blocks.len()];
     let mut start = 0;
     if !rule.start_after.is_empty() {
-        match first_match(blocks, 0, &rule.start_after) {
+        match first_match(blocks, 0, &rule.start_after, clock)? {
             Some((i, p)) => {
                 let why = format!("start_after {p}");
                 dropped[..=i].fill(Some(why.clone()));
@@ -158,7 +186,7 @@ pub fn cut_dump(blocks: &[Block], rule: &TextRule, notes: &mut Vec<String>) -> V
     }
     let mut end = blocks.len();
     if !rule.stop_at.is_empty() {
-        match first_match(blocks, start, &rule.stop_at) {
+        match first_match(blocks, start, &rule.stop_at, clock)? {
             Some((i, p)) => {
                 let why = format!("stop_at {p}");
                 dropped[i..].fill(Some(why.clone()));
@@ -169,7 +197,13 @@ pub fn cut_dump(blocks: &[Block], rule: &TextRule, notes: &mut Vec<String>) -> V
         }
     }
     for p in &rule.drop {
-        let hits: Vec<usize> = (start..end).filter(|&i| p.matches(&blocks[i].text)).collect();
+        let mut hits: Vec<usize> = Vec::new();
+        for (i, block) in blocks.iter().enumerate().take(end).skip(start) {
+            clock.tick()?;
+            if p.matches(&block.text) {
+                hits.push(i);
+            }
+        }
         let why = format!("drop {p}");
         for &i in &hits {
             let lo = i.saturating_sub(p.before).max(start);
@@ -180,7 +214,7 @@ pub fn cut_dump(blocks: &[Block], rule: &TextRule, notes: &mut Vec<String>) -> V
         }
         notes.push(format!("{why}: {} match(es)", hits.len()));
     }
-    dropped
+    Ok(dropped)
 }
 
 #[cfg(test)]
@@ -214,7 +248,7 @@ mod tests {
         );
         let b = blocks(&["Home", "Menu", "Body 1", "Ad", "Body 2", "teaser", "Widget", "teaser 2", "Body 3", "Related news", "x"]);
         let mut notes = Vec::new();
-        let d = cut_dump(&b, &r.text, &mut notes);
+        let d = cut_dump(&b, &r.text, &mut notes, &mut Clock::new(None)).unwrap();
         let kept: Vec<&str> = b.iter().zip(&d).filter(|(_, d)| d.is_none()).map(|(b, _)| b.text.as_str()).collect();
         assert_eq!(kept, ["Body 1", "Body 2", "Body 3"]);
         assert_eq!(d[0].as_deref(), Some("start_after \"Menu\""));
@@ -234,10 +268,10 @@ mod tests {
              <article><div class=body><p>One</p><div class=ad>Buy</div></div></article><div class=body>Two</div></body></html>",
         );
         let mut notes = Vec::new();
-        let meta = html_metadata(&doc, &r.html, &mut notes);
+        let meta = html_metadata(&doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap();
         assert_eq!(meta, RuleMetadata { title: Some("The title".into()), author: Some("Ann Lee".into()), date: Some("2021-03-04".into()) });
-        remove_elements(&mut doc, &r.html, &mut notes);
-        let roots = content_roots(&doc, &r.html, &mut notes).expect("content matched");
+        remove_elements(&mut doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap();
+        let roots = content_roots(&doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap().expect("content matched");
         let texts: Vec<String> =
             roots.iter().filter_map(|id| doc.tree.get(*id).and_then(ElementRef::wrap)).map(|e| e.text().collect()).collect();
         assert_eq!(texts, ["One", "Two"]);
@@ -249,7 +283,7 @@ mod tests {
         let r = rule("hosts = [\"a.com\"]\n[html]\ncontent = [\"main\"]\n");
         let doc = Html::parse_document("<p>x</p>");
         let mut notes = Vec::new();
-        assert!(content_roots(&doc, &r.html, &mut notes).is_none());
+        assert!(content_roots(&doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap().is_none());
         assert!(notes[1].contains("nothing matched"));
     }
 }

@@ -23,6 +23,8 @@ use super::error::{RuleError, RuleErrorKind};
 use super::host;
 use super::load::{builtin_sources, compile, dir_sources, Source};
 use super::model::{collapse, Rule};
+use crate::error::Error;
+use crate::frontend::budget::Clock;
 
 /// A built-in rule replaced by a user rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,17 +180,31 @@ impl RuleSet {
 
     /// The rule whose fingerprints a dump carries (most fingerprints found wins).
     pub fn match_dump(&self, text: &str) -> Option<&Rule> {
+        // Without a deadline the clock never runs out.
+        self.match_dump_timed(text, &mut Clock::new(None)).unwrap_or_default()
+    }
+
+    /// [`RuleSet::match_dump`] under `clock` (each fingerprint reads the
+    /// whole dump, and a rule set can hold thousands): `Err(Timeout)` when
+    /// it runs out.
+    pub fn match_dump_timed(&self, text: &str, clock: &mut Clock) -> Result<Option<&Rule>, Error> {
         let mut fingerprinted = self.rules.iter().filter(|r| !r.fingerprints.is_empty()).peekable();
-        fingerprinted.peek()?;
+        if fingerprinted.peek().is_none() {
+            return Ok(None);
+        }
         let collapsed = collapse(text);
         let mut best: Option<(usize, &Rule)> = None;
         for rule in fingerprinted {
-            let hits = rule.fingerprints.iter().filter(|p| p.matches_document(&collapsed, text)).count();
+            let mut hits = 0;
+            for p in &rule.fingerprints {
+                clock.check()?;
+                hits += usize::from(p.matches_document(&collapsed, text));
+            }
             if hits > 0 && best.is_none_or(|(n, _)| hits > n) {
                 best = Some((hits, rule));
             }
         }
-        best.map(|(_, r)| r)
+        Ok(best.map(|(_, r)| r))
     }
 }
 

@@ -14,6 +14,8 @@ use serde_json::{Map, Value};
 
 use super::clean;
 use super::scan::Scan;
+use crate::error::Error;
+use crate::frontend::budget::Clock;
 use crate::lexicon::regex;
 
 static TRAILING_COMMA: LazyLock<Regex> = LazyLock::new(|| regex(r",\s*([\]}])"));
@@ -24,6 +26,13 @@ static BLOCK_TAG: LazyLock<Regex> =
 static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"<[^>]{0,500}>"));
 /// How deep `@graph` / `mainEntity` nesting is followed.
 const MAX_DEPTH: usize = 6;
+/// Most JSON values (counted as the `{`, `[` and `,` bytes of the scripts,
+/// an upper bound) read from one page's JSON-LD. A value costs about 100
+/// bytes parsed, so this bounds the memory and time JSON-LD can take (a
+/// 60 MB array of numbers took 15 s); real pages hold a few hundred, an
+/// `articleBody` a comma or two a sentence. Scripts past it are not read,
+/// which loses metadata, never content.
+const MAX_JSONLD_VALUES: usize = 200_000;
 
 type Object = Map<String, Value>;
 
@@ -46,16 +55,29 @@ pub(super) struct JsonLd {
     pub types: Vec<String>,
 }
 
-/// Read every JSON-LD block of the page.
-pub(super) fn read(page: &Scan) -> JsonLd {
+/// Read the page's JSON-LD blocks, within [`MAX_JSONLD_VALUES`] values in
+/// all; `Err(Timeout)` when `clock` runs out.
+pub(super) fn read(page: &Scan, clock: &mut Clock) -> Result<JsonLd, Error> {
     let mut objects = Vec::new();
+    let mut values = 0usize;
     for script in &page.scripts {
         let ld = script.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-        if let Some(value) = ld.then(|| parse(&script.text().collect::<String>())).flatten() {
+        if !ld {
+            continue;
+        }
+        clock.check()?;
+        let raw = script.text().collect::<String>();
+        let count = memchr::memchr3_iter(b'{', b'[', b',', raw.as_bytes()).count();
+        if values + count > MAX_JSONLD_VALUES {
+            continue;
+        }
+        values += count;
+        if let Some(value) = parse(&raw) {
             flatten(value, &mut objects, 0);
         }
     }
-    summarise(&objects)
+    clock.check()?;
+    Ok(summarise(&objects))
 }
 
 fn parse(raw: &str) -> Option<Value> {
@@ -142,13 +164,8 @@ fn types(o: &Object) -> Vec<String> {
 }
 
 fn all_types(objects: &[Object]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in objects.iter().flat_map(types) {
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    objects.iter().flat_map(types).filter(|t| seen.insert(t.clone())).collect()
 }
 
 fn is_organisation(o: &Object) -> bool {

@@ -15,6 +15,8 @@ use std::collections::HashSet;
 use scraper::{ElementRef, Html};
 
 use super::host_of;
+use crate::error::Error;
+use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
 pub use meta::normalise_date;
 use meta::{Meta, people};
@@ -82,15 +84,22 @@ pub struct HtmlMetadata {
 /// Read the page's metadata. `url` is the page address if known (used to
 /// strip a site-name suffix that equals the host and to resolve nothing else).
 pub fn from_html(doc: &Html, url: Option<&str>) -> HtmlMetadata {
+    // Without a deadline the clock never runs out.
+    from_html_timed(doc, url, &mut Clock::new(None)).unwrap_or_default()
+}
+
+/// [`from_html`] under `clock`: `Err(Timeout)` when it runs out.
+pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Result<HtmlMetadata, Error> {
     let page = scan::scan(doc);
+    clock.check()?;
     let meta = Meta::collect(&page);
-    let ld = jsonld::read(&page);
+    let ld = jsonld::read(&page, clock)?;
     let site_name = meta
         .first(&["og:site_name", "application-name"])
         .or_else(|| ld.publisher.clone())
         .or_else(|| ld.website.clone());
     let sites = site_keys(&[&site_name, &ld.publisher, &ld.website], url);
-    HtmlMetadata {
+    Ok(HtmlMetadata {
         title: title(&page, &meta, &ld).map(|t| strip_site(&t, &sites)),
         authors: authors(&page, &meta, &ld, &sites),
         date: date(doc, &page, &meta, &ld),
@@ -102,7 +111,7 @@ pub fn from_html(doc: &Html, url: Option<&str>) -> HtmlMetadata {
         page_types: dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase()))),
         article_body: ld.body,
         site_name,
-    }
+    })
 }
 
 /// `s` trimmed and whitespace-collapsed; `None` if nothing is left.

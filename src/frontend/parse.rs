@@ -1,0 +1,160 @@
+//! Parsing a page within its budget.
+//!
+//! html5ever builds the whole tree before anyone can look at it, and some
+//! markup makes it build far more than the page holds: the reconstruction
+//! of active formatting elements re-creates every open `<b>`/`<font>`/...
+//! at each new text (250 of them before 100,000 `<div>x</div>` made 25
+//! million elements, 4 GiB), and 60 MB of `<br>` is 15 million elements.
+//! So the page is fed to the parser in small chunks through a sink that
+//! counts the nodes it is asked to create; between chunks the count is
+//! held against the page's node budget and the clock against its deadline.
+//! A page over either ends with an error ([`Error::TooComplex`],
+//! [`Error::Timeout`]), never a cut tree. The pre-parse pass
+//! (`frontend::nesting`) bounds how much one chunk can build: nesting and
+//! the list of formatting elements the parser can reconstruct are capped.
+
+use std::borrow::Cow;
+use std::cell::{Cell, Ref};
+use std::rc::Rc;
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName};
+use scraper::{Html, HtmlTreeSink};
+
+use crate::error::Error;
+use crate::frontend::budget::Budget;
+
+/// Bytes of markup fed to the parser at a time: the budget and deadline are
+/// looked at between chunks, so this bounds how far a page can run past
+/// them (a chunk holds at most a few hundred tags, and each tag rebuilds
+/// at most `nesting::MAX_ACTIVE_FORMATTING` elements).
+const CHUNK_BYTES: usize = 1024;
+
+/// Parse `markup` as a document within `budget`.
+pub fn parse(markup: &str, budget: &Budget) -> Result<Html, Error> {
+    let nodes = Rc::new(Cell::new(0usize));
+    let sink = Counting { inner: HtmlTreeSink::new(Html::new_document()), nodes: Rc::clone(&nodes) };
+    let mut parser = html5ever::driver::parse_document(sink, Default::default());
+    let mut rest = markup;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(CHUNK_BYTES);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        let (chunk, tail) = rest.split_at(end);
+        parser.process(StrTendril::from_slice(chunk));
+        rest = tail;
+        budget.check_nodes(nodes.get())?;
+        budget.check_time()?;
+    }
+    Ok(parser.finish())
+}
+
+/// scraper's tree sink, counting the nodes it creates (every text append
+/// counts: an upper bound, as adjacent text merges).
+struct Counting {
+    inner: HtmlTreeSink,
+    nodes: Rc<Cell<usize>>,
+}
+
+impl Counting {
+    fn count(&self) {
+        self.nodes.set(self.nodes.get() + 1);
+    }
+
+    fn count_text<H>(&self, child: &NodeOrText<H>) {
+        if matches!(child, NodeOrText::AppendText(_)) {
+            self.count();
+        }
+    }
+}
+
+impl TreeSink for Counting {
+    type Handle = <HtmlTreeSink as TreeSink>::Handle;
+    type Output = Html;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Html {
+        self.inner.finish()
+    }
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.inner.parse_error(msg);
+    }
+    fn get_document(&self) -> Self::Handle {
+        self.inner.get_document()
+    }
+    fn elem_name<'a>(&'a self, target: &'a Self::Handle) -> Self::ElemName<'a> {
+        self.inner.elem_name(target)
+    }
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Self::Handle {
+        self.count();
+        self.inner.create_element(name, attrs, flags)
+    }
+    fn create_comment(&self, text: StrTendril) -> Self::Handle {
+        self.count();
+        self.inner.create_comment(text)
+    }
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Self::Handle {
+        self.count();
+        self.inner.create_pi(target, data)
+    }
+    fn append(&self, parent: &Self::Handle, child: NodeOrText<Self::Handle>) {
+        self.count_text(&child);
+        self.inner.append(parent, child);
+    }
+    fn append_based_on_parent_node(&self, element: &Self::Handle, prev_element: &Self::Handle, child: NodeOrText<Self::Handle>) {
+        self.count_text(&child);
+        self.inner.append_based_on_parent_node(element, prev_element, child);
+    }
+    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+        self.count();
+        self.inner.append_doctype_to_document(name, public_id, system_id);
+    }
+    fn mark_script_already_started(&self, node: &Self::Handle) {
+        self.inner.mark_script_already_started(node);
+    }
+    fn pop(&self, node: &Self::Handle) {
+        self.inner.pop(node);
+    }
+    fn get_template_contents(&self, target: &Self::Handle) -> Self::Handle {
+        self.inner.get_template_contents(target)
+    }
+    fn same_node(&self, x: &Self::Handle, y: &Self::Handle) -> bool {
+        self.inner.same_node(x, y)
+    }
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode);
+    }
+    fn append_before_sibling(&self, sibling: &Self::Handle, new_node: NodeOrText<Self::Handle>) {
+        self.count_text(&new_node);
+        self.inner.append_before_sibling(sibling, new_node);
+    }
+    fn add_attrs_if_missing(&self, target: &Self::Handle, attrs: Vec<Attribute>) {
+        self.inner.add_attrs_if_missing(target, attrs);
+    }
+    fn associate_with_form(&self, target: &Self::Handle, form: &Self::Handle, nodes: (&Self::Handle, Option<&Self::Handle>)) {
+        self.inner.associate_with_form(target, form, nodes);
+    }
+    fn remove_from_parent(&self, target: &Self::Handle) {
+        self.inner.remove_from_parent(target);
+    }
+    fn reparent_children(&self, node: &Self::Handle, new_parent: &Self::Handle) {
+        self.inner.reparent_children(node, new_parent);
+    }
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Self::Handle) -> bool {
+        self.inner.is_mathml_annotation_xml_integration_point(handle)
+    }
+    fn set_current_line(&self, line_number: u64) {
+        self.inner.set_current_line(line_number);
+    }
+    fn allow_declarative_shadow_roots(&self, intended_parent: &Self::Handle) -> bool {
+        self.inner.allow_declarative_shadow_roots(intended_parent)
+    }
+    fn attach_declarative_shadow(&self, location: &Self::Handle, template: &Self::Handle, attrs: &[Attribute]) -> bool {
+        self.inner.attach_declarative_shadow(location, template, attrs)
+    }
+    fn maybe_clone_an_option_into_selectedcontent(&self, option: &Self::Handle) {
+        self.inner.maybe_clone_an_option_into_selectedcontent(option);
+    }
+}
