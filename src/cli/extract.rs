@@ -443,13 +443,17 @@ impl Job<'_> {
     }
 }
 
-/// What an item weighs in the read-ahead window: a unit its page's
-/// structural budget; a skipped record or a unit that could not be read
-/// next to nothing.
+/// What an item weighs in the read-ahead window: a unit the structural
+/// budget of a page of its size, counting what it carries besides the page
+/// (a JSONL record's pass-through fields are in `bytes_in`); a skipped
+/// record or file next to nothing.
 fn in_flight_weight(item: &Item) -> usize {
     match item {
-        Item::Unit(unit) => unit.content.as_ref().map_or(1, |bytes| Budget::weight(bytes.len())),
-        Item::Skipped { .. } => 1,
+        Item::Unit(unit) => {
+            let carried = usize::try_from(unit.bytes_in).unwrap_or(usize::MAX);
+            unit.content.as_ref().map_or(1, |bytes| Budget::weight(bytes.len().max(carried)))
+        }
+        Item::Skipped { .. } | Item::SkippedFile { .. } => 1,
     }
 }
 
