@@ -268,7 +268,7 @@ impl Extractor {
         }
         let language = detect_language(&blocks);
         clock.check()?;
-        let feats = features::document_features(&blocks, language.as_deref());
+        let feats = features::document_features_timed(&blocks, language.as_deref(), &mut clock)?;
         clock.check()?;
         let classification = classify::classify(&blocks, &feats);
         clock.check()?;
@@ -404,7 +404,7 @@ impl Extractor {
         let kept_at: Vec<usize> = (0..blocks.len()).filter(|&i| cut[i].is_none()).collect();
         let kept: Vec<Block> = kept_at.iter().map(|&i| blocks[i].clone()).collect();
         let language = detect_language(&kept);
-        let kept_feats = features::document_features(&kept, language.as_deref());
+        let kept_feats = features::document_features_timed(&kept, language.as_deref(), clock)?;
         let mut classification = classify::classify(&kept, &kept_feats);
         if !rule.heuristics {
             trust_all(&mut classification.verdicts);
@@ -412,7 +412,7 @@ impl Extractor {
         let lifted = dump::lift(&kept, &kept_feats, &mut classification.verdicts);
         // Back to every block: the dropped ones keep their features for
         // `--explain` and carry the rule's verdict.
-        let mut feats = features::document_features(&blocks, language.as_deref());
+        let mut feats = features::document_features_timed(&blocks, language.as_deref(), clock)?;
         let dropped_verdict = Verdict { label: Label::Boilerplate, score: 0.0, reason: Reason::Rule };
         let dropped_score = classify::block::BlockScore { score: 0.0, class: Class::Bad, reason: Reason::Rule };
         let mut verdicts = vec![dropped_verdict; blocks.len()];
@@ -454,7 +454,7 @@ impl Extractor {
             .map(str::to_owned)
             .or_else(|| detect_language(&page.blocks));
         clock.check()?;
-        let feats = features::document_features(&page.blocks, language.as_deref());
+        let feats = features::document_features_timed(&page.blocks, language.as_deref(), clock)?;
         clock.check()?;
         // On a discussion page (forum thread, Q&A) the posts are the content:
         // comment hints do not drop them. Measured: wcxb-dev forum 0.732 ->

@@ -9,6 +9,8 @@ use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::block::{Block, BlockKind};
+use crate::error::Error;
+use crate::frontend::budget::Clock;
 use crate::lexicon::{self, WidgetMatch, LEXICON};
 use crate::words;
 
@@ -304,17 +306,38 @@ fn count_sentence_ends(text: &str) -> u16 {
 
 /// Features of every block of a document.
 pub fn document_features(blocks: &[Block], lang: Option<&str>) -> Vec<BlockFeatures> {
-    let lowered: Vec<String> = blocks.iter().map(|b| b.text.to_lowercase()).collect();
+    match features_ticking(blocks, lang, || Ok::<(), std::convert::Infallible>(())) {
+        Ok(feats) => feats,
+        Err(never) => match never {},
+    }
+}
+
+/// [`document_features`] under a deadline: `Err(Timeout)` when `clock`
+/// runs out (it is looked at every few hundred blocks), so that a page of
+/// half a million blocks does not overrun `--timeout` here.
+pub fn document_features_timed(blocks: &[Block], lang: Option<&str>, clock: &mut Clock) -> Result<Vec<BlockFeatures>, Error> {
+    features_ticking(blocks, lang, || clock.tick())
+}
+
+/// The features of every block, calling `tick` once per block (an error
+/// from it ends the work).
+fn features_ticking<E>(blocks: &[Block], lang: Option<&str>, mut tick: impl FnMut() -> Result<(), E>) -> Result<Vec<BlockFeatures>, E> {
+    let mut lowered: Vec<String> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        tick()?;
+        lowered.push(b.text.to_lowercase());
+    }
     let ctx = DocContext::new(&lowered, lang);
     // Pages repeat block texts (menu entries, "Reply", dates under comments):
     // what the text decides is computed once per distinct text.
     let mut seen: HashMap<&str, TextFeatures> = HashMap::default();
     let mut out = Vec::with_capacity(blocks.len());
     for (i, (block, lower)) in blocks.iter().zip(&lowered).enumerate() {
+        tick()?;
         let text = seen.entry(block.text.as_str()).or_insert_with(|| text_features(&block.text, lower, &ctx));
         out.push(text.of_block(block, i, &ctx));
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

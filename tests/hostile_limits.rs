@@ -243,3 +243,18 @@ fn a_parse_that_builds_nothing_still_times_out() {
     assert!(rec["error"].is_null() || error(&rec).contains("longer than"), "{rec}");
     assert!(r.secs < 1.0 * 1.5 + 1.0, "{:.1} s under --timeout 1", r.secs);
 }
+
+#[test]
+fn the_largest_page_within_the_budget_keeps_a_short_timeout() {
+    // 470,000 paragraphs (about 57 MB): within the node and block budgets,
+    // so the page reaches features and classification, whose loops must
+    // look at the clock too (--timeout 1 ended after 3.2 s when only the
+    // stages' boundaries did).
+    let page = format!(
+        "<html><body>{}</body></html>",
+        (0..470_000).map(|i| format!("<p>{PROSE} {i}</p>\n")).collect::<String>()
+    );
+    let (r, rec) = run_pair("paragraphs-470k-timeout-1", "largest.html", page.as_bytes(), &["--timeout", "1"]);
+    assert!(error(&rec).contains("longer than the limit"), "{rec}");
+    assert!(r.secs < 1.0 * 1.5 + 0.5, "{:.1} s under --timeout 1", r.secs);
+}
