@@ -8,8 +8,8 @@
 //! holds options and a shared rule set, so it is `Send + Sync` and cheap to
 //! share.
 
+pub use crate::deadline::Deadline;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
 use crate::classify::tree::TreeOptions;
@@ -74,33 +74,6 @@ impl<'a> PageInput<'a> {
     /// Just bytes: no URL, no charset, the extractor's input format.
     pub fn new(bytes: &'a [u8]) -> Self {
         PageInput { bytes, ..PageInput::default() }
-    }
-}
-
-/// When an extraction must give up, and the limit it was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Deadline {
-    at: Instant,
-    limit: Duration,
-}
-
-impl Deadline {
-    /// A deadline `limit` from now.
-    pub fn after(limit: Duration) -> Self {
-        Deadline { at: Instant::now() + limit, limit }
-    }
-
-    /// When it passes.
-    pub fn at(&self) -> Instant {
-        self.at
-    }
-
-    /// `Err(Timeout)` once the deadline has passed.
-    pub(crate) fn check(deadline: Option<Deadline>) -> Result<(), Error> {
-        match deadline {
-            Some(d) if Instant::now() > d.at => Err(Error::Timeout { limit_ms: d.limit.as_millis() as u64 }),
-            _ => Ok(()),
-        }
     }
 }
 

@@ -18,6 +18,7 @@
 pub mod batch;
 pub mod block;
 pub mod classify;
+pub mod deadline;
 pub mod decode;
 pub mod document;
 pub mod error;

@@ -82,8 +82,8 @@ class Extractor:
         rules_dirs: Iterable[Union[str, PathLike[str]]] = (),
     ) -> Extractor:
         """Numeric options: ``max_bytes`` a positive int (above ``2**63 - 1``
-        clamped to it), ``timeout`` positive finite seconds (above 365 days
-        clamped to 365 days). Zero, negative, NaN or infinite values raise
+        clamped to it), ``timeout`` positive finite seconds (above 1e9 s
+        clamped to 1e9 s). Zero, negative, NaN or infinite values raise
         ``ValueError``; other types ``TypeError``."""
     @property
     def options(self) -> dict[str, Any]: ...
@@ -104,7 +104,8 @@ class Extractor:
         raise_errors: bool = False,
     ) -> DocumentIterator:
         """Documents of ``items``, extracted on pith's thread pool (``threads``:
-        None or 0 for all cores; above 256 clamped to 256; negative raises
+        None or 0 for all cores; above 4 per core (at most 1,024) clamped, as
+        the CLI's ``-j``; negative raises
         ``ValueError``), in input order unless ``ordered=False``.
 
         Every item yields exactly one Document, in its place. An input that

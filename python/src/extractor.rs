@@ -16,7 +16,7 @@ use crate::document::Document;
 use crate::errors;
 use crate::input::page_data;
 use crate::many::DocumentIterator;
-use crate::options::{Format, MAX_THREADS, Options, count, parse_input_format};
+use crate::options::{Format, Options, count, max_threads, parse_input_format};
 
 /// Why one input gave no document.
 #[derive(Debug, Clone)]
@@ -184,11 +184,11 @@ impl Extractor {
     /// input order unless `ordered=False`). A failed input, or an item
     /// that is not a page (None, a str with a lone surrogate), yields a
     /// Document with `error` set in its place, or raises with
-    /// `raise_errors=True`. `threads` over [`MAX_THREADS`] is clamped.
+    /// `raise_errors=True`. `threads` over [`max_threads`] (4 per core) is clamped.
     #[pyo3(signature = (items, threads = None, ordered = true, raise_errors = false))]
     fn extract_many(&self, items: &Bound<'_, PyAny>, threads: Option<Bound<'_, PyAny>>, ordered: bool, raise_errors: bool) -> PyResult<DocumentIterator> {
         // The ceiling is small, so the value fits a usize.
-        let threads = count(threads.as_ref(), "threads", MAX_THREADS, true)?.map(|n| usize::try_from(n).unwrap_or(1));
+        let threads = count(threads.as_ref(), "threads", max_threads(), true)?.map(|n| usize::try_from(n).unwrap_or(1));
         DocumentIterator::start(Arc::clone(&self.core), items, threads, ordered, raise_errors)
     }
 

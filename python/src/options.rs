@@ -5,6 +5,7 @@
 //! (`timeout=1e20`, `max_bytes=2**70`, `threads=10**9`) means "as much as
 //! can be" and is clamped to the ceiling.
 
+use pith::deadline::MAX_TIMEOUT_SECS;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -48,16 +49,15 @@ pub fn parse_input_format(name: &str) -> PyResult<InputFormat> {
     }
 }
 
-/// Longest `timeout`, in seconds (365 days): any longer time limit is no
-/// limit in practice, and a deadline this far ahead cannot overflow the
-/// clock (`timeout=1e20` would).
-pub const MAX_TIMEOUT_SECS: f64 = 365.0 * 24.0 * 3600.0;
 /// Largest `max_bytes`: no input can be larger (an allocation is at most
 /// `isize::MAX` bytes), and `limit + 1` cannot overflow.
 pub const MAX_BYTES_CEILING: u64 = isize::MAX as u64;
-/// Most worker threads of `extract_many`: more cannot help on any machine
-/// pith runs on, and each costs a stack and a window of pages in flight.
-pub const MAX_THREADS: u64 = 256;
+/// Most worker threads of `extract_many`: the library's
+/// [`pith::batch::pipeline::max_threads`] (4 per core, at most 1,024), as
+/// for the CLI's `-j`.
+pub fn max_threads() -> u64 {
+    pith::batch::pipeline::max_threads() as u64
+}
 
 /// A positive whole number option, clamped to `ceiling`; `None` for
 /// Python's None. `zero_ok` admits 0.
@@ -76,7 +76,7 @@ pub fn count(value: Option<&Bound<'_, PyAny>>, name: &str, ceiling: u64, zero_ok
 }
 
 /// `timeout` in seconds: a positive finite number, clamped to
-/// [`MAX_TIMEOUT_SECS`]; `None` for Python's None.
+/// [`MAX_TIMEOUT_SECS`] (the library's, as for the CLI); `None` for Python's None.
 pub fn seconds(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Duration>> {
     let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(None) };
     let secs = if value.is_instance_of::<PyBool>() || !(value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>()) {

@@ -53,10 +53,10 @@ def test_many_bad_items_never_stall_the_window():
     assert [i for i, d in enumerate(docs) if d.ok] == [50, 101]
 
 
-@pytest.mark.parametrize("timeout", [1e20, 1e300, 10**30, 10**400, 2**64, 365.0 * 86400 * 2])
+@pytest.mark.parametrize("timeout", [1e20, 1e300, 10**30, 10**400, 2**64, 2e9])
 def test_a_huge_timeout_is_clamped_not_a_panic(timeout):
     extractor = pith.Extractor(timeout=timeout)
-    assert extractor.options["timeout"] == 365.0 * 86400
+    assert extractor.options["timeout"] == 1e9  # the library's ceiling, as for the CLI
     assert extractor.extract(GOOD).ok
 
 

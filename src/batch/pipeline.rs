@@ -36,6 +36,21 @@ pub enum RunEnd {
     Stopped,
 }
 
+/// Most worker threads per core: extraction is CPU-bound, so more threads
+/// only add memory (each holds a page) and start-up time (`-j 5000` took
+/// minutes where `-j 2` took 0.7 s).
+pub const MAX_THREADS_PER_CORE: usize = 4;
+/// Most worker threads on any machine.
+pub const MAX_THREADS: usize = 1024;
+
+/// The most worker threads a run gets on this machine:
+/// [`MAX_THREADS_PER_CORE`] per core, at most [`MAX_THREADS`]. The CLI's
+/// `-j` and the Python binding's `threads` are lowered to it.
+pub fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    cores.saturating_mul(MAX_THREADS_PER_CORE).clamp(1, MAX_THREADS)
+}
+
 /// How often a waiting dispatcher looks at the stop flag.
 const STOP_POLL: Duration = Duration::from_millis(50);
 

@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use pith::batch::pipeline::{run_ordered, RunEnd, Window};
+use pith::batch::pipeline::{max_threads, MAX_THREADS_PER_CORE, run_ordered, RunEnd, Window};
 use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
 use pith::batch::walk::{FileId, WalkOptions};
 use pith::render::json::Record;
 use pith::rules::RuleSet;
 use pith::frontend::budget::Budget;
+use pith::deadline::MAX_TIMEOUT_SECS;
 use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput};
 
 use super::guard::{self, Outputs};
@@ -29,14 +30,6 @@ use super::summary::Summary;
 const IN_FLIGHT_PER_THREAD: usize = 8;
 /// Default per-input time limit, seconds.
 const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
-/// Largest `--timeout`, seconds (about 31 years: no limit in practice,
-/// and a deadline this far ahead is still a representable instant).
-const MAX_TIMEOUT_SECS: f64 = 1e9;
-/// Most worker threads per core `-j` gets: extraction is CPU-bound, so
-/// more threads only add memory (each reads ahead) and start-up time.
-const MAX_THREADS_PER_CORE: usize = 4;
-/// Most worker threads on any machine.
-const MAX_THREADS: usize = 1024;
 /// Exit code of a refused command line.
 const EXIT_REFUSED: i32 = 2;
 /// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
@@ -166,12 +159,12 @@ fn parse_size(s: &str) -> Result<usize, String> {
     n.checked_mul(scale).filter(|&b| b > 0).ok_or_else(|| format!("{s:?} is not a usable size"))
 }
 
-/// `-j`, lowered to [`MAX_THREADS_PER_CORE`] per core (and [`MAX_THREADS`])
-/// with a message; 0 stays 0 (all cores).
+/// `-j`, lowered to [`max_threads`] (4 per core, at most 1,024) with a
+/// message; 0 stays 0 (all cores).
 fn clamp_threads(asked: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let max = cores.saturating_mul(MAX_THREADS_PER_CORE).clamp(1, MAX_THREADS);
+    let max = max_threads();
     if asked > max {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         eprintln!("pith extract: -j {asked} is more than {MAX_THREADS_PER_CORE} threads per core ({cores} cores); using {max}");
         return max;
     }
