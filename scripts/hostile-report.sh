@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 echo "| case | time | peak RSS | outcome |"
 echo "| --- | --- | --- | --- |"
 for t in tests/hostile*.rs; do
-    cargo test --release --quiet --test "$(basename "$t" .rs)" -- --nocapture --test-threads 1 2>/dev/null | grep "^| " || true
+    cargo test --release --quiet --test "$(basename "$t" .rs)" -- --nocapture --test-threads 1 2>/dev/null | grep -o "| .* MiB | .*" || true
 done
