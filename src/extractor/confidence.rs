@@ -1,0 +1,58 @@
+//! The confidence figure of an extraction: how sure the extractor is that
+//! it kept the main content, from the kept blocks' classes and features.
+//! It decides nothing; it only reports.
+
+use crate::block::{Label, Verdict};
+use crate::classify::block::Class;
+use crate::features::BlockFeatures;
+
+/// Words of clear content at which the amount of content stops adding confidence.
+const CONFIDENT_WORDS: f32 = 250.0;
+
+/// Weights of the confidence terms (sum 1). Set on the HTML dev sets
+/// (Pearson r with per-page F1: trafilatura-dev 0.257, wcxb-dev 0.438).
+const CONF_AMOUNT: f32 = 0.4;
+const CONF_PURITY: f32 = 0.2;
+const CONF_DECISIVENESS: f32 = 0.1;
+const CONF_COVERAGE: f32 = 0.3;
+
+/// How sure we are, 0..1: enough clearly good text (or next to nothing to
+/// strip), kept text that is mostly clearly good, few blocks near the
+/// decision boundary, and most of the page's clear prose kept.
+pub(super) fn confidence(feats: &[BlockFeatures], verdicts: &[Verdict], classes: &[Class]) -> f32 {
+    let mut good_words = 0.0f32;
+    let mut kept_chars = 0.0f32;
+    let mut kept_good_chars = 0.0f32;
+    let mut total_chars = 0.0f32;
+    let mut undecided_chars = 0.0f32;
+    let mut good_chars = 0.0f32;
+    for ((f, v), c) in feats.iter().zip(verdicts).zip(classes) {
+        let chars = f.chars as f32;
+        total_chars += chars;
+        if *c == Class::Good {
+            good_chars += chars;
+        }
+        if *c == Class::Neutral {
+            undecided_chars += chars;
+        }
+        if v.label == Label::Content {
+            kept_chars += chars;
+            if *c == Class::Good {
+                kept_good_chars += chars;
+                good_words += f.words as f32;
+            }
+        }
+    }
+    if kept_chars == 0.0 {
+        return 0.0;
+    }
+    // Enough clear prose, or a page with next to nothing to strip.
+    let amount = (good_words / CONFIDENT_WORDS).min(1.0).max(kept_chars / total_chars.max(1.0));
+    let purity = kept_good_chars / kept_chars;
+    let decisiveness = 1.0 - undecided_chars / total_chars.max(1.0);
+    // Share of the page's clear prose that was kept: prose left outside the
+    // chosen body means the choice was contested.
+    let coverage = kept_good_chars / good_chars.max(1.0);
+    let c = CONF_AMOUNT * amount + CONF_PURITY * purity + CONF_DECISIVENESS * decisiveness + CONF_COVERAGE * coverage;
+    (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
