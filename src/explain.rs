@@ -3,9 +3,12 @@
 //! aligned text table a person reads while writing a rule. A header names
 //! the rule that applied, how it matched, and what each of its directives
 //! matched (elements a `remove` selector dropped never become blocks, so
-//! they are counted there).
+//! they are counted there). [`to_json`] gives the same as one JSON object
+//! per page, for tools (the block labeller, rule authoring scripts).
 
 use std::fmt::Write;
+
+use serde_json::{json, Value};
 
 use crate::block::{BlockKind, Label};
 use crate::extractor::Analysis;
@@ -106,4 +109,42 @@ pub fn render(a: &Analysis) -> String {
         );
     }
     out
+}
+
+/// An analysis as JSON: the page's metadata and, per block, its kind,
+/// text, stage-one class, verdict (label, score, reason), who decided it
+/// (`heur` or the rule directive) and every feature the scorer read.
+pub fn to_json(a: &Analysis, source: &str) -> Value {
+    let d = &a.document;
+    let blocks: Vec<Value> = a
+        .blocks
+        .iter()
+        .zip(&a.features)
+        .zip(&a.verdicts)
+        .enumerate()
+        .map(|(i, ((b, f), v))| {
+            let directive = a.rule.as_ref().and_then(|r| r.decided.get(i)).and_then(Option::as_deref);
+            json!({
+                "index": i,
+                "kind": b.kind,
+                "text": b.text,
+                "class": format!("{:?}", a.classes[i]).to_lowercase(),
+                "label": v.label,
+                "score": v.score,
+                "reason": format!("{:?}", v.reason).to_lowercase(),
+                "decided_by": directive.unwrap_or("heur"),
+                "features": f,
+            })
+        })
+        .collect();
+    json!({
+        "source": source,
+        "url": d.url,
+        "title": d.title,
+        "language": d.language,
+        "rule": d.rule,
+        "confidence": d.confidence,
+        "span": a.span,
+        "blocks": blocks,
+    })
 }

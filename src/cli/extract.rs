@@ -265,10 +265,11 @@ pub fn run(mut args: ExtractArgs) -> i32 {
     // container is known, and with it the default format.
     let first = sources.next();
     let single = paths.len() == 1 && !paths[0].is_dir() && sources.containers_opened() == 0;
-    let format = args.format.unwrap_or(if single || args.output_dir.is_some() { Format::Text } else { Format::Jsonl });
+    // `--explain` is a table for people unless JSON is asked for.
+    let format = args.format.unwrap_or(if single || args.explain || args.output_dir.is_some() { Format::Text } else { Format::Jsonl });
     let quiet_run = single && args.output.is_none() && args.output_dir.is_none();
 
-    let target = target(&args, opened, format, single);
+    let target = target(opened, format, single);
     let progress = (!args.quiet && !quiet_run && io::stderr().is_terminal()).then(progress_bar);
     let mut output = Output { target, summary: Summary::default(), progress, quiet: args.quiet };
     let _ = ctrlc::set_handler(|| {
@@ -339,12 +340,12 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
 }
 
 /// The target for `format`, around the output opened.
-fn target(args: &ExtractArgs, opened: Opened, format: Format, single: bool) -> Target {
+fn target(opened: Opened, format: Format, single: bool) -> Target {
     let records = matches!(format, Format::Json | Format::Jsonl);
-    let framed = !single && (args.explain || !records);
+    let framed = !single && !records;
     match opened {
         Opened::Dir(root) => Target::Dir { root, ext: format.extension() },
-        Opened::Stream(out) => Target::Stream { out, framed, records: records && !args.explain },
+        Opened::Stream(out) => Target::Stream { out, framed, records },
     }
 }
 
@@ -422,7 +423,11 @@ impl Job<'_> {
         let doc = &analysis.document;
         let empty = doc.text.trim().is_empty();
         let rendered = if self.explain {
-            explain::render(&analysis)
+            match self.format {
+                Format::Json => serde_json::to_string_pretty(&explain::to_json(&analysis, &unit.source)).unwrap_or_default(),
+                Format::Jsonl => explain::to_json(&analysis, &unit.source).to_string(),
+                Format::Text | Format::Markdown => explain::render(&analysis),
+            }
         } else {
             let record = || Record::ok(&unit.source, doc, &doc.text).with_id(unit.id.as_ref()).with_extra(&unit.extra);
             match self.format {
