@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Label every block of every dev page against its truth, for training and
+cross-validating a block scorer (issue 19, step 1). Standard library only.
+
+Usage:
+  scripts/label-blocks.py SET_DIR [SET_DIR ...] [--out DIR] [--pith BIN]
+
+For each set (a folder with truth.jsonl and pages/, e.g. ../shared/data/wcxb-dev)
+the pages are run through `pith extract --explain --format jsonl --no-rules`
+(the blocks, the features and today's verdicts), and each block gets:
+
+  label     the share of the block's words the truth holds, in order:
+            - sets with `main_content` (wcxb-dev, wcxb-rest, readability-dev):
+              the share of the block's word 3-shingles found in the truth's
+              (blocks of one or two words: 1.0 when the whole phrase is in the
+              truth, else 0.0);
+            - sets with `with`/`without` snippets only (trafilatura-dev,
+              trafilatura-dumps-dev): 1.0 for a block holding a `with` snippet,
+              0.0 for one holding a `without` snippet, else null;
+            null means no truth speaks for the block: unlabelled, not negative.
+  site      the registrable domain of the page's URL (the archived site for
+            web.archive.org URLs; the page id when there is no URL): the
+            group of site-grouped cross-validation.
+  fold      0..4, from sha256(site): no site is in two folds, the same on
+            every run.
+
+One JSON object a line per block goes to OUT/SET.jsonl (default
+target/labels): set, page, type, site, fold, index, label, kind, verdict
+(today's label), score, reason, text and the features. A summary per set is printed:
+pages, blocks, labelled share, and how today's engine agrees with the labels
+per fold (the baseline a learned scorer must beat out of fold).
+"""
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+FOLDS = 5
+SHINGLE = 3
+# Second-level labels under which a registrable domain has three labels
+# (example.co.uk); a stand-in for the public suffix list, which the standard
+# library lacks.
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gv", "nic"}
+WORD = re.compile(r"\w+", re.UNICODE)
+ARCHIVED = re.compile(r"^/web/\d+[a-z_]*/(.+)$")
+
+
+def words(text):
+    return WORD.findall(text.lower())
+
+
+def norm(text):
+    return " ".join(text.split()).lower()
+
+
+def site_of(url, page_id):
+    """The registrable domain of `url` (the archived one for web.archive.org)."""
+    if not url:
+        return "id:" + page_id
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host == "web.archive.org":
+        m = ARCHIVED.match(parts.path)
+        if m:
+            inner = m.group(1)
+            if "://" not in inner:
+                inner = "http://" + inner
+            return site_of(inner, page_id)
+    labels = [l for l in host.split(".") if l]
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:]) or "id:" + page_id
+
+
+def fold_of(site):
+    return int(hashlib.sha256(site.encode("utf-8")).hexdigest()[:8], 16) % FOLDS
+
+
+def shingles(ws):
+    return {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}
+
+
+class Truth:
+    """What a page's truth says about a block of text."""
+
+    def __init__(self, record):
+        main = record.get("main_content")
+        self.main_words = words(main) if main else None
+        self.main_shingles = shingles(self.main_words) if main else None
+        self.main_norm = " " + " ".join(self.main_words) + " " if main else None
+        self.with_ = [norm(s) for s in record.get("with") or [] if s.strip()]
+        self.without = [norm(s) for s in record.get("without") or [] if s.strip()]
+
+    def label(self, text):
+        if self.main_words is not None:
+            ws = words(text)
+            if not ws:
+                return None
+            if len(ws) < SHINGLE:
+                return 1.0 if " " + " ".join(ws) + " " in self.main_norm else 0.0
+            sh = [tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)]
+            return round(sum(s in self.main_shingles for s in sh) / len(sh), 4)
+        t = norm(text)
+        if any(s in t for s in self.with_):
+            return 1.0
+        if any(s in t for s in self.without):
+            return 0.0
+        return None
+
+
+def pages_of(set_dir, tmp):
+    """Decompress the set's pages into `tmp` as ID.html / ID.txt; id -> truth."""
+    truths = {}
+    with open(os.path.join(set_dir, "truth.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rec = json.loads(line)
+                truths[rec["id"]] = rec
+    for rec in truths.values():
+        src = os.path.join(set_dir, rec["file"])
+        ext = ".txt" if src.endswith(".txt") or src.endswith(".txt.gz") else ".html"
+        opener = gzip.open if src.endswith(".gz") else open
+        with opener(src, "rb") as fin, open(os.path.join(tmp, rec["id"] + ext), "wb") as fout:
+            shutil.copyfileobj(fin, fout)
+    return truths
+
+
+def label_set(set_dir, out_dir, pith):
+    name = os.path.basename(os.path.normpath(set_dir))
+    out_path = os.path.join(out_dir, name + ".jsonl")
+    stats = defaultdict(lambda: defaultdict(float))
+    with tempfile.TemporaryDirectory() as tmp:
+        truths = pages_of(set_dir, tmp)
+        cmd = [pith, "extract", "--explain", "--format", "jsonl", "--no-rules", "-q", tmp]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        with open(out_path, "w", encoding="utf-8") as out:
+            for line in proc.stdout:
+                page = json.loads(line)
+                page_id = re.sub(r"\.(html|txt)$", "", os.path.basename(page["source"]))
+                rec = truths.get(page_id)
+                if rec is None or page.get("error"):
+                    continue
+                truth = Truth(rec)
+                site = site_of(rec.get("url"), page_id)
+                fold = fold_of(site)
+                st = stats[fold]
+                st["pages"] += 1
+                for b in page.get("blocks", []):
+                    label = truth.label(b["text"])
+                    kept = b["label"] != "boilerplate"
+                    chars = b["features"]["chars"]
+                    st["blocks"] += 1
+                    if label is not None:
+                        st["labelled"] += 1
+                        # Character-weighted agreement of today's verdicts with the labels.
+                        st["tp"] += chars * label * kept
+                        st["fp"] += chars * (1 - label) * kept
+                        st["fn"] += chars * label * (not kept)
+                    row = {
+                        "set": name,
+                        "page": page_id,
+                        "type": rec.get("type"),
+                        "site": site,
+                        "fold": fold,
+                        "index": b["index"],
+                        "label": label,
+                        "kind": b["kind"],
+                        "verdict": b["label"],
+                        "score": b["score"],
+                        "reason": b["reason"],
+                        "text": b["text"],
+                        "features": b["features"],
+                    }
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if proc.wait() not in (0, 1):
+            sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    print(f"{name}: {out_path}")
+    print("  fold  pages  blocks  labelled   today's engine on labelled blocks (chars): P / R / F1")
+    for fold in sorted(stats):
+        st = stats[fold]
+        p = st["tp"] / max(st["tp"] + st["fp"], 1)
+        r = st["tp"] / max(st["tp"] + st["fn"], 1)
+        f1 = 2 * p * r / max(p + r, 1e-9)
+        print(f"  {fold:>4} {int(st['pages']):>6} {int(st['blocks']):>7} {st['labelled'] / max(st['blocks'], 1):>9.1%}   {p:.3f} / {r:.3f} / {f1:.3f}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sets", nargs="+")
+    ap.add_argument("--out", default="target/labels")
+    ap.add_argument("--pith", default="target/release/pith")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for s in args.sets:
+        label_set(s, args.out, args.pith)
+
+
+if __name__ == "__main__":
+    main()
