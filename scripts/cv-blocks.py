@@ -7,8 +7,9 @@ its site.
 Usage (Python with scripts/requirements-train.txt installed):
   scripts/cv-blocks.py [--labels target/labels] [--variant learned|stacked]
 
-  learned   the block's own features, its kind, its neighbours' features and
-            its position: no verdict of today's engine
+  learned   the block's own features, its kind, its shape (markup hint,
+            main-content marking, links; layout in dumps), its neighbours'
+            features and its position: no verdict of today's engine
   stacked   the same plus today's stage-one score, reason and verdict
 
 Per fold, a gradient-boosted tree model (scikit-learn's
@@ -38,6 +39,9 @@ KINDS = {"paragraph": 0, "heading": 1, "list_item": 2, "quote": 3, "code": 4, "t
 REASONS = {}
 VERDICTS = {"boilerplate": 0, "content": 1, "title": 2, "byline": 3}
 NEIGHBOUR_KEYS = ["words", "link_density", "stopword_density", "chars"]
+# What the front end saw around a block (HTML: markup hints and main-content
+# marking; dumps: layout).
+SHAPE_KEYS = ["links", "gap_before", "run_len", "indent", "markup_hint", "in_main"]
 
 
 def num(v):
@@ -68,6 +72,8 @@ def page_rows(blocks, stacked):
         row = [num(f[k]) for k in feat_keys]
         row += [KINDS.get(kind.get("kind"), 6), num(kind.get("level"))]
         row += [i / max(n - 1, 1), float(n)]
+        shape = b.get("shape") or {}
+        row += [num(shape.get(k)) for k in SHAPE_KEYS]
         for j in (i - 1, i + 1):
             nb = blocks[j]["features"] if 0 <= j < n else None
             row += [num(nb[k]) if nb else -2.0 for k in NEIGHBOUR_KEYS]

@@ -26,7 +26,7 @@ the pages are run through `pith extract --explain --format jsonl --no-rules`
 
 One JSON object a line per block goes to OUT/SET.jsonl (default
 target/labels): set, page, type, site, fold, index, label, kind, verdict
-(today's label), score, reason, text and the features. A summary per set is printed:
+(today's label), score, reason, text, shape and the features. A summary per set is printed:
 pages, blocks, labelled share, and how today's engine agrees with the labels
 per fold (the baseline a learned scorer must beat out of fold).
 """
@@ -178,6 +178,7 @@ def label_set(set_dir, out_dir, pith):
                         "score": b["score"],
                         "reason": b["reason"],
                         "text": b["text"],
+                        "shape": b.get("shape"),
                         "features": b["features"],
                     }
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")

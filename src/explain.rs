@@ -113,7 +113,9 @@ pub fn render(a: &Analysis) -> String {
 
 /// An analysis as JSON: the page's metadata and, per block, its kind,
 /// text, stage-one class, verdict (label, score, reason), who decided it
-/// (`heur` or the rule directive) and every feature the scorer read.
+/// (`heur` or the rule directive), what the front end saw around it (its
+/// shape: links, markup hint, main-content marking, region, source lines)
+/// and every feature the scorer read.
 pub fn to_json(a: &Analysis, source: &str) -> Value {
     let d = &a.document;
     let blocks: Vec<Value> = a
@@ -133,6 +135,7 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
                 "score": v.score,
                 "reason": format!("{:?}", v.reason).to_lowercase(),
                 "decided_by": directive.unwrap_or("heur"),
+                "shape": b.shape,
                 "features": f,
             })
         })

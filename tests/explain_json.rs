@@ -23,6 +23,7 @@ fn explain_as_jsonl_gives_every_block_with_its_verdict_and_features() {
         for (i, b) in blocks.iter().enumerate() {
             assert_eq!(b["index"], i);
             assert!(b["features"]["words"].is_u64(), "{b}");
+            assert!(b["shape"]["links"].is_u64() && b["shape"]["in_main"].is_boolean(), "{b}");
             assert!(matches!(b["label"].as_str(), Some("content" | "boilerplate" | "title" | "byline")), "{b}");
         }
         // The blocks labelled content are the text `extract` writes.
