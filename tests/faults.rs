@@ -67,16 +67,21 @@ fn count_files(dir: &Path) -> usize {
     count
 }
 
-/// Start `pith extract ARGS`, wait until `ready` says so, SIGKILL it.
-fn kill_when(args: &[&str], ready: impl Fn() -> bool) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+/// `pith extract ARGS` started with no stdin and its output discarded.
+fn spawn_extract(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_pith"))
         .arg("extract")
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("spawn");
+        .expect("spawn")
+}
+
+/// Start `pith extract ARGS`, wait until `ready` says so, SIGKILL it.
+fn kill_when(args: &[&str], ready: impl Fn() -> bool) {
+    let mut child = spawn_extract(args);
     let started = Instant::now();
     while !ready() && started.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(5));
@@ -173,13 +178,7 @@ fn killed_run_with_4_mib_records_never_leaves_a_torn_line() {
     };
     for kill in [false, true] {
         let _ = std::fs::remove_file(&out);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
-            .args(["extract", s(&input), "-o", s(&out), "-j", "2", "-q"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = spawn_extract(&[s(&input), "-o", s(&out), "-j", "2", "-q"]);
         let started = Instant::now();
         let written = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
         while child.try_wait().expect("wait").is_none() && started.elapsed() < Duration::from_secs(60) {

@@ -213,12 +213,18 @@ fn process_alive(_pid: u32) -> bool {
     true
 }
 
+/// This run's temp file for `name` in `dir`: [`TEMP_PREFIX`]`PID-NAME`,
+/// the shape [`remove_dead_temps`] reads the pid back from.
+pub fn temp_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{TEMP_PREFIX}{}-{name}", std::process::id()))
+}
+
 /// Write `bytes` to a temp file beside `path`, then rename it into place.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!("{TEMP_PREFIX}{}-{name}", std::process::id()));
+    let temp = temp_path(dir, &name);
     let written = fs::File::create(&temp).and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()));
     if let Err(e) = written.and_then(|()| fs::rename(&temp, path)) {
         let _ = fs::remove_file(&temp);

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use pith::batch::walk::FileId;
 
-use super::output::{remove_dead_temps, TEMP_PREFIX};
+use super::output::{remove_dead_temps, temp_path};
 
 /// Whole records gathered before one write: large writes, little memory.
 const FLUSH_BYTES: usize = 256 * 1024;
@@ -65,7 +65,7 @@ impl RecordStream {
         };
         let file_name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         remove_dead_temps(&dir, Some(&file_name))?;
-        let temp = dir.join(format!("{TEMP_PREFIX}{}-{file_name}", std::process::id()));
+        let temp = temp_path(&dir, &file_name);
         let file = File::create(&temp).map_err(|e| io::Error::new(e.kind(), format!("{e} (writing its temp file {})", temp.display())))?;
         if let Some(m) = &existing {
             // The file keeps its mode when the temp file replaces it.

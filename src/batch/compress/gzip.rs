@@ -208,14 +208,8 @@ impl<R: BufRead> BufRead for GzipMembers<R> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::gzip;
     use super::*;
-    use std::io::Write;
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        e.write_all(bytes).unwrap();
-        e.finish().unwrap()
-    }
 
     #[test]
     fn members_padding_and_starts() {
