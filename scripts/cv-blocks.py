@@ -37,6 +37,7 @@ HTML_SETS = ["wcxb-dev", "wcxb-rest", "readability-dev", "trafilatura-dev"]
 DUMP_SETS = ["trafilatura-dumps-dev"]
 KINDS = {"paragraph": 0, "heading": 1, "list_item": 2, "quote": 3, "code": 4, "table_row": 5}
 REASONS = {}
+VECTOR = False
 VERDICTS = {"boilerplate": 0, "content": 1, "title": 2, "byline": 3}
 NEIGHBOUR_KEYS = ["words", "link_density", "stopword_density", "chars"]
 # What the front end saw around a block (HTML: markup hints and main-content
@@ -63,6 +64,12 @@ def load(path):
 
 def page_rows(blocks, stacked):
     """Feature rows of one page's blocks, in block order."""
+    if VECTOR:
+        rows = [list(b["vector"]) for b in blocks]
+        if stacked:
+            for row, b in zip(rows, blocks):
+                row.append(float(VERDICTS.get(b["verdict"], 4)))
+        return rows
     n = len(blocks)
     feat_keys = sorted(blocks[0]["features"]) if blocks else []
     rows = []
@@ -134,9 +141,11 @@ def run(pool, labels_dir, out_dir, stacked):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--labels", default="target/labels")
-    ap.add_argument("--variant", choices=["learned", "stacked"], default="learned")
+    ap.add_argument("--variant", choices=["learned", "stacked", "vector", "vector-stacked"], default="learned")
     args = ap.parse_args()
-    stacked = args.variant == "stacked"
+    global VECTOR
+    VECTOR = args.variant.startswith("vector")
+    stacked = args.variant.endswith("stacked")
     out = os.path.join("target/cv", args.variant)
     run(HTML_SETS, args.labels, out, stacked)
     run(DUMP_SETS, args.labels, out, stacked)

@@ -12,8 +12,8 @@ the pages are run through `pith extract --explain --format jsonl --no-rules`
   label     the share of the block's words the truth holds, in order:
             - sets with `main_content` (wcxb-dev, wcxb-rest, readability-dev):
               the share of the block's word 3-shingles found in the truth's
-              (blocks of one or two words: 1.0 when the whole phrase is in the
-              truth, else 0.0);
+              (blocks of one or two words: 1.0 when the phrase is a whole line
+              of the truth, 0.0 when the truth never says it, else null);
             - sets with `with`/`without` snippets only (trafilatura-dev,
               trafilatura-dumps-dev): 1.0 for a block holding a `with` snippet,
               0.0 for one holding a `without` snippet, else null;
@@ -97,6 +97,7 @@ class Truth:
         self.main_words = words(main) if main else None
         self.main_shingles = shingles(self.main_words) if main else None
         self.main_norm = " " + " ".join(self.main_words) + " " if main else None
+        self.main_lines = {" ".join(words(line)) for line in main.splitlines()} if main else None
         self.with_ = [norm(s) for s in record.get("with") or [] if s.strip()]
         self.without = [norm(s) for s in record.get("without") or [] if s.strip()]
 
@@ -106,7 +107,14 @@ class Truth:
             if not ws:
                 return None
             if len(ws) < SHINGLE:
-                return 1.0 if " " + " ".join(ws) + " " in self.main_norm else 0.0
+                # A word or two: content when it is a line of the truth (a
+                # heading, a list item), boilerplate when the truth never
+                # says it, unlabelled when it occurs only inside longer text
+                # ("News" in a menu and in a sentence).
+                phrase = " ".join(ws)
+                if phrase in self.main_lines:
+                    return 1.0
+                return None if " " + phrase + " " in self.main_norm else 0.0
             sh = [tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)]
             return round(sum(s in self.main_shingles for s in sh) / len(sh), 4)
         t = norm(text)
@@ -142,6 +150,7 @@ def label_set(set_dir, out_dir, pith):
         truths = pages_of(set_dir, tmp)
         cmd = [pith, "extract", "--explain", "--format", "jsonl", "--no-rules", "-q", tmp]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        columns = None
         with open(out_path, "w", encoding="utf-8") as out:
             for line in proc.stdout:
                 page = json.loads(line)
@@ -150,6 +159,10 @@ def label_set(set_dir, out_dir, pith):
                 if rec is None or page.get("error"):
                     continue
                 truth = Truth(rec)
+                if columns is None and page.get("columns"):
+                    columns = page["columns"]
+                    with open(os.path.join(out_dir, "columns.json"), "w", encoding="utf-8") as cf:
+                        json.dump(columns, cf)
                 site = site_of(rec.get("url"), page_id)
                 fold = fold_of(site)
                 st = stats[fold]
@@ -180,6 +193,7 @@ def label_set(set_dir, out_dir, pith):
                         "text": b["text"],
                         "shape": b.get("shape"),
                         "features": b["features"],
+                        "vector": b.get("vector"),
                     }
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
         if proc.wait() not in (0, 1):

@@ -140,6 +140,8 @@ pub enum Reason {
     /// Inside a region the markup marks as boilerplate (nav, aside, share
     /// bar, related list, cookie banner, comments) or hidden.
     Markup,
+    /// The learned scorer's probability, against the threshold.
+    Model,
 }
 
 /// A block's label with its score and reason.

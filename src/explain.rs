@@ -12,10 +12,15 @@ use serde_json::{json, Value};
 
 use crate::block::{BlockKind, Label};
 use crate::extractor::Analysis;
+use crate::classify::passes::deciding_pass;
+use crate::learned::forest::Contribution;
+use crate::learned::vector;
 use crate::lexicon::LEXICON;
 
 /// Characters of block text shown per row.
 const PREVIEW_CHARS: usize = 70;
+/// Contributions shown per row of the table.
+const TABLE_CONTRIBUTIONS: usize = 2;
 
 /// The distinct rule directives that decided blocks, in block order
 /// (`R1`, `R2`, ... in the table).
@@ -54,14 +59,18 @@ pub fn render(a: &Analysis) -> String {
             }
         }
         None => {
-            let _ = writeln!(out, "rule: none (heuristics only)");
+            let _ = writeln!(out, "rule: none");
         }
+    }
+    for d in &a.trace {
+        let _ = writeln!(out, "pass {}: {} ({:.0}% of the text)", d.pass, d.reason, d.share * 100.0);
     }
     let _ = writeln!(
         out,
         "{:>4} {:>9} {:<5} {:<7} {:<11} {:>6} {:>4} {:>5} {:>5} {:>4} {:>4}  {:<5} {:<14} text",
         "#", "lines", "kind", "class", "label", "score", "wds", "stop", "link", "tc", "rep", "by", "reason/widget"
     );
+    let passes = deciding_pass(&a.trace, a.blocks.len());
     let legend = a.rule.as_ref().map(|r| legend(&r.decided)).unwrap_or_default();
     for (i, ((b, f), v)) in a.blocks.iter().zip(&a.features).zip(&a.verdicts).enumerate() {
         let kind = match b.kind {
@@ -79,10 +88,19 @@ pub fn render(a: &Analysis) -> String {
             Label::Byline => "BYLINE",
         };
         let directive = a.rule.as_ref().and_then(|r| r.decided.get(i)).and_then(Option::as_deref);
-        let by = if directive.is_some() { "rule" } else { "heur" };
+        let by = if directive.is_some() {
+            "rule"
+        } else if a.probabilities.is_empty() {
+            "heur"
+        } else {
+            "model"
+        };
         let mut reason = format!("{:?}", v.reason).to_lowercase();
         if let Some(k) = directive.and_then(|d| legend.iter().position(|l| *l == d)) {
             reason = format!("{reason} R{}", k + 1);
+        } else if let Some(cs) = a.contributions.get(i) {
+            let pass = passes.get(i).copied().unwrap_or("");
+            reason = format!("{pass} {}", contributions_short(cs));
         } else if let Some(c) = f.widget_category.filter(|_| f.widget_coverage >= 0.5) {
             reason = format!("{reason}/{}", LEXICON.category_name(c));
         }
@@ -111,6 +129,27 @@ pub fn render(a: &Analysis) -> String {
     out
 }
 
+/// Contributions as `[{"column": name, "log_odds": x}]`.
+fn contributions_json(cs: &[Contribution]) -> Value {
+    cs.iter().map(|c| json!({"column": vector::NAMES.get(c.column), "value": c.value, "log_odds": c.log_odds})).collect()
+}
+
+/// The strongest contributions as `+name=value -name=value` (sign:
+/// towards content or boilerplate), for the table.
+fn contributions_short(cs: &[Contribution]) -> String {
+    cs.iter()
+        .take(TABLE_CONTRIBUTIONS)
+        .filter_map(|c| Some(format!("{}{}={}", if c.log_odds >= 0.0 { '+' } else { '-' }, vector::NAMES.get(c.column)?, short_number(c.value))))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A feature value in few characters: whole numbers as such, others to two
+/// decimals.
+fn short_number(x: f32) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e6 { format!("{x:.0}") } else { format!("{x:.2}") }
+}
+
 /// An analysis as JSON: the page's metadata and, per block, its kind,
 /// text, stage-one class, verdict (label, score, reason), who decided it
 /// (`heur` or the rule directive), what the front end saw around it (its
@@ -118,6 +157,8 @@ pub fn render(a: &Analysis) -> String {
 /// and every feature the scorer read.
 pub fn to_json(a: &Analysis, source: &str) -> Value {
     let d = &a.document;
+    let rows = vector::rows(&a.blocks, &a.features, &a.regions, a.hints);
+    let passes = deciding_pass(&a.trace, a.blocks.len());
     let blocks: Vec<Value> = a
         .blocks
         .iter()
@@ -134,9 +175,13 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
                 "label": v.label,
                 "score": v.score,
                 "reason": format!("{:?}", v.reason).to_lowercase(),
-                "decided_by": directive.unwrap_or("heur"),
+                "decided_by": directive.unwrap_or(if a.probabilities.is_empty() { "heur" } else { "model" }),
                 "shape": b.shape,
                 "features": f,
+                "vector": rows.get(i).map(|r| r.as_slice()),
+                "probability": a.probabilities.get(i),
+                "pass": passes.get(i).filter(|p| !p.is_empty()),
+                "contributions": a.contributions.get(i).map(|cs| contributions_json(cs)),
             })
         })
         .collect();
@@ -148,6 +193,8 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
         "rule": d.rule,
         "confidence": d.confidence,
         "span": a.span,
+        "columns": vector::NAMES,
+        "trace": a.trace,
         "blocks": blocks,
     })
 }

@@ -11,7 +11,6 @@
 use std::sync::Arc;
 
 use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
-use crate::classify::tree::TreeOptions;
 use crate::classify::{self, block::Class, Classification};
 use crate::decode::{decode, decode_html};
 use crate::document::Document;
@@ -23,6 +22,10 @@ use crate::input::{self, InputFormat};
 use crate::lang;
 use crate::page_kind;
 use crate::lexicon;
+use crate::learned::forest::Contribution;
+use crate::learned::model::Models;
+use crate::learned::vector::PageHints;
+use crate::classify::passes::Decision;
 use crate::metadata::{self, dump, Metadata};
 use crate::render;
 use crate::rules::apply::{self, RuleMetadata};
@@ -31,6 +34,8 @@ use crate::rules::{Rule, RuleSet, RuleTrace};
 pub use crate::deadline::Deadline;
 
 mod confidence;
+mod html;
+mod scoring;
 
 use confidence::confidence;
 
@@ -54,6 +59,20 @@ pub struct ExtractorOptions {
     pub markdown: bool,
     /// In that Markdown, keep links as `[text](href)`.
     pub links: bool,
+    /// Which scorer labels the blocks.
+    pub scorer: Scorer,
+    /// Keep what `--explain` shows (the model's contributions per block).
+    pub explain: bool,
+}
+
+/// Which scorer labels the blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scorer {
+    /// The learned model and its passes (`classify::passes`).
+    Learned,
+    /// The hand-weighted heuristics (`classify::tree`), kept to compare against.
+    #[default]
+    Heuristic,
 }
 
 /// One input with what its container knows about it (a WARC record's HTTP
@@ -124,6 +143,8 @@ impl Default for ExtractorOptions {
             bias: Bias::Balanced,
             markdown: false,
             links: false,
+            scorer: Scorer::default(),
+            explain: false,
         }
     }
 }
@@ -133,6 +154,7 @@ impl Default for ExtractorOptions {
 pub struct Extractor {
     options: ExtractorOptions,
     rules: Arc<RuleSet>,
+    models: Option<Arc<Models>>,
 }
 
 impl Default for Extractor {
@@ -149,6 +171,17 @@ pub struct Analysis {
     pub verdicts: Vec<Verdict>,
     pub classes: Vec<Class>,
     pub span: Option<(usize, usize)>,
+    /// The region tree the blocks came from (HTML); empty for text dumps.
+    pub regions: Vec<Region>,
+    /// What the page declares about itself (the model reads it).
+    pub hints: PageHints,
+    /// What the learned scorer's passes decided, in order.
+    pub trace: Vec<Decision>,
+    /// Each block's probability of being content (learned scorer only).
+    pub probabilities: Vec<f32>,
+    /// Each block's strongest contributions to the model's log-odds
+    /// (learned scorer, when `ExtractorOptions::explain`).
+    pub contributions: Vec<Vec<Contribution>>,
     pub document: Document,
     /// The site rule that applied and what it did.
     pub rule: Option<RuleTrace>,
@@ -161,19 +194,25 @@ impl Extractor {
         // The built-in rules are tested to load (tests/rules.rs); were they
         // broken, extraction would go on with heuristics alone.
         let rules = if options.rules { RuleSet::builtin().unwrap_or_default() } else { Arc::default() };
-        Extractor { options, rules }
+        Extractor { options, rules, models: Models::builtin() }
     }
 
     /// An extractor with `options` and `rules` (built-in and user rules,
     /// from [`RuleSet::with_dirs`]); `options.rules = false` still disables them.
     pub fn with_rules(options: ExtractorOptions, rules: RuleSet) -> Self {
-        Extractor { options, rules: Arc::new(rules) }
+        Extractor { options, rules: Arc::new(rules), models: Models::builtin() }
     }
 
     /// An extractor with other options and the same (shared, already
     /// compiled) rules.
     pub fn with_options(&self, options: ExtractorOptions) -> Self {
-        Extractor { options, rules: Arc::clone(&self.rules) }
+        Extractor { options, rules: Arc::clone(&self.rules), models: self.models.clone() }
+    }
+
+    /// This extractor with other models (`Models::from_dir`).
+    pub fn with_models(mut self, models: Models) -> Self {
+        self.models = Some(Arc::new(models));
+        self
     }
 
     /// The rules this extractor applies.
@@ -248,114 +287,17 @@ impl Extractor {
         clock.check()?;
         let feats = features::document_features_timed(&blocks, language.as_deref(), &mut clock)?;
         clock.check()?;
-        let classification = classify::classify(&blocks, &feats);
+        let scored = scoring::score(self.models.as_deref(), &self.options, &blocks, &feats, None, self.options.comments, PageHints::default());
+        let classification = scored.classification;
         clock.check()?;
         let mut verdicts = classification.verdicts;
         let lifted = dump::lift(&blocks, &feats, &mut verdicts);
         let meta = dump_metadata(lifted, url);
         let classification = Classification { verdicts, ..classification };
-        Ok(self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text))
-    }
-
-    /// The HTML path: decode, parse, walk, classify on the region tree;
-    /// when that keeps almost nothing, the page's `<noscript>` markup or its
-    /// JSON-LD `articleBody` stand in.
-    fn analyze_html(&self, bytes: &[u8], url: Option<&str>, charset: Option<&str>, budget: &Budget) -> Result<Analysis, Error> {
-        let deadline = budget.deadline();
-        let mut clock = budget.clock();
-        let decoded = decode_html(bytes, charset);
-        Deadline::check(deadline)?;
-        let markup = frontend::nesting::prepare_timed(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
-        Deadline::check(deadline)?;
-        let mut doc = frontend::parse::parse(&markup, budget)?;
-        drop(markup);
-        let head = metadata::html::from_html_timed(&doc, url, &mut clock)?;
-        let mut trace = None;
-        let mut rule_meta = RuleMetadata::default();
-        let mut content = None;
-        let mut trusted = false;
-        if let Some((rule, how)) = self.url_rule(url.or(head.canonical_url.as_deref())) {
-            let mut t = RuleTrace::new(rule, how);
-            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes, &mut clock)?;
-            apply::remove_elements(&mut doc, &rule.html, &mut t.notes, &mut clock)?;
-            content = apply::content_roots(&doc, &rule.html, &mut t.notes, &mut clock)?;
-            // Untrusting heuristics needs content that was found (or no content selector).
-            trusted = !rule.heuristics && (content.is_some() || rule.html.content.is_empty());
-            if !rule.heuristics && !trusted {
-                t.notes.push("heuristics = false not applied: no content element matched".to_owned());
-            }
-            trace = Some(t);
-        }
-        let mut page = match &content {
-            Some(roots) => self.walk_subtrees(&doc, roots, &mut clock)?,
-            None => self.walk(&doc, &mut clock)?,
-        };
-        drop(doc);
-        Deadline::check(deadline)?;
-        let discussion = page_kind::is_discussion(&head.page_types, url.or(head.canonical_url.as_deref()));
-        let mut run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
-        // The fallbacks stand in for a page the heuristics misread, not for
-        // content a rule chose.
-        let fallbacks = content.is_none() && !trusted;
-        if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
-            let markup = frontend::nesting::prepare_timed(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
-            let inner = self.walk(&frontend::parse::parse(&markup, budget)?, &mut clock)?;
-            let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion, &mut clock)?;
-            if inner_run.kept_chars > run.kept_chars {
-                (page, run) = (inner, inner_run);
-            }
-        }
-        // A thread that declares nothing (no discussion type or URL): with its
-        // comment-marked posts dropped, almost nothing is left.
-        if fallbacks && !discussion && !self.options.comments && run.kept_chars < FALLBACK_MIN_CHARS {
-            let thread_run = self.classify_page(&page, head.language.as_deref(), true, &mut clock)?;
-            if thread_run.kept_chars > run.kept_chars {
-                run = thread_run;
-            }
-        }
-        // Only when the page kept almost nothing, and the body says more.
-        let body = head.article_body.as_deref().filter(|b| b.chars().count() as u32 > FALLBACK_MIN_CHARS);
-        if let Some(body) = body.filter(|_| fallbacks && run.kept_chars < FALLBACK_MIN_CHARS) {
-            let blocks = frontend::text::blocks(body);
-            let root = Region::root(RegionHint::Content, blocks.len() as u32);
-            page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
-            run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
-        }
-        Deadline::check(deadline)?;
-        let PageRun { language, feats, mut classification, .. } = run;
-        if trusted {
-            trust_all(&mut classification.verdicts);
-        }
-        let mut head = head;
-        head.title = rule_meta.title.or(head.title);
-        if let Some(author) = rule_meta.author {
-            head.authors = vec![author];
-        }
-        head.date = rule_meta.date.or(head.date);
-        if let Some(h) = head.title.as_deref().and_then(|t| metadata::headline::headline_in_title(t, &page.blocks)) {
-            head.title = Some(h);
-        }
-        if let Some(t) = &head.title {
-            metadata::headline::lift_title(&page.blocks, t, &mut classification.verdicts);
-        }
-        let site_name = head.site_name.or_else(|| url.or(head.canonical_url.as_deref()).and_then(metadata::host_of));
-        let meta = Metadata {
-            title: head.title,
-            author: (!head.authors.is_empty()).then(|| head.authors.join("; ")),
-            date: head.date,
-            site_name,
-            description: head.description,
-            image: head.image,
-            tags: head.tags,
-            canonical_url: head.canonical_url,
-        };
-        let mut analysis = self.finish(page.blocks, feats, classification, meta, language, url, InputFormat::Html);
-        if let Some(mut t) = trace {
-            let how = if trusted { Some("heuristics = false".to_owned()) } else { None };
-            t.decided = vec![how; analysis.blocks.len()];
-            analysis.document.rule = Some(t.rule.clone());
-            analysis.rule = Some(t);
-        }
+        let mut analysis = self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text);
+        analysis.trace = scored.trace;
+        analysis.probabilities = scored.probabilities;
+        analysis.contributions = scored.contributions;
         Ok(analysis)
     }
 
@@ -383,7 +325,7 @@ impl Extractor {
         let kept: Vec<Block> = kept_at.iter().map(|&i| blocks[i].clone()).collect();
         let language = detect_language(&kept);
         let kept_feats = features::document_features_timed(&kept, language.as_deref(), clock)?;
-        let mut classification = classify::classify(&kept, &kept_feats);
+        let mut classification = scoring::score(self.models.as_deref(), &self.options, &kept, &kept_feats, None, self.options.comments, PageHints::default()).classification;
         if !rule.heuristics {
             trust_all(&mut classification.verdicts);
         }
@@ -409,39 +351,6 @@ impl Extractor {
         analysis.document.rule = Some(trace.rule.clone());
         analysis.rule = Some(trace);
         Ok(analysis)
-    }
-
-    fn walk_options(&self) -> frontend::html::WalkOptions {
-        frontend::html::WalkOptions { markdown: self.options.markdown, links: self.options.links }
-    }
-
-    fn walk(&self, doc: &scraper::Html, clock: &mut Clock) -> Result<frontend::html::Page, Error> {
-        frontend::html::walk_timed(doc, self.walk_options(), clock)
-    }
-
-    fn walk_subtrees(&self, doc: &scraper::Html, roots: &[ego_tree::NodeId], clock: &mut Clock) -> Result<frontend::html::Page, Error> {
-        frontend::html::walk_subtrees(doc, roots, self.walk_options(), clock)
-    }
-
-    /// Language, features and labels of a walked page; `Err(Timeout)` when
-    /// `clock` runs out between the steps.
-    fn classify_page(&self, page: &frontend::html::Page, declared_language: Option<&str>, discussion: bool, clock: &mut Clock) -> Result<PageRun, Error> {
-        clock.check()?;
-        let language = declared_language
-            .filter(|l| lexicon::stopwords(l).is_some())
-            .map(str::to_owned)
-            .or_else(|| detect_language(&page.blocks));
-        clock.check()?;
-        let feats = features::document_features_timed(&page.blocks, language.as_deref(), clock)?;
-        clock.check()?;
-        // On a discussion page (forum thread, Q&A) the posts are the content:
-        // comment hints do not drop them. Measured: wcxb-dev forum 0.732 ->
-        // 0.754 (overall 0.8257 -> 0.8274), other sets unchanged.
-        let tree = TreeOptions { comments: self.options.comments || discussion, bias: self.options.bias.shift() };
-        let classification = classify::tree::classify(&page.blocks, &feats, &page.regions, tree);
-        let kept_chars = classification.kept_chars(&feats);
-        clock.check()?;
-        Ok(PageRun { language, feats, classification, kept_chars })
     }
 
     /// The shared back half: content blocks, confidence, the Document.
@@ -483,7 +392,7 @@ impl Extractor {
             blocks: content,
         };
         document.clean_metadata();
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, document, rule: None }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, rule: None }
     }
 }
 
@@ -516,20 +425,6 @@ fn trust_all(verdicts: &mut [Verdict]) {
 fn detect_language(blocks: &[Block]) -> Option<String> {
     lang::detect(blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
 }
-
-/// One classification of a walked page.
-struct PageRun {
-    language: Option<String>,
-    feats: Vec<BlockFeatures>,
-    classification: Classification,
-    kept_chars: u32,
-}
-
-/// Below this many kept chars the HTML fallbacks (`<noscript>` markup,
-/// JSON-LD `articleBody`) are tried.
-const FALLBACK_MIN_CHARS: u32 = 500;
-/// A `<noscript>` smaller than this holds a tracking pixel, not a page.
-const NOSCRIPT_MIN_BYTES: usize = 2000;
 
 /// A dump's metadata: what was lifted from its blocks, and the URL's host
 /// as the site name.

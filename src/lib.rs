@@ -28,6 +28,7 @@ pub mod features;
 pub mod frontend;
 pub mod input;
 pub mod lang;
+pub mod learned;
 pub mod lexicon;
 pub mod markup;
 pub mod metadata;
@@ -38,5 +39,5 @@ pub mod words;
 
 pub use document::Document;
 pub use error::Error;
-pub use extractor::{Analysis, Bias, Deadline, Extractor, ExtractorOptions, PageInput};
+pub use extractor::{Analysis, Bias, Deadline, Extractor, ExtractorOptions, PageInput, Scorer};
 pub use input::InputFormat;

@@ -28,7 +28,14 @@ def test_main_content_labels_are_the_share_of_shingles_found():
     assert truth.label("Share this article on Facebook and Twitter") == 0.0
     half = truth.label("the minister agreed. Subscribe to our newsletter today")
     assert 0.0 < half < 1.0
-    assert truth.label("Tuesday") == 1.0 and truth.label("Login") == 0.0
+    assert truth.label("Tuesday") is None and truth.label("Login") == 0.0
+
+
+def test_a_word_or_two_is_content_only_as_a_line_of_the_truth():
+    truth = lb.Truth({"main_content": "World News\n\nThe news from the world today is good."})
+    assert truth.label("World news") == 1.0
+    assert truth.label("News") is None  # only inside longer text: a menu item or the body
+    assert truth.label("Sport") == 0.0
     assert truth.label("   ") is None
 
 

@@ -8,6 +8,7 @@
 
 pub mod block;
 pub mod context;
+pub mod passes;
 pub mod records;
 pub mod tree;
 pub mod weights;

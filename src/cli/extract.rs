@@ -17,7 +17,8 @@ use pith::render::json::Record;
 use pith::rules::RuleSet;
 use pith::frontend::budget::Budget;
 use pith::deadline::MAX_TIMEOUT_SECS;
-use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput};
+use pith::learned::model::Models;
+use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput, Scorer};
 
 use super::guard::{self, Outputs};
 use super::output::{output_path, remove_dead_temps, Outcome, OutcomeKind, Output, Target};
@@ -106,6 +107,14 @@ pub struct ExtractArgs {
     /// Keep reader comments under an article (HTML).
     #[arg(long)]
     pub comments: bool,
+    /// Which scorer labels the blocks: the learned model, or the
+    /// hand-weighted heuristics it replaces.
+    #[arg(long, value_enum, default_value_t = ScorerArg::Heuristic)]
+    pub scorer: ScorerArg,
+    /// Score with the models `html.json` and `dump.json` in DIR instead of
+    /// the built-in ones (as `scripts/train` writes them).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
     /// Markdown output: keep links as `[text](url)`.
     #[arg(long)]
     pub links: bool,
@@ -326,17 +335,37 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
         markdown: matches!(args.format, Some(Format::Markdown)),
         links: args.links,
         max_bytes: args.max_bytes,
+        explain: args.explain,
+        scorer: match args.scorer {
+            ScorerArg::Learned => Scorer::Learned,
+            ScorerArg::Heuristic => Scorer::Heuristic,
+        },
         ..ExtractorOptions::default()
     };
-    if args.rules.is_empty() || args.no_rules {
-        return Ok(Extractor::new(options));
+    let extractor = if args.rules.is_empty() || args.no_rules {
+        Extractor::new(options)
+    } else {
+        RuleSet::with_dirs(&args.rules).map(|set| Extractor::with_rules(options, set)).map_err(|errors| {
+            for e in errors {
+                eprintln!("pith extract: {e}");
+            }
+            2
+        })?
+    };
+    match &args.model_dir {
+        Some(dir) => Models::from_dir(dir).map(|m| extractor.with_models(m)).map_err(|e| {
+            eprintln!("pith extract: --model-dir: {e}");
+            2
+        }),
+        None => Ok(extractor),
     }
-    RuleSet::with_dirs(&args.rules).map(|set| Extractor::with_rules(options, set)).map_err(|errors| {
-        for e in errors {
-            eprintln!("pith extract: {e}");
-        }
-        2
-    })
+}
+
+/// `--scorer` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScorerArg {
+    Learned,
+    Heuristic,
 }
 
 /// The target for `format`, around the output opened.

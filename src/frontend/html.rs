@@ -98,7 +98,7 @@ fn breaks_cell(tag: &str) -> bool {
 }
 
 /// The tags the classifier cares about, sorted (a binary search finds them).
-const KNOWN_TAGS: &[&str] = &[
+pub(crate) const KNOWN_TAGS: &[&str] = &[
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "html", "li", "main",
     "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",

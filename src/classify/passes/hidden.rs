@@ -1,0 +1,27 @@
+//! The hidden pass: what the markup hides from readers (`hidden`,
+//! `display:none`, `visibility:hidden`, `aria-hidden`) is dropped with its
+//! subtree, however much prose it holds. A reader never sees it, so it is
+//! never the page's content, whatever the model makes of its text.
+
+use super::{Decision, Page};
+use crate::block::{Label, Reason, RegionHint, Verdict};
+
+/// Drop the content blocks inside hidden regions.
+pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
+    let mut hidden = vec![false; page.regions.len()];
+    for (i, r) in page.regions.iter().enumerate() {
+        let parent = if i == 0 { false } else { hidden.get(r.parent as usize).copied().unwrap_or(false) };
+        hidden[i] = parent || r.hint == RegionHint::Hidden;
+    }
+    let mut dropped = Vec::new();
+    for (i, (b, v)) in page.blocks.iter().zip(verdicts.iter_mut()).enumerate() {
+        if v.label == Label::Content && hidden.get(b.shape.region as usize).copied().unwrap_or(false) {
+            *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::Markup };
+            dropped.push(i);
+        }
+    }
+    if !dropped.is_empty() {
+        let share = page.share(dropped.iter().copied());
+        trace.push(Decision { pass: "hidden", region: None, reason: format!("{} hidden blocks dropped", dropped.len()), share, blocks: dropped.iter().map(|&i| i as u32).collect() });
+    }
+}

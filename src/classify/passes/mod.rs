@@ -1,0 +1,111 @@
+//! Stage two with the learned scorer: named passes over the model's
+//! probabilities, each leaving a [`Decision`] in the page's trace.
+//!
+//! The model (`learned`) gives each block a probability of being content;
+//! the passes turn probabilities into labels, in this order:
+//!
+//! 1. [`threshold`]: content where the probability reaches the threshold
+//!    (moved by `--precision` / `--recall`);
+//! 2. [`hidden`]: blocks the markup hides from readers are dropped;
+//! 3. [`comments`]: with `--comments`, reader comments are kept;
+//! 4. [`tiny_page`]: a page where nothing was kept and little stands is
+//!    kept whole.
+//!
+//! Each pass owns its constants and says what it changed. This module does
+//! not compute features or probabilities (`learned`), nor lift the title
+//! and byline (`metadata`).
+
+pub mod comments;
+pub mod hidden;
+pub mod threshold;
+pub mod tiny_page;
+
+use serde::Serialize;
+
+use crate::block::{Block, Region, Verdict};
+use crate::classify::block::{score_block, BlockScore};
+use crate::classify::Classification;
+use crate::features::BlockFeatures;
+
+/// What a pass decided on a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// The pass (`threshold`, `hidden`, `comments`, `tiny_page`).
+    pub pass: &'static str,
+    /// The region it acted on, when it acted on one.
+    pub region: Option<u32>,
+    /// What it did, in words.
+    pub reason: String,
+    /// Share of the page's characters it changed.
+    pub share: f32,
+    /// The blocks whose label it changed (the threshold pass labels every
+    /// block and lists none).
+    pub blocks: Vec<u32>,
+}
+
+/// The pass that last decided each of `n` blocks, from a page's trace.
+pub fn deciding_pass(trace: &[Decision], n: usize) -> Vec<&'static str> {
+    let first = trace.first().map_or("", |d| d.pass);
+    let mut out = vec![first; n];
+    for d in trace {
+        for &b in &d.blocks {
+            if let Some(slot) = out.get_mut(b as usize) {
+                *slot = d.pass;
+            }
+        }
+    }
+    out
+}
+
+/// Options of the passes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PassOptions {
+    /// Probability at or above which a block is content.
+    pub threshold: f32,
+    /// Keep reader comments.
+    pub comments: bool,
+}
+
+/// What one block is to the passes.
+pub struct Page<'a> {
+    pub blocks: &'a [Block],
+    pub feats: &'a [BlockFeatures],
+    pub regions: &'a [Region],
+    pub probabilities: &'a [f32],
+    /// Stage-one scores (the hand-weighted evidence), for the passes that
+    /// read them and for `--explain`.
+    pub scores: &'a [BlockScore],
+}
+
+impl Page<'_> {
+    /// Characters of the page.
+    pub fn chars(&self) -> f32 {
+        self.feats.iter().map(|f| f.chars as f32).sum::<f32>().max(1.0)
+    }
+
+    /// Characters of the blocks at `indices`, as a share of the page.
+    pub fn share(&self, indices: impl Iterator<Item = usize>) -> f32 {
+        indices.map(|i| self.feats[i].chars as f32).sum::<f32>() / self.chars()
+    }
+}
+
+/// Label the blocks of a page from their probabilities; the decisions go
+/// to `trace`.
+pub fn run(
+    blocks: &[Block],
+    feats: &[BlockFeatures],
+    regions: &[Region],
+    probabilities: &[f32],
+    opts: PassOptions,
+    trace: &mut Vec<Decision>,
+) -> Classification {
+    let scores: Vec<BlockScore> = blocks.iter().zip(feats).map(|(b, f)| score_block(b, f)).collect();
+    let page = Page { blocks, feats, regions, probabilities, scores: &scores };
+    let mut verdicts: Vec<Verdict> = threshold::run(&page, opts.threshold, trace);
+    hidden::run(&page, &mut verdicts, trace);
+    if opts.comments {
+        comments::run(&page, &mut verdicts, trace);
+    }
+    tiny_page::run(&page, &mut verdicts, trace);
+    Classification { verdicts, scores, span: None }
+}

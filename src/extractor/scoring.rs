@@ -1,0 +1,82 @@
+//! Which scorer labels a page's blocks: the learned model with its named
+//! passes (the default), or the hand-weighted heuristics (`--scorer
+//! heuristic`, kept to compare against). Both see the same blocks and
+//! features; HTML brings its region tree, a text dump has none.
+
+use crate::block::{Block, Region};
+use crate::classify::passes::{self, Decision, PassOptions};
+use crate::classify::tree::TreeOptions;
+use crate::classify::{self, Classification};
+use crate::features::BlockFeatures;
+use crate::learned::forest::Contribution;
+use crate::learned::model::Models;
+use crate::learned::vector::{self, PageHints};
+
+use super::{Bias, ExtractorOptions, Scorer};
+
+/// How far `--precision` / `--recall` move the probability threshold.
+/// Measured out of fold (session 10): see `docs/learned-scorer.md`.
+const BIAS_STEP: f32 = 0.15;
+
+/// The probability threshold for a bias.
+fn threshold(bias: Bias) -> f32 {
+    let balanced = passes::threshold::BALANCED;
+    match bias {
+        Bias::Balanced => balanced,
+        Bias::Precision => balanced + BIAS_STEP,
+        Bias::Recall => balanced - BIAS_STEP,
+    }
+}
+
+/// Labels and what decided them.
+pub(super) struct Scored {
+    pub classification: Classification,
+    /// The passes' decisions (empty for the heuristics).
+    pub trace: Vec<Decision>,
+    /// Each block's probability of being content (empty for the heuristics).
+    pub probabilities: Vec<f32>,
+    /// Each block's strongest contributions to the model's log-odds (only
+    /// when explaining).
+    pub contributions: Vec<Vec<Contribution>>,
+}
+
+/// Contributions kept per block for `--explain`.
+const EXPLAIN_CONTRIBUTIONS: usize = 5;
+
+/// Label `blocks`; `regions` is the HTML region tree (`None` for a dump).
+pub(super) fn score(
+    models: Option<&Models>,
+    opts: &ExtractorOptions,
+    blocks: &[Block],
+    feats: &[BlockFeatures],
+    regions: Option<&[Region]>,
+    comments: bool,
+    hints: PageHints,
+) -> Scored {
+    match (opts.scorer, models) {
+        (Scorer::Learned, Some(models)) => {
+            let model = if regions.is_some() { &models.html } else { &models.dump };
+            let rows = vector::rows(blocks, feats, regions.unwrap_or(&[]), hints);
+            let probabilities: Vec<f32> = rows.iter().map(|r| model.probability(r)).collect();
+            let mut trace = Vec::new();
+            let pass_opts = PassOptions { threshold: threshold(opts.bias), comments };
+            let classification = passes::run(blocks, feats, regions.unwrap_or(&[]), &probabilities, pass_opts, &mut trace);
+            let contributions = if opts.explain {
+                rows.iter().map(|r| model.contributions(r).into_iter().take(EXPLAIN_CONTRIBUTIONS).collect()).collect()
+            } else {
+                Vec::new()
+            };
+            Scored { classification, trace, probabilities, contributions }
+        }
+        _ => {
+            let classification = match regions {
+                Some(regions) => {
+                    let tree = TreeOptions { comments, bias: opts.bias.shift() };
+                    classify::tree::classify(blocks, feats, regions, tree)
+                }
+                None => classify::classify(blocks, feats),
+            };
+            Scored { classification, trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new() }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Gradient-boosted trees: the evaluator of the learned scorer's model.
+//!
+//! A model is a data file (`data/model/*.json`, written by `scripts/train`
+//! from scikit-learn's `HistGradientBoostingClassifier`): the columns it
+//! reads, a baseline log-odds and the trees, each as parallel arrays of
+//! nodes (split column, threshold, children, value). A row goes left where
+//! `row[column] <= threshold`. The probability is the logistic of the
+//! baseline plus the leaf values; a node's value is what the tree would
+//! predict had it stopped there, so each split's step from parent to child
+//! is that column's contribution (path contributions, for `--explain`).
+//!
+//! Thresholds are stored as the largest `f32` not above the trainer's
+//! `f64` threshold: for `f32` rows the comparison decides exactly as the
+//! trainer's does. This module evaluates; it does not train or choose
+//! thresholds.
+
+use serde::Deserialize;
+use thiserror::Error;
+
+/// Why a model file cannot be used.
+#[derive(Debug, Error)]
+pub enum ModelError {
+    #[error("model is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("model reads columns {found:?}, the engine computes {expected:?}")]
+    Columns { expected: Vec<String>, found: Vec<String> },
+    #[error("model tree {tree} is malformed: {reason}")]
+    Tree { tree: usize, reason: &'static str },
+}
+
+/// A tree as the file stores it: parallel arrays, node 0 the root, a leaf
+/// where `left` is 0.
+#[derive(Debug, Deserialize)]
+struct TreeFile {
+    feature: Vec<u16>,
+    threshold: Vec<f32>,
+    left: Vec<u32>,
+    right: Vec<u32>,
+    value: Vec<f32>,
+}
+
+/// A model file.
+#[derive(Debug, Deserialize)]
+struct ModelFile {
+    columns: Vec<String>,
+    baseline: f32,
+    trees: Vec<TreeFile>,
+}
+
+/// One node, laid out flat.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    feature: u16,
+    /// Index of the left child in `Forest::nodes`, 0 for a leaf.
+    left: u32,
+    right: u32,
+    threshold: f32,
+    value: f32,
+}
+
+/// A loaded model.
+#[derive(Debug)]
+pub struct Forest {
+    baseline: f32,
+    /// Every tree's nodes, one after another.
+    nodes: Vec<Node>,
+    /// Index of each tree's root in `nodes`.
+    roots: Vec<u32>,
+    columns: usize,
+}
+
+/// What one column contributed to a block's log-odds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Contribution {
+    pub column: usize,
+    /// The row's value in that column.
+    pub value: f32,
+    pub log_odds: f32,
+}
+
+fn logistic(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl Forest {
+    /// Parse a model file and check it reads exactly `columns`, in order.
+    pub fn from_json(text: &str, columns: &[&str]) -> Result<Forest, ModelError> {
+        let file: ModelFile = serde_json::from_str(text)?;
+        if file.columns.iter().map(String::as_str).ne(columns.iter().copied()) {
+            return Err(ModelError::Columns { expected: columns.iter().map(|c| (*c).to_owned()).collect(), found: file.columns });
+        }
+        let mut nodes = Vec::new();
+        let mut roots = Vec::with_capacity(file.trees.len());
+        for (t, tree) in file.trees.iter().enumerate() {
+            let n = tree.feature.len();
+            let bad = |reason| ModelError::Tree { tree: t, reason };
+            if n == 0 || [tree.threshold.len(), tree.left.len(), tree.right.len(), tree.value.len()].iter().any(|&l| l != n) {
+                return Err(bad("arrays of unequal length"));
+            }
+            let base = nodes.len() as u32;
+            roots.push(base);
+            for i in 0..n {
+                let (left, right) = (tree.left[i], tree.right[i]);
+                let leaf = left == 0;
+                // Children come after their parent, so evaluation always ends.
+                if !leaf && (left as usize <= i || right as usize <= i || left as usize >= n || right as usize >= n) {
+                    return Err(bad("a child index out of order or out of range"));
+                }
+                if !leaf && usize::from(tree.feature[i]) >= columns.len() {
+                    return Err(bad("a split on a column the engine does not compute"));
+                }
+                let offset = |c: u32| if leaf { 0 } else { base + c };
+                nodes.push(Node { feature: tree.feature[i], left: offset(left), right: offset(right), threshold: tree.threshold[i], value: tree.value[i] });
+            }
+        }
+        Ok(Forest { baseline: file.baseline, nodes, roots, columns: columns.len() })
+    }
+
+    /// The leaf of the tree at `root` that `row` reaches, calling `step`
+    /// with each split's column and the change in value it makes.
+    fn walk(&self, root: u32, row: &[f32], mut step: impl FnMut(usize, f32)) -> f32 {
+        let mut node = self.nodes[root as usize];
+        while node.left != 0 {
+            let column = usize::from(node.feature);
+            let x = row.get(column).copied().unwrap_or(0.0);
+            let next = self.nodes[if x <= node.threshold { node.left } else { node.right } as usize];
+            step(column, next.value - node.value);
+            node = next;
+        }
+        node.value
+    }
+
+    /// The model's log-odds that the block of `row` is content.
+    pub fn log_odds(&self, row: &[f32]) -> f32 {
+        debug_assert_eq!(row.len(), self.columns);
+        self.baseline + self.roots.iter().map(|&r| self.walk(r, row, |_, _| {})).sum::<f32>()
+    }
+
+    /// The probability that the block of `row` is content.
+    pub fn probability(&self, row: &[f32]) -> f32 {
+        logistic(self.log_odds(row))
+    }
+
+    /// Each column's share of the block's log-odds above the model's
+    /// average (the trees' root values and the baseline), largest magnitude
+    /// first; columns that never split on this row's path are left out.
+    pub fn contributions(&self, row: &[f32]) -> Vec<Contribution> {
+        let mut by_column = vec![0.0f32; self.columns];
+        for &r in &self.roots {
+            self.walk(r, row, |c, d| by_column[c] += d);
+        }
+        let mut out: Vec<Contribution> =
+            by_column.into_iter().enumerate().filter(|(_, v)| *v != 0.0).map(|(column, log_odds)| Contribution { column, value: row.get(column).copied().unwrap_or(0.0), log_odds }).collect();
+        out.sort_by(|a, b| b.log_odds.abs().total_cmp(&a.log_odds.abs()).then(a.column.cmp(&b.column)));
+        out
+    }
+
+    /// The log-odds before any split: the baseline plus every root's value.
+    pub fn prior_log_odds(&self) -> f32 {
+        self.baseline + self.roots.iter().map(|&r| self.nodes[r as usize].value).sum::<f32>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_STUMPS: &str = r#"{"columns": ["a", "b"], "baseline": -0.5, "trees": [
+        {"feature": [0, 0, 0], "threshold": [1.5, 0, 0], "left": [1, 0, 0], "right": [2, 0, 0], "value": [0.1, -1.0, 2.0]},
+        {"feature": [1, 0, 0], "threshold": [0.0, 0, 0], "left": [1, 0, 0], "right": [2, 0, 0], "value": [0.0, 0.25, -0.25]}
+    ]}"#;
+
+    #[test]
+    fn sums_the_leaves_the_row_reaches() {
+        let f = Forest::from_json(TWO_STUMPS, &["a", "b"]).expect("loads");
+        assert!((f.log_odds(&[1.0, 0.0]) - (-0.5 - 1.0 + 0.25)).abs() < 1e-6);
+        assert!((f.log_odds(&[1.5, 1.0]) - (-0.5 - 1.0 - 0.25)).abs() < 1e-6, "equal to the threshold goes left");
+        assert!((f.log_odds(&[2.0, 1.0]) - (-0.5 + 2.0 - 0.25)).abs() < 1e-6);
+        assert!((f.probability(&[2.0, -1.0]) - logistic(1.75)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_log_odds() {
+        let f = Forest::from_json(TWO_STUMPS, &["a", "b"]).expect("loads");
+        let row = [2.0, 1.0];
+        let c = f.contributions(&row);
+        let total: f32 = c.iter().map(|c| c.log_odds).sum();
+        assert!((f.prior_log_odds() + total - f.log_odds(&row)).abs() < 1e-6);
+        assert_eq!(c[0].column, 0, "the largest contribution first");
+    }
+
+    #[test]
+    fn a_model_for_other_columns_or_a_broken_tree_is_refused() {
+        assert!(matches!(Forest::from_json(TWO_STUMPS, &["a", "c"]), Err(ModelError::Columns { .. })));
+        let lone_leaf = TWO_STUMPS.replace(r#""left": [1, 0, 0]"#, r#""left": [0, 0, 0]"#).replace(r#""right": [2, 0, 0], "value": [0.1"#, r#""right": [0, 0, 0], "value": [0.1"#);
+        assert!(Forest::from_json(&lone_leaf, &["a", "b"]).is_ok(), "a lone leaf is a tree");
+        let backwards = TWO_STUMPS.replacen(r#""left": [1, 0, 0], "right": [2, 0, 0]"#, r#""left": [1, 0, 0], "right": [0, 0, 0]"#, 1);
+        assert!(matches!(Forest::from_json(&backwards, &["a", "b"]), Err(ModelError::Tree { .. })));
+        assert!(matches!(Forest::from_json("{", &["a"]), Err(ModelError::Json(_))));
+    }
+}
