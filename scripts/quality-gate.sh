@@ -10,6 +10,10 @@
 # each set in quality/floors.json, prints one line per set
 # (`set metric value floor OK|FAIL|SKIP`) and exits 1 if any set is below its
 # floor or could not be scored. A set whose folder is missing is reported SKIP.
+# Then the out-of-fold figures scripts/train recorded in quality/oof.json are
+# checked against the "oof" floors, and the shipped models (data/model/) must
+# be the ones those figures describe (sha256). The in-sample runs above are
+# regression checks of the binary; the out-of-fold floors gate accuracy.
 # When quality rises, raise the floors (see the _comment in floors.json).
 # PITH_QUALITY_FLOORS names another floors file (for trying the gate out).
 set -euo pipefail
@@ -68,6 +72,37 @@ for name, spec in floors.items():
         note += f"; {result['errors']} pages with errors"
     print(f"{name:<22} {label:<11} {value:>7.4f} {floor:>7.3f}  {'OK' if ok else 'FAIL'}"
           f" ({value - floor:+.4f}{note})")
+# Out-of-fold figures: recorded by scripts/train with the sha256 of the
+# models they describe; the shipped models must be those.
+import hashlib
+with open(floors_path, encoding="utf-8") as f:
+    oof_floors = json.load(f).get("oof") or {}
+if oof_floors:
+    try:
+        with open("quality/oof.json", encoding="utf-8") as f:
+            oof = json.load(f)
+    except (OSError, ValueError) as e:
+        print(f"out of fold: quality/oof.json unreadable ({e})  FAIL")
+        oof = None
+        failed += 1
+    if oof is not None:
+        for model, digest in sorted(oof.get("models", {}).items()):
+            try:
+                with open(f"data/model/{model}.json", "rb") as f:
+                    shipped = hashlib.sha256(f.read()).hexdigest()
+            except OSError:
+                shipped = None
+            ok = shipped == digest
+            failed += not ok
+            print(f"model {model:<16} {'sha256 matches quality/oof.json' if ok else 'is not the model quality/oof.json measured (run scripts/train)'}  {'OK' if ok else 'FAIL'}")
+        print(f"{'out of fold':<22} {'metric':<11} {'value':>7} {'floor':>7}  result")
+        for name, spec in oof_floors.items():
+            metric, floor = spec["metric"], float(spec["floor"])
+            value = (oof.get("sets", {}).get(name) or {}).get(metric)
+            ok = value is not None and float(value) >= floor
+            failed += not ok
+            shown = f"{float(value):>7.4f}" if value is not None else f"{'-':>7}"
+            print(f"{name:<22} {metric + '-f1':<11} {shown} {floor:>7.3f}  {'OK' if ok else 'FAIL'}")
 verdict = f"FAILED: {failed} set(s) below floor or not scored" if failed else "passed"
 print(f"quality gate {verdict} ({time.monotonic() - start:.1f} s)")
 sys.exit(1 if failed else 0)

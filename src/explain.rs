@@ -177,6 +177,7 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
                 "reason": format!("{:?}", v.reason).to_lowercase(),
                 "decided_by": directive.unwrap_or(if a.probabilities.is_empty() { "heur" } else { "model" }),
                 "shape": b.shape,
+                "path": a.paths.get(b.shape.region as usize),
                 "features": f,
                 "vector": rows.get(i).map(|r| r.as_slice()),
                 "probability": a.probabilities.get(i),

@@ -68,11 +68,13 @@ pub struct ExtractorOptions {
 /// Which scorer labels the blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scorer {
-    /// The learned model and its passes (`classify::passes`).
-    Learned,
-    /// The hand-weighted heuristics (`classify::tree`), kept to compare against.
+    /// The hand-weighted heuristics (`classify::tree` for HTML,
+    /// `classify::context` for dumps): the default until the learned model
+    /// beats them out of fold on every set (docs/learned-scorer.md).
     #[default]
     Heuristic,
+    /// The learned model and its passes (`classify::passes`).
+    Learned,
 }
 
 /// One input with what its container knows about it (a WARC record's HTTP
@@ -154,7 +156,7 @@ impl Default for ExtractorOptions {
 pub struct Extractor {
     options: ExtractorOptions,
     rules: Arc<RuleSet>,
-    models: Option<Arc<Models>>,
+    models: Models,
 }
 
 impl Default for Extractor {
@@ -173,6 +175,9 @@ pub struct Analysis {
     pub span: Option<(usize, usize)>,
     /// The region tree the blocks came from (HTML); empty for text dumps.
     pub regions: Vec<Region>,
+    /// Each region's element as a CSS path (HTML, when
+    /// `ExtractorOptions::explain`; empty otherwise).
+    pub paths: Vec<String>,
     /// What the page declares about itself (the model reads it).
     pub hints: PageHints,
     /// What the learned scorer's passes decided, in order.
@@ -211,7 +216,7 @@ impl Extractor {
 
     /// This extractor with other models (`Models::from_dir`).
     pub fn with_models(mut self, models: Models) -> Self {
-        self.models = Some(Arc::new(models));
+        self.models = models;
         self
     }
 
@@ -287,7 +292,7 @@ impl Extractor {
         clock.check()?;
         let feats = features::document_features_timed(&blocks, language.as_deref(), &mut clock)?;
         clock.check()?;
-        let scored = scoring::score(self.models.as_deref(), &self.options, &blocks, &feats, None, self.options.comments, PageHints::default());
+        let scored = scoring::score(&self.models, &self.options, &blocks, &feats, None, self.options.comments, PageHints::default());
         let classification = scored.classification;
         clock.check()?;
         let mut verdicts = classification.verdicts;
@@ -295,9 +300,7 @@ impl Extractor {
         let meta = dump_metadata(lifted, url);
         let classification = Classification { verdicts, ..classification };
         let mut analysis = self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text);
-        analysis.trace = scored.trace;
-        analysis.probabilities = scored.probabilities;
-        analysis.contributions = scored.contributions;
+        set_scored(&mut analysis, scored.trace, scored.probabilities, scored.contributions);
         Ok(analysis)
     }
 
@@ -325,7 +328,7 @@ impl Extractor {
         let kept: Vec<Block> = kept_at.iter().map(|&i| blocks[i].clone()).collect();
         let language = detect_language(&kept);
         let kept_feats = features::document_features_timed(&kept, language.as_deref(), clock)?;
-        let mut classification = scoring::score(self.models.as_deref(), &self.options, &kept, &kept_feats, None, self.options.comments, PageHints::default()).classification;
+        let mut classification = scoring::score(&self.models, &self.options, &kept, &kept_feats, None, self.options.comments, PageHints::default()).classification;
         if !rule.heuristics {
             trust_all(&mut classification.verdicts);
         }
@@ -392,7 +395,7 @@ impl Extractor {
             blocks: content,
         };
         document.clean_metadata();
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, rule: None }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, rule: None }
     }
 }
 
@@ -424,6 +427,17 @@ fn trust_all(verdicts: &mut [Verdict]) {
 /// The language of blocks that are mostly not link text.
 fn detect_language(blocks: &[Block]) -> Option<String> {
     lang::detect(blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
+}
+
+/// What the learned scorer said, onto the analysis; the confidence is then
+/// read from its probabilities.
+fn set_scored(a: &mut Analysis, trace: Vec<Decision>, probabilities: Vec<f32>, contributions: Vec<Vec<Contribution>>) {
+    if probabilities.len() == a.blocks.len() {
+        a.document.confidence = confidence::confidence_from_probabilities(&a.features, &a.verdicts, &probabilities);
+    }
+    a.trace = trace;
+    a.probabilities = probabilities;
+    a.contributions = contributions;
 }
 
 /// A dump's metadata: what was lifted from its blocks, and the URL's host

@@ -107,8 +107,9 @@ pub struct ExtractArgs {
     /// Keep reader comments under an article (HTML).
     #[arg(long)]
     pub comments: bool,
-    /// Which scorer labels the blocks: the learned model, or the
-    /// hand-weighted heuristics it replaces.
+    /// Which scorer labels the blocks: the hand-weighted heuristics (the
+    /// default until the learned model beats them out of fold on every
+    /// set) or the learned model.
     #[arg(long, value_enum, default_value_t = ScorerArg::Heuristic)]
     pub scorer: ScorerArg,
     /// Score with the models `html.json` and `dump.json` in DIR instead of

@@ -56,3 +56,33 @@ pub(super) fn confidence(feats: &[BlockFeatures], verdicts: &[Verdict], classes:
     let c = CONF_AMOUNT * amount + CONF_PURITY * purity + CONF_DECISIVENESS * decisiveness + CONF_COVERAGE * coverage;
     (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
 }
+
+/// How sure the learned scorer is, 0..1, from its probabilities: enough
+/// kept text (or next to nothing to strip), kept blocks the model is sure
+/// of, few blocks near the threshold, and most of the page's probable
+/// content kept. The same terms and weights as [`confidence`], read from
+/// probabilities instead of stage-one classes.
+pub(super) fn confidence_from_probabilities(feats: &[BlockFeatures], verdicts: &[Verdict], probabilities: &[f32]) -> f32 {
+    let (mut total, mut kept, mut kept_p, mut sure, mut probable, mut kept_probable, mut kept_words) = (0.0f32, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for ((f, v), &p) in feats.iter().zip(verdicts).zip(probabilities) {
+        let chars = f.chars as f32;
+        total += chars;
+        sure += chars * (2.0 * p - 1.0).abs();
+        probable += chars * p;
+        if v.label == Label::Content {
+            kept += chars;
+            kept_p += chars * p;
+            kept_probable += chars * p;
+            kept_words += f.words as f32 * p;
+        }
+    }
+    if kept == 0.0 {
+        return 0.0;
+    }
+    let amount = (kept_words / CONFIDENT_WORDS).min(1.0).max(kept / total.max(1.0));
+    let purity = kept_p / kept;
+    let decisiveness = sure / total.max(1.0);
+    let coverage = kept_probable / probable.max(1.0);
+    let c = CONF_AMOUNT * amount + CONF_PURITY * purity + CONF_DECISIVENESS * decisiveness + CONF_COVERAGE * coverage;
+    (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}

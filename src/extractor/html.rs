@@ -40,6 +40,9 @@ impl Extractor {
             Some(roots) => self.walk_subtrees(&doc, roots, &mut clock)?,
             None => self.walk(&doc, &mut clock)?,
         };
+        // The elements' CSS paths, for --explain (region i's element is page.nodes[i]).
+        let mut paths: Vec<String> =
+            if self.options.explain { page.nodes.iter().map(|&n| frontend::dom_path::of(&doc, n)).collect() } else { Vec::new() };
         drop(doc);
         Deadline::check(deadline)?;
         let discussion = page_kind::is_discussion(&head.page_types, url.or(head.canonical_url.as_deref()));
@@ -54,6 +57,7 @@ impl Extractor {
             if inner_run.kept_chars > run.kept_chars {
                 let reason = format!("the page kept {} characters; its <noscript> markup keeps {}", run.kept_chars, inner_run.kept_chars);
                 (page, run) = (inner, inner_run);
+                paths.clear();
                 run.trace.push(Decision { pass: "fallback_noscript", region: None, reason, share: 1.0, blocks: Vec::new() });
             }
         }
@@ -73,6 +77,7 @@ impl Extractor {
             let blocks = frontend::text::blocks(body);
             let root = Region::root(RegionHint::Content, blocks.len() as u32);
             page = frontend::html::Page { blocks, regions: vec![root], ..Default::default() };
+            paths.clear();
             let reason = format!("the page kept {} characters; its JSON-LD articleBody stands in", run.kept_chars);
             run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
             run.trace.push(Decision { pass: "fallback_article_body", region: None, reason, share: 1.0, blocks: Vec::new() });
@@ -108,9 +113,8 @@ impl Extractor {
         let mut analysis = self.finish(page.blocks, feats, classification, meta, language, url, InputFormat::Html);
         analysis.regions = page.regions;
         analysis.hints = hints;
-        analysis.trace = decisions;
-        analysis.probabilities = probabilities;
-        analysis.contributions = contributions;
+        analysis.paths = paths;
+        set_scored(&mut analysis, decisions, probabilities, contributions);
         if let Some(mut t) = trace {
             let how = if trusted { Some("heuristics = false".to_owned()) } else { None };
             t.decided = vec![how; analysis.blocks.len()];
@@ -148,7 +152,7 @@ impl Extractor {
         // 0.754 (overall 0.8257 -> 0.8274), other sets unchanged.
         let comments = self.options.comments || discussion;
         let hints = PageHints { discussion };
-        let scored = scoring::score(self.models.as_deref(), &self.options, &page.blocks, &feats, Some(&page.regions), comments, hints);
+        let scored = scoring::score(&self.models, &self.options, &page.blocks, &feats, Some(&page.regions), comments, hints);
         let classification = scored.classification;
         let kept_chars = classification.kept_chars(&feats);
         clock.check()?;

@@ -1,6 +1,6 @@
-//! Which scorer labels a page's blocks: the learned model with its named
-//! passes (the default), or the hand-weighted heuristics (`--scorer
-//! heuristic`, kept to compare against). Both see the same blocks and
+//! Which scorer labels a page's blocks: the hand-weighted heuristics (the
+//! default) or the learned model with its named passes (`--scorer
+//! learned`); see [`Scorer`]. Both see the same blocks and
 //! features; HTML brings its region tree, a text dump has none.
 
 use crate::block::{Block, Region};
@@ -45,7 +45,7 @@ const EXPLAIN_CONTRIBUTIONS: usize = 5;
 
 /// Label `blocks`; `regions` is the HTML region tree (`None` for a dump).
 pub(super) fn score(
-    models: Option<&Models>,
+    models: &Models,
     opts: &ExtractorOptions,
     blocks: &[Block],
     feats: &[BlockFeatures],
@@ -53,9 +53,10 @@ pub(super) fn score(
     comments: bool,
     hints: PageHints,
 ) -> Scored {
-    match (opts.scorer, models) {
-        (Scorer::Learned, Some(models)) => {
-            let model = if regions.is_some() { &models.html } else { &models.dump };
+    let learned = opts.scorer == Scorer::Learned;
+    let model = if regions.is_some() { models.html.as_deref() } else { models.dump.as_deref() };
+    match model.filter(|_| learned) {
+        Some(model) => {
             let rows = vector::rows(blocks, feats, regions.unwrap_or(&[]), hints);
             let probabilities: Vec<f32> = rows.iter().map(|r| model.probability(r)).collect();
             let mut trace = Vec::new();
@@ -68,7 +69,7 @@ pub(super) fn score(
             };
             Scored { classification, trace, probabilities, contributions }
         }
-        _ => {
+        None => {
             let classification = match regions {
                 Some(regions) => {
                     let tree = TreeOptions { comments, bias: opts.bias.shift() };

@@ -6,6 +6,7 @@
 //! builds the tree within the page's `budget`.
 
 pub mod budget;
+pub mod dom_path;
 pub mod formatting;
 pub mod html;
 pub mod html_inline;

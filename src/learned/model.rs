@@ -27,36 +27,40 @@ pub enum ModelsError {
     Model { path: String, source: ModelError },
 }
 
-/// The two models the engine uses.
-#[derive(Debug)]
+/// The two models the engine uses; a kind without a model is scored by
+/// the heuristics.
+#[derive(Debug, Clone, Default)]
 pub struct Models {
-    pub html: Forest,
-    pub dump: Forest,
+    pub html: Option<Arc<Forest>>,
+    pub dump: Option<Arc<Forest>>,
 }
 
-static BUILTIN: LazyLock<Option<Arc<Models>>> = LazyLock::new(|| {
+static BUILTIN: LazyLock<Models> = LazyLock::new(|| {
     // The embedded files are tested to load (`builtin_models_load`).
-    let html = Forest::from_json(HTML_MODEL, NAMES).ok()?;
-    let dump = Forest::from_json(DUMP_MODEL, NAMES).ok()?;
-    Some(Arc::new(Models { html, dump }))
+    let load = |text: &str| Forest::from_json(text, NAMES).ok().map(Arc::new);
+    Models { html: load(HTML_MODEL), dump: load(DUMP_MODEL) }
 });
 
 impl Models {
-    /// The models built into pith; `None` only if the embedded files were
-    /// broken, which the test suite rules out.
-    pub fn builtin() -> Option<Arc<Models>> {
+    /// The models built into pith.
+    pub fn builtin() -> Models {
         BUILTIN.clone()
     }
 
-    /// `html.json` and `dump.json` from `dir`.
+    /// `html.json` and `dump.json` from `dir`; a file that is not there
+    /// leaves the built-in model of its kind.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelsError> {
-        let load = |name: &str| {
+        let load = |name: &str, builtin: &Option<Arc<Forest>>| {
             let path = dir.join(name);
+            if !path.exists() {
+                return Ok(builtin.clone());
+            }
             let shown = path.display().to_string();
             let text = std::fs::read_to_string(&path).map_err(|source| ModelsError::Read { path: shown.clone(), source })?;
-            Forest::from_json(&text, NAMES).map_err(|source| ModelsError::Model { path: shown, source })
+            Forest::from_json(&text, NAMES).map(|f| Some(Arc::new(f))).map_err(|source| ModelsError::Model { path: shown, source })
         };
-        Ok(Models { html: load("html.json")?, dump: load("dump.json")? })
+        let builtin = Models::builtin();
+        Ok(Models { html: load("html.json", &builtin.html)?, dump: load("dump.json", &builtin.dump)? })
     }
 }
 
@@ -80,8 +84,8 @@ mod tests {
 
     #[test]
     fn builtin_models_load_and_reproduce_the_trainer() {
-        let m = Models::builtin().expect("the embedded models load");
-        check(&m.html, include_str!("../../tests/fixtures/model/html.check.jsonl"));
-        check(&m.dump, include_str!("../../tests/fixtures/model/dump.check.jsonl"));
+        let m = Models::builtin();
+        check(m.html.as_deref().expect("the HTML model loads"), include_str!("../../tests/fixtures/model/html.check.jsonl"));
+        check(m.dump.as_deref().expect("the dump model loads"), include_str!("../../tests/fixtures/model/dump.check.jsonl"));
     }
 }

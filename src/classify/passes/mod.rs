@@ -7,7 +7,8 @@
 //! 1. [`threshold`]: content where the probability reaches the threshold
 //!    (moved by `--precision` / `--recall`);
 //! 2. [`hidden`]: blocks the markup hides from readers are dropped;
-//! 3. [`comments`]: with `--comments`, reader comments are kept;
+//! 3. [`comments`]: reader comments are kept with `--comments` (or on a
+//!    discussion page) and dropped without;
 //! 4. [`tiny_page`]: a page where nothing was kept and little stands is
 //!    kept whole.
 //!
@@ -62,7 +63,7 @@ pub fn deciding_pass(trace: &[Decision], n: usize) -> Vec<&'static str> {
 pub struct PassOptions {
     /// Probability at or above which a block is content.
     pub threshold: f32,
-    /// Keep reader comments.
+    /// Keep reader comments (asked for, or the page is a discussion).
     pub comments: bool,
 }
 
@@ -103,9 +104,7 @@ pub fn run(
     let page = Page { blocks, feats, regions, probabilities, scores: &scores };
     let mut verdicts: Vec<Verdict> = threshold::run(&page, opts.threshold, trace);
     hidden::run(&page, &mut verdicts, trace);
-    if opts.comments {
-        comments::run(&page, &mut verdicts, trace);
-    }
+    comments::run(&page, opts.comments, &mut verdicts, trace);
     tiny_page::run(&page, &mut verdicts, trace);
     Classification { verdicts, scores, span: None }
 }

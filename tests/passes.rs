@@ -1,0 +1,83 @@
+//! The learned scorer's stage-two passes (`classify::passes`), one fixture
+//! each in `tests/fixtures/passes/`: what the pass decided (its entry in the
+//! trace) and what the page keeps, as a snapshot (`snapshots/passes_*.snap`)
+//! besides assertions that do not depend on the model's exact figures.
+
+use pith::{Analysis, Bias, Extractor, ExtractorOptions, Scorer};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/passes/{name}.html", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn analyze(name: &str, options: ExtractorOptions) -> Analysis {
+    let options = ExtractorOptions { scorer: Scorer::Learned, explain: true, rules: false, ..options };
+    Extractor::new(options).analyze(&fixture(name), None).expect("the fixture extracts")
+}
+
+/// The page's passes, then each block as `label pass | text`.
+fn summary(a: &Analysis) -> String {
+    let passes = pith::classify::passes::deciding_pass(&a.trace, a.blocks.len());
+    let mut out: Vec<String> = a.trace.iter().map(|d| format!("pass {}: {}", d.pass, d.reason)).collect();
+    for ((b, v), pass) in a.blocks.iter().zip(&a.verdicts).zip(passes) {
+        out.push(format!("{:<11} {:<10} | {}", format!("{:?}", v.label), pass, b.text));
+    }
+    out.join("\n")
+}
+
+fn snapshot(name: &str, a: &Analysis) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(format!("passes_{name}"), summary(a)));
+}
+
+fn passes(a: &Analysis) -> Vec<&str> {
+    a.trace.iter().map(|d| d.pass).collect()
+}
+
+#[test]
+fn threshold_keeps_the_article_and_drops_the_furniture() {
+    let a = analyze("threshold", ExtractorOptions::default());
+    assert_eq!(passes(&a), ["threshold"]);
+    assert!(a.document.text.contains("The council met on Tuesday evening"));
+    assert!(a.document.text.contains("heating often fails in winter"));
+    assert!(!a.document.text.contains("All rights reserved"));
+    assert!(!a.document.text.contains("Sport"));
+    assert_eq!(a.probabilities.len(), a.blocks.len());
+    assert!(a.contributions.iter().all(|c| !c.is_empty()), "every block has its contributions");
+    snapshot("threshold", &a);
+}
+
+#[test]
+fn precision_keeps_no_more_than_balanced_and_recall_no_less() {
+    let kept = |bias| analyze("comments", ExtractorOptions { bias, ..ExtractorOptions::default() }).document.text.len();
+    assert!(kept(Bias::Precision) <= kept(Bias::Balanced));
+    assert!(kept(Bias::Recall) >= kept(Bias::Balanced));
+}
+
+#[test]
+fn hidden_drops_what_readers_never_see() {
+    let a = analyze("hidden", ExtractorOptions::default());
+    assert!(!a.document.text.contains("hidden from readers"), "{}", a.document.text);
+    assert!(a.document.text.contains("The council met on Tuesday evening"));
+    snapshot("hidden", &a);
+}
+
+#[test]
+fn comments_are_kept_only_when_asked() {
+    let without = analyze("comments", ExtractorOptions::default());
+    assert!(!without.document.text.contains("buckets in the corridors"), "{}", without.document.text);
+    let with = analyze("comments", ExtractorOptions { comments: true, ..ExtractorOptions::default() });
+    assert!(with.document.text.contains("buckets in the corridors"), "{}", with.document.text);
+    assert!(with.document.text.contains("where exactly the money will go"));
+    assert!(passes(&with).contains(&"comments"));
+    snapshot("comments", &with);
+}
+
+#[test]
+fn a_tiny_page_is_kept_whole() {
+    let a = analyze("tiny_page", ExtractorOptions::default());
+    assert!(a.document.text.contains("Annual report") && a.document.text.contains("Contact us"), "{}", a.document.text);
+    snapshot("tiny_page", &a);
+}
