@@ -170,6 +170,7 @@ impl Options {
             },
             markdown: format == Format::Markdown,
             links: self.links,
+            ..ExtractorOptions::default()
         }
     }
 
