@@ -156,7 +156,9 @@ impl Default for ExtractorOptions {
 pub struct Extractor {
     options: ExtractorOptions,
     rules: Arc<RuleSet>,
-    models: Models,
+    /// Models other than the built-in ones (`with_models`); the built-in
+    /// ones are parsed only when the learned scorer first runs.
+    models: Option<Arc<Models>>,
 }
 
 impl Default for Extractor {
@@ -199,13 +201,13 @@ impl Extractor {
         // The built-in rules are tested to load (tests/rules.rs); were they
         // broken, extraction would go on with heuristics alone.
         let rules = if options.rules { RuleSet::builtin().unwrap_or_default() } else { Arc::default() };
-        Extractor { options, rules, models: Models::builtin() }
+        Extractor { options, rules, models: None }
     }
 
     /// An extractor with `options` and `rules` (built-in and user rules,
     /// from [`RuleSet::with_dirs`]); `options.rules = false` still disables them.
     pub fn with_rules(options: ExtractorOptions, rules: RuleSet) -> Self {
-        Extractor { options, rules: Arc::new(rules), models: Models::builtin() }
+        Extractor { options, rules: Arc::new(rules), models: None }
     }
 
     /// An extractor with other options and the same (shared, already
@@ -214,9 +216,17 @@ impl Extractor {
         Extractor { options, rules: Arc::clone(&self.rules), models: self.models.clone() }
     }
 
+    /// The models the learned scorer uses.
+    fn models(&self) -> &Models {
+        match &self.models {
+            Some(m) => m,
+            None => Models::builtin(),
+        }
+    }
+
     /// This extractor with other models (`Models::from_dir`).
     pub fn with_models(mut self, models: Models) -> Self {
-        self.models = models;
+        self.models = Some(Arc::new(models));
         self
     }
 
@@ -292,7 +302,7 @@ impl Extractor {
         clock.check()?;
         let feats = features::document_features_timed(&blocks, language.as_deref(), &mut clock)?;
         clock.check()?;
-        let scored = scoring::score(&self.models, &self.options, &blocks, &feats, None, self.options.comments, PageHints::default());
+        let scored = scoring::score(self.models(), &self.options, &blocks, &feats, None, self.options.comments, PageHints::default());
         let classification = scored.classification;
         clock.check()?;
         let mut verdicts = classification.verdicts;
@@ -328,7 +338,7 @@ impl Extractor {
         let kept: Vec<Block> = kept_at.iter().map(|&i| blocks[i].clone()).collect();
         let language = detect_language(&kept);
         let kept_feats = features::document_features_timed(&kept, language.as_deref(), clock)?;
-        let mut classification = scoring::score(&self.models, &self.options, &kept, &kept_feats, None, self.options.comments, PageHints::default()).classification;
+        let mut classification = scoring::score(self.models(), &self.options, &kept, &kept_feats, None, self.options.comments, PageHints::default()).classification;
         if !rule.heuristics {
             trust_all(&mut classification.verdicts);
         }

@@ -152,7 +152,7 @@ impl Extractor {
         // 0.754 (overall 0.8257 -> 0.8274), other sets unchanged.
         let comments = self.options.comments || discussion;
         let hints = PageHints { discussion };
-        let scored = scoring::score(&self.models, &self.options, &page.blocks, &feats, Some(&page.regions), comments, hints);
+        let scored = scoring::score(self.models(), &self.options, &page.blocks, &feats, Some(&page.regions), comments, hints);
         let classification = scored.classification;
         let kept_chars = classification.kept_chars(&feats);
         clock.check()?;

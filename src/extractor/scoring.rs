@@ -57,11 +57,12 @@ pub(super) fn score(
     let model = if regions.is_some() { models.html.as_deref() } else { models.dump.as_deref() };
     match model.filter(|_| learned) {
         Some(model) => {
-            let rows = vector::rows(blocks, feats, regions.unwrap_or(&[]), hints);
+            let scores = vector::stage_one(blocks, feats);
+            let rows = vector::rows_with(blocks, feats, regions.unwrap_or(&[]), hints, &scores);
             let probabilities: Vec<f32> = rows.iter().map(|r| model.probability(r)).collect();
             let mut trace = Vec::new();
             let pass_opts = PassOptions { threshold: threshold(opts.bias), comments };
-            let classification = passes::run(blocks, feats, regions.unwrap_or(&[]), &probabilities, pass_opts, &mut trace);
+            let classification = passes::run(blocks, feats, regions.unwrap_or(&[]), &probabilities, scores, pass_opts, &mut trace);
             let contributions = if opts.explain {
                 rows.iter().map(|r| model.contributions(r).into_iter().take(EXPLAIN_CONTRIBUTIONS).collect()).collect()
             } else {

@@ -42,9 +42,9 @@ static BUILTIN: LazyLock<Models> = LazyLock::new(|| {
 });
 
 impl Models {
-    /// The models built into pith.
-    pub fn builtin() -> Models {
-        BUILTIN.clone()
+    /// The models built into pith, parsed on first use.
+    pub fn builtin() -> &'static Models {
+        &BUILTIN
     }
 
     /// `html.json` and `dump.json` from `dir`; a file that is not there

@@ -353,8 +353,25 @@ fn within(regions: &[Region], inner: usize, outer: usize) -> bool {
 /// The rows of every block of a page: `regions` is its region tree (a
 /// single root for text dumps).
 pub fn rows(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], hints: PageHints) -> Vec<Row> {
+    rows_with(blocks, feats, regions, hints, &stage_one(blocks, feats))
+}
+
+/// Stage-one scores of every block, as the rows read them.
+pub fn stage_one(blocks: &[Block], feats: &[BlockFeatures]) -> Vec<BlockScore> {
+    blocks.iter().zip(feats).map(|(b, f)| score_block(b, f)).collect()
+}
+
+/// [`rows`] from stage-one `scores` already computed ([`stage_one`]).
+pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], hints: PageHints, scores: &[BlockScore]) -> Vec<Row> {
     let n = blocks.len();
-    let scores: Vec<BlockScore> = blocks.iter().zip(feats).map(|(b, f)| score_block(b, f)).collect();
+    // Scores of other blocks than these would misalign every row.
+    let own;
+    let scores = if scores.len() == n {
+        scores
+    } else {
+        own = stage_one(blocks, feats);
+        &own[..]
+    };
     let mass: Vec<f32> = scores.iter().zip(feats).map(|(s, f)| s.score * (f.chars.max(1) as f32).powf(MASS_EXP)).collect();
     let root;
     let regions = if regions.is_empty() {

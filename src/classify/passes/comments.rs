@@ -16,14 +16,10 @@ use crate::classify::block::Class;
 /// Apply `keep` (the option, or a discussion page) to the blocks inside
 /// comment-marked regions.
 pub fn run(page: &Page<'_>, keep: bool, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
-    let mut in_comments = vec![false; page.regions.len()];
-    for (i, r) in page.regions.iter().enumerate() {
-        let parent = if i == 0 { false } else { in_comments.get(r.parent as usize).copied().unwrap_or(false) };
-        in_comments[i] = parent || r.hint == RegionHint::Comments;
-    }
+    let in_comments = page.blocks_under(RegionHint::Comments);
     let mut changed = Vec::new();
-    for (i, (b, v)) in page.blocks.iter().zip(verdicts.iter_mut()).enumerate() {
-        if !in_comments.get(b.shape.region as usize).copied().unwrap_or(false) || v.reason != Reason::Model {
+    for (i, (v, &comment)) in verdicts.iter_mut().zip(&in_comments).enumerate() {
+        if !comment || v.reason != Reason::Model {
             continue;
         }
         if keep && v.label == Label::Boilerplate && page.scores[i].class != Class::Bad {

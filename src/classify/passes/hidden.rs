@@ -8,14 +8,10 @@ use crate::block::{Label, Reason, RegionHint, Verdict};
 
 /// Drop the content blocks inside hidden regions.
 pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
-    let mut hidden = vec![false; page.regions.len()];
-    for (i, r) in page.regions.iter().enumerate() {
-        let parent = if i == 0 { false } else { hidden.get(r.parent as usize).copied().unwrap_or(false) };
-        hidden[i] = parent || r.hint == RegionHint::Hidden;
-    }
+    let hidden = page.blocks_under(RegionHint::Hidden);
     let mut dropped = Vec::new();
-    for (i, (b, v)) in page.blocks.iter().zip(verdicts.iter_mut()).enumerate() {
-        if v.label == Label::Content && hidden.get(b.shape.region as usize).copied().unwrap_or(false) {
+    for (i, (v, &hidden)) in verdicts.iter_mut().zip(&hidden).enumerate() {
+        if v.label == Label::Content && hidden {
             *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::Markup };
             dropped.push(i);
         }

@@ -23,8 +23,8 @@ pub mod tiny_page;
 
 use serde::Serialize;
 
-use crate::block::{Block, Region, Verdict};
-use crate::classify::block::{score_block, BlockScore};
+use crate::block::{Block, Region, RegionHint, Verdict};
+use crate::classify::block::BlockScore;
 use crate::classify::Classification;
 use crate::features::BlockFeatures;
 
@@ -84,23 +84,35 @@ impl Page<'_> {
         self.feats.iter().map(|f| f.chars as f32).sum::<f32>().max(1.0)
     }
 
+    /// For each block, whether it lies inside a region marked `hint` (or
+    /// below one).
+    pub fn blocks_under(&self, hint: RegionHint) -> Vec<bool> {
+        let mut marked = vec![false; self.regions.len()];
+        for (i, r) in self.regions.iter().enumerate() {
+            let parent = i > 0 && marked.get(r.parent as usize).copied().unwrap_or(false);
+            marked[i] = parent || r.hint == hint;
+        }
+        self.blocks.iter().map(|b| marked.get(b.shape.region as usize).copied().unwrap_or(false)).collect()
+    }
+
     /// Characters of the blocks at `indices`, as a share of the page.
     pub fn share(&self, indices: impl Iterator<Item = usize>) -> f32 {
         indices.map(|i| self.feats[i].chars as f32).sum::<f32>() / self.chars()
     }
 }
 
-/// Label the blocks of a page from their probabilities; the decisions go
-/// to `trace`.
+/// Label the blocks of a page from their probabilities; `scores` are the
+/// blocks' stage-one scores (as the model's rows read them). The decisions
+/// go to `trace`.
 pub fn run(
     blocks: &[Block],
     feats: &[BlockFeatures],
     regions: &[Region],
     probabilities: &[f32],
+    scores: Vec<BlockScore>,
     opts: PassOptions,
     trace: &mut Vec<Decision>,
 ) -> Classification {
-    let scores: Vec<BlockScore> = blocks.iter().zip(feats).map(|(b, f)| score_block(b, f)).collect();
     let page = Page { blocks, feats, regions, probabilities, scores: &scores };
     let mut verdicts: Vec<Verdict> = threshold::run(&page, opts.threshold, trace);
     hidden::run(&page, &mut verdicts, trace);
