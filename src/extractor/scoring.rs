@@ -59,7 +59,7 @@ pub(super) fn score(
         Some(model) => {
             let scores = vector::stage_one(blocks, feats);
             let rows = vector::rows_with(blocks, feats, regions.unwrap_or(&[]), hints, &scores);
-            let probabilities: Vec<f32> = rows.iter().map(|r| model.probability(r)).collect();
+            let probabilities = model.probabilities(&rows);
             let mut trace = Vec::new();
             let pass_opts = PassOptions { threshold: threshold(opts.bias), comments };
             let classification = passes::run(blocks, feats, regions.unwrap_or(&[]), &probabilities, scores, pass_opts, &mut trace);

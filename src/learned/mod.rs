@@ -6,6 +6,8 @@
 //! (the trainer is Python, for authoring only) and it does not decide what
 //! the page keeps (the passes in `classify` do, reading its probabilities).
 
+pub mod candidates;
 pub mod vector;
+mod region_stats;
 pub mod forest;
 pub mod model;

@@ -7,8 +7,10 @@
 //! looks at: the block's neighbours, its place in the page, the region tree
 //! above it (tags, markup hints, the share of the page's text and content
 //! mass each ancestor holds, link density), where the page's mass
-//! concentrates, and repeated records. Text dumps have a one-region tree, so
-//! their region columns are constant and their layout columns speak.
+//! concentrates, repeated records, and where the block stands against
+//! Readability's best container ([`super::candidates`]). Text dumps have a
+//! one-region tree, so their region columns are constant and their layout
+//! columns speak.
 //!
 //! This module measures; it decides nothing. The trainer
 //! (`scripts/train`) reads these rows through `pith extract --explain
@@ -18,7 +20,8 @@
 use crate::block::{Block, BlockKind, Reason, Region, RegionHint};
 use crate::classify::block::{score_block, BlockScore, Class};
 use crate::classify::records::{self, RecordMark};
-use crate::classify::weights::SELECT_NEGATIVE_WEIGHT;
+use crate::learned::candidates;
+use crate::learned::region_stats::{best_selected, deepest_holding, region_stats, within};
 use crate::features::BlockFeatures;
 use crate::frontend::html::KNOWN_TAGS;
 
@@ -127,6 +130,12 @@ pub const NAMES: &[&str] = &[
     // Repeated records.
     "record",
     "teaser",
+    // Readability's candidate containers (`learned::candidates::COLUMNS`).
+    "cand_top",
+    "cand_kept",
+    "cand_ancestor_ratio",
+    "cand_top_chars_share",
+    "cand_top_below",
 ];
 
 /// Number of columns.
@@ -151,28 +160,6 @@ const CORE_SHARE: f32 = 0.8;
 const WINDOW: usize = 3;
 /// Exponent of a block's length in its content mass (as `classify::tree`).
 const MASS_EXP: f32 = 0.5;
-
-/// What every region's subtree holds, and what its path from the root says.
-#[derive(Debug, Clone, Copy, Default)]
-struct RegionStats {
-    chars: f32,
-    link_chars: f32,
-    positive: f32,
-    selected: f32,
-    blocks: f32,
-    siblings_alike: f32,
-    path_drop: f32,
-    path_content: f32,
-    path_comments: f32,
-    path_weak: f32,
-    path_hidden: f32,
-    path_dialog: bool,
-    path_article: bool,
-    path_furniture: bool,
-    path_form: bool,
-    path_item: bool,
-    path_siblings_alike: f32,
-}
 
 fn ln1p(x: f32) -> f32 {
     x.max(0.0).ln_1p()
@@ -242,114 +229,6 @@ fn reason_code(reason: Reason) -> f32 {
     }
 }
 
-/// Subtree sums and path flags of every region.
-fn region_stats(regions: &[Region], blocks: &[Block], feats: &[BlockFeatures], mass: &[f32]) -> Vec<RegionStats> {
-    let mut stats = vec![RegionStats::default(); regions.len()];
-    // Path flags, parents first (pre-order).
-    for (i, r) in regions.iter().enumerate() {
-        let parent = if i == 0 { RegionStats::default() } else { stats.get(r.parent as usize).copied().unwrap_or_default() };
-        let s = &mut stats[i];
-        s.path_drop = parent.path_drop + flag(r.hint == RegionHint::Drop);
-        s.path_content = parent.path_content + flag(r.hint == RegionHint::Content);
-        s.path_comments = parent.path_comments + flag(r.hint == RegionHint::Comments);
-        s.path_weak = parent.path_weak + flag(r.hint == RegionHint::Weak);
-        s.path_hidden = parent.path_hidden + flag(r.hint == RegionHint::Hidden);
-        s.path_dialog = parent.path_dialog || r.dialog;
-        s.path_article = parent.path_article || matches!(r.tag, "article" | "main");
-        s.path_furniture = parent.path_furniture || matches!(r.tag, "nav" | "aside" | "header" | "footer");
-        s.path_form = parent.path_form || r.tag == "form";
-        s.path_item = parent.path_item || matches!(r.tag, "li" | "td" | "th" | "tr" | "dd" | "dt");
-    }
-    // Siblings of one template (same parent and signature).
-    let mut alike: foldhash::HashMap<(u32, u32), u32> = foldhash::HashMap::default();
-    for r in regions.iter().skip(1) {
-        *alike.entry((r.parent, r.signature)).or_default() += 1;
-    }
-    for (i, r) in regions.iter().enumerate().skip(1) {
-        let n = alike.get(&(r.parent, r.signature)).copied().unwrap_or(1) as f32;
-        stats[i].siblings_alike = n;
-        let parent = stats.get(r.parent as usize).map_or(0.0, |p| p.path_siblings_alike);
-        stats[i].path_siblings_alike = parent.max(n);
-    }
-    // Subtree sums: a block counts in its region, then a reverse pre-order
-    // pass folds each region into its parent.
-    let last = regions.len().saturating_sub(1);
-    for ((b, f), &m) in blocks.iter().zip(feats).zip(mass) {
-        let Some(s) = stats.get_mut((b.shape.region as usize).min(last)) else { continue };
-        s.chars += f.chars as f32;
-        s.link_chars += b.shape.link_chars as f32;
-        s.positive += m.max(0.0);
-        s.blocks += 1.0;
-        let dropped = s.path_drop > 0.0 || s.path_hidden > 0.0;
-        s.selected += if dropped {
-            0.0
-        } else if m >= 0.0 {
-            m
-        } else {
-            SELECT_NEGATIVE_WEIGHT * m
-        };
-    }
-    for i in (1..regions.len()).rev() {
-        let p = regions[i].parent as usize;
-        if p < i {
-            let c = stats[i];
-            let s = &mut stats[p];
-            s.chars += c.chars;
-            s.link_chars += c.link_chars;
-            s.positive += c.positive;
-            s.selected += c.selected;
-            s.blocks += c.blocks;
-        }
-    }
-    stats
-}
-
-/// The deepest container (a region of two blocks or more: one paragraph
-/// is not a container) holding at least `share` of the page's positive mass.
-fn deepest_holding(regions: &[Region], stats: &[RegionStats], share: f32) -> Option<usize> {
-    let total = stats.first()?.positive;
-    if total <= 0.0 {
-        return None;
-    }
-    let mut best: Option<usize> = None;
-    for (i, (r, s)) in regions.iter().zip(stats).enumerate() {
-        if s.blocks >= 2.0 && s.positive >= share * total && best.is_none_or(|b| r.depth > regions[b].depth) {
-            best = Some(i);
-        }
-    }
-    best
-}
-
-/// The region with the greatest selection mass (the first on ties).
-fn best_selected(stats: &[RegionStats]) -> Option<usize> {
-    let mut best: Option<(usize, f32)> = None;
-    for (i, s) in stats.iter().enumerate() {
-        if s.selected > 0.0 && best.is_none_or(|(_, b)| s.selected > b) {
-            best = Some((i, s.selected));
-        }
-    }
-    best.map(|(i, _)| i)
-}
-
-/// Whether region `inner` lies in (or is) region `outer`.
-fn within(regions: &[Region], inner: usize, outer: usize) -> bool {
-    let (Some(i), Some(o)) = (regions.get(inner), regions.get(outer)) else { return false };
-    o.first_block <= i.first_block && i.end_block <= o.end_block && o.depth <= i.depth && {
-        // Blocks ranges can coincide for an element wrapping a single
-        // child; climb to be sure.
-        let mut k = inner;
-        loop {
-            if k == outer {
-                break true;
-            }
-            if k == 0 {
-                break false;
-            }
-            k = regions[k].parent as usize;
-        }
-    }
-}
-
 /// The rows of every block of a page: `regions` is its region tree (a
 /// single root for text dumps).
 pub fn rows(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], hints: PageHints) -> Vec<Row> {
@@ -388,6 +267,8 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
     let best = best_selected(&stats);
     let record_marks = records::record_blocks(regions, feats);
     let teasers = records::teaser_blocks(regions, blocks, feats);
+    let link_density: Vec<f32> = stats.iter().map(|s| share(s.link_chars, s.chars)).collect();
+    let candidates = candidates::columns(blocks, feats, regions, &link_density);
     let has_stopwords = feats.iter().any(|f| f.stopword_density.is_some());
     let page_chars: f32 = feats.iter().map(|f| f.chars as f32).sum();
     let mut chars_before = 0.0f32;
@@ -499,6 +380,7 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
             _ => 0.0,
         });
         row.push(flag(teasers.get(i).copied().unwrap_or(false)));
+        row.extend_from_slice(&candidates[i]);
         let mut fixed = [0.0f32; WIDTH];
         for (slot, v) in fixed.iter_mut().zip(&row) {
             *slot = if v.is_finite() { *v } else { 0.0 };
@@ -542,6 +424,7 @@ mod tests {
         let rows = rows(&blocks, &feats, &regions, PageHints::default());
         assert_eq!(rows.len(), 3);
         assert_eq!(WIDTH, NAMES.len());
+        assert_eq!(&NAMES[WIDTH - candidates::COLUMNS.len()..], &candidates::COLUMNS[..], "the candidate columns close the row");
     }
 
     #[test]
