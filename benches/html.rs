@@ -16,7 +16,8 @@
 //! The directory is, first found: the argument; `PITH_BENCH_DIR`;
 //! `../shared/data/$PITH_BENCH_SET/pages` (e.g. `PITH_BENCH_SET=wcxb-dev`);
 //! `../shared/data/trafilatura-dev/pages`. `PITH_BENCH_ROUNDS` overrides the
-//! number of rounds. With no pages found it says so and exits 0.
+//! number of rounds. `PITH_BENCH_SCORER=learned` times the learned scorer
+//! instead of the default. With no pages found it says so and exits 0.
 //!
 //! `PITH_BENCH_ONLY=load|parse|pith` runs one side alone, once, without
 //! warm-up, and prints nothing but a line: for instruction counts, which
@@ -52,7 +53,10 @@ fn main() {
         }
     };
     let bytes: usize = pages.iter().map(Vec::len).sum();
-    let extractor = pith::Extractor::default();
+    let extractor = match std::env::var("PITH_BENCH_SCORER").as_deref() {
+        Ok("learned") => pith::Extractor::new(pith::ExtractorOptions { scorer: pith::Scorer::Learned, ..Default::default() }),
+        _ => pith::Extractor::default(),
+    };
     if let Ok(only) = std::env::var("PITH_BENCH_ONLY") {
         run_once(&only, &pages, &extractor);
         return;
