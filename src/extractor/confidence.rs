@@ -63,7 +63,10 @@ pub(super) fn confidence(feats: &[BlockFeatures], verdicts: &[Verdict], classes:
 /// content kept. The same terms and weights as [`confidence`], read from
 /// probabilities instead of stage-one classes.
 pub(super) fn confidence_from_probabilities(feats: &[BlockFeatures], verdicts: &[Verdict], probabilities: &[f32]) -> f32 {
-    let (mut total, mut kept, mut kept_p, mut sure, mut probable, mut kept_probable, mut kept_words) = (0.0f32, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    // `kept_p`, the kept characters weighted by probability, serves both
+    // purity (over the kept characters) and coverage (over the page's
+    // probable ones).
+    let (mut total, mut kept, mut kept_p, mut sure, mut probable, mut kept_words) = (0.0f32, 0.0, 0.0, 0.0, 0.0, 0.0);
     for ((f, v), &p) in feats.iter().zip(verdicts).zip(probabilities) {
         let chars = f.chars as f32;
         total += chars;
@@ -72,7 +75,6 @@ pub(super) fn confidence_from_probabilities(feats: &[BlockFeatures], verdicts: &
         if v.label == Label::Content {
             kept += chars;
             kept_p += chars * p;
-            kept_probable += chars * p;
             kept_words += f.words as f32 * p;
         }
     }
@@ -82,7 +84,7 @@ pub(super) fn confidence_from_probabilities(feats: &[BlockFeatures], verdicts: &
     let amount = (kept_words / CONFIDENT_WORDS).min(1.0).max(kept / total.max(1.0));
     let purity = kept_p / kept;
     let decisiveness = sure / total.max(1.0);
-    let coverage = kept_probable / probable.max(1.0);
+    let coverage = kept_p / probable.max(1.0);
     let c = CONF_AMOUNT * amount + CONF_PURITY * purity + CONF_DECISIVENESS * decisiveness + CONF_COVERAGE * coverage;
     (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
 }

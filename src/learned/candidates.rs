@@ -17,6 +17,8 @@
 use crate::block::{Block, BlockKind, Region, RegionHint};
 use crate::features::BlockFeatures;
 
+use super::vector::flag;
+
 /// Column names, in the order [`columns`] writes them.
 pub const COLUMNS: [&str; 5] = [
     // The block lies in the best container.
@@ -88,6 +90,14 @@ fn first_ancestor(regions: &[Region], block: usize, r0: usize) -> Option<usize> 
     (r0 != 0).then_some(r.parent as usize)
 }
 
+/// The ancestors a block's score reaches, nearest first: at most
+/// [`ANCESTORS`], never the root.
+fn ancestors(regions: &[Region], block: usize, r0: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(first_ancestor(regions, block, r0), |&r| Some(regions[r].parent as usize))
+        .take(ANCESTORS)
+        .take_while(|&r| r != 0)
+}
+
 /// Candidate columns of every block. `link_density` is each region's share
 /// of linked characters.
 pub fn columns(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], link_density: &[f32]) -> Vec<Columns> {
@@ -100,9 +110,7 @@ pub fn columns(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], li
             continue;
         }
         let gain = 1.0 + f32::from(f.commas) + (f.chars / 100).min(3) as f32;
-        let mut at = first_ancestor(regions, i, region_of(i));
-        for level in 0..ANCESTORS {
-            let Some(r) = at.filter(|&r| r != 0) else { break };
+        for (level, r) in ancestors(regions, i, region_of(i)).enumerate() {
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
@@ -111,7 +119,6 @@ pub fn columns(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], li
             let region = &regions[r];
             let s = score[r].get_or_insert_with(|| tag_weight(region.tag) + class_weight(region.hint));
             *s += gain / divider;
-            at = Some(region.parent as usize);
         }
     }
     let finals: Vec<Option<f32>> = score
@@ -128,7 +135,8 @@ pub fn columns(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], li
         return vec![[0.0, 0.0, 0.0, 0.0, -1.0]; n];
     };
     let page_chars: f32 = feats.iter().map(|f| f.chars as f32).sum();
-    let range = |r: usize| regions[r].first_block as usize..regions[r].end_block as usize;
+    // A region's blocks, within the page's.
+    let range = |r: usize| (regions[r].first_block as usize).min(n)..(regions[r].end_block as usize).min(n);
     let mut kept = vec![false; n];
     kept[range(top)].iter_mut().for_each(|k| *k = true);
     let threshold = (top_score * SIBLING_SHARE).max(SIBLING_MIN);
@@ -157,18 +165,10 @@ pub fn columns(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], li
     (0..n)
         .map(|i| {
             let r0 = region_of(i);
-            let mut best = 0.0f32;
-            let mut at = first_ancestor(regions, i, r0);
-            for _ in 0..ANCESTORS {
-                let Some(r) = at.filter(|&r| r != 0) else { break };
-                if let Some(s) = finals[r] {
-                    best = best.max(s / top_score);
-                }
-                at = Some(regions[r].parent as usize);
-            }
+            let best = ancestors(regions, i, r0).filter_map(|r| finals[r]).fold(0.0f32, |best, s| best.max(s / top_score));
             let inside = top_range.contains(&i);
             let below = if inside { f32::from(regions[r0].depth.saturating_sub(regions[top].depth)) } else { -1.0 };
-            [f32::from(u8::from(inside)), f32::from(u8::from(kept[i])), best, top_share, below]
+            [flag(inside), flag(kept[i]), best, top_share, below]
         })
         .collect()
 }

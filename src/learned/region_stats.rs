@@ -9,9 +9,7 @@ use crate::block::{Block, Region, RegionHint};
 use crate::classify::weights::SELECT_NEGATIVE_WEIGHT;
 use crate::features::BlockFeatures;
 
-fn flag(b: bool) -> f32 {
-    f32::from(u8::from(b))
-}
+use super::vector::flag;
 
 /// What every region's subtree holds, and what its path from the root says.
 #[derive(Debug, Clone, Copy, Default)]

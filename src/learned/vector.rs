@@ -165,7 +165,8 @@ fn ln1p(x: f32) -> f32 {
     x.max(0.0).ln_1p()
 }
 
-fn flag(b: bool) -> f32 {
+/// A yes/no column: 1 or 0.
+pub(super) fn flag(b: bool) -> f32 {
     f32::from(u8::from(b))
 }
 
