@@ -282,6 +282,12 @@ impl Lexicon {
         None
     }
 
+    /// Whether `word` is a byline opener on its own ("By", "Written by"),
+    /// as pages write it before a linked name.
+    pub fn is_byline_word(&self, word: &str) -> bool {
+        word.len() <= 24 && self.byline_prefixes.iter().any(|&(p, _)| p.chars().eq(word.chars().flat_map(char::to_lowercase)))
+    }
+
     /// Whether the line reads as an image caption or credit.
     pub fn is_credit(&self, line: &str) -> bool {
         self.credits.is_match(line.trim())

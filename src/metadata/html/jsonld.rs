@@ -4,8 +4,9 @@
 //! once cheaply (trailing commas, control characters, comment wrappers) and
 //! otherwise skips it, flattens arrays, `@graph` and `mainEntity`, and ranks
 //! the entities so that an Article beats a WebPage; a HowTo or Recipe gives
-//! its steps as the body when no Article does. It does not follow `@id`
-//! references, fetch `@context`, or strip HTML inside `articleBody`.
+//! its steps as the body when no Article does. It follows `@id` references
+//! within the page for authors only; it does not fetch `@context` or strip
+//! HTML inside `articleBody`.
 
 use std::sync::LazyLock;
 
@@ -40,8 +41,11 @@ type Object = Map<String, Value>;
 #[derive(Debug, Default)]
 pub(super) struct JsonLd {
     pub headline: Option<String>,
-    /// Raw author names of the Article-like entity (organisations left out).
+    /// Raw author names of the Article-like entity (organisations left out;
+    /// `{"@id": …}` references resolved within the page).
     pub authors: Vec<String>,
+    /// Organisations named as the Article-like entity's author.
+    pub organisation_authors: Vec<String>,
     pub published: Option<String>,
     pub modified: Option<String>,
     pub body: Option<String>,
@@ -117,19 +121,25 @@ fn summarise(objects: &[Object]) -> JsonLd {
     ranked.sort_by_key(|(r, _)| *r);
     let articles: Vec<&Object> = ranked.iter().map(|(_, o)| *o).collect();
     let pick = |key: &str| articles.iter().find_map(|o| text(o.get(key)));
+    let ids = Ids::of(objects);
+    // A Q&A page's question names its asker, who wrote the page's first post.
+    let questions = objects.iter().filter(|o| types(o).iter().any(|t| t == "question"));
+    let authored: Vec<&Object> = articles.iter().copied().chain(questions).collect();
+    let by = |people: bool| {
+        let of = |o: &&Object| author_names(o.get("author"), &ids, people, 0);
+        authored.iter().map(of).find(|a| !a.is_empty()).unwrap_or_default()
+    };
     let body_of = |o: &&Object| text(o.get("articleBody")).or_else(|| text(o.get("text")));
     JsonLd {
         headline: pick("headline").or_else(|| pick("name")),
-        authors: articles.iter().map(|o| authors(o.get("author"))).find(|a| !a.is_empty()).unwrap_or_default(),
+        authors: by(true),
+        organisation_authors: by(false),
         published: pick("datePublished").or_else(|| pick("dateCreated")),
         modified: pick("dateModified"),
-        body: ranked
-            .iter()
-            .filter(|(r, _)| *r == 0)
-            .map(|(_, o)| o)
-            .find_map(body_of)
-            .or_else(|| objects.iter().filter(|o| types(o).iter().any(|t| t == "howto" || t == "recipe")).find_map(steps_body)),
-        publisher: articles.iter().copied().chain(objects).find_map(|o| name(o.get("publisher"))),
+        body: ranked.iter().filter(|(r, _)| *r == 0).map(|(_, o)| o).find_map(body_of).or_else(|| {
+            objects.iter().filter(|o| types(o).iter().any(|t| t == "howto" || t == "recipe")).find_map(steps_body)
+        }),
+        publisher: articles.iter().copied().chain(objects).find_map(|o| publisher(o.get("publisher"))),
         website: objects.iter().filter(|o| types(o).iter().any(|t| t == "website")).find_map(|o| text(o.get("name"))),
         description: pick("description"),
         image: articles.iter().copied().chain(objects).find_map(|o| image(o.get("image"))),
@@ -172,14 +182,39 @@ fn is_organisation(o: &Object) -> bool {
     types(o).iter().any(|t| t.contains("organization") || t.contains("organisation") || t == "corporation")
 }
 
-/// Names in an `author` value: a string, a Person, or an array of them.
-fn authors(value: Option<&Value>) -> Vec<String> {
+/// The page's entities by `@id`, for `{"@id": …}` references.
+struct Ids<'a>(std::collections::HashMap<&'a str, &'a Object>);
+
+impl<'a> Ids<'a> {
+    fn of(objects: &'a [Object]) -> Self {
+        let with_id = objects.iter().filter_map(|o| Some((o.get("@id")?.as_str()?, o)));
+        Ids(with_id.collect())
+    }
+
+    /// The entity `o` refers to when it is a bare reference, else `o`.
+    fn resolve<'b>(&'b self, o: &'b Object) -> &'b Object {
+        let bare = !o.contains_key("name") && !o.contains_key("@type");
+        let target = o.get("@id").and_then(Value::as_str).filter(|_| bare).and_then(|id| self.0.get(id));
+        target.copied().unwrap_or(o)
+    }
+}
+
+/// Names in an `author` value (a string, an entity or a reference to one, or
+/// an array of them): the people when `people`, else the organisations.
+fn author_names(value: Option<&Value>, ids: &Ids, people: bool, depth: usize) -> Vec<String> {
     match value {
-        Some(Value::Array(items)) => items.iter().flat_map(|v| authors(Some(v))).collect(),
-        Some(Value::Object(o)) if is_organisation(o) => Vec::new(),
-        Some(Value::Object(o)) => person_name(o).into_iter().collect(),
-        Some(v) => text(Some(v)).into_iter().collect(),
-        None => Vec::new(),
+        Some(Value::Array(items)) if depth < MAX_DEPTH => {
+            items.iter().flat_map(|v| author_names(Some(v), ids, people, depth + 1)).collect()
+        }
+        Some(Value::Object(o)) => {
+            let o = ids.resolve(o);
+            if is_organisation(o) == people {
+                return Vec::new();
+            }
+            person_name(o).into_iter().collect()
+        }
+        Some(v) if people => text(Some(v)).into_iter().collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -188,6 +223,16 @@ fn person_name(o: &Object) -> Option<String> {
         let parts = [text(o.get("givenName")), text(o.get("familyName"))];
         clean(&parts.into_iter().flatten().collect::<Vec<_>>().join(" "))
     })
+}
+
+/// The name of a publisher that is not a person (a forum post's "publisher"
+/// is sometimes its author, who must not be taken for the site).
+fn publisher(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::Object(o) if types(o).iter().any(|t| t == "person") => None,
+        Value::Array(items) => items.iter().find_map(|v| publisher(Some(v))),
+        v => name(Some(v)),
+    }
 }
 
 /// The name of a string or an object with `name` (first of an array).

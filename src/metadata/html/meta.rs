@@ -8,23 +8,20 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
-use scraper::{ElementRef, Html};
 
 use super::clean;
-use super::scan::{self, Scan};
+use super::scan::Scan;
 use crate::lexicon::regex;
 use crate::metadata::date::find_date;
-
-/// Whether matches of each DOM author pattern (`scan::Scan::authors`, in
-/// that order) next to the first match add co-authors (adjacent `rel=author`
-/// links and microdata do; a second byline box does not).
-const AUTHOR_SIBLINGS: [bool; 4] = [true, true, true, false];
 
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)"));
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2})(?:[T\s]|$)"));
 /// "By ", "Written by: ", "Von ", "Par ", "Por " before a name.
-static BY_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^(?:(?:written|posted|published|reported)\s+)?(?:by|von|par|por)\b\s*:?\s*"));
+static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?:(?:written|posted|published|reported)\s+)?(?:by|von|par|por)\b|text\s*:|(?:eingestellt|verfasst|gespeichert|geschrieben)\s+von\b)\s*:?\s*",
+    )
+});
 /// A date, or an "Updated …" note, and what follows it at the end of a byline.
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
@@ -51,9 +48,10 @@ const NOT_NAME_WORDS: [&str; 14] = [
     "desk",
     "newsroom",
 ];
+/// Where a byline's name ends ("Jane Doe | 4 March 2021").
 const BYLINE_CUTS: [&str; 5] = [" | ", " · ", " • ", " — ", " – "];
 /// A byline element with more words than this is not a byline.
-const BYLINE_MAX_WORDS: usize = 20;
+pub(super) const BYLINE_MAX_WORDS: usize = 20;
 
 /// `<meta>` contents by lower-cased `name`, `property`, `itemprop` or
 /// `http-equiv`, in document order.
@@ -64,7 +62,9 @@ impl Meta {
     pub(super) fn collect(page: &Scan) -> Self {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for el in &page.metas {
-            let Some(content) = el.value().attr("content").and_then(clean) else { continue };
+            let Some(content) = el.value().attr("content").and_then(clean) else {
+                continue;
+            };
             for key in ["name", "property", "itemprop", "http-equiv"].iter().filter_map(|a| el.value().attr(a)) {
                 map.entry(key.trim().to_ascii_lowercase()).or_default().push(content.clone());
             }
@@ -116,52 +116,12 @@ fn plausible((year, month, day): (u32, u32, u32)) -> bool {
     (1990..=2030).contains(&year) && (1..=days).contains(&day)
 }
 
-/// The `datetime` of the first `<time>` in the first `<article>`, else in the page.
-pub(super) fn time_datetime(doc: &Html, page: &Scan) -> Option<String> {
-    let first_valid =
-        |el: ElementRef| scan::times(el).find_map(|t| t.value().attr("datetime").and_then(normalise_date));
-    page.article.and_then(first_valid).or_else(|| first_valid(doc.root_element()))
-}
-
-/// People named in the DOM: the first element of the strongest author
-/// selector that names someone, and (for links and microdata) its siblings
-/// that match too.
-pub(super) fn dom_authors(page: &Scan) -> Vec<String> {
-    for (matches, siblings) in page.authors.iter().zip(&AUTHOR_SIBLINGS) {
-        let mut found: Option<(Option<ElementRef>, Vec<String>)> = None;
-        for el in matches {
-            let parent = el.parent().and_then(ElementRef::wrap);
-            match &mut found {
-                None => {
-                    let names = byline_people(el);
-                    if !names.is_empty() {
-                        found = Some((parent, names));
-                    }
-                }
-                Some((first_parent, names)) if *siblings && *first_parent == parent => names.extend(byline_people(el)),
-                Some(_) => {}
-            }
-        }
-        if let Some((_, names)) = found {
-            return names;
-        }
-    }
-    Vec::new()
-}
-
-fn byline_people(el: &ElementRef) -> Vec<String> {
-    let text = el.text().collect::<Vec<_>>().join(" ");
-    let Some(text) = clean(&text) else { return Vec::new() };
-    if text.split_whitespace().count() > BYLINE_MAX_WORDS {
-        return Vec::new();
-    }
-    people(&text, 2..=5)
-}
-
 /// The people named in `raw` ("By Jane Doe and John Roe, 4 March 2021"),
 /// each with a word count in `words`. URLs, handles and e-mails are not names.
 pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
-    let Some(text) = clean(raw) else { return Vec::new() };
+    let Some(text) = clean(raw) else {
+        return Vec::new();
+    };
     let text = BY_PREFIX.replace(&text, "");
     let text = TRAILING_DATE.replace(&text, "");
     let text = BYLINE_CUTS.iter().fold(&*text, |t, cut| t.split(cut).next().unwrap_or(t));

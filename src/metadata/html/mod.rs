@@ -6,6 +6,9 @@
 //! anything, resolve relative URLs, convert time zones, or read the page's
 //! visible text for dates (the dump lifter does that for text inputs).
 
+mod authors;
+mod dates;
+pub use dates::DateSource;
 mod jsonld;
 mod meta;
 mod scan;
@@ -18,8 +21,8 @@ use super::host_of;
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
+use meta::Meta;
 pub use meta::normalise_date;
-use meta::{Meta, people};
 use scan::Scan;
 
 /// Separators between a title and a site or section name.
@@ -29,32 +32,12 @@ const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", "
 const LEADING_SEPARATORS: [&str; 4] = [" | ", " :: ", " · ", " » "];
 /// Host labels that never name a site.
 const GENERIC_LABELS: [&str; 8] = ["www", "com", "net", "org", "gov", "edu", "co", "ac"];
-const AUTHOR_KEYS: [&str; 6] =
-    ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"];
-const PUBLISHED_KEYS: [&str; 15] = [
-    "article:published_time",
-    "og:published_time",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.date",
-    "dcterms.issued",
-    "sailthru.date",
-    "parsely-pub-date",
-    "datepublished",
-    "citation_publication_date",
-    "dcterms.created",
-];
-const MODIFIED_KEYS: [&str; 4] = ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"];
 const IMAGE_KEYS: [&str; 5] = ["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
 const DESCRIPTION_KEYS: [&str; 4] = ["og:description", "description", "twitter:description", "dc.description"];
 const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 60;
 /// Words a name from metadata (not the DOM) may have.
-const META_NAME_WORDS: std::ops::RangeInclusive<usize> = 1..=6;
+pub(super) const META_NAME_WORDS: std::ops::RangeInclusive<usize> = 1..=6;
 
 /// Metadata read from an HTML page's markup (JSON-LD, Open Graph, Dublin Core, `<meta>`, then the DOM).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -65,6 +48,10 @@ pub struct HtmlMetadata {
     pub authors: Vec<String>,
     /// Publication date, `YYYY-MM-DD`; the modification date only if no other.
     pub date: Option<String>,
+    /// Where the publication date was read.
+    pub date_source: Option<DateSource>,
+    /// Last-modification date, `YYYY-MM-DD`, when the page states one.
+    pub date_modified: Option<String>,
     pub site_name: Option<String>,
     pub description: Option<String>,
     /// Lower-case primary language subtag ("en", "pt").
@@ -99,10 +86,15 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         .or_else(|| ld.publisher.clone())
         .or_else(|| ld.website.clone());
     let sites = site_keys(&[&site_name, &ld.publisher, &ld.website], url);
+    let title = title(&page, &meta, &ld).map(|t| strip_site(&t, &sites));
+    let headline = headline_at(&page, title.as_deref());
+    let published = dates::published(&page, &meta, &ld, url, headline);
     Ok(HtmlMetadata {
-        title: title(&page, &meta, &ld).map(|t| strip_site(&t, &sites)),
-        authors: authors(&page, &meta, &ld, &sites),
-        date: date(doc, &page, &meta, &ld),
+        title,
+        authors: authors::authors(&page, &meta, &ld, &sites, headline.map(|(at, _)| at)),
+        date: published.as_ref().map(|(d, _)| d.clone()),
+        date_source: published.map(|(_, s)| s),
+        date_modified: dates::modified(&meta, &ld),
         description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
         language: language(doc, &meta, &ld),
         canonical_url: canonical(&page, &meta),
@@ -115,7 +107,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
 }
 
 /// `s` trimmed and whitespace-collapsed; `None` if nothing is left.
-fn clean(s: &str) -> Option<String> {
+pub(super) fn clean(s: &str) -> Option<String> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     (!s.is_empty()).then_some(s)
 }
@@ -125,13 +117,13 @@ fn element_text(el: ElementRef) -> Option<String> {
 }
 
 /// Items in order, without case-insensitive repeats.
-fn dedupe(items: impl IntoIterator<Item = String>) -> Vec<String> {
+pub(super) fn dedupe(items: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut seen = HashSet::new();
     items.into_iter().filter(|s| seen.insert(s.to_lowercase())).collect()
 }
 
 /// Lower-cased, spaces removed, no leading `www.`: how site names are compared.
-fn norm(s: &str) -> String {
+pub(super) fn norm(s: &str) -> String {
     let n: String = s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     n.trim_start_matches("www.").to_owned()
 }
@@ -162,6 +154,14 @@ fn title(page: &Scan, meta: &Meta, ld: &JsonLd) -> Option<String> {
         .or_else(|| meta.first(&["twitter:title", "dc.title", "dcterms.title"]))
         .or(page_title)
         .or_else(|| page.h1.and_then(element_text))
+}
+
+/// Where the headline opens, in element order: the first `h1` or `h2`
+/// that says what the title says, else the first `h1`.
+fn headline_at<'a>(page: &Scan<'a>, title: Option<&str>) -> Option<(usize, ElementRef<'a>)> {
+    let similar_to_title = |el: &ElementRef| title.is_some_and(|t| element_text(*el).is_some_and(|h| similar(&h, t)));
+    let h1 = || page.headings.iter().find(|(_, el)| el.value().name() == "h1");
+    page.headings.iter().find(|(_, el)| similar_to_title(el)).or_else(h1).copied()
 }
 
 /// Whether most words of the shorter of `a` and `b` occur in the other.
@@ -220,27 +220,6 @@ fn strip_once(t: &str, sites: &[String]) -> Option<String> {
 fn droppable(part: &str, rest: &str) -> bool {
     let (p, r) = (part.split_whitespace().count(), rest.split_whitespace().count());
     p <= 3 && part.chars().any(char::is_alphabetic) && r >= 2 * p && r >= p + 2
-}
-
-/// People from the first source that names any: JSON-LD, `<meta>` keys, the DOM.
-fn authors(page: &Scan, meta: &Meta, ld: &JsonLd, sites: &[String]) -> Vec<String> {
-    let not_site =
-        |names: Vec<String>| -> Vec<String> { names.into_iter().filter(|n| !sites.contains(&norm(n))).collect() };
-    let from_ld = || ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect();
-    let from_meta = AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect());
-    let found = std::iter::once_with(from_ld).chain(from_meta).map(not_site).find(|names| !names.is_empty());
-    dedupe(found.unwrap_or_else(|| not_site(meta::dom_authors(page))))
-}
-
-fn date(doc: &Html, page: &Scan, meta: &Meta, ld: &JsonLd) -> Option<String> {
-    let from_meta = |keys: &[&str]| keys.iter().flat_map(|k| meta.all(k)).find_map(|v| normalise_date(v));
-    ld.published
-        .as_deref()
-        .and_then(normalise_date)
-        .or_else(|| from_meta(&PUBLISHED_KEYS))
-        .or_else(|| meta::time_datetime(doc, page))
-        .or_else(|| ld.modified.as_deref().and_then(normalise_date))
-        .or_else(|| from_meta(&MODIFIED_KEYS))
 }
 
 fn language(doc: &Html, meta: &Meta, ld: &JsonLd) -> Option<String> {
@@ -312,13 +291,17 @@ mod tests {
 
     #[test]
     fn jsonld_howto_steps_are_the_body() {
-        let m = read(r#"<html><head><script type="application/ld+json">{"@type":"HowTo","name":"Sew a round tablecloth",
+        let m = read(
+            r#"<html><head><script type="application/ld+json">{"@type":"HowTo","name":"Sew a round tablecloth",
             "description":"<p>A round table looks best with a <a href=\"/x\">round</a> cloth.</p>",
             "step":[{"@type":"HowToSection","itemListElement":[{"@type":"HowToDirection","text":"<p>Measure the diameter.</p><p>Add the drop twice.</p>"}]},
-                    {"@type":"HowToStep","text":"Cut the fabric &amp; hem it."}]}</script></head><body></body></html>"#);
+                    {"@type":"HowToStep","text":"Cut the fabric &amp; hem it."}]}</script></head><body></body></html>"#,
+        );
         assert_eq!(
             m.article_body.as_deref(),
-            Some("A round table looks best with a round cloth.\n\nMeasure the diameter.\n\nAdd the drop twice.\n\nCut the fabric & hem it.")
+            Some(
+                "A round table looks best with a round cloth.\n\nMeasure the diameter.\n\nAdd the drop twice.\n\nCut the fabric & hem it."
+            )
         );
     }
 

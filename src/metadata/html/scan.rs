@@ -11,9 +11,8 @@
 //! `Html::select` order: node creation order, nodes attached to a parent
 //! only. It reads values; it decides nothing.
 
-use ego_tree::iter::Edge;
-use scraper::node::Element;
 use scraper::ElementRef;
+use scraper::node::Element;
 
 /// Whitespace that separates the items of a `~=` attribute match.
 const SELECTOR_WHITESPACE: [char; 5] = [' ', '\t', '\n', '\r', '\x0C'];
@@ -37,26 +36,80 @@ pub(super) struct Scan<'a> {
     /// The first `article`.
     pub article: Option<ElementRef<'a>>,
     /// The matches of each DOM author pattern, strongest first (see [`AuthorPattern`]).
-    pub authors: [Vec<ElementRef<'a>>; 4],
+    pub authors: [Vec<ElementRef<'a>>; 5],
+    /// The page's `h1` and `h2` elements with their place in element order
+    /// (the first [`MAX_HEADINGS`]): where the headline may be.
+    pub headings: Vec<(usize, ElementRef<'a>)>,
+    /// Visible date and byline cues, in element order.
+    pub cues: Vec<Cue<'a>>,
 }
+
+/// A visible element that may say when a page was published or who wrote it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cue<'a> {
+    /// The element's place in element order (what distances to the headline count).
+    pub at: usize,
+    pub el: ElementRef<'a>,
+    pub kind: CueKind,
+}
+
+/// What kind of visible cue an element is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CueKind {
+    /// `itemprop="datePublished"` / `"dateCreated"` outside `<meta>`: the date is in an attribute or its text.
+    ItempropPublished,
+    /// `<time>`, or `<abbr>` with a `title` (microformats' `published`): the date is in an attribute or its text.
+    TimeElement,
+    /// An element whose class or id speaks of dates ("date", "posted", "meta", ...): the date is in its text.
+    DateClass,
+    /// A text that opens with a byline word ("By", "Von", "Written by"): its element names the author.
+    Byline,
+}
+
+/// How many `h1`/`h2` elements are kept as headline candidates.
+const MAX_HEADINGS: usize = 40;
+
+/// Substrings of a `class` or `id` that mark an element as one that may hold
+/// the page's date (ASCII case folded). Its text must still read as a date.
+const DATE_CLASSES: [&str; 9] = ["date", "time", "publish", "posted", "submitted", "byline", "meta", "datum", "fecha"];
 
 /// Every page element metadata reads, in one pass.
 pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
     let mut found = Scan::default();
+    let mut at = 0usize;
     for node in doc.tree.nodes() {
-        let Some(el) = ElementRef::wrap(node) else { continue };
+        if let Some(text) = node.value().as_text() {
+            if let Some(el) = node.parent().and_then(ElementRef::wrap).filter(|_| opens_byline(text)) {
+                found.cues.push(Cue { at, el, kind: CueKind::Byline });
+            }
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
         if el.parent().is_none() {
             continue;
         }
+        at += 1;
         let value = el.value();
+        if let Some(kind) = date_cue(value) {
+            found.cues.push(Cue { at, el, kind });
+        }
         match value.name() {
             "meta" if has_attr(value, "content") => found.metas.push(el),
             "link" if has_attr(value, "rel") && has_attr(value, "href") => found.links.push(el),
             "script" if has_attr(value, "type") => found.scripts.push(el),
             "title" if found.title.is_none() && parent_named(el, "head") => found.title = Some(el),
-            "h1" if found.h1.is_none() => found.h1 = Some(el),
             "article" if found.article.is_none() => found.article = Some(el),
             _ => {}
+        }
+        if matches!(value.name(), "h1" | "h2") {
+            if found.h1.is_none() && value.name() == "h1" {
+                found.h1 = Some(el);
+            }
+            if found.headings.len() < MAX_HEADINGS {
+                found.headings.push((at, el));
+            }
         }
         let attrs = AuthorAttrs::of(value);
         if attrs.is_empty() {
@@ -71,16 +124,32 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
     found
 }
 
-/// The descendants of `el` (not `el`) that are `time[datetime]`, in tree order
-/// (what `el.select("time[datetime]")` yields).
-pub(super) fn times<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
-    el.traverse()
-        .skip(1)
-        .filter_map(|edge| match edge {
-            Edge::Open(node) => ElementRef::wrap(node),
-            Edge::Close(_) => None,
-        })
-        .filter(|e| e.value().name() == "time" && has_attr(e.value(), "datetime"))
+/// Whether a text node opens with a byline word ("By Jane Doe", or "By" alone before a link).
+fn opens_byline(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.is_empty() || t.len() > 200 {
+        return false;
+    }
+    let lexicon = &crate::lexicon::LEXICON;
+    let bare = t.trim_end().trim_end_matches(':').trim_end();
+    let credit = t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("text:"));
+    credit || lexicon.is_byline_word(bare) || lexicon.byline_rest(t).is_some()
+}
+
+/// The kind of date cue an element is, if any.
+fn date_cue(el: &Element) -> Option<CueKind> {
+    if el.name() == "meta" {
+        return None;
+    }
+    let itemprop = attr(el, "itemprop").unwrap_or("");
+    if includes(itemprop, "datePublished", true) || includes(itemprop, "dateCreated", true) {
+        return Some(CueKind::ItempropPublished);
+    }
+    if el.name() == "time" || (el.name() == "abbr" && has_attr(el, "title")) {
+        return Some(CueKind::TimeElement);
+    }
+    let marked = |name| attr(el, name).is_some_and(|v| contains_any_ignore_ascii_case(v, &DATE_CLASSES));
+    (marked("class") || marked("id")).then_some(CueKind::DateClass)
 }
 
 /// DOM author evidence, strongest first.
@@ -94,11 +163,18 @@ enum AuthorPattern {
     Author,
     /// `[class*="byline" i], [class*="author-name" i], [class*="author_name" i]`
     BylineClass,
+    /// `[class*="author" i]:not([class*="comment" i])`
+    AuthorClass,
 }
 
 impl AuthorPattern {
-    const ALL: [AuthorPattern; 4] =
-        [AuthorPattern::Rel, AuthorPattern::NameInAuthor, AuthorPattern::Author, AuthorPattern::BylineClass];
+    const ALL: [AuthorPattern; 5] = [
+        AuthorPattern::Rel,
+        AuthorPattern::NameInAuthor,
+        AuthorPattern::Author,
+        AuthorPattern::BylineClass,
+        AuthorPattern::AuthorClass,
+    ];
 
     fn matches(self, el: ElementRef, attrs: &AuthorAttrs) -> bool {
         match self {
@@ -112,6 +188,9 @@ impl AuthorPattern {
             AuthorPattern::BylineClass => {
                 attrs.class.is_some_and(|v| contains_any_ignore_ascii_case(v, &BYLINE_CLASSES))
             }
+            AuthorPattern::AuthorClass => attrs.class.is_some_and(|v| {
+                contains_any_ignore_ascii_case(v, &["author"]) && !contains_any_ignore_ascii_case(v, &["comment"])
+            }),
         }
     }
 }
@@ -164,7 +243,9 @@ fn parent_named(el: ElementRef, name: &str) -> bool {
 
 /// `[attr~=word]`: `word` is one of the whitespace-separated items of `value`.
 fn includes(value: &str, word: &str, ignore_ascii_case: bool) -> bool {
-    let same = |part: &str| if ignore_ascii_case { part.eq_ignore_ascii_case(word) } else { part == word };
+    let same = |part: &str| {
+        if ignore_ascii_case { part.eq_ignore_ascii_case(word) } else { part == word }
+    };
     value.split(SELECTOR_WHITESPACE).any(same)
 }
 
@@ -188,11 +269,12 @@ mod tests {
     use scraper::{Html, Selector};
 
     /// The CSS of each [`AuthorPattern`], in `AuthorPattern::ALL` order.
-    const AUTHOR_PATTERNS: [&str; 4] = [
+    const AUTHOR_PATTERNS: [&str; 5] = [
         r#"[rel~="author" i]"#,
         r#"[itemprop~="author"] [itemprop~="name"]"#,
         r#"[itemprop~="author"]"#,
         r#"[class*="byline" i], [class*="author-name" i], [class*="author_name" i]"#,
+        r#"[class*="author" i]:not([class*="comment" i])"#,
     ];
 
     /// Pages that exercise the matching rules: namespaces, case, whitespace,
@@ -241,17 +323,6 @@ mod tests {
             assert_eq!(found.article.map(|e| e.id()), first("article"), "{page}");
             for (css, matches) in AUTHOR_PATTERNS.iter().zip(&found.authors) {
                 assert_eq!(ids(matches), ids(&by_selector(&doc, css)), "{css} in {page}");
-            }
-        }
-    }
-
-    #[test]
-    fn times_match_the_scoped_selector() {
-        let time = Selector::parse("time[datetime]").unwrap();
-        for page in PAGES {
-            let doc = Html::parse_document(page);
-            for el in doc.tree.nodes().filter_map(ElementRef::wrap) {
-                assert_eq!(ids(&times(el).collect::<Vec<_>>()), ids(&el.select(&time).collect::<Vec<_>>()), "{page}");
             }
         }
     }

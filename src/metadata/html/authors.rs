@@ -1,0 +1,230 @@
+//! The authors of an HTML page.
+//!
+//! Takes the people from the first source that names any, in order of
+//! trust: JSON-LD, `<meta>` keys, a Twitter card's "Written by" label, the
+//! DOM's author markup (`rel=author`, microdata, byline and author classes),
+//! a byline near the headline. A login handle gives way to a later source's
+//! display name; failing all, the organisation the page declares as author.
+//! It never reads names from comment threads, related-article lists or
+//! sidebars through class patterns, and does not guess authors from prose.
+
+use scraper::ElementRef;
+
+use super::dates::{by_distance, in_foreign_container};
+use super::jsonld::JsonLd;
+use super::meta::{BYLINE_MAX_WORDS, Meta, people};
+use super::scan::{CueKind, Scan};
+use super::{META_NAME_WORDS, clean, dedupe, norm};
+
+const AUTHOR_KEYS: [&str; 6] =
+    ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"];
+/// Words in a Twitter card label that say its value is the author ("Written by", "Verfasst von").
+const AUTHOR_LABELS: [&str; 7] = ["written by", "author", "verfasst", "geschrieben", "autor", "auteur", "escrito"];
+/// Whether matches of each DOM author pattern (`scan::Scan::authors`, in
+/// that order) next to the first match add co-authors (adjacent `rel=author`
+/// links and microdata do; a second byline box does not).
+const AUTHOR_SIBLINGS: [bool; 5] = [true, true, true, false, false];
+/// Words a name found by each DOM author pattern may have: markup that says
+/// "author" (links, microdata) may name a one-word handle; a byline box
+/// needs a first and last name.
+const AUTHOR_WORDS: [std::ops::RangeInclusive<usize>; 5] = [1..=5, 1..=5, 1..=5, 2..=5, 1..=5];
+/// Whether matches of each DOM author pattern inside comment threads,
+/// related-article lists and sidebars are skipped (class patterns are;
+/// explicit author markup is trusted).
+const AUTHOR_SKIP_FOREIGN: [bool; 5] = [false, false, false, true, true];
+/// A byline element with less text than this holds only the byline word
+/// ("By" before a linked name): its parent names the author.
+const BARE_BYLINE_BYTES: usize = 12;
+/// Particles that may stay lower-case inside a name ("Walter von Aachen").
+const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "bin"];
+
+/// People from the first source that names any, in order of trust:
+/// JSON-LD, `<meta>` keys, a Twitter card's "Written by" label, the DOM's
+/// author markup, a byline near the headline. Failing all, the organisation
+/// the page itself declares as author (JSON-LD, `<meta name=author>`).
+pub(super) fn authors(page: &Scan, meta: &Meta, ld: &JsonLd, sites: &[String], headline: Option<usize>) -> Vec<String> {
+    let not_site =
+        |names: Vec<String>| -> Vec<String> { names.into_iter().filter(|n| !sites.contains(&norm(n))).collect() };
+    let from_ld = || ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect();
+    let from_meta = AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect());
+    let from_card = || twitter_card_author(meta).map(|a| people(&a, META_NAME_WORDS)).unwrap_or_default();
+    let from_dom = || dom_authors(page);
+    let from_byline = || byline_near_headline(page, headline);
+    let mut sources = std::iter::once_with(from_ld)
+        .chain(from_meta)
+        .chain(std::iter::once_with(from_card))
+        .chain(std::iter::once_with(from_dom))
+        .chain(std::iter::once_with(from_byline))
+        .map(not_site)
+        .filter(|names| !names.is_empty());
+    // A login handle ("jane.doe", "admin") gives way to a later source's display name.
+    let first = sources.next();
+    let found = match first {
+        Some(names) if names.iter().all(|n| is_handle(n)) => {
+            Some(sources.find(|later| !later.iter().all(|n| is_handle(n))).unwrap_or(names))
+        }
+        other => other,
+    };
+    let organisations = || {
+        let declared = ld.organisation_authors.iter().chain(meta.all("author"));
+        declared
+            .filter_map(|n| clean(n))
+            .filter(|n| META_NAME_WORDS.contains(&n.split_whitespace().count()))
+            .take(1)
+            .collect()
+    };
+    dedupe(found.unwrap_or_else(organisations))
+}
+
+/// A login handle rather than a display name: one word joined by dots or
+/// underscores, or an administrator account.
+fn is_handle(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.contains("admin") || (!name.contains(' ') && name.contains(['.', '_']))
+}
+
+/// The value a Twitter card labels as its author (`twitter:label1` "Written by", `twitter:data1`).
+fn twitter_card_author(meta: &Meta) -> Option<String> {
+    (1..=4).find_map(|i| {
+        let label = meta.first(&[&format!("twitter:label{i}")])?.to_lowercase();
+        let names_author = AUTHOR_LABELS.iter().any(|l| label.contains(l));
+        names_author.then(|| meta.first(&[&format!("twitter:data{i}")])).flatten()
+    })
+}
+
+/// People named in the DOM: the first element of the strongest author
+/// selector that names someone, and (for links and microdata) its siblings
+/// that match too.
+fn dom_authors(page: &Scan) -> Vec<String> {
+    let patterns = page.authors.iter().zip(&AUTHOR_SIBLINGS).zip(&AUTHOR_WORDS).zip(&AUTHOR_SKIP_FOREIGN);
+    for (((matches, siblings), words), skip_foreign) in patterns {
+        let mut found: Option<(Option<ElementRef>, Vec<String>)> = None;
+        for el in matches.iter().filter(|el| !(*skip_foreign && in_foreign_container(**el))) {
+            let parent = el.parent().and_then(ElementRef::wrap);
+            match &mut found {
+                None => {
+                    let names = byline_people(el, words.clone());
+                    if !names.is_empty() {
+                        found = Some((parent, names));
+                    }
+                }
+                Some((first_parent, names)) if *siblings && *first_parent == parent => {
+                    names.extend(byline_people(el, words.clone()))
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some((_, names)) = found {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+fn byline_people(el: &ElementRef, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    let text = el.text().collect::<Vec<_>>().join(" ");
+    let Some(text) = clean(&text) else {
+        return Vec::new();
+    };
+    if text.split_whitespace().count() > BYLINE_MAX_WORDS {
+        return Vec::new();
+    }
+    people(&text, words)
+}
+
+/// The people a byline near the headline names ("By Jane Doe", or "By"
+/// before a linked name): the byline cue nearest the headline whose
+/// element names someone with a capitalised name. Bylines in comment
+/// threads, related-article lists and sidebars are not the page's.
+fn byline_near_headline(page: &Scan, headline: Option<usize>) -> Vec<String> {
+    let cues = page.cues.iter().filter(|c| c.kind == CueKind::Byline);
+    by_distance(headline, cues)
+        .into_iter()
+        .filter(|c| !in_foreign_container(c.el))
+        .map(|c| {
+            let bare_word = c.el.text().collect::<String>().trim().len() < BARE_BYLINE_BYTES;
+            let el = if bare_word { c.el.parent().and_then(ElementRef::wrap).unwrap_or(c.el) } else { c.el };
+            byline_people(&el, 1..=5).into_iter().filter(|n| capitalised(n)).collect::<Vec<_>>()
+        })
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
+}
+
+/// Whether every word of a name but its particles starts with a capital letter.
+fn capitalised(name: &str) -> bool {
+    name.split_whitespace().all(|w| NAME_PARTICLES.contains(&w) || w.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::Html;
+
+    use crate::metadata::html::from_html;
+
+    fn authors(html: &str) -> Vec<String> {
+        from_html(&Html::parse_document(html), None).authors
+    }
+
+    #[test]
+    fn jsonld_author_reference_is_resolved() {
+        let page = r#"<script type="application/ld+json">{"@graph":[
+            {"@type":"Article","headline":"Notes","author":{"@id":"https://a.example/#/person/1"}},
+            {"@type":"Person","@id":"https://a.example/#/person/1","name":"Fatima Yilmaz"}]}</script>"#;
+        assert_eq!(authors(page), ["Fatima Yilmaz"]);
+    }
+
+    #[test]
+    fn person_publisher_is_not_the_site() {
+        let page = r#"<meta property="og:site_name" content="Netmums"><script type="application/ld+json">
+            {"@type":"DiscussionForumPosting","headline":"Q","author":{"@type":"Person","name":"Mod Sharon"},
+             "publisher":{"@type":"Person","name":"Mod Sharon"}}</script>"#;
+        assert_eq!(authors(page), ["Mod Sharon"]);
+    }
+
+    #[test]
+    fn twitter_card_written_by_label() {
+        let page = r#"<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karoline Herr">
+            <meta name="twitter:label2" content="Geschätzte Lesezeit"><meta name="twitter:data2" content="3 Minuten">"#;
+        assert_eq!(authors(page), ["Karoline Herr"]);
+        let other = r#"<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="3 minutes">"#;
+        assert!(authors(other).is_empty());
+    }
+
+    #[test]
+    fn login_handle_gives_way_to_display_name() {
+        let page = r#"<meta name="author" content="christian.stadtfeld">
+            <body><h1>Notes</h1><span class="byline">Christian P. Stadtfeld</span></body>"#;
+        assert_eq!(authors(page), ["Christian P. Stadtfeld"]);
+        assert_eq!(authors(r#"<meta name="author" content="jane.doe">"#), ["jane.doe"], "kept when nothing better");
+    }
+
+    #[test]
+    fn byline_near_the_headline_not_in_comments() {
+        let page = r#"<body><div class="comments"><p>By Carl Commenter</p></div>
+            <h1>Storm closes roads</h1><p>Von <a href="/a">Anna Schmidt</a></p><p>The storm closed the roads.</p>
+            <aside><p>By Sidebar Person</p></aside></body>"#;
+        assert_eq!(authors(page), ["Anna Schmidt"]);
+        let prose = r#"<body><h1>Title here</h1><p>Par ailleurs, la ville a décidé.</p></body>"#;
+        assert!(authors(prose).is_empty(), "a sentence opening with a byline word is no byline");
+    }
+
+    #[test]
+    fn author_class_outside_comments() {
+        let page = r#"<body><h1>Strava maps</h1><ul class="author clipboard"><li>Stefan Loibl</li></ul>
+            <div class="comment-author">Someone Else</div></body>"#;
+        assert_eq!(authors(page), ["Stefan Loibl"]);
+        let only_comment =
+            r#"<body><h1>T</h1><div class="comments"><span class="author">Carl Commenter</span></div></body>"#;
+        assert!(authors(only_comment).is_empty());
+    }
+
+    #[test]
+    fn declared_organisation_when_no_person() {
+        let page = r#"<meta property="og:site_name" content="Loona Construction"><script type="application/ld+json">
+            {"@type":"BlogPosting","headline":"Decks","author":{"@type":"Organization","name":"Loona Construction"}}</script>"#;
+        assert_eq!(authors(page), ["Loona Construction"]);
+        let both = r#"<meta name="author" content="Loona Construction"><script type="application/ld+json">
+            {"@type":"BlogPosting","author":[{"@type":"Organization","name":"Loona"},{"@type":"Person","name":"Ann Lee"}]}</script>"#;
+        assert_eq!(authors(both), ["Ann Lee"]);
+    }
+}

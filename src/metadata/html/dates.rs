@@ -1,0 +1,366 @@
+//! The publication and modification dates of an HTML page.
+//!
+//! Takes the publication date from the first source that has one, in order
+//! of trust ([`PUBLISHED_SOURCES`]): JSON-LD, `<meta>`, microdata, the URL,
+//! `<time>` elements, then a date written in a date-marked element near the
+//! headline. A date the page *prints* beside its headline one day off the
+//! markup's timestamp wins over it: the timestamp is in UTC, the reader sees
+//! the local day. It does not convert time zones, read relative dates
+//! ("2 hours ago") or look at comment, navigation or sidebar dates.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::ElementRef;
+
+use super::jsonld::JsonLd;
+use super::meta::{Meta, normalise_date};
+use super::scan::{Cue, CueKind, Scan};
+use crate::lexicon::regex;
+use crate::metadata::date::find_date;
+
+/// Where a publication date came from, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    JsonLd,
+    Meta,
+    Microdata,
+    Url,
+    TimeElement,
+    PrintedNearHeadline,
+    FirstLines,
+    Modified,
+}
+
+/// The publication date sources, in the order they are tried.
+pub(super) const PUBLISHED_SOURCES: [DateSource; 8] = [
+    DateSource::JsonLd,
+    DateSource::Meta,
+    DateSource::Microdata,
+    DateSource::Url,
+    DateSource::TimeElement,
+    DateSource::PrintedNearHeadline,
+    DateSource::FirstLines,
+    DateSource::Modified,
+];
+
+const PUBLISHED_KEYS: [&str; 21] = [
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article.published",
+    "published_time",
+    "published-date",
+    "publication_date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "datepublished",
+    "citation_publication_date",
+];
+const MODIFIED_KEYS: [&str; 5] =
+    ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"];
+
+/// A cue further than this many elements from the headline is not its date.
+const MAX_HEADLINE_DISTANCE: usize = 400;
+/// Cues before the headline count this many times their distance (bylines follow headlines more often).
+const BEFORE_HEADLINE_WEIGHT: usize = 2;
+/// How many elements after the headline the first lines may take.
+const FIRST_LINES_ELEMENTS: usize = 100;
+/// A date-marked element with more text than this holds more than a date line.
+const MAX_CUE_CHARS: usize = 160;
+/// Ancestor class or id substrings of elements whose dates are not the page's.
+const FOREIGN_CONTAINERS: [&str; 6] = ["comment", "related", "sidebar", "widget", "teaser", "recommend"];
+
+/// `/2024/03/05/`, `-2024-03-05-`, `_2024_03_05`.
+static URL_SEPARATED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:^|[/_.-])((?:19|20)\d{2})([/_.-])(0?[1-9]|1[0-2])([/_.-])(0?[1-9]|[12]\d|3[01])(?:[/_.-]|$|[^\d])")
+});
+/// `/20240305/`, `-20240305.html`.
+static URL_COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|[/_.-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"));
+/// An archive's own address before the archived one (`web.archive.org/web/20130307194448/`).
+static ARCHIVE_PREFIX: LazyLock<Regex> = LazyLock::new(|| regex(r"^.*?/web/\d{8,14}[a-z_]*/"));
+/// A timestamp written in UTC ("…T23:00:00Z", "…+00:00").
+static UTC_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$"));
+
+/// The page's publication date and where it came from.
+pub(super) fn published(
+    page: &Scan,
+    meta: &Meta,
+    ld: &JsonLd,
+    url: Option<&str>,
+    headline: Option<(usize, ElementRef)>,
+) -> Option<(String, DateSource)> {
+    let (headline, headline_el) = (headline.map(|(at, _)| at), headline.map(|(_, el)| el));
+    let mut printed: Option<Option<String>> = None;
+    let mut printed_date = || printed.get_or_insert_with(|| printed_near_headline(page, headline)).clone();
+    let mut found = None;
+    for &source in &PUBLISHED_SOURCES {
+        let raw = match source {
+            DateSource::JsonLd => ld.published.clone(),
+            DateSource::Meta => first_meta(meta, &PUBLISHED_KEYS),
+            DateSource::Microdata => microdata(page),
+            DateSource::Url => url.and_then(url_date),
+            DateSource::TimeElement => time_element(page, headline),
+            DateSource::PrintedNearHeadline => printed_date(),
+            DateSource::FirstLines => headline_el.and_then(first_lines_date),
+            DateSource::Modified => ld.modified.clone().or_else(|| first_meta(meta, &MODIFIED_KEYS)),
+        };
+        if let Some(date) = raw.as_deref().and_then(normalise_date) {
+            found = Some((date, source, raw));
+            break;
+        }
+    }
+    let (date, source, raw) = found?;
+    // A UTC timestamp one day off the date printed beside the headline: the printed day is the reader's.
+    if raw.as_deref().is_some_and(|r| UTC_TIME.is_match(r.trim())) {
+        if let Some(p) = printed_date().filter(|p| one_day_apart(p, &date)) {
+            return Some((p, DateSource::PrintedNearHeadline));
+        }
+    }
+    Some((date, source))
+}
+
+/// The page's last-modification date, if it says one.
+pub(super) fn modified(meta: &Meta, ld: &JsonLd) -> Option<String> {
+    ld.modified.clone().or_else(|| first_meta(meta, &MODIFIED_KEYS)).and_then(|d| normalise_date(&d))
+}
+
+fn first_meta(meta: &Meta, keys: &[&str]) -> Option<String> {
+    keys.iter().flat_map(|k| meta.all(k)).find(|v| normalise_date(v).is_some()).cloned()
+}
+
+/// A full date in the page's URL (not an archive's capture time).
+pub(super) fn url_date(url: &str) -> Option<String> {
+    let url = ARCHIVE_PREFIX.replace(url.trim(), "");
+    let path = url.split_once("://").map_or(&*url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |i| &path[i..]);
+    let separated = URL_SEPARATED
+        .captures(path)
+        .filter(|c| c[2] == c[4])
+        .map(|c| (c[1].to_owned(), c[3].to_owned(), c[5].to_owned()));
+    let (y, m, d) = separated
+        .or_else(|| URL_COMPACT.captures(path).map(|c| (c[1].to_owned(), c[2].to_owned(), c[3].to_owned())))?;
+    normalise_date(&format!("{y}-{m:0>2}-{d:0>2}"))
+}
+
+/// `itemprop="datePublished"` outside `<meta>`: its `datetime`, `content` or text.
+fn microdata(page: &Scan) -> Option<String> {
+    page.cues.iter().filter(|c| c.kind == CueKind::ItempropPublished).find_map(|c| attribute_or_text(c.el))
+}
+
+/// The `<time>` (or microformat `<abbr>`) nearest the headline that reads as a date.
+fn time_element(page: &Scan, headline: Option<usize>) -> Option<String> {
+    let times = page.cues.iter().filter(|c| c.kind == CueKind::TimeElement);
+    by_distance(headline, times)
+        .into_iter()
+        .filter(|c| !in_foreign_container(c.el))
+        .find_map(|c| attribute_or_text(c.el).filter(|v| normalise_date(v).is_some()))
+}
+
+/// The date printed in a date cue nearest the headline.
+fn printed_near_headline(page: &Scan, headline: Option<usize>) -> Option<String> {
+    by_distance(headline, page.cues.iter())
+        .into_iter()
+        .filter_map(|c| short_text(c.el).and_then(|t| find_date(&t)).map(|d| (c, d)))
+        .find(|(c, _)| !in_foreign_container(c.el))
+        .map(|(_, d)| d)
+}
+
+/// A date in the text right after the headline (a line of its own or a
+/// dateline opening the first paragraph), within [`FIRST_LINES_ELEMENTS`] elements.
+fn first_lines_date(headline: ElementRef) -> Option<String> {
+    let mut seen = 0;
+    let mut cursor = Some(headline);
+    while let Some(el) = cursor {
+        for sibling in el.next_siblings().filter_map(ElementRef::wrap) {
+            for d in sibling.descendants().filter_map(ElementRef::wrap) {
+                seen += 1;
+                if seen > FIRST_LINES_ELEMENTS {
+                    return None;
+                }
+                if let Some(date) = own_text(d).and_then(|t| find_date(&t)) {
+                    return Some(date);
+                }
+            }
+        }
+        cursor = el.parent().and_then(ElementRef::wrap).filter(|p| !matches!(p.value().name(), "body" | "html"));
+    }
+    None
+}
+
+/// The text directly inside `el` (not in its child elements), if short.
+fn own_text(el: ElementRef) -> Option<String> {
+    let text: String = el.children().filter_map(|n| n.value().as_text().map(|t| &**t)).collect();
+    let text = super::clean(&text)?;
+    (text.chars().count() <= MAX_CUE_CHARS).then_some(text)
+}
+
+/// The cues within [`MAX_HEADLINE_DISTANCE`] elements of the headline,
+/// nearest first (those before it count [`BEFORE_HEADLINE_WEIGHT`] times
+/// their distance; ties keep document order); without a headline, all of
+/// them in document order. Callers test them in this order and stop at the
+/// first that answers, so a page's far cues cost nothing.
+pub(super) fn by_distance<'c, 'a: 'c>(
+    headline: Option<usize>,
+    cues: impl Iterator<Item = &'c Cue<'a>>,
+) -> Vec<&'c Cue<'a>> {
+    let Some(h1) = headline else { return cues.collect() };
+    let distance = |c: &Cue| if c.at >= h1 { c.at - h1 } else { (h1 - c.at) * BEFORE_HEADLINE_WEIGHT };
+    let mut near: Vec<&Cue> = cues.filter(|c| distance(c) <= MAX_HEADLINE_DISTANCE).collect();
+    near.sort_by_key(|c| distance(c));
+    near
+}
+
+/// The date-bearing attribute of an element, else its short text.
+fn attribute_or_text(el: ElementRef) -> Option<String> {
+    let v = el.value();
+    ["datetime", "content", "title"]
+        .iter()
+        .find_map(|a| v.attr(a).filter(|s| normalise_date(s).is_some()))
+        .map(str::to_owned)
+        .or_else(|| short_text(el))
+}
+
+/// The element's text, whitespace-collapsed, if it has at most [`MAX_CUE_CHARS`] characters.
+fn short_text(el: ElementRef) -> Option<String> {
+    let mut out = String::new();
+    for piece in el.text() {
+        out.push_str(piece);
+        out.push(' ');
+        if out.len() > MAX_CUE_CHARS * 4 {
+            return None;
+        }
+    }
+    let text = super::clean(&out)?;
+    (text.chars().count() <= MAX_CUE_CHARS).then_some(text)
+}
+
+/// Whether an ancestor is a comment list, related-article list, sidebar,
+/// navigation or footer: dates there belong to other texts.
+pub(super) fn in_foreign_container(el: ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let v = a.value();
+        // The body's classes describe the page's layout ("no-sidebar"), not a part of it.
+        if matches!(v.name(), "body" | "html") {
+            return false;
+        }
+        matches!(v.name(), "nav" | "aside" | "footer")
+            || ["class", "id"].iter().filter_map(|n| v.attr(n)).flat_map(str::split_ascii_whitespace).any(foreign_token)
+    })
+}
+
+/// A class or id token that names a foreign container: it starts with one
+/// of [`FOREIGN_CONTAINERS`] or ends with one ("comments", "post-related";
+/// not "sticky-sidebar-parent").
+fn foreign_token(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    let lower = lower.trim_end_matches('s');
+    FOREIGN_CONTAINERS.iter().any(|f| lower.starts_with(f) || lower.ends_with(f))
+}
+
+fn one_day_apart(a: &str, b: &str) -> bool {
+    match (day_number(a), day_number(b)) {
+        (Some(x), Some(y)) => x.abs_diff(y) == 1,
+        _ => false,
+    }
+}
+
+/// Days since 0000-03-01 of a `YYYY-MM-DD` date (a civil-calendar count).
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(url_date("https://a.example/2024/03/05/story").as_deref(), Some("2024-03-05"));
+        assert_eq!(url_date("https://a.example/news/20240305-story.html").as_deref(), Some("2024-03-05"));
+        assert_eq!(url_date("https://a.example/2024-3-5/x").as_deref(), Some("2024-03-05"));
+        assert_eq!(url_date("https://a.example/2024/03/story"), None, "no day");
+        assert_eq!(url_date("https://a.example/2024/03-05/x"), None, "mixed separators");
+        assert_eq!(url_date("https://a.example/id/120240305999"), None, "inside a number");
+        assert_eq!(url_date("https://20240305.example/x"), None, "host is not the path");
+        assert_eq!(
+            url_date("https://web.archive.org/web/20130307194448/http://the-pain.net/2008/05/26/x").as_deref(),
+            Some("2008-05-26"),
+            "the archived address, not the capture time"
+        );
+        assert_eq!(url_date("https://web.archive.org/web/20130307194448/http://the-pain.net/x"), None);
+    }
+
+    fn date(html: &str, url: Option<&str>) -> Option<String> {
+        crate::metadata::html::from_html(&scraper::Html::parse_document(html), url).date
+    }
+
+    #[test]
+    fn trust_order() {
+        let jsonld = r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2021-03-04"}</script>"#;
+        let page = format!(r#"{jsonld}<body><h1>T</h1><p class="date">5 March 2021</p></body>"#);
+        assert_eq!(date(&page, Some("https://a.example/2020/01/02/x")).as_deref(), Some("2021-03-04"), "JSON-LD first");
+        let page = r#"<body><h1>T</h1><p class="date">5 March 2021</p></body>"#;
+        assert_eq!(
+            date(page, Some("https://a.example/2020/01/02/x")).as_deref(),
+            Some("2020-01-02"),
+            "URL before text"
+        );
+        assert_eq!(date(page, None).as_deref(), Some("2021-03-05"));
+    }
+
+    #[test]
+    fn printed_date_nearest_the_headline() {
+        let page = r#"<body><div class="navtop"><span class="date">Mittwoch, 01. November 2023</span></div>
+            <div>x</div><div>x</div><div>x</div><div>x</div><div>x</div><div>x</div>
+            <h1>Kolumne</h1><p><span class="text_datum">31. Oktober 2023.</span> Woher kommt der Hass?</p>
+            <div class="comments"><span class="date">2. November 2023</span></div></body>"#;
+        assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+    }
+
+    #[test]
+    fn the_headline_is_the_heading_that_repeats_the_title() {
+        let page = r#"<head><title>Vogel des Jahres | Jäger</title></head><body><h1>Jäger</h1>
+            <p class="date">1.1.2020</p><div>x</div><div>x</div><div>x</div><div>x</div><div>x</div><div>x</div>
+            <h1>Vogel des Jahres</h1><p class="date">04.01.2022</p></body>"#;
+        assert_eq!(date(page, None).as_deref(), Some("2022-01-04"));
+    }
+
+    #[test]
+    fn a_date_line_after_the_headline() {
+        let page = r#"<body><h1>Top 10 women talking sports</h1><p>January 22, 2014</p><p>A generally well-liked list.</p></body>"#;
+        assert_eq!(date(page, None).as_deref(), Some("2014-01-22"));
+    }
+
+    #[test]
+    fn utc_midnight_gives_way_to_the_printed_day() {
+        let page = r#"<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">
+            <body><h1>Provence</h1><time class="date">7.11.2022</time></body>"#;
+        assert_eq!(date(page, None).as_deref(), Some("2022-11-07"));
+        let local = r#"<meta property="article:published_time" content="2022-11-06T23:00:00+01:00">
+            <body><h1>Provence</h1><time class="date">7.11.2022</time></body>"#;
+        assert_eq!(date(local, None).as_deref(), Some("2022-11-06"), "an offset other than UTC is the page's own day");
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        assert!(one_day_apart("2022-11-06", "2022-11-07"));
+        assert!(one_day_apart("2021-12-31", "2022-01-01"));
+        assert!(one_day_apart("2024-02-29", "2024-03-01"));
+        assert!(!one_day_apart("2022-11-06", "2022-11-08"));
+    }
+}
