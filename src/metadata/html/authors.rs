@@ -12,9 +12,9 @@ use scraper::ElementRef;
 
 use super::dates::{by_distance, in_foreign_container};
 use super::jsonld::JsonLd;
-use super::meta::{BYLINE_MAX_WORDS, Meta, people};
+use super::meta::{people, Meta, BYLINE_MAX_WORDS};
 use super::scan::{CueKind, Scan};
-use super::{META_NAME_WORDS, clean, dedupe, norm};
+use super::{clean, dedupe, norm, META_NAME_WORDS};
 
 const AUTHOR_KEYS: [&str; 6] =
     ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"];

@@ -14,14 +14,14 @@ use regex::Regex;
 use scraper::ElementRef;
 
 use super::jsonld::JsonLd;
-use super::meta::{Meta, normalise_date};
+use super::meta::{iso_parts, normalise_date, Meta};
 use super::scan::{Cue, CueKind, Scan};
 use crate::lexicon::regex;
 use crate::metadata::date::find_date;
 
 /// Where a publication date came from, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateSource {
+pub(super) enum DateSource {
     JsonLd,
     Meta,
     Microdata,
@@ -93,14 +93,14 @@ static ARCHIVE_PREFIX: LazyLock<Regex> = LazyLock::new(|| regex(r"^.*?/web/\d{8,
 /// A timestamp written in UTC ("…T23:00:00Z", "…+00:00").
 static UTC_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$"));
 
-/// The page's publication date and where it came from.
+/// The page's publication date.
 pub(super) fn published(
     page: &Scan,
     meta: &Meta,
     ld: &JsonLd,
     url: Option<&str>,
     headline: Option<(usize, ElementRef)>,
-) -> Option<(String, DateSource)> {
+) -> Option<String> {
     let (headline, headline_el) = (headline.map(|(at, _)| at), headline.map(|(_, el)| el));
     let mut printed: Option<Option<String>> = None;
     let mut printed_date = || printed.get_or_insert_with(|| printed_near_headline(page, headline)).clone();
@@ -114,26 +114,31 @@ pub(super) fn published(
             DateSource::TimeElement => time_element(page, headline),
             DateSource::PrintedNearHeadline => printed_date(),
             DateSource::FirstLines => headline_el.and_then(first_lines_date),
-            DateSource::Modified => ld.modified.clone().or_else(|| first_meta(meta, &MODIFIED_KEYS)),
+            DateSource::Modified => modified_raw(meta, ld),
         };
         if let Some(date) = raw.as_deref().and_then(normalise_date) {
-            found = Some((date, source, raw));
+            found = Some((date, raw));
             break;
         }
     }
-    let (date, source, raw) = found?;
+    let (date, raw) = found?;
     // A UTC timestamp one day off the date printed beside the headline: the printed day is the reader's.
     if raw.as_deref().is_some_and(|r| UTC_TIME.is_match(r.trim())) {
         if let Some(p) = printed_date().filter(|p| one_day_apart(p, &date)) {
-            return Some((p, DateSource::PrintedNearHeadline));
+            return Some(p);
         }
     }
-    Some((date, source))
+    Some(date)
 }
 
 /// The page's last-modification date, if it says one.
 pub(super) fn modified(meta: &Meta, ld: &JsonLd) -> Option<String> {
-    ld.modified.clone().or_else(|| first_meta(meta, &MODIFIED_KEYS)).and_then(|d| normalise_date(&d))
+    modified_raw(meta, ld).and_then(|d| normalise_date(&d))
+}
+
+/// The modification date as the page writes it: JSON-LD, then `<meta>`.
+fn modified_raw(meta: &Meta, ld: &JsonLd) -> Option<String> {
+    ld.modified.clone().or_else(|| first_meta(meta, &MODIFIED_KEYS))
 }
 
 fn first_meta(meta: &Meta, keys: &[&str]) -> Option<String> {
@@ -269,19 +274,17 @@ fn foreign_token(token: &str) -> bool {
     FOREIGN_CONTAINERS.iter().any(|f| lower.starts_with(f) || lower.ends_with(f))
 }
 
+/// Whether two `YYYY-MM-DD` dates are consecutive days.
 fn one_day_apart(a: &str, b: &str) -> bool {
-    match (day_number(a), day_number(b)) {
-        (Some(x), Some(y)) => x.abs_diff(y) == 1,
-        _ => false,
-    }
+    day_number(a).abs_diff(day_number(b)) == 1
 }
 
 /// Days since 0000-03-01 of a `YYYY-MM-DD` date (a civil-calendar count).
-fn day_number(date: &str) -> Option<i64> {
-    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+fn day_number(date: &str) -> i64 {
+    let (y, m, d) = iso_parts(date);
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
     let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1
 }
 
 #[cfg(test)]

@@ -136,9 +136,12 @@ fn summarise(objects: &[Object]) -> JsonLd {
         organisation_authors: by(false),
         published: pick("datePublished").or_else(|| pick("dateCreated")),
         modified: pick("dateModified"),
-        body: ranked.iter().filter(|(r, _)| *r == 0).map(|(_, o)| o).find_map(body_of).or_else(|| {
-            objects.iter().filter(|o| types(o).iter().any(|t| t == "howto" || t == "recipe")).find_map(steps_body)
-        }),
+        body: ranked
+            .iter()
+            .filter(|(r, _)| *r == 0)
+            .map(|(_, o)| o)
+            .find_map(body_of)
+            .or_else(|| objects.iter().filter(|o| types(o).iter().any(|t| t == "howto" || t == "recipe")).find_map(steps_body)),
         publisher: articles.iter().copied().chain(objects).find_map(|o| publisher(o.get("publisher"))),
         website: objects.iter().filter(|o| types(o).iter().any(|t| t == "website")).find_map(|o| text(o.get("name"))),
         description: pick("description"),

@@ -62,9 +62,7 @@ impl Meta {
     pub(super) fn collect(page: &Scan) -> Self {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for el in &page.metas {
-            let Some(content) = el.value().attr("content").and_then(clean) else {
-                continue;
-            };
+            let Some(content) = el.value().attr("content").and_then(clean) else { continue };
             for key in ["name", "property", "itemprop", "http-equiv"].iter().filter_map(|a| el.value().attr(a)) {
                 map.entry(key.trim().to_ascii_lowercase()).or_default().push(content.clone());
             }
@@ -99,7 +97,8 @@ fn group(c: &Captures, i: usize) -> u32 {
     c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
 }
 
-fn iso_parts(date: &str) -> (u32, u32, u32) {
+/// The year, month and day of a `YYYY-MM-DD` date (0 where a part does not parse).
+pub(super) fn iso_parts(date: &str) -> (u32, u32, u32) {
     let mut it = date.split('-').map(|p| p.parse().unwrap_or(0));
     (it.next().unwrap_or(0), it.next().unwrap_or(0), it.next().unwrap_or(0))
 }
@@ -119,9 +118,7 @@ fn plausible((year, month, day): (u32, u32, u32)) -> bool {
 /// The people named in `raw` ("By Jane Doe and John Roe, 4 March 2021"),
 /// each with a word count in `words`. URLs, handles and e-mails are not names.
 pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
-    let Some(text) = clean(raw) else {
-        return Vec::new();
-    };
+    let Some(text) = clean(raw) else { return Vec::new() };
     let text = BY_PREFIX.replace(&text, "");
     let text = TRAILING_DATE.replace(&text, "");
     let text = BYLINE_CUTS.iter().fold(&*text, |t, cut| t.split(cut).next().unwrap_or(t));

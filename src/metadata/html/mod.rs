@@ -1,14 +1,13 @@
 //! Metadata of an HTML page, read from its parsed markup.
 //!
 //! Reads JSON-LD, Open Graph, Twitter cards, Dublin Core and other `<meta>`
-//! tags, then the DOM (`<title>`, `<h1>`, `<time datetime>`, bylines), and
-//! takes each field from the strongest evidence present. It does not fetch
-//! anything, resolve relative URLs, convert time zones, or read the page's
-//! visible text for dates (the dump lifter does that for text inputs).
+//! tags, then the DOM (`<title>`, the headline, `<time>`, dates and bylines
+//! printed near the headline), and takes each field from the strongest
+//! evidence present (`dates`, `authors`). It does not fetch anything,
+//! resolve relative URLs or convert time zones.
 
 mod authors;
 mod dates;
-pub use dates::DateSource;
 mod jsonld;
 mod meta;
 mod scan;
@@ -21,8 +20,8 @@ use super::host_of;
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
-use meta::Meta;
 pub use meta::normalise_date;
+use meta::Meta;
 use scan::Scan;
 
 /// Separators between a title and a site or section name.
@@ -48,8 +47,6 @@ pub struct HtmlMetadata {
     pub authors: Vec<String>,
     /// Publication date, `YYYY-MM-DD`; the modification date only if no other.
     pub date: Option<String>,
-    /// Where the publication date was read.
-    pub date_source: Option<DateSource>,
     /// Last-modification date, `YYYY-MM-DD`, when the page states one.
     pub date_modified: Option<String>,
     pub site_name: Option<String>,
@@ -92,8 +89,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     Ok(HtmlMetadata {
         title,
         authors: authors::authors(&page, &meta, &ld, &sites, headline.map(|(at, _)| at)),
-        date: published.as_ref().map(|(d, _)| d.clone()),
-        date_source: published.map(|(_, s)| s),
+        date: published,
         date_modified: dates::modified(&meta, &ld),
         description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
         language: language(doc, &meta, &ld),
@@ -291,17 +287,13 @@ mod tests {
 
     #[test]
     fn jsonld_howto_steps_are_the_body() {
-        let m = read(
-            r#"<html><head><script type="application/ld+json">{"@type":"HowTo","name":"Sew a round tablecloth",
+        let m = read(r#"<html><head><script type="application/ld+json">{"@type":"HowTo","name":"Sew a round tablecloth",
             "description":"<p>A round table looks best with a <a href=\"/x\">round</a> cloth.</p>",
             "step":[{"@type":"HowToSection","itemListElement":[{"@type":"HowToDirection","text":"<p>Measure the diameter.</p><p>Add the drop twice.</p>"}]},
-                    {"@type":"HowToStep","text":"Cut the fabric &amp; hem it."}]}</script></head><body></body></html>"#,
-        );
+                    {"@type":"HowToStep","text":"Cut the fabric &amp; hem it."}]}</script></head><body></body></html>"#);
         assert_eq!(
             m.article_body.as_deref(),
-            Some(
-                "A round table looks best with a round cloth.\n\nMeasure the diameter.\n\nAdd the drop twice.\n\nCut the fabric & hem it."
-            )
+            Some("A round table looks best with a round cloth.\n\nMeasure the diameter.\n\nAdd the drop twice.\n\nCut the fabric & hem it.")
         );
     }
 

@@ -11,8 +11,8 @@
 //! `Html::select` order: node creation order, nodes attached to a parent
 //! only. It reads values; it decides nothing.
 
-use scraper::ElementRef;
 use scraper::node::Element;
+use scraper::ElementRef;
 
 /// Whitespace that separates the items of a `~=` attribute match.
 const SELECTOR_WHITESPACE: [char; 5] = [' ', '\t', '\n', '\r', '\x0C'];
@@ -33,8 +33,6 @@ pub(super) struct Scan<'a> {
     pub title: Option<ElementRef<'a>>,
     /// The first `h1`.
     pub h1: Option<ElementRef<'a>>,
-    /// The first `article`.
-    pub article: Option<ElementRef<'a>>,
     /// The matches of each DOM author pattern, strongest first (see [`AuthorPattern`]).
     pub authors: [Vec<ElementRef<'a>>; 5],
     /// The page's `h1` and `h2` elements with their place in element order
@@ -84,9 +82,7 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
             }
             continue;
         }
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
+        let Some(el) = ElementRef::wrap(node) else { continue };
         if el.parent().is_none() {
             continue;
         }
@@ -100,16 +96,15 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
             "link" if has_attr(value, "rel") && has_attr(value, "href") => found.links.push(el),
             "script" if has_attr(value, "type") => found.scripts.push(el),
             "title" if found.title.is_none() && parent_named(el, "head") => found.title = Some(el),
-            "article" if found.article.is_none() => found.article = Some(el),
+            "h1" | "h2" => {
+                if found.h1.is_none() && value.name() == "h1" {
+                    found.h1 = Some(el);
+                }
+                if found.headings.len() < MAX_HEADINGS {
+                    found.headings.push((at, el));
+                }
+            }
             _ => {}
-        }
-        if matches!(value.name(), "h1" | "h2") {
-            if found.h1.is_none() && value.name() == "h1" {
-                found.h1 = Some(el);
-            }
-            if found.headings.len() < MAX_HEADINGS {
-                found.headings.push((at, el));
-            }
         }
         let attrs = AuthorAttrs::of(value);
         if attrs.is_empty() {
@@ -243,9 +238,7 @@ fn parent_named(el: ElementRef, name: &str) -> bool {
 
 /// `[attr~=word]`: `word` is one of the whitespace-separated items of `value`.
 fn includes(value: &str, word: &str, ignore_ascii_case: bool) -> bool {
-    let same = |part: &str| {
-        if ignore_ascii_case { part.eq_ignore_ascii_case(word) } else { part == word }
-    };
+    let same = |part: &str| if ignore_ascii_case { part.eq_ignore_ascii_case(word) } else { part == word };
     value.split(SELECTOR_WHITESPACE).any(same)
 }
 
@@ -320,7 +313,6 @@ mod tests {
             let first = |css| by_selector(&doc, css).first().map(|e| e.id());
             assert_eq!(found.title.map(|e| e.id()), first("head > title"), "{page}");
             assert_eq!(found.h1.map(|e| e.id()), first("h1"), "{page}");
-            assert_eq!(found.article.map(|e| e.id()), first("article"), "{page}");
             for (css, matches) in AUTHOR_PATTERNS.iter().zip(&found.authors) {
                 assert_eq!(ids(matches), ids(&by_selector(&doc, css)), "{css} in {page}");
             }
