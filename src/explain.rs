@@ -41,13 +41,16 @@ pub fn render(a: &Analysis) -> String {
     let _ = writeln!(
         out,
         "language: {}  title: {}  author: {}  date: {}  confidence: {:.3}  body span: {}",
-        d.language.as_deref().unwrap_or("-"),
-        d.title.as_deref().unwrap_or("-"),
-        d.author.as_deref().unwrap_or("-"),
-        d.date.as_deref().unwrap_or("-"),
+        d.metadata.language.as_deref().unwrap_or("-"),
+        d.metadata.title.as_deref().unwrap_or("-"),
+        d.metadata.author.as_deref().unwrap_or("-"),
+        d.metadata.date.as_deref().unwrap_or("-"),
         d.confidence,
         a.span.map_or("-".to_owned(), |(s, e)| format!("blocks {s}..{}", e.saturating_sub(1))),
     );
+    if let Some(t) = d.metadata.page_type {
+        let _ = writeln!(out, "page type: {} ({})", t.name(), a.page_type_reason);
+    }
     match &a.rule {
         Some(r) => {
             let _ = writeln!(out, "rule: {} ({}), matched by {}", r.rule, r.file, r.matched_by);
@@ -188,9 +191,11 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
         .collect();
     json!({
         "source": source,
-        "url": d.url,
-        "title": d.title,
-        "language": d.language,
+        "url": d.metadata.url,
+        "title": d.metadata.title,
+        "language": d.metadata.language,
+        "page_type": d.metadata.page_type,
+        "page_type_reason": a.page_type_reason,
         "rule": d.rule,
         "confidence": d.confidence,
         "span": a.span,

@@ -21,6 +21,7 @@ use crate::frontend::budget::{Budget, Clock};
 use crate::input::{self, InputFormat};
 use crate::lang;
 use crate::page_kind;
+use crate::page_type::{self, PageEvidence};
 use crate::lexicon;
 use crate::learned::forest::Contribution;
 use crate::learned::model::Models;
@@ -190,6 +191,8 @@ pub struct Analysis {
     /// (learned scorer, when `ExtractorOptions::explain`).
     pub contributions: Vec<Vec<Contribution>>,
     pub document: Document,
+    /// What decided the document's `page_type` (see [`page_type::decide`]).
+    pub page_type_reason: &'static str,
     /// The site rule that applied and what it did.
     pub rule: Option<RuleTrace>,
 }
@@ -309,7 +312,7 @@ impl Extractor {
         let lifted = dump::lift(&blocks, &feats, &mut verdicts);
         let meta = dump_metadata(lifted, url);
         let classification = Classification { verdicts, ..classification };
-        let mut analysis = self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text);
+        let mut analysis = self.finish(blocks, feats, classification, meta, PageEvidence::default(), language, url, InputFormat::Text);
         set_scored(&mut analysis, scored.trace, scored.probabilities, scored.contributions);
         Ok(analysis)
     }
@@ -360,7 +363,7 @@ impl Extractor {
         let trusted = (!rule.heuristics).then(|| "heuristics = false".to_owned());
         trace.decided = cut.into_iter().map(|c| c.or_else(|| trusted.clone())).collect();
         let classification = Classification { verdicts, scores, span };
-        let mut analysis = self.finish(blocks, feats, classification, meta, language, url, InputFormat::Text);
+        let mut analysis = self.finish(blocks, feats, classification, meta, PageEvidence::default(), language, url, InputFormat::Text);
         analysis.document.rule = Some(trace.rule.clone());
         analysis.rule = Some(trace);
         Ok(analysis)
@@ -374,6 +377,7 @@ impl Extractor {
         feats: Vec<BlockFeatures>,
         classification: Classification,
         meta: Metadata,
+        page: PageEvidence<'_>,
         language: Option<String>,
         url: Option<&str>,
         format: InputFormat,
@@ -388,25 +392,36 @@ impl Extractor {
             .collect();
         let classes: Vec<Class> = classification.scores.iter().map(|s| s.class).collect();
         let confidence = confidence(&feats, &verdicts, &classes);
+        let mut metadata = meta;
+        metadata.language = language;
+        metadata.url = url.map(|u| u.trim().to_owned()).or(metadata.url);
+        let page_type = page_type::decide(&PageEvidence {
+            url: metadata.url.as_deref(),
+            has_date: metadata.date.is_some(),
+            prose_share: prose_share(&content),
+            ..page
+        });
+        metadata.page_type = Some(page_type.page_type);
         let mut document = Document {
             text: render::text::render(&content),
-            title: meta.title,
-            author: meta.author,
-            date: meta.date,
-            site_name: meta.site_name,
-            description: meta.description,
-            image: meta.image,
-            tags: meta.tags,
-            language,
-            url: url.map(|u| u.trim().to_owned()).or(meta.canonical_url),
+            metadata,
             rule: None,
             confidence,
             input_format: format,
             blocks: content,
         };
         document.clean_metadata();
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, rule: None }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None }
     }
+}
+
+/// Share of the kept text's characters in blocks of at least
+/// [`page_type::PROSE_CHARS`] (what tells prose from lists and cards).
+fn prose_share(content: &[Block]) -> f32 {
+    let lengths = || content.iter().map(|b| b.text.chars().count());
+    let total: usize = lengths().sum();
+    let prose: usize = lengths().filter(|&n| n >= page_type::PROSE_CHARS).sum();
+    if total == 0 { 0.0 } else { prose as f32 / total as f32 }
 }
 
 /// The block with its text in Unicode Normalization Form C: one spelling

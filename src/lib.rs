@@ -33,6 +33,7 @@ pub mod lexicon;
 pub mod markup;
 pub mod metadata;
 pub mod page_kind;
+pub mod page_type;
 pub mod render;
 pub mod rules;
 pub mod words;

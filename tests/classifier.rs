@@ -63,7 +63,7 @@ fn byline_and_relative_time_are_dropped_and_author_lifted() {
     let doc = extract(&dump(&[HEADLINE, "By Jane Doe\n2h ago", P1, P2, P3, P4]));
     assert!(!doc.text.contains("Jane Doe"), "byline kept:\n{}", doc.text);
     assert!(!doc.text.contains("2h ago"), "relative time kept:\n{}", doc.text);
-    assert_eq!(doc.author.as_deref(), Some("Jane Doe"));
+    assert_eq!(doc.metadata.author.as_deref(), Some("Jane Doe"));
     assert_body_kept(&doc, &BODY);
 }
 
@@ -152,7 +152,7 @@ area, although some worried about the loss of parking spaces during the works.
         assert!(!doc.text.contains(nav), "nav item {nav:?} kept:\n{}", doc.text);
     }
     assert_eq!(doc.text, paragraphs(&BODY));
-    assert_eq!(doc.title.as_deref(), Some(HEADLINE));
+    assert_eq!(doc.metadata.title.as_deref(), Some(HEADLINE));
 }
 
 // (8) CRLF line ends and non-breaking spaces give the same result as LF
@@ -169,8 +169,8 @@ fn crlf_and_nbsp_give_the_same_document() {
     let a = extract(&lf);
     let b = extract(&crlf);
     assert_eq!(b.text, a.text);
-    assert_eq!(b.title, a.title);
-    assert_eq!(b.author, a.author);
+    assert_eq!(b.metadata.title, a.metadata.title);
+    assert_eq!(b.metadata.author, a.metadata.author);
     assert!(!b.text.contains('\r') && !b.text.contains('\u{a0}'), "{:?}", b.text);
     assert_body_kept(&b, &BODY);
 }
@@ -198,7 +198,7 @@ fn windows_1252_dump_decodes_umlauts() {
     }
     assert_eq!(doc.text, paragraphs(&[G1, G2, G3, G4]));
     assert_eq!(doc.text, extract(&utf8).text, "windows-1252 and UTF-8 inputs differ");
-    assert_eq!(doc.language.as_deref(), Some("de"));
+    assert_eq!(doc.metadata.language.as_deref(), Some("de"));
 }
 
 // (10) Extraction is deterministic: twice in a row and from four threads at

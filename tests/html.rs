@@ -41,7 +41,7 @@ fn extract_html(html: &str) -> Document {
 
 fn extract_markdown(name: &str) -> String {
     let doc = extract_with(name, ExtractorOptions { markdown: true, ..Default::default() });
-    pith::render::markdown::render(doc.title.as_deref(), &doc.blocks)
+    pith::render::markdown::render(doc.metadata.title.as_deref(), &doc.blocks)
 }
 
 /// Each text as a `<p>` element, in order.
@@ -465,8 +465,8 @@ fn windows1251_is_decoded() {
         ],
     );
     assert_dropped(text, &["Новости", "Экономика", "Спорт", "О редакции", "Реклама", "Все права защищены"]);
-    assert_eq!(doc.title.as_deref(), Some("В Вологде отреставрируют деревянные дома XIX века"));
-    assert_eq!(doc.language.as_deref(), Some("ru"));
+    assert_eq!(doc.metadata.title.as_deref(), Some("В Вологде отреставрируют деревянные дома XIX века"));
+    assert_eq!(doc.metadata.language.as_deref(), Some("ru"));
 }
 
 #[test]
@@ -486,7 +486,7 @@ fn cjk_article_is_kept() {
         text,
         &["首页", "财经", "视频", "相关新闻", "浙江多地春耕生产有序推进", "关于我们", "广告服务", "版权所有"],
     );
-    assert_eq!(doc.language.as_deref(), Some("zh"));
+    assert_eq!(doc.metadata.language.as_deref(), Some("zh"));
 }
 
 const CARDS: [(&str, &str); 8] = [
@@ -652,7 +652,7 @@ macro_rules! title_tests {
             $(#[$attr])*
             fn $test() {
                 let doc = extract($file);
-                assert_eq!(doc.title.as_deref(), Some($title), "title of {}", $file);
+                assert_eq!(doc.metadata.title.as_deref(), Some($title), "title of {}", $file);
             }
         )*
     };

@@ -10,7 +10,7 @@
 
 use proptest::prelude::*;
 
-use pith::render::json::{Record, RECORD_FIELDS};
+use pith::render::json::{record_fields, Record};
 use pith::{Extractor, ExtractorOptions, InputFormat};
 
 fn extractor(format: InputFormat) -> Extractor {
@@ -69,7 +69,7 @@ proptest! {
         for c in doc.text.chars() {
             prop_assert!(added_by_renderer(c) || html.contains(c), "{:?} not in the input", c);
         }
-        if let Some(title) = &doc.title {
+        if let Some(title) = &doc.metadata.title {
             for c in title.chars() {
                 prop_assert!(c.is_whitespace() || html.contains(c), "{:?} of the title not in the input", c);
             }
@@ -82,7 +82,7 @@ proptest! {
             if let Ok(doc) = extractor(InputFormat::Auto).extract(input, None) {
                 let line = Record::ok("input", &doc, &doc.text).to_line();
                 let v: serde_json::Value = serde_json::from_str(&line).expect("record is JSON");
-                for field in RECORD_FIELDS {
+                for field in record_fields() {
                     prop_assert!(v.get(field).is_some(), "no {}", field);
                 }
             }
@@ -123,12 +123,12 @@ proptest! {
         for input in [page.as_slice(), bytes.as_slice()] {
             for format in [InputFormat::Auto, InputFormat::Html, InputFormat::Text] {
                 let Ok(doc) = extractor(format).extract(input, None) else { continue };
-                let markdown = pith::render::markdown::render(doc.title.as_deref(), &doc.blocks);
-                let fields = [doc.title.as_deref(), doc.author.as_deref(), doc.date.as_deref(), doc.description.as_deref(),
-                    doc.site_name.as_deref(), doc.image.as_deref(), doc.url.as_deref(), doc.language.as_deref()];
+                let markdown = pith::render::markdown::render(doc.metadata.title.as_deref(), &doc.blocks);
+                let fields = [doc.metadata.title.as_deref(), doc.metadata.author.as_deref(), doc.metadata.date.as_deref(), doc.metadata.description.as_deref(),
+                    doc.metadata.site_name.as_deref(), doc.metadata.image.as_deref(), doc.metadata.url.as_deref(), doc.metadata.language.as_deref()];
                 prop_assert!(!unwanted(&doc.text), "text {:?}", doc.text);
                 prop_assert!(!unwanted(&markdown), "markdown {:?}", markdown);
-                for field in fields.into_iter().flatten().chain(doc.tags.iter().map(String::as_str)) {
+                for field in fields.into_iter().flatten().chain(doc.metadata.tags.iter().map(String::as_str)) {
                     prop_assert!(!unwanted(field), "field {:?}", field);
                 }
             }

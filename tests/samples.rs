@@ -201,7 +201,7 @@ fn truth_segments_title_and_author_with_builtin_rules() {
         for s in &outcome.kept {
             report.push_str(&format!("{}: kept {s:?}\n", t.file));
         }
-        for (field, want, got) in [("title", &t.title, &doc.title), ("author", &t.author, &doc.author)] {
+        for (field, want, got) in [("title", &t.title, &doc.metadata.title), ("author", &t.author, &doc.metadata.author)] {
             if let Some(want) = want
                 && got.as_deref().map(norm) != Some(norm(want))
             {
@@ -220,7 +220,7 @@ fn truth_title_and_author_of_passing_samples() {
         if !check(&t, &doc).passed() {
             continue; // reported by `truth_segments_with_heuristics_only`
         }
-        for (field, want, got) in [("title", &t.title, &doc.title), ("author", &t.author, &doc.author)] {
+        for (field, want, got) in [("title", &t.title, &doc.metadata.title), ("author", &t.author, &doc.metadata.author)] {
             if let Some(want) = want
                 && got.as_deref().map(norm) != Some(norm(want))
             {

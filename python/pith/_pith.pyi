@@ -38,12 +38,18 @@ class Document:
     author: Optional[str]
     date: Optional[str]
     """Publication date, ISO 8601."""
+    date_modified: Optional[str]
+    """Last-modification date, ISO 8601, when the page states one."""
     site_name: Optional[str]
     description: Optional[str]
     image: Optional[str]
     tags: list[str]
     language: Optional[str]
     """ISO 639-1 code."""
+    page_type: Optional[
+        Literal["article", "forum", "product", "listing", "collection", "documentation", "service", "other"]
+    ]
+    """What kind of page this is: WCXB's seven types, or ``other``."""
     rule: Optional[str]
     """The site rule that applied."""
     confidence: Optional[float]

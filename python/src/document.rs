@@ -4,59 +4,52 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use pith::metadata::{FieldValue, Metadata};
 
-/// The fields of a Document, in the order of the JSON record.
-const FIELDS: [&str; 14] = [
-    "url", "title", "author", "date", "site_name", "description", "image", "tags", "language", "rule", "confidence", "input_format", "text",
-    "error",
-];
+/// A Document's own fields after the metadata fields, in record order.
+const TRAILING_FIELDS: [&str; 5] = ["rule", "confidence", "input_format", "text", "error"];
 
-/// The main content of a page and its metadata.
-#[pyclass(module = "pith", frozen, get_all, eq)]
+/// The fields of a Document, in the order of the JSON record: the
+/// library's metadata fields ([`pith::metadata::Metadata::FIELDS`]), then
+/// the extraction's own.
+fn fields() -> impl Iterator<Item = &'static str> {
+    Metadata::FIELDS.iter().copied().chain(TRAILING_FIELDS)
+}
+
+/// The main content of a page and its metadata. The metadata fields (`url`,
+/// `title`, `author`, `date`, ...) are read through `__getattr__` from the
+/// library's one list of them, so a field added there appears here.
+#[pyclass(module = "pith", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// The page's URL: the one given, else its canonical URL.
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub author: Option<String>,
-    /// Publication date, ISO 8601.
-    pub date: Option<String>,
-    pub site_name: Option<String>,
-    pub description: Option<String>,
-    pub image: Option<String>,
-    pub tags: Vec<String>,
-    /// ISO 639-1 code.
-    pub language: Option<String>,
+    /// Title, author, dates, language, page type...
+    metadata: Metadata,
     /// The site rule that applied.
+    #[pyo3(get)]
     pub rule: Option<String>,
     /// 0..1; None for a failed input.
+    #[pyo3(get)]
     pub confidence: Option<f64>,
     /// "html" or "text"; None for a failed input.
+    #[pyo3(get)]
     pub input_format: Option<&'static str>,
     /// The main content, as plain text or Markdown.
+    #[pyo3(get)]
     pub text: String,
     /// Why the input could not be extracted (only from `extract_many`);
     /// None on success.
+    #[pyo3(get)]
     pub error: Option<String>,
 }
 
 impl Document {
     /// From the library's document and the rendered text.
     pub fn from_pith(doc: pith::Document, text: String) -> Self {
-        let input_format = doc.input_format.name();
         Document {
-            url: doc.url,
-            title: doc.title,
-            author: doc.author,
-            date: doc.date,
-            site_name: doc.site_name,
-            description: doc.description,
-            image: doc.image,
-            tags: doc.tags,
-            language: doc.language,
+            metadata: doc.metadata,
             rule: doc.rule,
             confidence: Some(shortest_f64(doc.confidence)),
-            input_format: Some(input_format),
+            input_format: Some(doc.input_format.name()),
             text,
             error: None,
         }
@@ -65,15 +58,7 @@ impl Document {
     /// The document of a failed input: empty text, `error` set.
     pub fn failed(url: Option<String>, error: String) -> Self {
         Document {
-            url,
-            title: None,
-            author: None,
-            date: None,
-            site_name: None,
-            description: None,
-            image: None,
-            tags: Vec::new(),
-            language: None,
+            metadata: Metadata { url, ..Metadata::default() },
             rule: None,
             confidence: None,
             input_format: None,
@@ -86,24 +71,30 @@ impl Document {
     fn json_fields(&self) -> serde_json::Map<String, serde_json::Value> {
         use serde_json::Value;
         let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
-        let values = [
-            opt(&self.url),
-            opt(&self.title),
-            opt(&self.author),
-            opt(&self.date),
-            opt(&self.site_name),
-            opt(&self.description),
-            opt(&self.image),
-            Value::from(self.tags.clone()),
-            opt(&self.language),
-            opt(&self.rule),
-            self.confidence.map_or(Value::Null, Value::from),
-            self.input_format.map_or(Value::Null, Value::from),
-            Value::String(self.text.clone()),
-            opt(&self.error),
-        ];
-        FIELDS.iter().map(|k| k.to_string()).zip(values).collect()
+        let mut map: serde_json::Map<String, Value> = self.metadata.values().map(|(name, v)| (name.to_owned(), json_value(v))).collect();
+        map.insert("rule".into(), opt(&self.rule));
+        map.insert("confidence".into(), self.confidence.map_or(Value::Null, Value::from));
+        map.insert("input_format".into(), self.input_format.map_or(Value::Null, Value::from));
+        map.insert("text".into(), Value::String(self.text.clone()));
+        map.insert("error".into(), opt(&self.error));
+        map
     }
+}
+
+/// A metadata value as JSON.
+fn json_value(v: FieldValue<'_>) -> serde_json::Value {
+    match v {
+        FieldValue::Text(t) => t.map_or(serde_json::Value::Null, serde_json::Value::from),
+        FieldValue::List(items) => serde_json::Value::from(items.to_vec()),
+    }
+}
+
+/// A metadata value as a Python object: a str, None or a list of str.
+fn py_value(py: Python<'_>, v: FieldValue<'_>) -> PyResult<Py<PyAny>> {
+    Ok(match v {
+        FieldValue::Text(t) => t.into_pyobject(py)?.into_any().unbind(),
+        FieldValue::List(items) => items.into_pyobject(py)?.into_any().unbind(),
+    })
 }
 
 /// The f64 closest to `x`'s shortest decimal form (0.83, not 0.8299999833…),
@@ -120,10 +111,28 @@ impl Document {
         self.error.is_none()
     }
 
+    /// A metadata field (`title`, `date`, `page_type`, ...).
+    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        match self.metadata.get(name) {
+            Some(v) => py_value(py, v),
+            None => Err(pyo3::exceptions::PyAttributeError::new_err(format!("'Document' object has no attribute '{name}'"))),
+        }
+    }
+
+    /// The attributes, metadata fields included.
+    fn __dir__(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
+        let object = slf.py().import("builtins")?.getattr("object")?;
+        let mut names: Vec<String> = object.getattr("__dir__")?.call1((slf,))?.extract()?;
+        names.extend(Metadata::FIELDS.iter().map(|f| f.to_string()));
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+
     /// Every field as a dict, in the order of the JSON record.
     fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(slf.py());
-        for field in FIELDS {
+        for field in fields() {
             dict.set_item(field, slf.getattr(field)?)?;
         }
         Ok(dict)
@@ -135,7 +144,7 @@ impl Document {
     }
 
     fn __repr__(&self) -> String {
-        let title = self.title.as_deref().map_or("None".to_string(), |t| format!("{t:?}"));
+        let title = self.metadata.title.as_deref().map_or("None".to_string(), |t| format!("{t:?}"));
         match &self.error {
             Some(e) => format!("Document(error={e:?})"),
             None => format!("Document(title={title}, chars={}, confidence={:.3})", self.text.chars().count(), self.confidence.unwrap_or(0.0)),

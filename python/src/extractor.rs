@@ -101,7 +101,7 @@ impl Core {
             extractor.extract_input(input).map(|mut doc| {
                 let text = match format {
                     Format::Text => std::mem::take(&mut doc.text),
-                    Format::Markdown => pith::render::markdown::render(doc.title.as_deref(), &doc.blocks),
+                    Format::Markdown => pith::render::markdown::render(doc.metadata.title.as_deref(), &doc.blocks),
                 };
                 Document::from_pith(doc, text)
             })

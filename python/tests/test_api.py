@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +13,8 @@ import pith
 from conftest import HTML, RULES, SAMPLES
 
 RECORD_FIELDS = [
-    "url", "title", "author", "date", "site_name", "description", "image", "tags",
-    "language", "rule", "confidence", "input_format", "text", "error",
+    "url", "title", "author", "date", "date_modified", "site_name", "description", "image", "tags",
+    "language", "page_type", "rule", "confidence", "input_format", "text", "error",
 ]
 
 
@@ -49,6 +50,19 @@ def test_document_matches_cli_record(pith_bin):
         for field in RECORD_FIELDS:
             assert mine[field] == cli[field], (name, field)
         assert json.loads(doc.to_json()) == mine
+
+
+def test_stub_declares_every_field():
+    """The type stub names every field a Document has, in record order."""
+    import ast
+    stub = ast.parse((Path(pith.__file__).parent / "_pith.pyi").read_text())
+    cls = next(n for n in stub.body if isinstance(n, ast.ClassDef) and n.name == "Document")
+    declared = [n.target.id for n in cls.body if isinstance(n, ast.AnnAssign)]
+    assert declared == RECORD_FIELDS
+    doc = pith.extract(b"<title>x</title><p>y</p>")
+    assert all(field in dir(doc) for field in RECORD_FIELDS)
+    with pytest.raises(AttributeError):
+        doc.no_such_field
 
 
 def test_markdown_format_and_per_call_override():

@@ -462,7 +462,7 @@ impl Job<'_> {
             let record = || Record::ok(&unit.source, doc, &doc.text).with_id(unit.id.as_ref()).with_extra(&unit.extra);
             match self.format {
                 Format::Text => doc.text.clone(),
-                Format::Markdown => render::markdown::render(doc.title.as_deref(), &doc.blocks),
+                Format::Markdown => render::markdown::render(doc.metadata.title.as_deref(), &doc.blocks),
                 Format::Json => record().to_pretty(),
                 Format::Jsonl => record().to_line(),
             }

@@ -104,13 +104,17 @@ impl Extractor {
             title: head.title,
             author: (!head.authors.is_empty()).then(|| head.authors.join("; ")),
             date: head.date,
+            date_modified: head.date_modified,
             site_name,
             description: head.description,
             image: head.image,
             tags: head.tags,
-            canonical_url: head.canonical_url,
+            url: head.canonical_url,
+            language: None,
+            page_type: None,
         };
-        let mut analysis = self.finish(page.blocks, feats, classification, meta, language, url, InputFormat::Html);
+        let evidence = PageEvidence { declared: &head.page_types, repeated_items: head.repeated_items, ..PageEvidence::default() };
+        let mut analysis = self.finish(page.blocks, feats, classification, meta, evidence, language, url, InputFormat::Html);
         analysis.regions = page.regions;
         analysis.hints = hints;
         analysis.paths = paths;

@@ -1,6 +1,6 @@
-//! Document metadata: title, author, date, site name.
+//! Document metadata: title, author, dates, site name, page type.
 //!
-//! `dump` lifts the headline and byline out of a classified text dump;
+//! `fields` declares the fields, once; //! `dump` lifts the headline and byline out of a classified text dump;
 //! `html` reads an HTML page's JSON-LD, Open Graph, Dublin Core and `<meta>`
 //! (then the DOM); `headline` lifts the heading that repeats the title out
 //! of HTML content; `date` reads dates in text. Site names fall back to the
@@ -8,26 +8,11 @@
 
 pub mod date;
 pub mod dump;
+pub mod fields;
 pub mod headline;
 pub mod html;
 
-use serde::Serialize;
-
-/// Metadata found for a document. Every field may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Metadata {
-    pub title: Option<String>,
-    pub author: Option<String>,
-    /// Publication date, ISO 8601 (`YYYY-MM-DD`).
-    pub date: Option<String>,
-    pub site_name: Option<String>,
-    pub description: Option<String>,
-    /// The page's lead image URL.
-    pub image: Option<String>,
-    pub tags: Vec<String>,
-    /// The page's own idea of its address (`rel=canonical`, `og:url`).
-    pub canonical_url: Option<String>,
-}
+pub use fields::{FieldKind, FieldValue, Metadata};
 
 /// The host of `url` without a leading `www.`, as a fallback site name.
 pub fn host_of(url: &str) -> Option<String> {

@@ -1,11 +1,14 @@
 //! JSON records: one object per input with the text, metadata and `error`.
 //! Field order is fixed so output is byte-identical across runs.
 
+use std::borrow::Cow;
+
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
 use crate::document::Document;
 use crate::error::Error;
+use crate::metadata::Metadata;
 
 /// The JSON record of one input, successful or not.
 #[derive(Debug, serde::Serialize)]
@@ -13,15 +16,9 @@ pub struct Record<'a> {
     pub source: &'a str,
     /// The input's id (a JSONL `id`, a `WARC-Record-ID`), its JSON text as given.
     pub id: Option<&'a RawValue>,
-    pub url: Option<&'a str>,
-    pub title: Option<&'a str>,
-    pub author: Option<&'a str>,
-    pub date: Option<&'a str>,
-    pub site_name: Option<&'a str>,
-    pub description: Option<&'a str>,
-    pub image: Option<&'a str>,
-    pub tags: &'a [String],
-    pub language: Option<&'a str>,
+    /// Title, author, dates...: the fields of [`Metadata`], flat.
+    #[serde(flatten)]
+    pub metadata: Cow<'a, Metadata>,
     pub rule: Option<&'a str>,
     pub confidence: Option<f32>,
     pub input_format: Option<&'static str>,
@@ -32,11 +29,21 @@ pub struct Record<'a> {
     pub extra: Option<&'a PassThrough>,
 }
 
-/// The names of a record's own fields, in output order.
-pub const RECORD_FIELDS: [&str; 16] = [
-    "source", "id", "url", "title", "author", "date", "site_name", "description", "image", "tags", "language", "rule", "confidence",
-    "input_format", "text", "error",
-];
+/// The record's own fields before the metadata, and after it.
+const LEADING_FIELDS: [&str; 2] = ["source", "id"];
+const TRAILING_FIELDS: [&str; 5] = ["rule", "confidence", "input_format", "text", "error"];
+
+/// The names of a record's own fields, in output order: `source`, `id`,
+/// the [`Metadata`] fields, then `rule`, `confidence`, `input_format`,
+/// `text` and `error`.
+pub fn record_fields() -> impl Iterator<Item = &'static str> {
+    LEADING_FIELDS.into_iter().chain(Metadata::FIELDS.iter().copied()).chain(TRAILING_FIELDS)
+}
+
+/// Whether `name` is one of the record's own fields.
+pub fn is_record_field(name: &str) -> bool {
+    record_fields().any(|f| f == name)
+}
 
 /// Fields of an input record passed through to its output record, in
 /// input order, each value kept as the JSON text it was read as (numbers
@@ -93,18 +100,18 @@ impl Serialize for PassThrough {
 }
 
 /// An input record's fields made ready to pass through: a field named like
-/// one of the record's own ([`RECORD_FIELDS`]) is renamed `input_NAME`
+/// one of the record's own ([`record_fields`]) is renamed `input_NAME`
 /// (`input_input_NAME`… should that be taken too); order is kept.
 pub fn passthrough(extra: PassThrough) -> PassThrough {
-    if !extra.0.iter().any(|(k, _)| RECORD_FIELDS.contains(&k.as_str())) {
+    if !extra.0.iter().any(|(k, _)| is_record_field(k)) {
         return extra;
     }
     let mut taken: std::collections::HashSet<String> = extra.0.iter().map(|(k, _)| k.clone()).collect();
     let mut out = Vec::with_capacity(extra.0.len());
     for (key, value) in extra.0 {
         let mut name = key;
-        if RECORD_FIELDS.contains(&name.as_str()) {
-            while RECORD_FIELDS.contains(&name.as_str()) || taken.contains(&name) {
+        if is_record_field(&name) {
+            while is_record_field(&name) || taken.contains(&name) {
                 name = format!("input_{name}");
             }
             taken.insert(name.clone());
@@ -120,15 +127,7 @@ impl<'a> Record<'a> {
         Record {
             source,
             id: None,
-            url: doc.url.as_deref(),
-            title: doc.title.as_deref(),
-            author: doc.author.as_deref(),
-            date: doc.date.as_deref(),
-            site_name: doc.site_name.as_deref(),
-            description: doc.description.as_deref(),
-            image: doc.image.as_deref(),
-            tags: &doc.tags,
-            language: doc.language.as_deref(),
+            metadata: Cow::Borrowed(&doc.metadata),
             rule: doc.rule.as_deref(),
             confidence: Some(doc.confidence),
             input_format: Some(doc.input_format.name()),
@@ -143,15 +142,7 @@ impl<'a> Record<'a> {
         Record {
             source,
             id: None,
-            url,
-            title: None,
-            author: None,
-            date: None,
-            site_name: None,
-            description: None,
-            image: None,
-            tags: &[],
-            language: None,
+            metadata: Cow::Owned(Metadata { url: url.map(str::to_owned), ..Metadata::default() }),
             rule: None,
             confidence: None,
             input_format: None,

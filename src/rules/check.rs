@@ -57,7 +57,7 @@ fn run_case(extractor: &Extractor, rule: &Rule, test: &RuleTest) -> Vec<String> 
     let text = collapse(&doc.text);
     failures.extend(test.contains.iter().filter(|s| !text.contains(&collapse(s))).map(|s| format!("missing: {s:?}")));
     failures.extend(test.excludes.iter().filter(|s| text.contains(&collapse(s))).map(|s| format!("kept: {s:?}")));
-    for (field, want, got) in [("title", &test.title, &doc.title), ("author", &test.author, &doc.author)] {
+    for (field, want, got) in [("title", &test.title, &doc.metadata.title), ("author", &test.author, &doc.metadata.author)] {
         if let Some(want) = want
             && got.as_deref().map(collapse) != Some(collapse(want))
         {

@@ -63,6 +63,9 @@ pub struct HtmlMetadata {
     pub article_body: Option<String>,
     /// Lower-cased JSON-LD `@type`s and `og:type` ("newsarticle", "product", "article").
     pub page_types: Vec<String>,
+    /// How many `<article>` or `<time>` elements the page holds, whichever
+    /// is more (what tells a site's list of posts from its home page).
+    pub repeated_items: usize,
 }
 
 /// Read the page's metadata. `url` is the page address if known (used to
@@ -99,6 +102,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         page_types: dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase()))),
         article_body: ld.body,
         site_name,
+        repeated_items: page.articles.max(page.cues.iter().filter(|c| c.kind == scan::CueKind::TimeElement).count()),
     })
 }
 

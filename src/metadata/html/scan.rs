@@ -40,6 +40,8 @@ pub(super) struct Scan<'a> {
     pub headings: Vec<(usize, ElementRef<'a>)>,
     /// Visible date and byline cues, in element order.
     pub cues: Vec<Cue<'a>>,
+    /// How many `<article>` elements the page holds.
+    pub articles: usize,
 }
 
 /// A visible element that may say when a page was published or who wrote it.
@@ -95,6 +97,7 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
             "meta" if has_attr(value, "content") => found.metas.push(el),
             "link" if has_attr(value, "rel") && has_attr(value, "href") => found.links.push(el),
             "script" if has_attr(value, "type") => found.scripts.push(el),
+            "article" => found.articles += 1,
             "title" if found.title.is_none() && parent_named(el, "head") => found.title = Some(el),
             "h1" | "h2" => {
                 if found.h1.is_none() && value.name() == "h1" {
