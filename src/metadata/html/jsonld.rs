@@ -13,15 +13,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::{Map, Value};
 
-use super::clean;
+use super::{clean, decode_entities};
 use super::scan::Scan;
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use crate::lexicon::regex;
 
 static TRAILING_COMMA: LazyLock<Regex> = LazyLock::new(|| regex(r",\s*([\]}])"));
-static ENTITY: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp));"));
 static BLOCK_TAG: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section)\b[^>]{0,500}>"));
 static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"<[^>]{0,500}>"));
@@ -314,24 +312,3 @@ fn text(value: Option<&Value>) -> Option<String> {
     }
 }
 
-/// Decode the few HTML entities that JSON-LD writers leave in strings.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    ENTITY
-        .replace_all(s, |c: &regex::Captures| {
-            let code = match (c.get(1), c.get(2), c.get(3).map(|m| m.as_str())) {
-                (Some(dec), _, _) => dec.as_str().parse().ok(),
-                (_, Some(hex), _) => u32::from_str_radix(hex.as_str(), 16).ok(),
-                (_, _, Some("amp")) => Some(38),
-                (_, _, Some("lt")) => Some(60),
-                (_, _, Some("gt")) => Some(62),
-                (_, _, Some("quot")) => Some(34),
-                (_, _, Some("apos")) => Some(39),
-                _ => Some(160),
-            };
-            code.and_then(char::from_u32).map_or_else(|| c.get(0).map_or("", |m| m.as_str()).to_owned(), String::from)
-        })
-        .into_owned()
-}

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::clean;
+use super::{clean, decode_entities};
 use super::scan::Scan;
 use crate::lexicon::regex;
 use crate::metadata::date::find_date;
@@ -62,7 +62,8 @@ impl Meta {
     pub(super) fn collect(page: &Scan) -> Self {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for el in &page.metas {
-            let Some(content) = el.value().attr("content").and_then(clean) else { continue };
+            // Entities left in a value were escaped twice (`&amp;bull;`): decode them once more.
+            let Some(content) = el.value().attr("content").map(decode_entities).as_deref().and_then(clean) else { continue };
             for key in ["name", "property", "itemprop", "http-equiv"].iter().filter_map(|a| el.value().attr(a)) {
                 map.entry(key.trim().to_ascii_lowercase()).or_default().push(content.clone());
             }

@@ -88,6 +88,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     let sites = site_keys(&[&site_name, &ld.publisher, &ld.website], url);
     let title = title(&page, &meta, &ld).map(|t| strip_site(&t, &sites));
     let headline = headline_at(&page, title.as_deref());
+    let title = title.map(|t| fuller_headline(headline, &t, &sites).unwrap_or(t));
     let published = dates::published(&page, &meta, &ld, url, headline);
     Ok(HtmlMetadata {
         title,
@@ -110,6 +111,12 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
 pub(super) fn clean(s: &str) -> Option<String> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     (!s.is_empty()).then_some(s)
+}
+
+/// `s` with HTML entities decoded: what JSON-LD writers leave in strings,
+/// and what is left in a `<meta>` value escaped twice (`&amp;bull;`).
+pub(super) fn decode_entities(s: &str) -> String {
+    html_escape::decode_html_entities(s).into_owned()
 }
 
 fn element_text(el: ElementRef) -> Option<String> {
@@ -154,6 +161,25 @@ fn title(page: &Scan, meta: &Meta, ld: &JsonLd) -> Option<String> {
         .or_else(|| meta.first(&["twitter:title", "dc.title", "dcterms.title"]))
         .or(page_title)
         .or_else(|| page.h1.and_then(element_text))
+}
+
+/// The headline's text when it opens with all the title says and goes on
+/// (the title is cut short, "...", or the headline adds a subtitle): what
+/// the reader sees is then the fuller title. A headline that says less, or
+/// the same in other words or other quotation marks, or that puts a label
+/// before the title ("Thread:", a date), leaves the title as it is.
+///
+/// Title figures (`score.py --url-flag=--url`), before / with / taking any
+/// similar h1: trafilatura-dev 0.818 / 0.829 / 0.868, wcxb-dev 0.777 /
+/// 0.781 / 0.795, readability-dev 0.901 / 0.901 / 0.802, and wcxb-rest
+/// (held back) 0.785 / 0.789. Readability's truth is the `<title>`, so
+/// only the case every set agrees on is kept.
+fn fuller_headline(headline: Option<(usize, ElementRef)>, title: &str, sites: &[String]) -> Option<String> {
+    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let text = strip_site(&element_text(headline?.1)?, sites);
+    let (h, t) = (letters(&text), letters(title));
+    let fuller = !t.is_empty() && h.len() > t.len() && h.starts_with(&t);
+    (fuller && !sites.iter().any(|s| letters(s) == h)).then_some(text)
 }
 
 /// Where the headline opens, in element order: the first `h1` or `h2`
@@ -509,5 +535,28 @@ mod tests {
             {"@type":"Article","headline":"Tom &amp; Jerry&#8217;s day"}</script>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Tom & Jerry’s day"));
+    }
+
+    #[test]
+    fn a_fuller_headline_completes_the_title() {
+        let page = |title: &str, h1: &str| read(&format!("<html><head><title>{title}</title></head><body><h1>{h1}</h1></body></html>"));
+        let cut = page("What will the trend be in the watch...", "What will the trend be in the watch market in 2024?");
+        assert_eq!(cut.title.as_deref(), Some("What will the trend be in the watch market in 2024?"));
+        let subtitle = page("Pros and Cons of Tiny Houses", "Pros and Cons of Tiny Houses: Why Live Small?");
+        assert_eq!(subtitle.title.as_deref(), Some("Pros and Cons of Tiny Houses: Why Live Small?"));
+        for (title, h1) in [
+            ("Pros and Cons of Tiny Houses", "Thread: Pros and Cons of Tiny Houses"),
+            ("Pros and Cons of Tiny Houses", "Tiny Houses"),
+            ("Pros and Cons of Tiny Houses", "What tiny houses are good and bad for"),
+            ("Don't panic", "Don’t panic"),
+        ] {
+            assert_eq!(page(title, h1).title.as_deref(), Some(title), "{h1}");
+        }
+    }
+
+    #[test]
+    fn entities_escaped_twice_in_meta_are_decoded() {
+        let m = titled("x", r#"<meta property="og:title" content="Healthy Eating Plate &amp;bull; Guide &amp;#8230; more">"#);
+        assert_eq!(m.title.as_deref(), Some("Healthy Eating Plate • Guide … more"));
     }
 }
