@@ -14,6 +14,8 @@
 # checked against the "oof" floors, and the shipped models (data/model/) must
 # be the ones those figures describe (sha256). The in-sample runs above are
 # regression checks of the binary; the out-of-fold floors gate accuracy.
+# The "metadata" floors gate the share of right titles, authors and dates
+# (score.py's metadata report, with each page's URL where the set has them).
 # When quality rises, raise the floors (see the _comment in floors.json).
 # PITH_QUALITY_FLOORS names another floors file (for trying the gate out).
 set -euo pipefail
@@ -72,6 +74,52 @@ for name, spec in floors.items():
         note += f"; {result['errors']} pages with errors"
     print(f"{name:<22} {label:<11} {value:>7.4f} {floor:>7.3f}  {'OK' if ok else 'FAIL'}"
           f" ({value - floor:+.4f}{note})")
+# Metadata: the share of pages whose title, author and date are right, each
+# page given its URL (score.py --url-flag=--url, one call a page) where the
+# set has URLs.
+with open(floors_path, encoding="utf-8") as f:
+    meta_floors = json.load(f).get("metadata") or {}
+if meta_floors:
+    print(f"{'metadata':<22} {'field':<11} {'value':>7} {'floor':>7}  result")
+for name, spec in meta_floors.items():
+    path = spec["path"]
+    fields = [k for k in ("title", "author", "date") if k in spec]
+    if not os.path.isdir(path):
+        print(f"{name:<22} {'metadata':<11} {'-':>7} {'-':>7}  SKIP ({path} not found)")
+        continue
+    args = [sys.executable, score_py, path, "--cmd", cmd, "--json"] + (["--url-flag=--url"] if spec.get("url") else [])
+    proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        report = json.loads(proc.stdout).get("metadata") or {}
+    except ValueError:
+        report = {}
+    for field in fields:
+        floor = float(spec[field]["floor"])
+        value = (report.get(field) or {}).get("accuracy")
+        ok = value is not None and float(value) >= floor
+        failed += not ok
+        shown = f"{float(value):>7.4f}" if value is not None else f"{'-':>7}"
+        why = f" ({float(value) - floor:+.4f})" if value is not None else f" (no {field} figure; score.py exit {proc.returncode})"
+        print(f"{name:<22} {field:<11} {shown} {floor:>7.3f}  {'OK' if ok else 'FAIL'}{why}")
+# Page types: the share of pages whose page_type is the set's type.
+with open(floors_path, encoding="utf-8") as f:
+    type_floors = json.load(f).get("page_type") or {}
+for name, spec in type_floors.items():
+    path, floor = spec["path"], float(spec["floor"])
+    if not os.path.isdir(path):
+        print(f"{name:<22} {'page_type':<11} {'-':>7} {floor:>7.3f}  SKIP ({path} not found)")
+        continue
+    proc = subprocess.run([sys.executable, "scripts/page-type-accuracy", "--bin", binary, "--json", path],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        value = next(iter(json.loads(proc.stdout).values()))["accuracy"]
+    except (ValueError, StopIteration, KeyError, TypeError):
+        value = None
+    ok = value is not None and float(value) >= floor
+    failed += not ok
+    shown = f"{float(value):>7.4f}" if value is not None else f"{'-':>7}"
+    print(f"{name:<22} {'page_type':<11} {shown} {floor:>7.3f}  {'OK' if ok else 'FAIL'}"
+          + (f" ({float(value) - floor:+.4f})" if value is not None else f" (page-type-accuracy exit {proc.returncode})"))
 # Out-of-fold figures: recorded by scripts/train with the sha256 of the
 # models they describe; the shipped models must be those.
 import hashlib
