@@ -11,8 +11,9 @@ Inputs (one kind per run):
                       (optional `url` and `id` columns; other columns kept).
 
 Output: Parquet at --output with the pith record columns (url, id, title,
-author, date, site_name, description, image, tags, language, rule,
-confidence, input_format, text, error) plus a table's own columns. A page
+author, date, date_modified, site_name, description, image, tags, language,
+page_type, rule, confidence, input_format, text, error: `pith.FIELDS`) plus a
+table's own columns. A page
 pith cannot extract becomes a row with `error` set: nothing is lost.
 
 pith runs inside each Python worker: one `pith.Extractor` per executor
@@ -43,23 +44,14 @@ import argparse
 import sys
 from typing import Any, Iterator, Optional
 
-# Columns pith adds, in record order, with their Spark SQL types.
-PITH_COLUMNS = [
-    ("url", "string"),
-    ("id", "string"),
-    ("title", "string"),
-    ("author", "string"),
-    ("date", "string"),
-    ("site_name", "string"),
-    ("description", "string"),
-    ("image", "string"),
-    ("tags", "array<string>"),
-    ("language", "string"),
-    ("rule", "string"),
-    ("confidence", "double"),
-    ("input_format", "string"),
-    ("text", "string"),
-    ("error", "string"),
+import pith
+
+# Columns pith adds, in record order, with their Spark SQL types: the
+# record's `url` and `id`, then every Document field (pith.FIELDS, pith's own
+# list) but the URL; lists are arrays, the confidence a double.
+_SPARK_TYPES = {"tags": "array<string>", "confidence": "double"}
+PITH_COLUMNS = [("url", "string"), ("id", "string")] + [
+    (name, _SPARK_TYPES.get(name, "string")) for name in pith.FIELDS if name != "url"
 ]
 DOC_FIELDS = [name for name, _ in PITH_COLUMNS if name not in ("url", "id")]
 
@@ -72,8 +64,6 @@ def extractor(options: dict) -> Any:
     """This process's pith.Extractor for `options`."""
     global _EXTRACTOR, _EXTRACTOR_OPTIONS
     if _EXTRACTOR is None or _EXTRACTOR_OPTIONS != options:
-        import pith
-
         _EXTRACTOR = pith.Extractor(**options)
         _EXTRACTOR_OPTIONS = dict(options)
     return _EXTRACTOR

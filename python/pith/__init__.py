@@ -11,6 +11,7 @@ this package is a thin binding over it.
 """
 
 from ._pith import (
+    FIELDS,
     Document,
     DocumentIterator,
     ExtractError,
@@ -21,6 +22,7 @@ from ._pith import (
 )
 
 __all__ = [
+    "FIELDS",
     "Document",
     "DocumentIterator",
     "ExtractError",

@@ -5,6 +5,8 @@ from os import PathLike
 from typing import Any, Literal, Optional, Union, final
 
 __version__: str
+FIELDS: tuple[str, ...]
+"""A Document's fields, in the order of the CLI's JSON record (``to_dict`` order)."""
 
 _Data = Union[bytes, bytearray, memoryview, str]
 """A page: bytes in any encoding (decoded by pith) or an already decoded str."""

@@ -30,20 +30,9 @@ from datatrove.utils.typeshelper import StatHints
 
 import pith
 
-#: pith's Document fields written into ``document.metadata`` (None values are left out).
-METADATA_FIELDS = (
-    "title",
-    "author",
-    "date",
-    "site_name",
-    "description",
-    "image",
-    "tags",
-    "language",
-    "rule",
-    "confidence",
-    "input_format",
-)
+#: pith's Document fields written into ``document.metadata`` (None values are
+#: left out): every field but the URL, the text and the error, from pith's own list.
+METADATA_FIELDS = tuple(f for f in pith.FIELDS if f not in ("url", "text", "error"))
 
 #: How pith's error for an input over its time limit begins.
 TIMEOUT_MESSAGE = "extraction took longer than"

@@ -12,7 +12,7 @@ const TRAILING_FIELDS: [&str; 5] = ["rule", "confidence", "input_format", "text"
 /// The fields of a Document, in the order of the JSON record: the
 /// library's metadata fields ([`pith::metadata::Metadata::FIELDS`]), then
 /// the extraction's own.
-fn fields() -> impl Iterator<Item = &'static str> {
+pub fn fields() -> impl Iterator<Item = &'static str> {
     Metadata::FIELDS.iter().copied().chain(TRAILING_FIELDS)
 }
 

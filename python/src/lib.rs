@@ -22,6 +22,7 @@ mod options;
 fn _pith(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("FIELDS", pyo3::types::PyTuple::new(py, document::fields().collect::<Vec<_>>())?)?;
     m.add("ExtractError", py.get_type::<errors::ExtractError>())?;
     m.add("RuleError", py.get_type::<errors::RuleError>())?;
     m.add_class::<document::Document>()?;

@@ -59,6 +59,7 @@ def test_stub_declares_every_field():
     cls = next(n for n in stub.body if isinstance(n, ast.ClassDef) and n.name == "Document")
     declared = [n.target.id for n in cls.body if isinstance(n, ast.AnnAssign)]
     assert declared == RECORD_FIELDS
+    assert list(pith.FIELDS) == RECORD_FIELDS
     doc = pith.extract(b"<title>x</title><p>y</p>")
     assert all(field in dir(doc) for field in RECORD_FIELDS)
     with pytest.raises(AttributeError):
