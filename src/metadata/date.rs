@@ -52,7 +52,24 @@ fn month(name: &str) -> Option<u32> {
 }
 
 /// The first date found in `text`, as `YYYY-MM-DD`.
+/// Whether `text` holds four ASCII digits in a row: every date
+/// [`find_date`] reads has a year so written (a quick test before the
+/// patterns run).
+fn has_year_digits(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 pub fn find_date(text: &str) -> Option<String> {
+    if !has_year_digits(text) {
+        return None;
+    }
     if let Some(c) = ISO.captures(text) {
         return iso(num(&c[1]), num(&c[2]), num(&c[3]));
     }

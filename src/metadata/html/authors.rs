@@ -13,7 +13,7 @@ use scraper::ElementRef;
 use super::dates::{by_distance, in_foreign_container};
 use super::jsonld::JsonLd;
 use super::meta::{people, Meta, BYLINE_MAX_WORDS};
-use super::scan::{CueKind, Scan};
+use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 
 const AUTHOR_KEYS: [&str; 6] =
@@ -137,7 +137,7 @@ fn byline_people(el: &ElementRef, words: std::ops::RangeInclusive<usize>) -> Vec
 /// element names someone with a capitalised name. Bylines in comment
 /// threads, related-article lists and sidebars are not the page's.
 fn byline_near_headline(page: &Scan, headline: Option<usize>) -> Vec<String> {
-    let cues = page.cues.iter().filter(|c| c.kind == CueKind::Byline);
+    let cues = page.byline_cues().iter();
     by_distance(headline, cues)
         .into_iter()
         .filter(|c| !in_foreign_container(c.el))

@@ -77,7 +77,7 @@ pub fn from_html(doc: &Html, url: Option<&str>) -> HtmlMetadata {
 
 /// [`from_html`] under `clock`: `Err(Timeout)` when it runs out.
 pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Result<HtmlMetadata, Error> {
-    let page = scan::scan(doc);
+    let mut page = scan::scan(doc);
     clock.check()?;
     let meta = Meta::collect(&page);
     let ld = jsonld::read(&page, clock)?;
@@ -88,6 +88,11 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     let sites = site_keys(&[&site_name, &ld.publisher, &ld.website], url);
     let title = title(&page, &meta, &ld).map(|t| strip_site(&t, &sites));
     let headline = headline_at(&page, title.as_deref());
+    if let Some((at, _)) = headline {
+        // Cues further from the headline are never used (dates::by_distance).
+        let before = dates::MAX_HEADLINE_DISTANCE / dates::BEFORE_HEADLINE_WEIGHT;
+        page.set_cue_window(at.saturating_sub(before), at + dates::MAX_HEADLINE_DISTANCE);
+    }
     let title = title.map(|t| fuller_headline(headline, &t, &sites).unwrap_or(t));
     let published = dates::published(&page, &meta, &ld, url, headline);
     Ok(HtmlMetadata {
@@ -103,7 +108,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         page_types: dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase()))),
         article_body: ld.body,
         site_name,
-        repeated_items: page.articles.max(page.cues.iter().filter(|c| c.kind == scan::CueKind::TimeElement).count()),
+        repeated_items: page.articles.max(page.times),
     })
 }
 

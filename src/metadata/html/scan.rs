@@ -11,6 +11,10 @@
 //! `Html::select` order: node creation order, nodes attached to a parent
 //! only. It reads values; it decides nothing.
 
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::ElementRef;
 
@@ -23,6 +27,8 @@ const BYLINE_CLASSES: [&str; 3] = ["byline", "author-name", "author_name"];
 /// The elements of a page that metadata reads, each list in `Html::select` order.
 #[derive(Debug, Default)]
 pub(super) struct Scan<'a> {
+    /// The page, for the cues read on first use.
+    doc: Option<&'a scraper::Html>,
     /// `meta[content]`
     pub metas: Vec<ElementRef<'a>>,
     /// `link[rel][href]`
@@ -38,10 +44,40 @@ pub(super) struct Scan<'a> {
     /// The page's `h1` and `h2` elements with their place in element order
     /// (the first [`MAX_HEADINGS`]): where the headline may be.
     pub headings: Vec<(usize, ElementRef<'a>)>,
-    /// Visible date and byline cues, in element order.
-    pub cues: Vec<Cue<'a>>,
+    /// Visible date and byline cues, in element order: found on first use
+    /// ([`Scan::date_cues`], [`Scan::byline_cues`]), as many pages declare
+    /// their date and author and never need them.
+    date_cues: OnceCell<Vec<Cue<'a>>>,
+    byline_cues: OnceCell<Vec<Cue<'a>>>,
+    /// The element places ([`Cue::at`]) cues are read within, when set.
+    cue_window: Option<(usize, usize)>,
+    /// Elements outside `<meta>` marked `itemprop="datePublished"` (or
+    /// `"dateCreated"`), wherever they are.
+    pub published_props: Vec<ElementRef<'a>>,
     /// How many `<article>` elements the page holds.
     pub articles: usize,
+    /// How many `<time>` (and microformat `<abbr title>`) elements it holds.
+    pub times: usize,
+}
+
+impl<'a> Scan<'a> {
+    /// The page's visible date cues, in element order (within the window,
+    /// if one is set).
+    pub fn date_cues(&self) -> &[Cue<'a>] {
+        self.date_cues.get_or_init(|| self.doc.map(|doc| collect_cues(doc, self.cue_window, false)).unwrap_or_default())
+    }
+
+    /// The page's byline cues, in element order (within the window, if one
+    /// is set).
+    pub fn byline_cues(&self) -> &[Cue<'a>] {
+        self.byline_cues.get_or_init(|| self.doc.map(|doc| collect_cues(doc, self.cue_window, true)).unwrap_or_default())
+    }
+
+    /// Read cues only at element places `lo..=hi` (those further from the
+    /// headline are never used): before the first call to [`Scan::cues`].
+    pub fn set_cue_window(&mut self, lo: usize, hi: usize) {
+        self.cue_window = Some((lo, hi));
+    }
 }
 
 /// A visible element that may say when a page was published or who wrote it.
@@ -73,31 +109,30 @@ const MAX_HEADINGS: usize = 40;
 /// the page's date (ASCII case folded). Its text must still read as a date.
 const DATE_CLASSES: [&str; 9] = ["date", "time", "publish", "posted", "submitted", "byline", "meta", "datum", "fecha"];
 
+/// [`DATE_CLASSES`] as one automaton, ASCII case folded: tested on the
+/// class and id of every element.
+static DATE_CLASS_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder().ascii_case_insensitive(true).build(DATE_CLASSES).expect("date classes compile")
+});
+
 /// Every page element metadata reads, in one pass.
 pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
-    let mut found = Scan::default();
+    let mut found = Scan { doc: Some(doc), ..Scan::default() };
     let mut at = 0usize;
     for node in doc.tree.nodes() {
-        if let Some(text) = node.value().as_text() {
-            if let Some(el) = node.parent().and_then(ElementRef::wrap).filter(|_| opens_byline(text)) {
-                found.cues.push(Cue { at, el, kind: CueKind::Byline });
-            }
-            continue;
-        }
         let Some(el) = ElementRef::wrap(node) else { continue };
         if el.parent().is_none() {
             continue;
         }
         at += 1;
         let value = el.value();
-        if let Some(kind) = date_cue(value) {
-            found.cues.push(Cue { at, el, kind });
-        }
         match value.name() {
             "meta" if has_attr(value, "content") => found.metas.push(el),
             "link" if has_attr(value, "rel") && has_attr(value, "href") => found.links.push(el),
             "script" if has_attr(value, "type") => found.scripts.push(el),
             "article" => found.articles += 1,
+            "time" => found.times += 1,
+            "abbr" if has_attr(value, "title") => found.times += 1,
             "title" if found.title.is_none() && parent_named(el, "head") => found.title = Some(el),
             "h1" | "h2" => {
                 if found.h1.is_none() && value.name() == "h1" {
@@ -108,6 +143,9 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
                 }
             }
             _ => {}
+        }
+        if value.name() != "meta" && is_published_prop(value) {
+            found.published_props.push(el);
         }
         let attrs = AuthorAttrs::of(value);
         if attrs.is_empty() {
@@ -122,16 +160,62 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
     found
 }
 
+/// The byline cues (`bylines`) or the date cues of a page, in element
+/// order: another walk over the nodes, counting elements as [`scan`] does,
+/// testing only those within `window` (element places, inclusive).
+fn collect_cues(doc: &scraper::Html, window: Option<(usize, usize)>, bylines: bool) -> Vec<Cue<'_>> {
+    let (lo, hi) = window.unwrap_or((0, usize::MAX));
+    let mut cues = Vec::new();
+    let mut at = 0usize;
+    for node in doc.tree.nodes() {
+        if at > hi {
+            break;
+        }
+        if let Some(text) = node.value().as_text() {
+            if at < lo || !bylines {
+                continue;
+            }
+            if let Some(el) = node.parent().and_then(ElementRef::wrap).filter(|_| opens_byline(text)) {
+                cues.push(Cue { at, el, kind: CueKind::Byline });
+            }
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else { continue };
+        if el.parent().is_none() {
+            continue;
+        }
+        at += 1;
+        if bylines || !(lo..=hi).contains(&at) {
+            continue;
+        }
+        if let Some(kind) = date_cue(el.value()) {
+            cues.push(Cue { at, el, kind });
+        }
+    }
+    cues
+}
+
 /// Whether a text node opens with a byline word ("By Jane Doe", or "By" alone before a link).
 fn opens_byline(text: &str) -> bool {
     let t = text.trim_start();
     if t.is_empty() || t.len() > 200 {
         return false;
     }
-    let lexicon = &crate::lexicon::LEXICON;
-    let bare = t.trim_end().trim_end_matches(':').trim_end();
     let credit = t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("text:"));
-    credit || lexicon.is_byline_word(bare) || lexicon.byline_rest(t).is_some()
+    if credit {
+        return true;
+    }
+    let lexicon = &crate::lexicon::LEXICON;
+    if !lexicon.may_open_byline(t) {
+        return false;
+    }
+    let bare = t.trim_end().trim_end_matches(':').trim_end();
+    lexicon.is_byline_word(bare) || lexicon.byline_rest(t).is_some()
+}
+
+/// Whether the element is marked `itemprop="datePublished"` or `"dateCreated"`.
+fn is_published_prop(el: &Element) -> bool {
+    attr(el, "itemprop").is_some_and(|v| includes(v, "datePublished", true) || includes(v, "dateCreated", true))
 }
 
 /// The kind of date cue an element is, if any.
@@ -139,14 +223,13 @@ fn date_cue(el: &Element) -> Option<CueKind> {
     if el.name() == "meta" {
         return None;
     }
-    let itemprop = attr(el, "itemprop").unwrap_or("");
-    if includes(itemprop, "datePublished", true) || includes(itemprop, "dateCreated", true) {
+    if is_published_prop(el) {
         return Some(CueKind::ItempropPublished);
     }
     if el.name() == "time" || (el.name() == "abbr" && has_attr(el, "title")) {
         return Some(CueKind::TimeElement);
     }
-    let marked = |name| attr(el, name).is_some_and(|v| contains_any_ignore_ascii_case(v, &DATE_CLASSES));
+    let marked = |name| attr(el, name).is_some_and(|v| DATE_CLASS_MATCHER.is_match(v));
     (marked("class") || marked("id")).then_some(CueKind::DateClass)
 }
 
