@@ -158,28 +158,32 @@ pub fn lift(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict])
     // Failing those, a byline or a date on a short line further from the
     // body's start (not "Name - Role", which headings look like too).
     if out.author.is_none() {
-        out.author = near_body(verdicts, body_start, BYLINE_REACH)
-            .filter(|&i| feats[i].chars <= NEAR_LINE_MAX_CHARS && verdicts[i].reason != Reason::Prose)
+        out.author = short_lines_near_body(feats, verdicts, body_start, BYLINE_REACH)
             .find_map(|i| byline_author(&blocks[i].text, &feats[i], false));
     }
     if out.date.is_none() {
-        out.date = near_body(verdicts, body_start, DATE_REACH)
-            .filter(|&i| feats[i].chars <= NEAR_LINE_MAX_CHARS && verdicts[i].reason != Reason::Prose)
+        out.date = short_lines_near_body(feats, verdicts, body_start, DATE_REACH)
             .find_map(|i| find_date(&blocks[i].text));
     }
     out
 }
 
-/// Blocks from `reach / 2` before the body's start to `reach` after it (but
-/// no further than just past the body's end), nearest first: a block before
-/// the body counts its distance twice.
-fn near_body(verdicts: &[Verdict], body_start: usize, reach: usize) -> impl Iterator<Item = usize> {
+/// Short blocks (at most [`NEAR_LINE_MAX_CHARS`], not prose) from
+/// `reach / 2` before the body's start to `reach` after it (but no further
+/// than just past the body's end), nearest first: a block before the body
+/// counts its distance twice.
+fn short_lines_near_body<'a>(
+    feats: &'a [BlockFeatures],
+    verdicts: &'a [Verdict],
+    body_start: usize,
+    reach: usize,
+) -> impl Iterator<Item = usize> + 'a {
     let lo = body_start.saturating_sub(reach / 2);
     let body_end = verdicts.iter().rposition(|v| v.label == Label::Content).map_or(body_start, |e| e + 1);
     let hi = (body_start + reach).min(body_end + 3).min(verdicts.len());
     let mut near: Vec<usize> = (lo..hi).collect();
     near.sort_by_key(|&i| if i < body_start { 2 * (body_start - i) } else { i - body_start });
-    near.into_iter()
+    near.into_iter().filter(move |&i| feats[i].chars <= NEAR_LINE_MAX_CHARS && verdicts[i].reason != Reason::Prose)
 }
 
 /// The author named by a byline line, if it is one.

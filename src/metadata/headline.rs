@@ -3,7 +3,9 @@
 
 use crate::block::{Block, BlockKind, Label, Reason, Verdict};
 
-fn norm(s: &str) -> String {
+/// `s`'s letters and digits, lowercased: how a headline is compared with
+/// a title whatever its punctuation and spacing.
+pub(crate) fn norm(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 

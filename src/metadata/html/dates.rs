@@ -226,8 +226,7 @@ fn first_lines_date(headline: ElementRef) -> Option<String> {
 /// ([`OPENING_CHARS`]): a paragraph may open with its dateline
 /// ("Pressemitteilung vom 25. Januar 2022 | Berlin – Die ...").
 fn own_text_opening(el: ElementRef) -> Option<String> {
-    let text: String = el.children().filter_map(|n| n.value().as_text().map(|t| &**t)).collect();
-    let text = super::clean(&text)?;
+    let text = own_text_all(el)?;
     if text.chars().count() <= MAX_CUE_CHARS {
         return Some(text);
     }
@@ -236,9 +235,13 @@ fn own_text_opening(el: ElementRef) -> Option<String> {
 
 /// The text directly inside `el` (not in its child elements), if short.
 fn own_text(el: ElementRef) -> Option<String> {
+    own_text_all(el).filter(|text| text.chars().count() <= MAX_CUE_CHARS)
+}
+
+/// The text directly inside `el`, whitespace-collapsed; `None` if none.
+fn own_text_all(el: ElementRef) -> Option<String> {
     let text: String = el.children().filter_map(|n| n.value().as_text().map(|t| &**t)).collect();
-    let text = super::clean(&text)?;
-    (text.chars().count() <= MAX_CUE_CHARS).then_some(text)
+    super::clean(&text)
 }
 
 /// The cues within [`MAX_HEADLINE_DISTANCE`] elements of the headline,

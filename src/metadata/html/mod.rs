@@ -120,8 +120,8 @@ pub(super) fn clean(s: &str) -> Option<String> {
 
 /// `s` with HTML entities decoded: what JSON-LD writers leave in strings,
 /// and what is left in a `<meta>` value escaped twice (`&amp;bull;`).
-pub(super) fn decode_entities(s: &str) -> String {
-    html_escape::decode_html_entities(s).into_owned()
+pub(super) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::decode_html_entities(s)
 }
 
 fn element_text(el: ElementRef) -> Option<String> {
@@ -180,7 +180,7 @@ fn title(page: &Scan, meta: &Meta, ld: &JsonLd) -> Option<String> {
 /// (held back) 0.785 / 0.789. Readability's truth is the `<title>`, so
 /// only the case every set agrees on is kept.
 fn fuller_headline(headline: Option<(usize, ElementRef)>, title: &str, sites: &[String]) -> Option<String> {
-    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let letters = crate::metadata::headline::norm;
     let text = strip_site(&element_text(headline?.1)?, sites);
     let (h, t) = (letters(&text), letters(title));
     let fuller = !t.is_empty() && h.len() > t.len() && h.starts_with(&t);
