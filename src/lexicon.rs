@@ -4,7 +4,8 @@
 //! per language (`data/stopwords/LANG.txt`), widget phrases by category
 //! (`data/widgets.txt`), byline openers (`data/byline_prefixes.txt`) and
 //! dateline patterns (`data/datelines.txt`), caption and credit patterns
-//! (`data/credits.txt`). This module parses them once
+//! (`data/credits.txt`), words that are no part of a person's name
+//! (`data/not_names.txt`). This module parses them once
 //! (in a `LazyLock`) and answers lookups; it makes no decisions.
 
 use std::collections::HashMap;
@@ -76,6 +77,12 @@ const WIDGETS: &str = include_str!("../data/widgets.txt");
 const BYLINE_PREFIXES: &str = include_str!("../data/byline_prefixes.txt");
 const DATELINES: &str = include_str!("../data/datelines.txt");
 const CREDITS: &str = include_str!("../data/credits.txt");
+const NOT_NAMES: &str = include_str!("../data/not_names.txt");
+
+/// Lower-cased words that make a byline "name" a role, desk, credit label or
+/// placeholder ("Staff Writer", "No Author"), from `data/not_names.txt`.
+pub(crate) static NOT_NAME_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(NOT_NAMES).collect());
 
 /// Lines of a data file with comments and blank lines removed.
 pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {

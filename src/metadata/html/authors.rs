@@ -37,6 +37,10 @@ const AUTHOR_SKIP_FOREIGN: [bool; 5] = [false, false, false, true, true];
 const BARE_BYLINE_BYTES: usize = 12;
 /// Particles that may stay lower-case inside a name ("Walter von Aachen").
 const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "bin"];
+/// A byline this few elements after the headline is the page's own, even
+/// inside a container whose class reads as foreign ("teaser-small__metadata"
+/// under an article's headline).
+const HEADLINE_BYLINE_ELEMENTS: usize = 10;
 
 /// People from the first source that names any, in order of trust:
 /// JSON-LD, `<meta>` keys, a Twitter card's "Written by" label, the DOM's
@@ -140,7 +144,7 @@ fn byline_near_headline(page: &Scan, headline: Option<usize>) -> Vec<String> {
     let cues = page.byline_cues().iter();
     by_distance(headline, cues)
         .into_iter()
-        .filter(|c| !in_foreign_container(c.el))
+        .filter(|c| headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&c.at)) || !in_foreign_container(c.el))
         .map(|c| {
             let bare_word = c.el.text().collect::<String>().trim().len() < BARE_BYLINE_BYTES;
             let el = if bare_word { c.el.parent().and_then(ElementRef::wrap).unwrap_or(c.el) } else { c.el };
@@ -174,6 +178,13 @@ mod tests {
     }
 
     #[test]
+    fn recipe_author_when_no_article() {
+        let page = r#"<script type="application/ld+json">{"@type":"Recipe","name":"Plum cake",
+            "author":{"@type":"Person","name":"kuchenfee"},"publisher":{"@type":"Organization","name":"Cakes"}}</script>"#;
+        assert_eq!(authors(page), ["kuchenfee"]);
+    }
+
+    #[test]
     fn person_publisher_is_not_the_site() {
         let page = r#"<meta property="og:site_name" content="Netmums"><script type="application/ld+json">
             {"@type":"DiscussionForumPosting","headline":"Q","author":{"@type":"Person","name":"Mod Sharon"},
@@ -204,6 +215,10 @@ mod tests {
             <h1>Storm closes roads</h1><p>Von <a href="/a">Anna Schmidt</a></p><p>The storm closed the roads.</p>
             <aside><p>By Sidebar Person</p></aside></body>"#;
         assert_eq!(authors(page), ["Anna Schmidt"]);
+        let teaser_styled = r#"<body><h1>Storm closes roads</h1><div class="teaser-meta"><p class="byline">VON
+            <a href="/a">ANNA SCHMIDT</a> am 21. April 2020</p></div><p>The storm closed the roads.</p>
+            <div class="teaser-list"><p>By Other Writer</p></div></body>"#;
+        assert_eq!(authors(teaser_styled), ["ANNA SCHMIDT"], "a byline just under the headline is the page's");
         let prose = r#"<body><h1>Title here</h1><p>Par ailleurs, la ville a décidé.</p></body>"#;
         assert!(authors(prose).is_empty(), "a sentence opening with a byline word is no byline");
     }

@@ -25,6 +25,11 @@ static BLOCK_TAG: LazyLock<Regex> =
 static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"<[^>]{0,500}>"));
 /// How deep `@graph` / `mainEntity` nesting is followed.
 const MAX_DEPTH: usize = 6;
+/// Creative works other than articles whose `author` wrote the page's text
+/// (a recipe's cook, a how-to's writer), trusted after articles and before
+/// a `WebPage`'s own fields. A `Review` is left out: on a product page it
+/// is one customer's.
+const AUTHORED_WORKS: [&str; 5] = ["recipe", "howto", "videoobject", "podcastepisode", "creativework"];
 /// Most JSON values (counted as the `{`, `[` and `,` bytes of the scripts,
 /// an upper bound) read from one page's JSON-LD. A value costs about 100
 /// bytes parsed, so this bounds the memory and time JSON-LD can take (a
@@ -150,12 +155,14 @@ fn summarise(objects: &[Object]) -> JsonLd {
     }
 }
 
-/// 0 for Article-like entities, 1 for web pages, `None` for the rest.
+/// 0 for Article-like entities, 1 for other authored works, 2 for web pages, `None` for the rest.
 fn rank(types: &[String]) -> Option<u8> {
     if types.iter().any(|t| t.contains("article") || t.contains("posting") || t == "report") {
         Some(0)
-    } else if types.iter().any(|t| t.ends_with("page")) {
+    } else if types.iter().any(|t| AUTHORED_WORKS.contains(&t.as_str())) {
         Some(1)
+    } else if types.iter().any(|t| t.ends_with("page")) {
+        Some(2)
     } else {
         None
     }

@@ -11,43 +11,28 @@ use regex::{Captures, Regex};
 
 use super::{clean, decode_entities};
 use super::scan::Scan;
-use crate::lexicon::regex;
+use crate::lexicon::{regex, NOT_NAME_WORDS};
 use crate::metadata::date::find_date;
 
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)"));
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2})(?:[T\s]|$)"));
-/// "By ", "Written by: ", "Von ", "Par ", "Por " before a name.
+/// "By ", "Written by: ", "Von ", "Par ", "Por ", "Text: ", "Redaktion: " before a name.
 static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^(?:(?:(?:written|posted|published|reported)\s+)?(?:by|von|par|por)\b|text\s*:|(?:eingestellt|verfasst|gespeichert|geschrieben)\s+von\b)\s*:?\s*",
-    )
+    regex(concat!(
+        r"(?i)^(?:(?:(?:written|posted|published|reported|authored|text|words)\s+)?(?:by|von|par|por)\b",
+        r"|(?:text|texte|testo|texto|autor|autorin|author|authors|auteur|redaktion)\s*:",
+        r"|(?:eingestellt|verfasst|gespeichert|geschrieben)\s+von\b)\s*:?\s*"
+    ))
 });
 /// A date, or an "Updated …" note, and what follows it at the end of a byline.
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"(?i)[\s,|·•–—-]*(?:\b(?:updated|published|posted)\b.*|(?:\bon\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}",
+        r"(?i)[\s,|·•–—-]*(?:\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|publicado|pubblicato)\b.*|(?:\b(?:on|am|le|el|il|op)\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}",
         r"|\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.?\s+\p{L}{3,12}\.?,?\s+\d{4}).*)$"
     ))
 });
 /// Joins between several people: "A and B", "A & B", "A; B".
 static NAME_JOIN: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\s+(?:and|und|et|&)\s+|\s*;\s*"));
-/// Words that make a "name" a role or a desk ("Staff Writer", "News Team").
-const NOT_NAME_WORDS: [&str; 14] = [
-    "writer",
-    "reporter",
-    "correspondent",
-    "editor",
-    "editors",
-    "staff",
-    "contributor",
-    "columnist",
-    "journalist",
-    "author",
-    "photographer",
-    "team",
-    "desk",
-    "newsroom",
-];
 /// Where a byline's name ends ("Jane Doe | 4 March 2021").
 const BYLINE_CUTS: [&str; 5] = [" | ", " · ", " • ", " — ", " – "];
 /// A byline element with more words than this is not a byline.
@@ -127,10 +112,12 @@ pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<S
         .split(text)
         .flat_map(split_commas)
         .filter(|name| !looks_like_address(name))
-        .filter_map(|name| clean(name.trim_matches(|c: char| c.is_ascii_punctuation() && c != '.')))
+        .map(without_handles)
+        .filter_map(|name| clean(trim_punctuation(&name)))
         .map(|name| BY_PREFIX.replace(&name, "").into_owned())
+        .map(|name| without_label(&name).to_owned())
         .filter(|name| words.contains(&name.split_whitespace().count()))
-        .filter(|name| !name.split_whitespace().any(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())))
+        .filter(|name| is_name(name))
         .filter(|name| !name.chars().any(|c| c.is_ascii_digit()) && name.chars().count() <= 80)
         .collect()
 }
@@ -144,10 +131,39 @@ fn split_commas(text: &str) -> Vec<&str> {
     parts.into_iter().filter(|p| p.contains(' ')).collect()
 }
 
-/// A URL, e-mail address or social handle rather than a name.
+/// A name without the punctuation around it, but with its initials' dots
+/// and the closing parenthesis of a role it holds ("Jane Doe (Editor)").
+fn trim_punctuation(name: &str) -> &str {
+    let keep_paren = name.contains('(');
+    name.trim_start_matches(|c: char| c.is_ascii_punctuation() && c != '.' && c != '(')
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '.' && !(keep_paren && c == ')'))
+}
+
+/// A name without a credit label before it ("Interview: Jane Doe").
+fn without_label(name: &str) -> &str {
+    match name.rsplit_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 2 && !rest.trim().is_empty() => rest.trim(),
+        _ => name,
+    }
+}
+
+/// Whether a cleaned candidate is a person's (or an agency's) name rather
+/// than a role or a desk ([`NOT_NAME_WORDS`]).
+fn is_name(name: &str) -> bool {
+    !name.split_whitespace().any(|w| NOT_NAME_WORDS.contains(w.to_lowercase().as_str()))
+}
+
+/// A URL or a path rather than a name. An agency credit ("AFP/The Local")
+/// keeps its slash.
 fn looks_like_address(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    lower.contains("://") || lower.starts_with("www.") || s.contains(['@', '/'])
+    let lower = s.trim().to_ascii_lowercase();
+    lower.contains("://") || lower.starts_with("www.") || lower.starts_with('/') || lower.ends_with('/')
+}
+
+/// A name without the social handles and e-mail addresses written beside it
+/// ("Jane Doe @janedoe" is "Jane Doe"; an address alone leaves nothing).
+fn without_handles(name: &str) -> String {
+    name.split_whitespace().filter(|w| !w.contains('@')).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -179,6 +195,14 @@ mod tests {
         assert_eq!(people("By Jane Doe, Senior Staff Writer Updated 2 hours ago", 2..=5), ["Jane Doe"]);
         assert_eq!(people("Jane Doe on 2021-03-04", 2..=5), ["Jane Doe"]);
         assert_eq!(people("jane@example.com", 1..=6), Vec::<String>::new());
+        assert_eq!(people("Jane Doe @janedoe", 1..=6), ["Jane Doe"]);
+        assert_eq!(people("AFP/The Local", 1..=6), ["AFP/The Local"]);
+        assert_eq!(people("/autoren/jane-doe/", 1..=6), Vec::<String>::new());
+        assert_eq!(people("VON JANE DOE am 21. April 2020", 2..=5), ["JANE DOE"]);
+        assert_eq!(people("Redaktion: Jane Doe (Pressesprecherin)", 1..=6), ["Jane Doe (Pressesprecherin)"]);
+        assert_eq!(people("Text; Interview: Jane Doe", 2..=6), ["Jane Doe"]);
+        assert_eq!(people("Text by Jane Doe", 1..=6), ["Jane Doe"]);
+        assert_eq!(people("Jane Doe, Staff Writer", 1..=6), ["Jane Doe"]);
         assert_eq!(people("https://www.facebook.com/jane.doe", 1..=6), Vec::<String>::new());
         assert_eq!(people("Jane Doe; @janedoe", 1..=6), ["Jane Doe"]);
         assert_eq!(people("Admin", 2..=5), Vec::<String>::new());
