@@ -325,7 +325,8 @@ fn features_ticking<E>(blocks: &[Block], lang: Option<&str>, mut tick: impl FnMu
     let mut lowered: Vec<String> = Vec::with_capacity(blocks.len());
     for b in blocks {
         tick()?;
-        lowered.push(b.text.to_lowercase());
+        // An ASCII text (most of the web's) lowers byte by byte, without Unicode case tables.
+        lowered.push(if b.text.is_ascii() { b.text.to_ascii_lowercase() } else { b.text.to_lowercase() });
     }
     let ctx = DocContext::new(&lowered, lang);
     // Pages repeat block texts (menu entries, "Reply", dates under comments):

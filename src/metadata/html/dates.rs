@@ -174,6 +174,9 @@ fn microdata(page: &Scan) -> Option<String> {
 
 /// The `<time>` (or microformat `<abbr>`) nearest the headline that reads as a date.
 fn time_element(page: &Scan, headline: Option<usize>) -> Option<String> {
+    if page.times == 0 {
+        return None;
+    }
     let times = page.date_cues().iter().filter(|c| c.kind == CueKind::TimeElement);
     by_distance(headline, times)
         .into_iter()
@@ -184,7 +187,8 @@ fn time_element(page: &Scan, headline: Option<usize>) -> Option<String> {
 /// The date printed in a date cue nearest the headline.
 fn printed_near_headline(page: &Scan, headline: Option<usize>) -> Option<String> {
     // Date cues and byline cues (a byline may carry the date), in element order.
-    let mut cues: Vec<&Cue> = page.date_cues().iter().chain(page.byline_cues()).collect();
+    let (dates, bylines) = page.all_cues();
+    let mut cues: Vec<&Cue> = dates.iter().chain(bylines).collect();
     cues.sort_by_key(|c| (c.at, c.kind == CueKind::Byline));
     by_distance(headline, cues.into_iter())
         .into_iter()

@@ -64,13 +64,27 @@ impl<'a> Scan<'a> {
     /// The page's visible date cues, in element order (within the window,
     /// if one is set).
     pub fn date_cues(&self) -> &[Cue<'a>] {
-        self.date_cues.get_or_init(|| self.doc.map(|doc| collect_cues(doc, self.cue_window, false)).unwrap_or_default())
+        self.date_cues.get_or_init(|| self.walk_cues(true, false).0)
     }
 
     /// The page's byline cues, in element order (within the window, if one
     /// is set).
     pub fn byline_cues(&self) -> &[Cue<'a>] {
-        self.byline_cues.get_or_init(|| self.doc.map(|doc| collect_cues(doc, self.cue_window, true)).unwrap_or_default())
+        self.byline_cues.get_or_init(|| self.walk_cues(false, true).1)
+    }
+
+    /// Both kinds of cue, found in one walk when neither has been read yet.
+    pub fn all_cues(&self) -> (&[Cue<'a>], &[Cue<'a>]) {
+        if self.date_cues.get().is_none() && self.byline_cues.get().is_none() {
+            let (dates, bylines) = self.walk_cues(true, true);
+            let _ = self.date_cues.set(dates);
+            let _ = self.byline_cues.set(bylines);
+        }
+        (self.date_cues(), self.byline_cues())
+    }
+
+    fn walk_cues(&self, dates: bool, bylines: bool) -> (Vec<Cue<'a>>, Vec<Cue<'a>>) {
+        self.doc.map(|doc| collect_cues(doc, self.cue_window, dates, bylines)).unwrap_or_default()
     }
 
     /// Read cues only at element places `lo..=hi` (those further from the
@@ -144,12 +158,14 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
             }
             _ => {}
         }
-        if value.name() != "meta" && is_published_prop(value) {
-            found.published_props.push(el);
-        }
-        let attrs = AuthorAttrs::of(value);
+        let mut attrs = AuthorAttrs::of(value);
+        // Both class patterns need "author" or "byline" in the class: most classes are read once.
+        attrs.class = attrs.class.filter(|v| contains_any_ignore_ascii_case(v, &["author", "byline"]));
         if attrs.is_empty() {
             continue;
+        }
+        if value.name() != "meta" && attrs.itemprop.is_some_and(names_published) {
+            found.published_props.push(el);
         }
         for (pattern, matches) in AuthorPattern::ALL.iter().zip(found.authors.iter_mut()) {
             if pattern.matches(el, &attrs) {
@@ -160,12 +176,18 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
     found
 }
 
-/// The byline cues (`bylines`) or the date cues of a page, in element
-/// order: another walk over the nodes, counting elements as [`scan`] does,
-/// testing only those within `window` (element places, inclusive).
-fn collect_cues(doc: &scraper::Html, window: Option<(usize, usize)>, bylines: bool) -> Vec<Cue<'_>> {
+/// The date cues (when `dates`) and the byline cues (when `bylines`) of a
+/// page, in element order: another walk over the nodes, counting elements
+/// as [`scan`] does, testing only those within `window` (element places,
+/// inclusive).
+fn collect_cues(
+    doc: &scraper::Html,
+    window: Option<(usize, usize)>,
+    dates: bool,
+    bylines: bool,
+) -> (Vec<Cue<'_>>, Vec<Cue<'_>>) {
     let (lo, hi) = window.unwrap_or((0, usize::MAX));
-    let mut cues = Vec::new();
+    let (mut date_cues, mut byline_cues) = (Vec::new(), Vec::new());
     let mut at = 0usize;
     for node in doc.tree.nodes() {
         if at > hi {
@@ -176,7 +198,7 @@ fn collect_cues(doc: &scraper::Html, window: Option<(usize, usize)>, bylines: bo
                 continue;
             }
             if let Some(el) = node.parent().and_then(ElementRef::wrap).filter(|_| opens_byline(text)) {
-                cues.push(Cue { at, el, kind: CueKind::Byline });
+                byline_cues.push(Cue { at, el, kind: CueKind::Byline });
             }
             continue;
         }
@@ -185,14 +207,14 @@ fn collect_cues(doc: &scraper::Html, window: Option<(usize, usize)>, bylines: bo
             continue;
         }
         at += 1;
-        if bylines || !(lo..=hi).contains(&at) {
+        if !dates || !(lo..=hi).contains(&at) {
             continue;
         }
         if let Some(kind) = date_cue(el.value()) {
-            cues.push(Cue { at, el, kind });
+            date_cues.push(Cue { at, el, kind });
         }
     }
-    cues
+    (date_cues, byline_cues)
 }
 
 /// Whether a text node opens with a byline word ("By Jane Doe", or "By" alone before a link).
@@ -213,9 +235,9 @@ fn opens_byline(text: &str) -> bool {
     lexicon.is_byline_word(bare) || lexicon.byline_rest(t).is_some()
 }
 
-/// Whether the element is marked `itemprop="datePublished"` or `"dateCreated"`.
-fn is_published_prop(el: &Element) -> bool {
-    attr(el, "itemprop").is_some_and(|v| includes(v, "datePublished", true) || includes(v, "dateCreated", true))
+/// Whether an `itemprop` value names `datePublished` or `dateCreated`.
+fn names_published(itemprop: &str) -> bool {
+    includes(itemprop, "datePublished", true) || includes(itemprop, "dateCreated", true)
 }
 
 /// The kind of date cue an element is, if any.
@@ -223,14 +245,25 @@ fn date_cue(el: &Element) -> Option<CueKind> {
     if el.name() == "meta" {
         return None;
     }
-    if is_published_prop(el) {
+    // The attributes read below, in one pass over the element's attributes.
+    let (mut itemprop, mut class, mut id, mut title) = (None, None, None, false);
+    for (key, value) in el.attrs.iter().filter(|(key, _)| key.ns.is_empty()) {
+        match &*key.local {
+            "itemprop" => itemprop = Some(&**value),
+            "class" => class = Some(&**value),
+            "id" => id = Some(&**value),
+            "title" => title = true,
+            _ => {}
+        }
+    }
+    if itemprop.is_some_and(names_published) {
         return Some(CueKind::ItempropPublished);
     }
-    if el.name() == "time" || (el.name() == "abbr" && has_attr(el, "title")) {
+    if el.name() == "time" || (el.name() == "abbr" && title) {
         return Some(CueKind::TimeElement);
     }
-    let marked = |name| attr(el, name).is_some_and(|v| DATE_CLASS_MATCHER.is_match(v));
-    (marked("class") || marked("id")).then_some(CueKind::DateClass)
+    let marked = |v: Option<&str>| v.is_some_and(|v| DATE_CLASS_MATCHER.is_match(v));
+    (marked(class) || marked(id)).then_some(CueKind::DateClass)
 }
 
 /// DOM author evidence, strongest first.
