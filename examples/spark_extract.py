@@ -21,14 +21,16 @@ process, built on first use. WARC files are streamed record by record in
 `mapPartitions` (one file per partition); tables go through `mapInPandas`
 in Arrow batches.
 
-Local run (tests use this):
+Local run (the test runs exactly this, from the virtualenv pith is
+installed in; local workers use the same interpreter):
+    pip install "pith-extract[spark]"
     python examples/spark_extract.py --master 'local[2]' --warc a.warc.gz b.warc.gz --output out/
 
-On a cluster, ship the wheel (built with `maturin build --release -m
-python/Cargo.toml`, or `pip wheel ./python`) and install it on every
-executor, e.g. with a packed virtualenv:
+On a cluster, install the wheel on every executor (`pip download
+pith-extract`, or the manylinux wheel `scripts/build-wheel` writes to
+target/wheels/), e.g. with a packed virtualenv:
 
-    python -m venv env && env/bin/pip install pith-*.whl warcio venv-pack pyarrow pandas
+    python -m venv env && env/bin/pip install pith_extract-*.whl warcio venv-pack pyarrow pandas
     env/bin/venv-pack -o env.tar.gz
     PYSPARK_PYTHON=./env/bin/python spark-submit --master yarn \
         --archives env.tar.gz#env examples/spark_extract.py \
@@ -41,6 +43,7 @@ wheel on the executors' Python, or use the archive as above.)
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, Iterator, Optional
 
@@ -189,6 +192,11 @@ def main(argv: list[str]) -> int:
     builder = SparkSession.builder.appName("pith-extract")
     if args.master:
         builder = builder.master(args.master)
+    if (args.master or "").startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+        # Local workers are processes of this machine: run them on this very
+        # interpreter (the one pith is installed in), not on whatever
+        # `python3` is first on PATH.
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     spark = builder.getOrCreate()
     options = dict(format=args.format, precision=args.precision, recall=args.recall, comments=args.comments, timeout=args.timeout)
     schema_ddl = ", ".join(f"`{name}` {kind}" for name, kind in PITH_COLUMNS)

@@ -6,9 +6,13 @@
 //! thread count; `cli/output.rs` writes them (`cli/stream.rs` for stdout
 //! and `-o FILE`), `cli/summary.rs` counts them, and `cli/guard.rs` keeps
 //! outputs off inputs.
-//! The `rules` subcommands live in `cli/rules.rs`.
+//! The `rules` subcommands live in `cli/rules.rs`, `pith generate` (shell
+//! completions, man page) in `cli/generate.rs`. [`main_with_args`] runs the
+//! whole CLI on an argument list: the binary and the Python package's
+//! `pith` command both go through it.
 
 mod extract;
+mod generate;
 mod guard;
 mod output;
 mod rules;
@@ -32,6 +36,8 @@ pub enum Command {
     /// List, check, test, draft and import site rules.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
+    /// Write shell completions or the man page to stdout.
+    Generate(generate::GenerateArgs),
 }
 
 /// Run the CLI; returns the process exit code.
@@ -39,5 +45,24 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Rules(command) => rules::run(command),
+        Command::Generate(args) => generate::run(args),
+    }
+}
+
+/// Parse `args` (the program name first) and run the CLI; returns the
+/// process exit code. `--help`, `--version` and usage errors print as the
+/// binary prints them (help to stdout with 0, errors to stderr with 2).
+pub fn main_with_args<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::Parser;
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli),
+        Err(e) => {
+            let _ = e.print();
+            e.exit_code()
+        }
     }
 }

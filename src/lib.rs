@@ -15,9 +15,15 @@
 //! assert!(!doc.text.contains("Share"));
 //! ```
 
+// The command-line interface is part of the library (so that the Python
+// package's `pith` command runs the very same code) and names the library
+// `pith::…` as the binary would.
+extern crate self as pith;
+
 pub mod batch;
 pub mod block;
 pub mod classify;
+pub mod cli;
 pub mod deadline;
 pub mod decode;
 pub mod document;

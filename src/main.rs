@@ -1,10 +1,8 @@
-//! The `pith` binary: parses arguments and hands over to `cli`.
-
-mod cli;
+//! The `pith` binary: parses arguments and hands over to [`pith::cli`].
 
 use clap::Parser;
 
 fn main() {
-    let code = cli::run(cli::Cli::parse());
+    let code = pith::cli::run(pith::cli::Cli::parse());
     std::process::exit(code);
 }

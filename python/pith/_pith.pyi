@@ -141,5 +141,8 @@ def extract(
 def _extractor_from_options(kwargs: dict[str, Any]) -> Extractor:
     """Rebuilds a pickled Extractor."""
 
+def _main(argv: list[str]) -> int:
+    """Runs the ``pith`` command line on ``argv`` (program name first); returns its exit code."""
+
 def _panic_through_boundary(message: str) -> None:
     """Panics inside pith's boundary guard (for the tests): raises ExtractError."""

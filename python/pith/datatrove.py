@@ -13,7 +13,7 @@ metadata goes into ``document.metadata``, and the step counts ``total``,
 ``extracted``, ``timeout``, ``clean_error``, ``forwarded`` and ``dropped``.
 pith needs no sandbox process: it never hangs past ``timeout`` and a
 failure is an error value, not a crash. Install with
-``pip install pith[datatrove]``.
+``pip install "pith-extract[datatrove]"``.
 """
 
 from __future__ import annotations

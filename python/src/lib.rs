@@ -10,6 +10,7 @@
 use pyo3::prelude::*;
 
 mod boundary;
+mod command;
 mod document;
 mod errors;
 mod extractor;
@@ -31,5 +32,6 @@ fn _pith(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extractor::extract, m)?)?;
     m.add_function(wrap_pyfunction!(extractor::extractor_from_options, m)?)?;
     m.add_function(wrap_pyfunction!(boundary::panic_through_boundary, m)?)?;
+    m.add_function(wrap_pyfunction!(command::main, m)?)?;
     Ok(())
 }

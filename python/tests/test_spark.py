@@ -26,7 +26,10 @@ NAMES = ["json_ld.html", "nav_footer_aside.html", "table.html", "code_block.html
 
 
 def run_example(*args):
-    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable, SPARK_LOCAL_IP="127.0.0.1")
+    # As a user runs it: the venv's python, no PYSPARK_PYTHON set (the example
+    # points local workers at its own interpreter).
+    env = {k: v for k, v in os.environ.items() if k not in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
+    env["SPARK_LOCAL_IP"] = "127.0.0.1"
     proc = subprocess.run([sys.executable, str(EXAMPLE), "--master", "local[2]", *map(str, args)], env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-4000:]
 
