@@ -56,7 +56,8 @@ class PithExtractor(BaseExtractor):
     """
 
     name = "⛏ pith"
-    _requires_dependencies = ["pith"]
+    # (import name, distribution name): datatrove checks both.
+    _requires_dependencies = [("pith", "pith-extract")]
 
     def __init__(
         self,
