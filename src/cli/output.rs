@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use indicatif::ProgressBar;
 use pith::batch::pipeline::Sink;
 
+use super::corpus::{Finish, Page};
+use super::dedup::Seen;
 use super::stream::RecordStream;
 use super::summary::Summary;
 
@@ -37,6 +39,11 @@ pub struct Outcome {
 pub enum OutcomeKind {
     /// Extracted and rendered.
     Extracted { rendered: String, empty: bool },
+    /// Extracted, waiting for `--dedup` at the sink to be rendered.
+    Pending(Box<Page>),
+    /// Extracted and left out by a corpus filter; `record` is what JSON
+    /// formats write for it (none with `--drop-filtered`).
+    Filtered { filter: &'static str, record: Option<String> },
     /// Not extracted: `record` is the error record to write in JSON formats.
     Failed { reason: &'static str, message: String, record: Option<String> },
     /// A container record not meant for extraction.
@@ -62,6 +69,9 @@ pub struct Output {
     pub progress: Option<ProgressBar>,
     /// No notes on stderr for files passed over.
     pub quiet: bool,
+    /// `--dedup`: the paragraphs written so far, and how a page is
+    /// finished once its repeats are dropped.
+    pub dedup: Option<(Box<Seen>, Finish)>,
 }
 
 /// The file an input's output goes to under `--output-dir`.
@@ -80,7 +90,7 @@ impl Output {
                 out.write_record(bytes.as_bytes())?;
                 self.summary.bytes_out += bytes.len() as u64;
             }
-            (Target::Stream { out, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. }) => {
+            (Target::Stream { out, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. } | OutcomeKind::Filtered { record: Some(record), .. }) => {
                 let line = format!("{record}\n");
                 out.write_record(line.as_bytes())?;
                 self.summary.bytes_out += line.len() as u64;
@@ -112,6 +122,9 @@ impl Output {
                     self.message(&format!("pith extract: {message}"));
                 }
             }
+            OutcomeKind::Filtered { filter, .. } => *self.summary.filtered.entry(filter).or_default() += 1,
+            // Finished before it is written (`finish_pending`).
+            OutcomeKind::Pending(_) => {}
             OutcomeKind::Skipped { reason } => self.summary.skip(reason),
             OutcomeKind::SkippedFile { reason } => {
                 self.summary.skip_file(reason);
@@ -140,8 +153,24 @@ impl Output {
     }
 }
 
+impl Output {
+    /// A page waiting for `--dedup`: its paragraphs written earlier dropped,
+    /// then filtered and rendered; the paragraphs of a page kept are
+    /// remembered. In input order, so the same whatever `-j`.
+    fn finish_pending(&mut self, outcome: &mut Outcome) {
+        let (OutcomeKind::Pending(page), Some((seen, finish))) = (&mut outcome.kind, &mut self.dedup) else { return };
+        seen.drop_seen(&mut page.doc);
+        let kind = finish.finish(page);
+        if matches!(kind, OutcomeKind::Extracted { .. }) {
+            seen.remember(&page.doc);
+        }
+        outcome.kind = kind;
+    }
+}
+
 impl Sink<Outcome> for Output {
-    fn accept(&mut self, outcome: Outcome) -> io::Result<()> {
+    fn accept(&mut self, mut outcome: Outcome) -> io::Result<()> {
+        self.finish_pending(&mut outcome);
         let written = self.write(&outcome);
         if written.is_ok() {
             self.count(&outcome);
@@ -152,7 +181,7 @@ impl Sink<Outcome> for Output {
         if let Some(bar) = &self.progress
             && !matches!(outcome.kind, OutcomeKind::Skipped { .. } | OutcomeKind::SkippedFile { .. })
         {
-            bar.inc(1);
+            super::progress::advance(bar);
         }
         written
     }
