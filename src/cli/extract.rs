@@ -306,9 +306,7 @@ pub fn run(mut args: ExtractArgs) -> i32 {
     let target = target(opened, format, single);
     let on_terminal = io::stderr().is_terminal();
     let progress = (!args.quiet && !quiet_run && (on_terminal || args.corpus.progress)).then(|| progress::bar(on_terminal));
-    if let Some(bar) = &progress {
-        progress::count_in_background(bar, paths.clone(), walk_options.clone());
-    }
+    let counter = progress.as_ref().and_then(|bar| progress::count_in_background(bar, paths.clone(), walk_options.clone()));
     let finish = Finish {
         format,
         text_format: args.corpus.text_format.unwrap_or(TextFormat::Text),
@@ -342,7 +340,7 @@ pub fn run(mut args: ExtractArgs) -> i32 {
     let items = first.into_iter().chain(sources);
     let end = run_ordered(items, threads, window, |item| job.run(item), &mut output, &INTERRUPTED);
     if let Some(bar) = &output.progress {
-        bar.finish_and_clear();
+        progress::finish(bar, on_terminal, counter);
     }
     let interrupted = matches!(end, Ok(RunEnd::Stopped));
     let mut code = if output.summary.failures() > 0 { 1 } else { 0 };

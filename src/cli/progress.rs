@@ -11,6 +11,7 @@
 use std::fmt::Debug;
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle, TermLike};
@@ -53,9 +54,9 @@ fn style(template: &str) -> ProgressStyle {
 /// Count the inputs `paths` name (directories walked as the run walks them)
 /// on a thread, and give `bar` the total; none when one of them is stdin
 /// or a WARC or JSONL file (their page counts are not known ahead).
-pub fn count_in_background(bar: &ProgressBar, paths: Vec<PathBuf>, options: WalkOptions) {
+pub fn count_in_background(bar: &ProgressBar, paths: Vec<PathBuf>, options: WalkOptions) -> Option<JoinHandle<()>> {
     let bar = bar.clone();
-    let spawned = std::thread::Builder::new().name("pith-count".into()).spawn(move || {
+    std::thread::Builder::new().name("pith-count".into()).spawn(move || {
         let Ok(inputs) = walk::walk(&paths, &options) else { return };
         let mut total = 0u64;
         for input in inputs {
@@ -71,9 +72,24 @@ pub fn count_in_background(bar: &ProgressBar, paths: Vec<PathBuf>, options: Walk
             bar.set_length(total);
             bar.set_style(style(BAR_TEMPLATE));
         }
-    });
+    })
     // No thread, no total: the bar counts.
-    drop(spawned);
+    .ok()
+}
+
+/// The end of the run: the bar is taken off a terminal; on another stderr
+/// (`--progress`) its last state stays, on a line of its own. The count
+/// (done by now: the run walked the same inputs) is waited for first.
+pub fn finish(bar: &ProgressBar, on_terminal: bool, counter: Option<JoinHandle<()>>) {
+    if let Some(counter) = counter {
+        let _ = counter.join();
+    }
+    if on_terminal {
+        bar.finish_and_clear();
+    } else {
+        bar.finish();
+        eprintln!();
+    }
 }
 
 /// One more input done; past the total (a page file that was a container
