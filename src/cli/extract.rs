@@ -22,7 +22,7 @@ use pith::{explain, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInpu
 use super::corpus::{CorpusArgs, Finish, Page, TextFormat};
 use super::dedup::Seen;
 use super::guard::{self, Outputs};
-use super::output::{output_path, remove_dead_temps, Outcome, OutcomeKind, Output, Target};
+use super::output::{output_path, remove_dead_temps, Outcome, OutcomeKind, Output, Pending, Target};
 use super::stream::RecordStream;
 use super::summary::Summary;
 use super::{progress, warn};
@@ -499,7 +499,7 @@ impl Job<'_> {
             warc: unit.warc.clone(),
             doc: analysis.document,
         };
-        if self.dedup { OutcomeKind::Pending(Box::new(page)) } else { self.finish.finish(&page) }
+        if self.dedup { OutcomeKind::Pending(Box::new(Pending::new(page, self.finish))) } else { self.finish.finish(&page) }
     }
 }
 

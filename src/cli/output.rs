@@ -16,6 +16,7 @@ use indicatif::ProgressBar;
 use pith::batch::pipeline::Sink;
 
 use super::corpus::{Finish, Page};
+use super::dedup;
 use super::dedup::Seen;
 use super::stream::RecordStream;
 use super::summary::Summary;
@@ -39,8 +40,8 @@ pub struct Outcome {
 pub enum OutcomeKind {
     /// Extracted and rendered.
     Extracted { rendered: String, empty: bool },
-    /// Extracted, waiting for `--dedup` at the sink to be rendered.
-    Pending(Box<Page>),
+    /// Extracted, waiting for `--dedup` at the sink.
+    Pending(Box<Pending>),
     /// Extracted and left out by a corpus filter; `record` is what JSON
     /// formats write for it (none with `--drop-filtered`).
     Filtered { filter: &'static str, record: Option<String> },
@@ -52,6 +53,24 @@ pub enum OutcomeKind {
     SkippedFile { reason: String },
     /// Its output file exists (`--skip-existing`).
     Exists,
+}
+
+/// A page for `--dedup`: finished on the worker as if none of its
+/// paragraphs had been seen, with the keys its blocks are checked by.
+#[derive(Debug)]
+pub struct Pending {
+    pub page: Page,
+    pub keys: Vec<Option<u64>>,
+    pub finished: OutcomeKind,
+}
+
+impl Pending {
+    /// `page` finished by `finish`, with its dedup keys (on a worker thread).
+    pub fn new(page: Page, finish: &Finish) -> Self {
+        let keys = dedup::keys(&page.doc);
+        let finished = finish.finish(&page);
+        Pending { page, keys, finished }
+    }
 }
 
 /// Where output goes.
@@ -155,14 +174,20 @@ impl Output {
 
 impl Output {
     /// A page waiting for `--dedup`: its paragraphs written earlier dropped,
-    /// then filtered and rendered; the paragraphs of a page kept are
-    /// remembered. In input order, so the same whatever `-j`.
+    /// then filtered and rendered again (only when one was dropped); the
+    /// paragraphs of a page written are remembered. In input order, so the
+    /// same whatever `-j`.
     fn finish_pending(&mut self, outcome: &mut Outcome) {
-        let (OutcomeKind::Pending(page), Some((seen, finish))) = (&mut outcome.kind, &mut self.dedup) else { return };
-        seen.drop_seen(&mut page.doc);
-        let kind = finish.finish(page);
+        let (OutcomeKind::Pending(pending), Some((seen, finish))) = (&mut outcome.kind, &mut self.dedup) else { return };
+        let Pending { page, keys, finished } = &mut **pending;
+        let kind = if seen.any_seen(keys) {
+            seen.drop_seen(&mut page.doc, keys);
+            finish.finish(page)
+        } else {
+            std::mem::replace(finished, OutcomeKind::Exists)
+        };
         if matches!(kind, OutcomeKind::Extracted { .. }) {
-            seen.remember(&page.doc);
+            seen.remember(keys);
         }
         outcome.kind = kind;
     }
