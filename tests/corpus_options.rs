@@ -139,6 +139,11 @@ fn filters_write_records_with_their_reason_and_are_counted() {
     assert_eq!(files, ["c_de.txt"]);
     assert!(stderr(&o).contains("3 filtered out (language: 3)"), "{}", stderr(&o));
 
+    // One page, as text: nothing on stdout, the reason on stderr.
+    let o = pith(&[s(&dir.join("c_de.html")), "--language", "en"]);
+    assert_eq!((o.status.code(), o.stdout.is_empty()), (Some(0), true));
+    assert!(stderr(&o).contains("c_de.html filtered out: language de not in en"), "{}", stderr(&o));
+
     // A bad value is refused with the reason.
     let o = pith(&[s(&dir), "--min-confidence", "2"]);
     assert_eq!(o.status.code(), Some(2));
@@ -216,6 +221,11 @@ fn files_from_reads_a_list_and_a_missing_file_is_an_error_record() {
     // The list on stdin.
     let o = pith_with_stdin(&["--files-from", "-"], list.as_bytes());
     assert_eq!(records(&o).len(), 3, "{}", stderr(&o));
+    // A list of one is still a batch: JSONL and a summary.
+    write(&dir.join("one.txt"), format!("{}\n", s(&dir.join("one.html"))).as_bytes());
+    let o = pith(&["--files-from", s(&dir.join("one.txt"))]);
+    assert_eq!(records(&o).len(), 1);
+    assert!(stderr(&o).contains("pith: 1 inputs: 1 extracted"), "{}", stderr(&o));
     // An unreadable list is refused, naming it.
     let o = pith(&["--files-from", s(&dir.join("no-list.txt"))]);
     assert_eq!(o.status.code(), Some(2));

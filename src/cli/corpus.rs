@@ -185,10 +185,10 @@ impl Finish {
     pub fn finish(&self, page: &Page) -> OutcomeKind {
         let doc = &page.doc;
         if let Some(filtered) = self.filters.check(doc) {
-            let record = (!self.filters.drop)
+            let record: Option<String> = (!self.filters.drop)
                 .then(|| self.record(page, Record::ok(&page.source, doc, "").with_filtered(&filtered.reason)))
                 .flatten();
-            return OutcomeKind::Filtered { filter: filtered.filter, record };
+            return OutcomeKind::Filtered { filter: filtered.filter, reason: filtered.reason, record };
         }
         let markdown;
         let text = match self.text_format {

@@ -82,7 +82,9 @@ pub struct ExtractArgs {
     /// Files and directories to read (directories recursively); `-` (or
     /// nothing, with piped input) reads stdin. `.gz`/`.zst` are decompressed.
     pub inputs: Vec<PathBuf>,
-    /// Output format. Default: text for one page, jsonl for several (and for WARC/JSONL inputs); text under --output-dir.
+    /// Output format. Default: text for one page, jsonl for several (and for WARC/JSONL inputs and
+    /// --files-from); text under --output-dir. Scripts should pass --format jsonl: one input gives the
+    /// same record as many.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// What the inputs are; `auto` tells WARC and JSONL by name or first bytes and sniffs pages.
@@ -295,7 +297,8 @@ pub fn run(mut args: ExtractArgs) -> i32 {
     // The first item opens the first input: after it, whether it is a
     // container is known, and with it the default format.
     let first = sources.next();
-    let single = paths.len() == 1 && !paths[0].is_dir() && sources.containers_opened() == 0;
+    // A list of inputs (`--files-from`) is a batch, even of one.
+    let single = paths.len() == 1 && !paths[0].is_dir() && sources.containers_opened() == 0 && args.corpus.files_from.is_none();
     // `--explain` is a table for people unless JSON is asked for.
     let format = args.format.unwrap_or(if single || args.explain || args.output_dir.is_some() { Format::Text } else { Format::Jsonl });
     let quiet_run = single && args.output.is_none() && args.output_dir.is_none();
@@ -313,7 +316,7 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         filters: args.corpus.filters(),
     };
     let dedup = (args.corpus.dedup && !args.explain).then(|| (Box::<Seen>::default(), finish.clone()));
-    let mut output = Output { target, summary: Summary::default(), progress, quiet: args.quiet, dedup };
+    let mut output = Output { target, summary: Summary::default(), progress, quiet: args.quiet, dedup, note_filtered: quiet_run && !args.quiet };
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
             std::process::exit(EXIT_INTERRUPTED);

@@ -44,7 +44,7 @@ pub enum OutcomeKind {
     Pending(Box<Pending>),
     /// Extracted and left out by a corpus filter; `record` is what JSON
     /// formats write for it (none with `--drop-filtered`).
-    Filtered { filter: &'static str, record: Option<String> },
+    Filtered { filter: &'static str, reason: String, record: Option<String> },
     /// Not extracted: `record` is the error record to write in JSON formats.
     Failed { reason: &'static str, message: String, record: Option<String> },
     /// A container record not meant for extraction.
@@ -91,6 +91,9 @@ pub struct Output {
     /// `--dedup`: the paragraphs written so far, and how a page is
     /// finished once its repeats are dropped.
     pub dedup: Option<(Box<Seen>, Finish)>,
+    /// Say on stderr why a page was filtered out when no record says it
+    /// (a run of one page, which prints no summary).
+    pub note_filtered: bool,
 }
 
 /// The file an input's output goes to under `--output-dir`.
@@ -141,7 +144,14 @@ impl Output {
                     self.message(&format!("pith extract: {message}"));
                 }
             }
-            OutcomeKind::Filtered { filter, .. } => *self.summary.filtered.entry(filter).or_default() += 1,
+            OutcomeKind::Filtered { filter, reason, record } => {
+                *self.summary.filtered.entry(filter).or_default() += 1;
+                // A run of one page prints no summary: say why nothing came out.
+                let in_record = matches!(&self.target, Target::Stream { records: true, .. }) && record.is_some();
+                if self.note_filtered && !in_record {
+                    self.message(&format!("pith extract: {} filtered out: {reason}", outcome.source));
+                }
+            }
             // Finished before it is written (`finish_pending`).
             OutcomeKind::Pending(_) => {}
             OutcomeKind::Skipped { reason } => self.summary.skip(reason),
