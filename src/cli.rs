@@ -5,19 +5,25 @@
 //! writes results in input order, so output is identical whatever the
 //! thread count; `cli/output.rs` writes them (`cli/stream.rs` for stdout
 //! and `-o FILE`), `cli/summary.rs` counts them, and `cli/guard.rs` keeps
-//! outputs off inputs.
+//! outputs off inputs; `cli/corpus.rs` holds the corpus-building options
+//! and filters, `cli/dedup.rs` `--dedup`, `cli/progress.rs` the progress
+//! bar and `cli/warn.rs` the warnings for options that do nothing.
 //! The `rules` subcommands live in `cli/rules.rs`, `pith generate` (shell
 //! completions, man page) in `cli/generate.rs`. [`main_with_args`] runs the
 //! whole CLI on an argument list: the binary and the Python package's
 //! `pith` command both go through it.
 
+mod corpus;
+mod dedup;
 mod extract;
 mod generate;
 mod guard;
 mod output;
+mod progress;
 mod rules;
 mod stream;
 mod summary;
+mod warn;
 
 use clap::{Parser, Subcommand};
 

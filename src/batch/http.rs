@@ -2,12 +2,12 @@
 //!
 //! [`parse_response`] reads the status line and header lines of a recorded
 //! response; [`decode_body`] undoes `Transfer-Encoding: chunked` and
-//! `Content-Encoding: gzip`/`deflate`, with a size limit that cuts off
+//! `Content-Encoding: gzip`/`deflate`/`br`, with a size limit that cuts off
 //! compression bombs. Parsing is lenient where archived responses are messy
 //! (bare LF line ends, `HTTP/2 200`, stray header lines without a colon, a
 //! head with no blank line after it) and never panics on any bytes.
 //!
-//! Not done here: brotli or zstd (reported as
+//! Not done here: zstd and other codings (reported as
 //! [`HttpError::UnsupportedEncoding`]), charset decoding (see
 //! [`crate::decode`]), and anything about requests. Common Crawl stores the
 //! decoded payload and renames the original header to
@@ -22,6 +22,8 @@ use thiserror::Error;
 
 /// The first two bytes of every gzip member.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// Internal buffer of the brotli decoder (its own default).
+const BROTLI_BUFFER_BYTES: usize = 4096;
 /// Lowest and highest three-digit HTTP status code.
 const STATUS_RANGE: std::ops::RangeInclusive<u16> = 100..=999;
 /// How much of an offending line an error message quotes.
@@ -47,7 +49,7 @@ pub enum HttpError {
     /// A chunk-size line of a chunked body is not a hexadecimal number.
     #[error("malformed chunked body: bad chunk size {0:?}")]
     Chunked(String),
-    /// A transfer or content coding other than chunked, gzip, deflate, identity.
+    /// A transfer or content coding other than chunked, gzip, deflate, br, identity.
     #[error("unsupported HTTP encoding {0:?}")]
     UnsupportedEncoding(String),
     /// A gzip or deflate payload that does not decompress.
@@ -202,6 +204,7 @@ fn undo_coding(coding: &str, data: &[u8], limit: usize) -> Result<Option<Vec<u8>
         "gzip" | "x-gzip" => inflate(MultiGzDecoder::new(data), coding, limit).map(Some),
         "deflate" if is_zlib(data) => inflate(ZlibDecoder::new(data), coding, limit).map(Some),
         "deflate" => inflate(DeflateDecoder::new(data), coding, limit).map(Some),
+        "br" => inflate(brotli::Decompressor::new(data, BROTLI_BUFFER_BYTES), coding, limit).map(Some),
         other => Err(HttpError::UnsupportedEncoding(other.to_string())),
     }
 }
@@ -405,13 +408,29 @@ mod tests {
 
     #[test]
     fn unsupported_renamed_and_mislabelled_encodings() {
-        let br = decode("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n", b"\x0b\x02", 100);
-        assert_eq!(br, Err(HttpError::UnsupportedEncoding("br".into())));
+        let zstd = decode("HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\n\r\n", b"\x28\xb5", 100);
+        assert_eq!(zstd, Err(HttpError::UnsupportedEncoding("zstd".into())));
         let renamed = "HTTP/1.1 200 OK\r\nX-Crawler-Content-Encoding: gzip\r\n\r\n";
         assert_eq!(decode(renamed, b"<html>", 100).unwrap(), b"<html>");
         let plain = "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n";
         assert_eq!(decode(plain, b"<html>", 100).unwrap(), b"<html>");
         assert!(matches!(decode(plain, b"\x1f\x8bnot gzip", 100), Err(HttpError::Decompress { .. })));
+    }
+
+    fn brotli(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        enc.write_all(data).unwrap();
+        drop(enc);
+        out
+    }
+
+    #[test]
+    fn brotli_decoded_and_bounded() {
+        let head = "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n";
+        assert_eq!(decode(head, &brotli(b"<html>brotli body</html>"), 100).unwrap(), b"<html>brotli body</html>");
+        assert_eq!(decode(head, &brotli(&vec![0u8; 1 << 20]), 1000), Err(HttpError::TooLarge { limit: 1000 }));
+        assert!(matches!(decode(head, b"\xff\xff\xff not brotli", 100), Err(HttpError::Decompress { .. })));
     }
 
     #[test]

@@ -21,11 +21,16 @@ use super::jsonl::{id_key, ContentField, JsonlError, JsonlItem, JsonlReader, Jso
 use super::name::{self, UniqueNames};
 use super::walk::{self, GlobError, InputPath, WalkOptions};
 use super::warc::{SkipReason, WarcError, WarcItem, WarcLimits, WarcReader};
-use crate::render::json::{passthrough, PassThrough};
+use crate::render::json::{passthrough, PassThrough, WarcFields};
 use crate::InputFormat;
 
 /// A UTF-8 byte order mark, skipped when sniffing (a JSONL file may start with one).
 const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+/// The first bytes of an ARC file (the WARC format's predecessor): its
+/// `filedesc://` version record.
+const ARC_MAGIC: &[u8] = b"filedesc://";
+/// Why an ARC file is refused, after its name.
+const ARC_UNSUPPORTED: &str = "ARC is not supported (convert it to WARC, e.g. with warcio or jwarc)";
 /// Read buffer for input files.
 const READ_BUFFER_BYTES: usize = 256 * 1024;
 
@@ -82,6 +87,8 @@ pub struct Unit {
     /// JSONL fields to pass through, already renamed where they clash with
     /// a record field ([`passthrough`]).
     pub extra: PassThrough,
+    /// The WARC record's date, HTTP status and media type (WARC inputs only).
+    pub warc: Option<WarcFields>,
     /// Where its output goes under `--output-dir`, without extension.
     pub out_stem: PathBuf,
     /// Bytes read for it (compressed size of a single compressed file; for
@@ -159,6 +166,10 @@ impl Sources {
         };
         let file = match opened {
             Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound && is_url(&label) => {
+                let err = UnitError::new("URL, not a file", not_fetched(&label));
+                return Box::new(std::iter::once(error_unit(label, name::mirrored_stem(&rel), err)));
+            }
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
         let mut raw = BufReader::with_capacity(READ_BUFFER_BYTES, file);
@@ -179,10 +190,16 @@ impl Sources {
                 Err(_) => Kind::Page,
             }),
         };
+        // An ARC file, by name or by its first record, whatever was asked.
+        let arc = kind == Kind::Arc || (kind == Kind::Warc && reader.fill_buf().is_ok_and(|head| head.starts_with(ARC_MAGIC)));
+        if arc {
+            let err = UnitError::new("unsupported format", format!("{label}: {ARC_UNSUPPORTED}"));
+            return Box::new(std::iter::once(error_unit(label, name::mirrored_stem(&rel), err)));
+        }
         let max = self.options.max_bytes;
         self.containers += usize::from(kind != Kind::Page);
         match kind {
-            Kind::Page => {
+            Kind::Page | Kind::Arc => {
                 let stem = name::mirrored_stem(&rel);
                 let format = match self.options.format {
                     SourceFormat::Html => Some(InputFormat::Html),
@@ -243,19 +260,39 @@ impl Iterator for Sources {
     }
 }
 
+/// Whether an input that names no file is a web address.
+fn is_url(input: &str) -> bool {
+    ["http://", "https://"].iter().any(|scheme| input.get(..scheme.len()).is_some_and(|head| head.eq_ignore_ascii_case(scheme)))
+}
+
+/// The error for a URL given as an input: pith reads pages, it does not
+/// fetch them; the pipe that does.
+fn not_fetched(url: &str) -> String {
+    format!("{url}: pith does not fetch pages; fetch the page and pipe it in: curl -s '{url}' | pith extract --url '{url}' -")
+}
+
 /// What an input file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Page,
     Jsonl,
     Warc,
+    /// An ARC file: refused with [`ARC_UNSUPPORTED`].
+    Arc,
+}
+
+/// Whether a file's name says it holds many pages (a WARC or JSONL file,
+/// compressed or not), so its page count is not known before it is read.
+pub fn is_container_name(rel: &Path) -> bool {
+    matches!(kind_by_name(rel), Some(Kind::Warc | Kind::Jsonl))
 }
 
 /// By extension, once a compression extension is stripped; `None` for
 /// names that say nothing (the first bytes decide).
 fn kind_by_name(rel: &Path) -> Option<Kind> {
     match compress::extension(&compress::strip_compression(rel)).as_deref() {
-        Some("warc" | "arc") => Some(Kind::Warc),
+        Some("warc") => Some(Kind::Warc),
+        Some("arc") => Some(Kind::Arc),
         Some("jsonl" | "ndjson") => Some(Kind::Jsonl),
         Some("html" | "htm" | "xhtml" | "shtml" | "php" | "asp" | "aspx" | "txt" | "text" | "md") => Some(Kind::Page),
         _ => None,
@@ -269,6 +306,8 @@ fn kind_by_content(head: &[u8]) -> Kind {
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &head[i..]);
     if start.starts_with(b"WARC/") {
         Kind::Warc
+    } else if start.starts_with(ARC_MAGIC) {
+        Kind::Arc
     } else if start.starts_with(b"{") {
         Kind::Jsonl
     } else {
@@ -289,6 +328,7 @@ fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
         charset: None,
         format: None,
         extra: PassThrough::default(),
+        warc: None,
         out_stem,
         bytes_in: 0,
         content: Err(error),
@@ -303,7 +343,7 @@ fn read_page(source: String, out_stem: PathBuf, reader: Box<dyn BufRead + Send>,
         Err(e) => Err(UnitError::new("unreadable", format!("cannot read {source}: {e}"))),
     };
     let bytes_in = content.as_ref().map_or(0, |b| b.len() as u64);
-    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), out_stem, bytes_in, content }))
+    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), warc: None, out_stem, bytes_in, content }))
 }
 
 /// The records of a JSONL stream.
@@ -353,6 +393,7 @@ fn record_unit(source: String, dir: &Path, line: u64, record: JsonlRecord, failu
         charset: None,
         format,
         extra: passthrough(record.extra),
+        warc: None,
         out_stem: dir.join(name::record_name(line, key.as_deref())),
         bytes_in,
         content,
@@ -384,6 +425,7 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, memb
                     charset: page.charset,
                     format: Some(InputFormat::Html),
                     extra: PassThrough::default(),
+                    warc: Some(WarcFields { warc_date: page.date, http_status: page.http_status, content_type: page.content_type }),
                     out_stem: dir.join(name::record_name(ordinal, key.as_deref())),
                     bytes_in: page.body.len() as u64,
                     content: Ok(page.body),
@@ -439,5 +481,8 @@ mod tests {
         assert_eq!(kind_by_content(b"\xef\xbb\xbf{\"html\": \"\"}"), Kind::Jsonl, "a BOM before the first object");
         assert_eq!(kind_by_content(b"<!doctype html>"), Kind::Page);
         assert_eq!(kind_by_content(b""), Kind::Page);
+        assert_eq!(kind_by_name(Path::new("old/crawl.arc.gz")), Some(Kind::Arc));
+        assert!(is_url("HTTPS://example.com/a") && is_url("http://x") && !is_url("httpx/a.html") && !is_url("ftp://x"));
+        assert_eq!(kind_by_content(b"filedesc://IA-001.arc 0.0.0.0 20010101000000 text/plain 76"), Kind::Arc);
     }
 }

@@ -3,12 +3,11 @@
 //! (stdout, `--output FILE` or `--output-dir`) → summary on stderr.
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use pith::batch::pipeline::{max_threads, MAX_THREADS_PER_CORE, run_ordered, RunEnd, Window};
 use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
@@ -18,12 +17,15 @@ use pith::rules::RuleSet;
 use pith::frontend::budget::Budget;
 use pith::deadline::MAX_TIMEOUT_SECS;
 use pith::learned::model::Models;
-use pith::{explain, render, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput, Scorer};
+use pith::{explain, Bias, Deadline, Error, Extractor, ExtractorOptions, PageInput, Scorer};
 
+use super::corpus::{CorpusArgs, Finish, Page, TextFormat};
+use super::dedup::Seen;
 use super::guard::{self, Outputs};
-use super::output::{output_path, remove_dead_temps, Outcome, OutcomeKind, Output, Target};
+use super::output::{output_path, remove_dead_temps, Outcome, OutcomeKind, Output, Pending, Target};
 use super::stream::RecordStream;
 use super::summary::Summary;
+use super::{progress, warn};
 
 /// Units read ahead of the output, per worker thread: enough to keep every
 /// worker busy while one slow page holds the output back. Their weight is
@@ -80,7 +82,9 @@ pub struct ExtractArgs {
     /// Files and directories to read (directories recursively); `-` (or
     /// nothing, with piped input) reads stdin. `.gz`/`.zst` are decompressed.
     pub inputs: Vec<PathBuf>,
-    /// Output format. Default: text for one page, jsonl for several (and for WARC/JSONL inputs); text under --output-dir.
+    /// Output format. Default: text for one page, jsonl for several (and for WARC/JSONL inputs and
+    /// --files-from); text under --output-dir. Scripts should pass --format jsonl: one input gives the
+    /// same record as many.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// What the inputs are; `auto` tells WARC and JSONL by name or first bytes and sniffs pages.
@@ -149,6 +153,8 @@ pub struct ExtractArgs {
     /// No progress bar, no summary.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
 }
 
 /// `64M`, `500K`, `2G`, `1000` → bytes.
@@ -215,6 +221,22 @@ fn open_output(args: &ExtractArgs) -> Result<Opened, i32> {
 pub fn run(mut args: ExtractArgs) -> i32 {
     args.threads = clamp_threads(args.threads);
     let mut paths = args.inputs.clone();
+    match args.corpus.listed_paths() {
+        Ok(listed) => paths.extend(listed),
+        Err(message) => {
+            eprintln!("pith extract: {message}");
+            return EXIT_REFUSED;
+        }
+    }
+    let list_on_stdin = args.corpus.files_from.as_deref().is_some_and(|f| f.as_os_str() == "-");
+    if list_on_stdin && paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("pith extract: --files-from - reads the list from stdin; stdin cannot be an input too");
+        return EXIT_REFUSED;
+    }
+    if paths.is_empty() && args.corpus.files_from.is_some() {
+        eprintln!("pith extract: --files-from {}: lists no input", args.corpus.files_from.as_deref().unwrap_or(Path::new("-")).display());
+        return EXIT_REFUSED;
+    }
     if paths.is_empty() {
         if io::stdin().is_terminal() {
             eprintln!("pith extract: no input given (pass files, directories, or `-` to read stdin)");
@@ -244,6 +266,7 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         // --timeout bounds reading each container record too.
         read_timeout: Duration::try_from_secs_f64(args.timeout).ok(),
     };
+    let walk_options = source_options.walk.clone();
     // Bad globs and outputs over inputs are refused before anything is written.
     if let Err(e) = pith::batch::walk::walk(&[], &source_options.walk) {
         eprintln!("pith extract: {e}");
@@ -274,21 +297,42 @@ pub fn run(mut args: ExtractArgs) -> i32 {
     // The first item opens the first input: after it, whether it is a
     // container is known, and with it the default format.
     let first = sources.next();
-    let single = paths.len() == 1 && !paths[0].is_dir() && sources.containers_opened() == 0;
+    // A list of inputs (`--files-from`) is a batch, even of one.
+    let single = paths.len() == 1 && !paths[0].is_dir() && sources.containers_opened() == 0 && args.corpus.files_from.is_none();
     // `--explain` is a table for people unless JSON is asked for.
     let format = args.format.unwrap_or(if single || args.explain || args.output_dir.is_some() { Format::Text } else { Format::Jsonl });
     let quiet_run = single && args.output.is_none() && args.output_dir.is_none();
 
+    for warning in warn::no_ops(&args, format, &paths) {
+        eprintln!("pith extract: warning: {warning}");
+    }
     let target = target(opened, format, single);
-    let progress = (!args.quiet && !quiet_run && io::stderr().is_terminal()).then(progress_bar);
-    let mut output = Output { target, summary: Summary::default(), progress, quiet: args.quiet };
+    let on_terminal = io::stderr().is_terminal();
+    let progress = (!args.quiet && !quiet_run && (on_terminal || args.corpus.progress)).then(|| progress::bar(on_terminal));
+    let counter = progress.as_ref().and_then(|bar| progress::count_in_background(bar, paths.clone(), walk_options.clone()));
+    let finish = Finish {
+        format,
+        text_format: args.corpus.text_format.unwrap_or(TextFormat::Text),
+        filters: args.corpus.filters(),
+    };
+    let dedup = (args.corpus.dedup && !args.explain).then(|| (Box::<Seen>::default(), finish.clone()));
+    let mut output = Output { target, summary: Summary::default(), progress, quiet: args.quiet, dedup, note_filtered: quiet_run && !args.quiet };
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
             std::process::exit(EXIT_INTERRUPTED);
         }
     });
 
-    let job = Job { extractor: &extractor, url: args.url.as_deref(), format, explain: args.explain, timeout: Duration::from_secs_f64(args.timeout), skip_existing: args.output_dir.as_deref().filter(|_| args.skip_existing).map(|d| (d, format.extension())) };
+    let job = Job {
+        extractor: &extractor,
+        url: args.url.as_deref(),
+        format,
+        explain: args.explain,
+        timeout: Duration::from_secs_f64(args.timeout),
+        skip_existing: args.output_dir.as_deref().filter(|_| args.skip_existing).map(|d| (d, format.extension())),
+        finish: &finish,
+        dedup: args.corpus.dedup,
+    };
     let threads = args.threads;
     let in_flight = IN_FLIGHT_PER_THREAD * if threads == 0 { rayon::current_num_threads() } else { threads };
     // Units in flight (read ahead, being extracted, waiting for the output)
@@ -299,7 +343,7 @@ pub fn run(mut args: ExtractArgs) -> i32 {
     let items = first.into_iter().chain(sources);
     let end = run_ordered(items, threads, window, |item| job.run(item), &mut output, &INTERRUPTED);
     if let Some(bar) = &output.progress {
-        bar.finish_and_clear();
+        progress::finish(bar, on_terminal, counter);
     }
     let interrupted = matches!(end, Ok(RunEnd::Stopped));
     let mut code = if output.summary.failures() > 0 { 1 } else { 0 };
@@ -333,7 +377,7 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
         } else {
             Bias::Balanced
         },
-        markdown: matches!(args.format, Some(Format::Markdown)),
+        markdown: matches!(args.format, Some(Format::Markdown)) || args.corpus.text_format == Some(TextFormat::Markdown),
         links: args.links,
         max_bytes: args.max_bytes,
         explain: args.explain,
@@ -379,18 +423,6 @@ fn target(opened: Opened, format: Format, single: bool) -> Target {
     }
 }
 
-fn progress_bar() -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{spinner} {pos} inputs  {rate}  {elapsed_precise}")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner())
-        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.0} inputs/s", state.per_sec());
-        });
-    bar.set_style(style);
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
-}
-
 /// What every unit shares.
 struct Job<'a> {
     extractor: &'a Extractor,
@@ -399,6 +431,10 @@ struct Job<'a> {
     explain: bool,
     timeout: Duration,
     skip_existing: Option<(&'a std::path::Path, &'static str)>,
+    /// Filters and renders a page.
+    finish: &'a Finish,
+    /// `--dedup`: pages are finished at the ordered sink.
+    dedup: bool,
 }
 
 impl Job<'_> {
@@ -440,7 +476,7 @@ impl Job<'_> {
             }
             Err(e) => (e.kind, e.message.clone()),
         };
-        let record = Record::failed(&unit.source, url, message.clone()).with_id(unit.id.as_ref()).with_extra(&unit.extra);
+        let record = Record::failed(&unit.source, url, message.clone()).with_id(unit.id.as_ref()).with_warc(unit.warc.as_ref()).with_extra(&unit.extra);
         let record = match self.format {
             Format::Json => Some(record.to_pretty()),
             Format::Jsonl => Some(record.to_line()),
@@ -450,24 +486,23 @@ impl Job<'_> {
     }
 
     fn render(&self, unit: &Unit, analysis: pith::Analysis) -> OutcomeKind {
-        let doc = &analysis.document;
-        let empty = doc.text.trim().is_empty();
-        let rendered = if self.explain {
-            match self.format {
+        if self.explain {
+            let doc = &analysis.document;
+            let rendered = match self.format {
                 Format::Json => serde_json::to_string_pretty(&explain::to_json(&analysis, &unit.source)).unwrap_or_default(),
                 Format::Jsonl => explain::to_json(&analysis, &unit.source).to_string(),
                 Format::Text | Format::Markdown => explain::render(&analysis),
-            }
-        } else {
-            let record = || Record::ok(&unit.source, doc, &doc.text).with_id(unit.id.as_ref()).with_extra(&unit.extra);
-            match self.format {
-                Format::Text => doc.text.clone(),
-                Format::Markdown => render::markdown::render(doc.metadata.title.as_deref(), &doc.blocks),
-                Format::Json => record().to_pretty(),
-                Format::Jsonl => record().to_line(),
-            }
+            };
+            return OutcomeKind::Extracted { rendered, empty: doc.text.trim().is_empty() };
+        }
+        let page = Page {
+            source: unit.source.clone(),
+            id: unit.id.clone(),
+            extra: unit.extra.clone(),
+            warc: unit.warc.clone(),
+            doc: analysis.document,
         };
-        OutcomeKind::Extracted { rendered, empty }
+        if self.dedup { OutcomeKind::Pending(Box::new(Pending::new(page, self.finish))) } else { self.finish.finish(&page) }
     }
 }
 

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use indicatif::ProgressBar;
 use pith::batch::pipeline::Sink;
 
+use super::corpus::{Finish, Page};
+use super::dedup;
+use super::dedup::Seen;
 use super::stream::RecordStream;
 use super::summary::Summary;
 
@@ -37,6 +40,11 @@ pub struct Outcome {
 pub enum OutcomeKind {
     /// Extracted and rendered.
     Extracted { rendered: String, empty: bool },
+    /// Extracted, waiting for `--dedup` at the sink.
+    Pending(Box<Pending>),
+    /// Extracted and left out by a corpus filter; `record` is what JSON
+    /// formats write for it (none with `--drop-filtered`).
+    Filtered { filter: &'static str, reason: String, record: Option<String> },
     /// Not extracted: `record` is the error record to write in JSON formats.
     Failed { reason: &'static str, message: String, record: Option<String> },
     /// A container record not meant for extraction.
@@ -45,6 +53,24 @@ pub enum OutcomeKind {
     SkippedFile { reason: String },
     /// Its output file exists (`--skip-existing`).
     Exists,
+}
+
+/// A page for `--dedup`: finished on the worker as if none of its
+/// paragraphs had been seen, with the keys its blocks are checked by.
+#[derive(Debug)]
+pub struct Pending {
+    pub page: Page,
+    pub keys: Vec<Option<u64>>,
+    pub finished: OutcomeKind,
+}
+
+impl Pending {
+    /// `page` finished by `finish`, with its dedup keys (on a worker thread).
+    pub fn new(page: Page, finish: &Finish) -> Self {
+        let keys = dedup::keys(&page.doc);
+        let finished = finish.finish(&page);
+        Pending { page, keys, finished }
+    }
 }
 
 /// Where output goes.
@@ -62,6 +88,12 @@ pub struct Output {
     pub progress: Option<ProgressBar>,
     /// No notes on stderr for files passed over.
     pub quiet: bool,
+    /// `--dedup`: the paragraphs written so far, and how a page is
+    /// finished once its repeats are dropped.
+    pub dedup: Option<(Box<Seen>, Finish)>,
+    /// Say on stderr why a page was filtered out when no record says it
+    /// (a run of one page, which prints no summary).
+    pub note_filtered: bool,
 }
 
 /// The file an input's output goes to under `--output-dir`.
@@ -80,7 +112,7 @@ impl Output {
                 out.write_record(bytes.as_bytes())?;
                 self.summary.bytes_out += bytes.len() as u64;
             }
-            (Target::Stream { out, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. }) => {
+            (Target::Stream { out, records: true, .. }, OutcomeKind::Failed { record: Some(record), .. } | OutcomeKind::Filtered { record: Some(record), .. }) => {
                 let line = format!("{record}\n");
                 out.write_record(line.as_bytes())?;
                 self.summary.bytes_out += line.len() as u64;
@@ -112,6 +144,16 @@ impl Output {
                     self.message(&format!("pith extract: {message}"));
                 }
             }
+            OutcomeKind::Filtered { filter, reason, record } => {
+                *self.summary.filtered.entry(filter).or_default() += 1;
+                // A run of one page prints no summary: say why nothing came out.
+                let in_record = matches!(&self.target, Target::Stream { records: true, .. }) && record.is_some();
+                if self.note_filtered && !in_record {
+                    self.message(&format!("pith extract: {} filtered out: {reason}", outcome.source));
+                }
+            }
+            // Finished before it is written (`finish_pending`).
+            OutcomeKind::Pending(_) => {}
             OutcomeKind::Skipped { reason } => self.summary.skip(reason),
             OutcomeKind::SkippedFile { reason } => {
                 self.summary.skip_file(reason);
@@ -140,8 +182,30 @@ impl Output {
     }
 }
 
+impl Output {
+    /// A page waiting for `--dedup`: its paragraphs written earlier dropped,
+    /// then filtered and rendered again (only when one was dropped); the
+    /// paragraphs of a page written are remembered. In input order, so the
+    /// same whatever `-j`.
+    fn finish_pending(&mut self, outcome: &mut Outcome) {
+        let (OutcomeKind::Pending(pending), Some((seen, finish))) = (&mut outcome.kind, &mut self.dedup) else { return };
+        let Pending { page, keys, finished } = &mut **pending;
+        let kind = if seen.any_seen(keys) {
+            seen.drop_seen(&mut page.doc, keys);
+            finish.finish(page)
+        } else {
+            std::mem::replace(finished, OutcomeKind::Exists)
+        };
+        if matches!(kind, OutcomeKind::Extracted { .. }) {
+            seen.remember(keys);
+        }
+        outcome.kind = kind;
+    }
+}
+
 impl Sink<Outcome> for Output {
-    fn accept(&mut self, outcome: Outcome) -> io::Result<()> {
+    fn accept(&mut self, mut outcome: Outcome) -> io::Result<()> {
+        self.finish_pending(&mut outcome);
         let written = self.write(&outcome);
         if written.is_ok() {
             self.count(&outcome);
@@ -152,7 +216,7 @@ impl Sink<Outcome> for Output {
         if let Some(bar) = &self.progress
             && !matches!(outcome.kind, OutcomeKind::Skipped { .. } | OutcomeKind::SkippedFile { .. })
         {
-            bar.inc(1);
+            super::progress::advance(bar);
         }
         written
     }

@@ -1,5 +1,6 @@
 //! The end-of-run summary on stderr: inputs read, extracted (and empty),
-//! failed by reason, records skipped by reason, files passed over while
+//! failed by reason, filtered out by reason (`--min-length`,
+//! `--min-confidence`, `--language`), records skipped by reason, files passed over while
 //! walking by reason, bytes in and out, speed.
 
 use std::collections::BTreeMap;
@@ -12,6 +13,8 @@ pub struct Summary {
     pub extracted: u64,
     pub empty: u64,
     pub failed: BTreeMap<&'static str, u64>,
+    /// Pages extracted and left out by a corpus filter, by filter.
+    pub filtered: BTreeMap<&'static str, u64>,
     pub skipped: BTreeMap<String, u64>,
     /// Files found in directories and not read, by reason.
     pub files_skipped: BTreeMap<String, u64>,
@@ -27,9 +30,14 @@ impl Summary {
         self.failed.values().sum()
     }
 
-    /// Units read: extracted, failed or already done.
+    /// Pages left out by a corpus filter, all filters together.
+    pub fn filtered_out(&self) -> u64 {
+        self.filtered.values().sum()
+    }
+
+    /// Units read: extracted, filtered out, failed or already done.
     pub fn inputs(&self) -> u64 {
-        self.extracted + self.failures() + self.existing
+        self.extracted + self.filtered_out() + self.failures() + self.existing
     }
 
     /// A skipped record, counted under its reason's head (`not HTML
@@ -49,7 +57,11 @@ impl Summary {
     /// The report, two lines.
     pub fn render(&self, elapsed: Duration, interrupted: bool) -> String {
         let mut s = String::new();
-        let _ = write!(s, "pith: {} inputs: {} extracted ({} empty), {} failed", self.inputs(), self.extracted, self.empty, self.failures());
+        let _ = write!(s, "pith: {} inputs: {} extracted ({} empty)", self.inputs(), self.extracted, self.empty);
+        if !self.filtered.is_empty() {
+            let _ = write!(s, ", {} filtered out ({})", self.filtered_out(), by_reason(self.filtered.iter().map(|(k, v)| (*k, *v))));
+        }
+        let _ = write!(s, ", {} failed", self.failures());
         if !self.failed.is_empty() {
             let _ = write!(s, " ({})", by_reason(self.failed.iter().map(|(k, v)| (*k, *v))));
         }
@@ -66,7 +78,7 @@ impl Summary {
             let _ = write!(s, "; {files} files skipped ({})", by_reason(self.files_skipped.iter().map(|(k, v)| (k.as_str(), *v))));
         }
         let secs = elapsed.as_secs_f64().max(1e-9);
-        let done = (self.extracted + self.failures()) as f64;
+        let done = (self.extracted + self.filtered_out() + self.failures()) as f64;
         let _ = write!(
             s,
             "\npith: {} in, {} out in {:.1} s: {:.1} pages/s, {:.1} MB/s",
@@ -115,5 +127,9 @@ mod tests {
         let r2 = s.render(Duration::from_secs(2), false);
         assert!(r2.contains("(WARC request record: 1, not HTML: 2); 1 files skipped (not a regular file: 1)\n"), "{r2}");
         assert!(r.contains("2.0 MB in, 500.0 kB out in 2.0 s: 2.5 pages/s, 1.0 MB/s"), "{r}");
+        *s.filtered.entry("too short").or_default() += 2;
+        *s.filtered.entry("language").or_default() += 1;
+        let r3 = s.render(Duration::from_secs(2), false);
+        assert!(r3.starts_with("pith: 8 inputs: 3 extracted (1 empty), 3 filtered out (language: 1, too short: 2), 2 failed"), "{r3}");
     }
 }

@@ -22,27 +22,56 @@ pub struct Record<'a> {
     pub rule: Option<&'a str>,
     pub confidence: Option<f32>,
     pub input_format: Option<&'static str>,
+    /// The WARC record's fields, present only for an input read from WARC.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub warc: Option<&'a WarcFields>,
     pub text: &'a str,
     pub error: Option<String>,
+    /// Why the page was left out of the corpus (`--min-length`,
+    /// `--min-confidence`, `--language`); present only for such a page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filtered: Option<&'a str>,
     /// Fields of the input record passed through (see [`passthrough`]).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub extra: Option<&'a PassThrough>,
 }
 
+/// Fields of a record read from a WARC file, from its WARC and HTTP heads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WarcFields {
+    /// `WARC-Date`, as written (`2024-05-01T12:00:00Z`).
+    pub warc_date: Option<String>,
+    /// The recorded HTTP status; `null` for a `resource` record.
+    pub http_status: Option<u16>,
+    /// The payload's media type, lowercased, without parameters.
+    pub content_type: Option<String>,
+}
+
 /// The record's own fields before the metadata, and after it.
 const LEADING_FIELDS: [&str; 2] = ["source", "id"];
 const TRAILING_FIELDS: [&str; 5] = ["rule", "confidence", "input_format", "text", "error"];
+/// The names of [`WarcFields`]' fields, in order.
+pub const WARC_FIELDS: [&str; 3] = ["warc_date", "http_status", "content_type"];
+/// The field naming why a page was filtered out.
+pub const FILTERED_FIELD: &str = "filtered";
 
-/// The names of a record's own fields, in output order: `source`, `id`,
-/// the [`Metadata`] fields, then `rule`, `confidence`, `input_format`,
-/// `text` and `error`.
+/// The names of the fields every record has, in output order: `source`,
+/// `id`, the [`Metadata`] fields, then `rule`, `confidence`, `input_format`,
+/// `text` and `error`. A record read from WARC has the [`WARC_FIELDS`]
+/// between `input_format` and `text`; a filtered page has
+/// [`FILTERED_FIELD`] after `error`.
 pub fn record_fields() -> impl Iterator<Item = &'static str> {
     LEADING_FIELDS.into_iter().chain(Metadata::FIELDS.iter().copied()).chain(TRAILING_FIELDS)
 }
 
+/// The names of the fields only some records have.
+pub fn optional_record_fields() -> impl Iterator<Item = &'static str> {
+    WARC_FIELDS.into_iter().chain([FILTERED_FIELD])
+}
+
 /// Whether `name` is one of the record's own fields.
 pub fn is_record_field(name: &str) -> bool {
-    record_fields().any(|f| f == name)
+    record_fields().chain(optional_record_fields()).any(|f| f == name)
 }
 
 /// Fields of an input record passed through to its output record, in
@@ -131,8 +160,10 @@ impl<'a> Record<'a> {
             rule: doc.rule.as_deref(),
             confidence: Some(doc.confidence),
             input_format: Some(doc.input_format.name()),
+            warc: None,
             text,
             error: None,
+            filtered: None,
             extra: None,
         }
     }
@@ -146,8 +177,10 @@ impl<'a> Record<'a> {
             rule: None,
             confidence: None,
             input_format: None,
+            warc: None,
             text: "",
             error: Some(error),
+            filtered: None,
             extra: None,
         }
     }
@@ -155,6 +188,16 @@ impl<'a> Record<'a> {
     /// With the input's id (its JSON text).
     pub fn with_id<T: AsRef<RawValue> + ?Sized>(self, id: Option<&'a T>) -> Self {
         Record { id: id.map(AsRef::as_ref), ..self }
+    }
+
+    /// With the WARC record's fields (none for other inputs).
+    pub fn with_warc(self, warc: Option<&'a WarcFields>) -> Self {
+        Record { warc, ..self }
+    }
+
+    /// Marked as filtered out, for `reason`.
+    pub fn with_filtered(self, reason: &'a str) -> Self {
+        Record { filtered: Some(reason), ..self }
     }
 
     /// With pass-through fields (already renamed by [`passthrough`]); none
