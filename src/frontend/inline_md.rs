@@ -162,7 +162,9 @@ impl MdTwin {
     }
 
     fn write_space(&mut self) {
-        if self.space && !self.md.is_empty() && !self.md.ends_with('\n') {
+        if self.space && self.spans.iter().any(|s| s.kind == Kind::Code && s.start.is_some()) {
+            self.code.push(' ');
+        } else if self.space && !self.md.is_empty() && !self.md.ends_with('\n') {
             self.md.push(' ');
         }
         self.space = false;
@@ -417,10 +419,10 @@ mod tests {
         words(&mut t, "run");
         t.separator();
         t.open("`");
-        words(&mut t, "a*b`c\\");
+        words(&mut t, "a*b`c\\ d");
         assert!(!t.open("**"));
         t.close();
-        assert_eq!(t.take(), "run ``a*b`c\\``");
+        assert_eq!(t.take(), "run ``a*b`c\\ d``");
         let mut t = twin();
         t.open("`");
         words(&mut t, "a");

@@ -68,7 +68,7 @@ struct Level {
     depth: u8,
     content_column: usize,
     number: Option<u32>,
-    /// `-` or `*` for bullets, `.` or `)` after a number.
+    /// `-` for bullets, `.` or `)` after a number.
     delimiter: char,
 }
 
@@ -119,36 +119,49 @@ impl Renderer {
         while self.levels.last().is_some_and(|l| l.depth > depth) {
             self.levels.pop();
         }
-        let sibling = self.levels.last().copied().filter(|l| l.depth == depth);
-        if let Some(level) = sibling.filter(|_| mark.continued) {
+        // A further block of an item continues the innermost item open at
+        // its depth or above (text straight inside a nested `<ul>` belongs
+        // to the item around it).
+        if let Some(level) = self.levels.last().copied().filter(|_| mark.continued) {
             self.start_block(BlockKind::ListItem { depth });
             self.push_lines(&" ".repeat(level.content_column), lines);
             return;
         }
-        let delimiter = match sibling {
+        let sibling = self.levels.last().copied().filter(|l| l.depth == depth);
+        let (delimiter, new_list) = match sibling {
             Some(prev) => {
                 self.levels.pop();
                 let same_kind = prev.number.is_some() == mark.number.is_some();
+                // Bulleted lists one after the other read as one.
                 let continues = match (prev.number, mark.number) {
-                    (Some(p), Some(n)) => p.checked_add(1) == Some(n),
+                    (Some(p), Some(n)) => p.checked_add(1) == Some(n) && !mark.first,
                     (None, None) => true,
                     _ => false,
                 };
-                match (same_kind, continues && !mark.first) {
-                    (true, true) => prev.delimiter,
+                match (same_kind, continues) {
+                    (true, true) => (prev.delimiter, false),
                     // Another list right after this one: a new delimiter starts it.
-                    (true, false) => other_delimiter(prev.delimiter),
-                    (false, _) => default_delimiter(mark.number),
+                    (true, false) => (other_delimiter(prev.delimiter), true),
+                    (false, _) => (default_delimiter(mark.number), true),
                 }
             }
-            None => default_delimiter(mark.number),
+            None => (default_delimiter(mark.number), true),
         };
         let indent = self.levels.last().map_or(0, |l| l.content_column);
         let marker = match mark.number {
             Some(n) => format!("{n}{delimiter}"),
             None => delimiter.to_string(),
         };
-        let sep = if in_list { "\n" } else if self.out.is_empty() { "" } else { "\n\n" };
+        // A numbered list not starting at 1 cannot interrupt a paragraph:
+        // a blank line goes before it.
+        let interrupts = new_list && mark.number.is_some_and(|n| n != 1);
+        let sep = if self.out.is_empty() {
+            ""
+        } else if in_list && !interrupts {
+            "\n"
+        } else {
+            "\n\n"
+        };
         self.out.push_str(sep);
         self.prev = Some(BlockKind::ListItem { depth });
         let content_column = indent + marker.len() + 1;
@@ -203,14 +216,9 @@ impl Renderer {
     }
 }
 
-/// The other delimiter of the same kind (`-`/`*`, `.`/`)`).
+/// The other delimiter of a numbered list (`.`/`)`).
 fn other_delimiter(d: char) -> char {
-    match d {
-        '-' => '*',
-        '*' => '-',
-        '.' => ')',
-        _ => '.',
-    }
+    if d == '.' { ')' } else { '.' }
 }
 
 /// The delimiter a list starts with.
