@@ -1,4 +1,4 @@
-//! Each Markdown construct on a small page (`tests/html/markdown_constructs.html`
+//! Each Markdown construct on a small page (`tests/markdown/constructs.html`
 //! and inline pages), through the library as `--format markdown` runs it:
 //! emphasis at a line start, spaces inside emphasis, empty emphasis,
 //! literal syntax characters, numbered lists with `start`, nested lists,
@@ -21,7 +21,7 @@ fn markdown(html: &str, links: bool) -> String {
 }
 
 fn fixture() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/html/markdown_constructs.html");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/markdown/constructs.html");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
