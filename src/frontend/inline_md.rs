@@ -206,7 +206,10 @@ impl MdTwin {
     /// Continue an emphasis with `marker` whose closer ends the Markdown:
     /// its closer is removed and its opener's place returned.
     fn reopen_emphasis(&mut self, marker: &'static str) -> Option<usize> {
-        let k = self.pairs.iter().rposition(|p| p.marker == marker && p.close + marker.len() == self.md.len())?;
+        // Only the emphasis closed last can end the Markdown (at most one
+        // of each marker is open).
+        let tail = self.pairs.len().saturating_sub(2);
+        let k = tail + self.pairs[tail..].iter().rposition(|p| p.marker == marker && p.close + marker.len() == self.md.len())?;
         let pair = self.pairs.remove(k);
         self.md.truncate(pair.close);
         Some(pair.open)
@@ -297,29 +300,46 @@ fn destination(href: &str) -> String {
     out
 }
 
+/// Passes of [`drop_unreadable_emphasis`] before it gives up and drops all
+/// emphasis left (one pass settles real pages; each pass is linear).
+const MAX_EMPHASIS_PASSES: usize = 4;
+
 /// Remove the emphasis CommonMark would not read as emphasis, until every
 /// remaining one is read: an opener must be left-flanking, a closer
 /// right-flanking, and the "rule of 3" must allow the pair.
 fn drop_unreadable_emphasis(md: &mut String, pairs: &mut Vec<Pair>) {
-    while !pairs.is_empty() {
-        let bad: Vec<usize> = (0..pairs.len()).filter(|&k| !readable(md, &pairs[k])).collect();
-        if bad.is_empty() {
+    for pass in 0..=MAX_EMPHASIS_PASSES {
+        let bad: Vec<bool> = pairs.iter().map(|p| pass == MAX_EMPHASIS_PASSES || !readable(md, p)).collect();
+        if !bad.contains(&true) {
             return;
         }
-        let mut cuts: Vec<(usize, usize)> =
-            bad.iter().flat_map(|&k| [(pairs[k].open, pairs[k].marker.len()), (pairs[k].close, pairs[k].marker.len())]).collect();
-        cuts.sort_unstable();
-        for &(at, len) in cuts.iter().rev() {
-            md.replace_range(at..at + len, "");
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        for (p, _) in pairs.iter().zip(&bad).filter(|(_, b)| **b) {
+            cuts.extend([(p.open, p.marker.len()), (p.close, p.marker.len())]);
         }
-        let shift = |pos: usize| pos - cuts.iter().filter(|(at, _)| *at < pos).map(|(_, len)| len).sum::<usize>();
-        let kept: Vec<Pair> = pairs
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| !bad.contains(k))
-            .map(|(_, p)| Pair { open: shift(p.open), close: shift(p.close), marker: p.marker })
-            .collect();
-        *pairs = kept;
+        cuts.sort_unstable();
+        let mut kept = String::with_capacity(md.len());
+        let mut from = 0;
+        for &(at, len) in &cuts {
+            kept.push_str(&md[from..at]);
+            from = at + len;
+        }
+        kept.push_str(&md[from..]);
+        *md = kept;
+        // Bytes cut before each cut, to move the kept positions back.
+        let before: Vec<usize> = cuts.iter().scan(0, |sum, (_, len)| Some(std::mem::replace(sum, *sum + len))).collect();
+        let shift = |pos: usize| {
+            let k = cuts.partition_point(|(at, _)| *at < pos);
+            pos - if k == 0 { 0 } else { before[k - 1] + cuts[k - 1].1 }
+        };
+        let mut k = 0;
+        pairs.retain(|_| {
+            k += 1;
+            !bad[k - 1]
+        });
+        for p in pairs.iter_mut() {
+            *p = Pair { open: shift(p.open), close: shift(p.close), marker: p.marker };
+        }
     }
 }
 
@@ -411,6 +431,22 @@ mod tests {
         t.separator();
         words(&mut t, "text");
         assert_eq!(t.take(), "**Note:** text");
+    }
+
+    #[test]
+    fn many_unreadable_emphases_are_dropped_quickly() {
+        let mut t = twin();
+        for _ in 0..20_000 {
+            words(&mut t, "x");
+            t.open("**");
+            words(&mut t, "\"y\"");
+            t.close();
+        }
+        words(&mut t, "z");
+        let started = std::time::Instant::now();
+        let md = t.take();
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(!md.contains('*') && md.ends_with("x\"y\"z"), "{}", &md[md.len() - 20..]);
     }
 
     #[test]
