@@ -66,6 +66,26 @@ pub struct BlockShape {
     /// Index of the innermost [`Region`] holding the block (0, the root, for
     /// text dumps).
     pub region: u32,
+    /// For a list item of an HTML list, when Markdown output was asked
+    /// for: its number and place in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListMark>,
+    /// For a code block, when Markdown output was asked for: the language
+    /// its markup names (`class="language-rust"`, `lang-rust`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Box<str>>,
+}
+
+/// A list item block's place in its list, for the Markdown renderer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ListMark {
+    /// The item's number in a numbered list (`<ol>`); `None` in a bulleted one.
+    pub number: Option<u32>,
+    /// The first block of the first item of its list.
+    pub first: bool,
+    /// A further block of an item already begun (a second paragraph, text
+    /// after a nested list): no new marker.
+    pub continued: bool,
 }
 
 /// A paragraph-level unit of the input.

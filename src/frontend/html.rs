@@ -19,6 +19,9 @@ use crate::block::{Block, BlockKind, Region, RegionHint};
 use crate::error::Error;
 use crate::frontend::budget::{Clock, MAX_BLOCKS};
 use crate::frontend::html_inline::Inline;
+use crate::frontend::lists::Lists;
+use crate::frontend::tags::{block_level, breaks_cell, code_language, intern, skipped};
+pub(crate) use crate::frontend::tags::KNOWN_TAGS;
 use crate::markup;
 
 /// What the walk produces.
@@ -55,58 +58,11 @@ const MAX_REGION_DEPTH: usize = 256;
 /// word boundary, so one runaway text node cannot dominate.
 const MAX_BLOCK_BYTES: usize = 100_000;
 
-/// Elements skipped with everything inside them. MathML (`<math>`) is read
-/// as inline text, less its annotations (TeX source, other encodings); ruby
-/// text is read as its base text, less its readings (`<rt>`, furigana) and
-/// their fallback parentheses (`<rp>`).
-fn skipped(tag: &str) -> bool {
-    matches!(
-        tag,
-        "script" | "style" | "noscript" | "template" | "svg" | "annotation" | "annotation-xml" | "iframe" | "object" | "embed" | "canvas"
-            | "audio" | "video" | "select" | "option" | "optgroup" | "button" | "input" | "textarea" | "datalist"
-            | "head" | "title" | "meta" | "link" | "map" | "source" | "track" | "picture" | "img" | "frameset"
-            | "frame" | "applet" | "param" | "output" | "progress" | "meter" | "rt" | "rp"
-    )
-}
-
 /// Whether `node` has a `<math>` child or grandchild (MathJax puts the
 /// MathML of a formula one level inside its container).
 fn holds_math(node: ego_tree::NodeRef<'_, Node>) -> bool {
     let is_math = |n: ego_tree::NodeRef<'_, Node>| n.value().as_element().is_some_and(|e| e.name() == "math");
     node.children().any(|c| is_math(c) || c.children().any(is_math))
-}
-
-/// Elements that start and end a block.
-fn block_level(tag: &str) -> bool {
-    matches!(
-        tag,
-        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details" | "dialog" | "dir"
-            | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "html" | "legend" | "li" | "main" | "menu" | "nav"
-            | "ol" | "p" | "pre" | "section" | "summary" | "table" | "tbody" | "thead" | "tfoot" | "tr" | "td"
-            | "th" | "caption" | "ul" | "listing" | "plaintext" | "xmp" | "noframes"
-    )
-}
-
-/// Elements inside a table cell that make the table a layout table.
-fn breaks_cell(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "table" | "ul" | "ol" | "dl" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote"
-            | "article" | "section" | "form" | "hr"
-    )
-}
-
-/// The tags the classifier cares about, sorted (a binary search finds them).
-pub(crate) const KNOWN_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "html", "li", "main",
-    "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
-];
-
-/// A static name for the tags the classifier cares about ("other" for the rest).
-fn intern(tag: &str) -> &'static str {
-    KNOWN_TAGS.binary_search(&tag).map_or("other", |i| KNOWN_TAGS[i])
 }
 
 /// Whether `id` names a React streaming boundary (`<div hidden id="S:3">`):
@@ -125,6 +81,10 @@ struct Attrs<'a> {
     style: Option<&'a str>,
     href: Option<&'a str>,
     aria_modal: bool,
+    /// `<ol start>`, `<ol reversed>`, `<li value>`.
+    start: Option<&'a str>,
+    reversed: bool,
+    value: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -139,6 +99,9 @@ impl<'a> Attrs<'a> {
                 "style" => attrs.style = Some(value),
                 "href" => attrs.href = Some(value),
                 "aria-modal" => attrs.aria_modal = value.trim().eq_ignore_ascii_case("true"),
+                "start" => attrs.start = Some(value),
+                "reversed" => attrs.reversed = true,
+                "value" => attrs.value = Some(value),
                 _ => {}
             }
         }
@@ -175,6 +138,16 @@ struct Frame {
     link: bool,
     /// ... whose Markdown form `[text](href)` is being written.
     link_md: bool,
+    /// This element opened a list or a list item in `Walker::list_marks`.
+    list: ListRole,
+}
+
+/// What an element is to the list numbering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListRole {
+    None,
+    List,
+    Item,
 }
 
 /// One table row being collected.
@@ -205,6 +178,10 @@ struct Walker<'a> {
     heading: Vec<u8>,
     article: usize,
     links: usize,
+    /// Lists and items for the Markdown renderer (when Markdown is built).
+    list_marks: Lists,
+    /// The language of the preformatted text being read (Markdown only).
+    code_language: Option<Box<str>>,
     /// Scratch space for reading `style` attributes.
     style_buf: String,
     hint_cache: markup::HintCache<'a>,
@@ -241,6 +218,8 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions, clock: &mu
         heading: Vec::new(),
         article: 0,
         links: 0,
+        list_marks: Lists::default(),
+        code_language: None,
         style_buf: String::new(),
         hint_cache: markup::HintCache::default(),
     };
@@ -267,7 +246,7 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions, clock: &mu
                                 w.page.noscript = raw;
                             }
                         }
-                        if !w.open(node.id(), el, || holds_math(node)) {
+                        if !w.open(node, el) {
                             skip = Some(node.id());
                         }
                     }
@@ -298,10 +277,9 @@ pub fn walk_subtrees(doc: &Html, roots: &[NodeId], opts: WalkOptions, clock: &mu
 }
 
 impl<'a> Walker<'a> {
-    /// Open an element; false means skip its subtree.
-    /// `holds_math` tells whether the element wraps MathML (asked only of
-    /// inline elements the markup marks for dropping).
-    fn open(&mut self, id: NodeId, el: &'a Element, holds_math: impl FnOnce() -> bool) -> bool {
+    /// Open element `el` of `node`; false means skip its subtree.
+    fn open(&mut self, node: ego_tree::NodeRef<'_, Node>, el: &'a Element) -> bool {
+        let id = node.id();
         let name = el.name();
         if skipped(name) {
             return false;
@@ -317,12 +295,12 @@ impl<'a> Walker<'a> {
             // Formulas are never page furniture: an inline wrapper of one
             // whose class reads as a menu (MathJax's `CtxtMenu_Attached`)
             // is read, not dropped.
-            if hint == RegionHint::Hidden || !holds_math() {
+            if hint == RegionHint::Hidden || !holds_math(node) {
                 return false;
             }
             hint = RegionHint::None;
         }
-        let mut frame = Frame { node: id, region: None, tag, marker: None, link: false, link_md: false };
+        let mut frame = Frame { node: id, region: None, tag, marker: None, link: false, link_md: false, list: ListRole::None };
         if self.in_data_cell() && is_block {
             if breaks_cell(name) {
                 self.make_row_layout();
@@ -371,6 +349,9 @@ impl<'a> Walker<'a> {
             if name == "hr" {
                 self.flush();
             }
+            if self.opts.markdown {
+                self.open_markdown_block(node, name, &attrs, &mut frame);
+            }
         } else {
             match name {
                 "br" => {
@@ -390,13 +371,15 @@ impl<'a> Walker<'a> {
                     self.inline.link_opened();
                     let href = attrs.href.map(str::trim).filter(|h| !h.is_empty() && !h.starts_with("javascript:"));
                     if let Some(href) = href.filter(|_| name == "a" && self.opts.markdown && self.opts.links && self.pre == 0) {
-                        self.inline.open_link(href);
-                        frame.link_md = true;
+                        frame.link_md = self.inline.open_link(href);
                     }
                 }
                 "strong" | "b" if self.pre == 0 => frame.marker = self.inline.open_marker("**"),
                 "em" | "i" if self.pre == 0 => frame.marker = self.inline.open_marker("*"),
                 "code" | "kbd" | "samp" | "tt" if self.pre == 0 => frame.marker = self.inline.open_marker("`"),
+                "code" if self.opts.markdown && self.code_language.is_none() => {
+                    self.code_language = attrs.hints.class.and_then(code_language).map(Box::from);
+                }
                 _ => {}
             }
         }
@@ -450,8 +433,34 @@ impl<'a> Walker<'a> {
             }
             _ => {}
         }
+        match frame.list {
+            ListRole::List => self.list_marks.close_list(),
+            ListRole::Item => self.list_marks.close_item(),
+            ListRole::None => {}
+        }
+        if name == "pre" && self.pre == 0 {
+            self.code_language = None;
+        }
         if let Some(r) = frame.region {
             self.close_region(r);
+        }
+    }
+
+    /// What Markdown needs of a block element: list numbering, the
+    /// language of preformatted text.
+    fn open_markdown_block(&mut self, node: ego_tree::NodeRef<'_, Node>, name: &str, attrs: &Attrs<'_>, frame: &mut Frame) {
+        match name {
+            "ul" | "ol" | "dir" | "menu" => {
+                let items = || node.children().filter(|c| c.value().as_element().is_some_and(|e| e.name() == "li")).count();
+                self.list_marks.open_list(name == "ol", attrs.start, attrs.reversed, items);
+                frame.list = ListRole::List;
+            }
+            "li" => {
+                self.list_marks.open_item(attrs.value);
+                frame.list = ListRole::Item;
+            }
+            "pre" if self.pre == 1 => self.code_language = attrs.hints.class.and_then(code_language).map(Box::from),
+            _ => {}
         }
     }
 
@@ -475,19 +484,22 @@ impl<'a> Walker<'a> {
     fn make_row_layout(&mut self) {
         let Some(row) = self.rows.last_mut() else { return };
         row.layout = true;
-        let cells = std::mem::take(&mut row.cells);
+        let mut cells = std::mem::take(&mut row.cells);
+        let mut md_cells = std::mem::take(&mut row.md_cells);
         let (link_chars, links) = (row.link_chars, row.links);
         self.in_cell = 0;
-        let mut text = cells.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
-        let (cur, _, lc, l) = self.inline.take_cell();
-        if !cur.is_empty() {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(&cur);
-        }
+        let (cur, cur_md, lc, l) = self.inline.take_cell();
+        cells.push(cur);
+        md_cells.push(cur_md);
+        let joined = |parts: &[String]| {
+            let kept = cells.iter().zip(parts).filter(|(c, _)| !c.is_empty());
+            kept.map(|(_, p)| p.as_str()).collect::<Vec<_>>().join(" ")
+        };
+        let text = joined(&cells);
         if !text.is_empty() {
+            let markdown = self.opts.markdown.then(|| joined(&md_cells));
             let mut block = Block::new(text, BlockKind::Paragraph);
+            block.markdown = markdown;
             block.shape.link_chars = link_chars + lc;
             block.shape.links = links.saturating_add(l);
             self.push_block(block);
@@ -553,6 +565,13 @@ impl<'a> Walker<'a> {
         let Some(taken) = self.inline.take(kind == BlockKind::Code) else { return };
         let mut block = Block::new(taken.text, kind);
         block.markdown = taken.markdown;
+        if self.opts.markdown {
+            match kind {
+                BlockKind::ListItem { .. } => block.shape.list = self.list_marks.mark(),
+                BlockKind::Code => block.shape.language = self.code_language.clone(),
+                _ => {}
+            }
+        }
         block.shape.link_chars = taken.link_chars;
         block.shape.links = taken.links;
         self.push_block(block);
@@ -567,16 +586,6 @@ impl<'a> Walker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn known_tags_are_sorted_and_interned() {
-        assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
-        for tag in KNOWN_TAGS {
-            assert_eq!(intern(tag), *tag);
-        }
-        assert_eq!(intern("span"), "other");
-        assert_eq!(intern("H1"), "other");
-    }
 
     #[test]
     fn mathml_is_read_without_annotations_even_in_a_menu_classed_wrapper() {

@@ -3,6 +3,7 @@
 //! and (when asked) the same text with inline Markdown (emphasis, code,
 //! links). It knows nothing about blocks or regions.
 
+use crate::frontend::inline_md::MdTwin;
 use crate::words::words;
 
 /// Text taken out of the buffer as one block.
@@ -18,20 +19,16 @@ pub struct Taken {
 #[derive(Debug, Default)]
 pub struct Inline {
     text: String,
-    md: Option<String>,
+    md: Option<MdTwin>,
     link_chars: u32,
     links: u16,
     pending_space: bool,
-    /// Open Markdown markers: where each starts in `md`.
-    markers: Vec<usize>,
-    /// Open Markdown links: where `[` is in `md`, and the href.
-    hrefs: Vec<(usize, String)>,
 }
 
 impl Inline {
     /// An empty buffer; `markdown` turns on the Markdown twin.
     pub fn new(markdown: bool) -> Self {
-        Inline { md: markdown.then(String::new), ..Default::default() }
+        Inline { md: markdown.then(MdTwin::default), ..Default::default() }
     }
 
     /// Bytes of plain text held.
@@ -54,8 +51,10 @@ impl Inline {
         if t.starts_with(char::is_whitespace) {
             self.pending_space = true;
         }
-        for word in words(t) {
-            self.push_word(word, in_link);
+        let ends_open = !t.ends_with(char::is_whitespace);
+        let mut words = words(t).peekable();
+        while let Some(word) = words.next() {
+            self.push_word(word, in_link, ends_open && words.peek().is_none());
             self.pending_space = true;
         }
         if !t.ends_with(char::is_whitespace) {
@@ -63,16 +62,12 @@ impl Inline {
         }
     }
 
-    fn push_word(&mut self, word: &str, in_link: bool) {
+    /// Append a word; `more_follows`: the text goes on right after it.
+    fn push_word(&mut self, word: &str, in_link: bool, more_follows: bool) {
         self.pending_separator();
         self.text.push_str(word);
         if let Some(md) = &mut self.md {
-            for c in word.chars() {
-                if matches!(c, '*' | '`' | '\\') {
-                    md.push('\\');
-                }
-                md.push(c);
-            }
+            md.word(word, more_follows);
         }
         if in_link {
             self.link_chars += word.chars().count() as u32;
@@ -84,10 +79,7 @@ impl Inline {
         if self.pending_space && !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push(' ');
             if let Some(md) = &mut self.md {
-                md.push(' ');
-            }
-            if !self.hrefs.is_empty() {
-                self.link_chars += 1;
+                md.separator();
             }
         }
         self.pending_space = false;
@@ -97,7 +89,7 @@ impl Inline {
     pub fn push_verbatim(&mut self, t: &str, in_link: bool) {
         self.text.push_str(t);
         if let Some(md) = &mut self.md {
-            md.push_str(t);
+            md.verbatim(t);
         }
         if in_link {
             self.link_chars += t.chars().filter(|c| !c.is_whitespace()).count() as u32;
@@ -109,7 +101,7 @@ impl Inline {
         if verbatim || !self.text.is_empty() {
             self.text.push('\n');
             if let Some(md) = &mut self.md {
-                md.push_str(if verbatim { "\n" } else { "  \n" });
+                md.line_break(verbatim);
             }
         }
         self.pending_space = false;
@@ -125,51 +117,37 @@ impl Inline {
         self.links = self.links.saturating_add(1);
     }
 
-    /// Start `[text](href)` in the Markdown twin.
-    pub fn open_link(&mut self, href: &str) {
+    /// Start `[text](href)` in the Markdown twin; whether it was started
+    /// (then [`close_link`](Self::close_link) ends it).
+    pub fn open_link(&mut self, href: &str) -> bool {
         self.pending_separator();
-        if let Some(md) = &mut self.md {
-            self.hrefs.push((md.len(), href.replace(' ', "%20").replace(')', "%29")));
-            md.push('[');
-        }
+        self.md.as_mut().is_some_and(|md| md.open_link(href))
     }
 
-    /// Close the innermost Markdown link (dropped if it holds no text).
+    /// Close the Markdown link (dropped if it holds no text).
     pub fn close_link(&mut self) {
-        let Some((start, href)) = self.hrefs.pop() else { return };
         if let Some(md) = &mut self.md {
-            if md.len() <= start + 1 {
-                md.truncate(start);
-            } else {
-                md.push_str("](");
-                md.push_str(&href);
-                md.push(')');
-            }
+            md.close();
         }
     }
 
-    /// Open an emphasis or code marker; returns the marker to close with.
+    /// Open an emphasis or code marker; returns the marker to close with
+    /// (`None`: nothing opened, nothing to close).
     pub fn open_marker(&mut self, marker: &'static str) -> Option<&'static str> {
         self.md.as_ref()?;
         self.pending_separator();
-        let md = self.md.as_mut()?;
-        self.markers.push(md.len());
-        md.push_str(marker);
-        Some(marker)
+        self.md.as_mut()?.open(marker).then_some(marker)
     }
 
     /// Close a marker (removed again if it encloses nothing).
-    pub fn close_marker(&mut self, marker: &'static str) {
-        let Some(start) = self.markers.pop() else { return };
+    pub fn close_marker(&mut self, _marker: &'static str) {
         if let Some(md) = &mut self.md {
-            if md.len() <= start + marker.len() {
-                md.truncate(start.min(md.len()));
-            } else {
-                md.push_str(marker);
-            }
+            md.close();
         }
     }
 
+    /// Forget the held text (open Markdown spans stay open, to be
+    /// reopened in the next block).
     fn reset(&mut self) {
         self.text.clear();
         if let Some(md) = &mut self.md {
@@ -178,10 +156,6 @@ impl Inline {
         self.link_chars = 0;
         self.links = 0;
         self.pending_space = false;
-        self.markers.clear();
-        // Open links stay open across a block boundary only in broken markup;
-        // their Markdown start is gone with the text.
-        self.hrefs.clear();
     }
 
     /// Take the held text as a block's text: lines trimmed, empty lines
@@ -192,7 +166,7 @@ impl Inline {
             self.reset();
             return None;
         }
-        let markdown = self.md.as_ref().map(|md| if code { text.clone() } else { tidy_lines(md) });
+        let markdown = self.md.as_mut().map(|md| if code { text.clone() } else { md.take() });
         let taken = Taken { text, markdown, link_chars: self.link_chars, links: self.links };
         self.reset();
         Some(taken)
@@ -201,7 +175,7 @@ impl Inline {
     /// Take the held text as a table cell: one line.
     pub fn take_cell(&mut self) -> (String, String, u32, u16) {
         let text = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let md = self.md.as_ref().map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+        let md = self.md.as_mut().map(|m| m.take().split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
         let out = (text, md, self.link_chars, self.links);
         self.reset();
         out

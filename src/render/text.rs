@@ -27,15 +27,8 @@ pub fn render(blocks: &[Block]) -> String {
 /// paragraph once.
 pub fn render_with(blocks: &[Block], dedup: bool) -> String {
     let mut out = String::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut prev: Option<&Block> = None;
-    for (i, b) in blocks.iter().enumerate() {
-        if dedup && b.text.chars().count() >= DEDUP_MIN_CHARS && b.kind != BlockKind::Code {
-            let last = seen.insert(b.text.as_str(), i);
-            if last.is_some_and(|j| i - j > DEDUP_NEAR_BLOCKS || b.kind == BlockKind::Quote) {
-                continue;
-            }
-        }
+    for b in written_with(blocks, dedup) {
         if let Some(p) = prev {
             out.push_str(separator(p, b));
         }
@@ -43,6 +36,26 @@ pub fn render_with(blocks: &[Block], dedup: bool) -> String {
         prev = Some(b);
     }
     out
+}
+
+/// The blocks the renderers write, in order: a long paragraph repeated far
+/// from its last occurrence (or a repeated quote) written once.
+pub fn written(blocks: &[Block]) -> impl Iterator<Item = &Block> {
+    written_with(blocks, true)
+}
+
+/// [`written`], or every block when `dedup` is off.
+fn written_with(blocks: &[Block], dedup: bool) -> impl Iterator<Item = &Block> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    blocks.iter().enumerate().filter_map(move |(i, b)| {
+        if dedup && b.text.chars().count() >= DEDUP_MIN_CHARS && b.kind != BlockKind::Code {
+            let last = seen.insert(b.text.as_str(), i);
+            if last.is_some_and(|j| i - j > DEDUP_NEAR_BLOCKS || b.kind == BlockKind::Quote) {
+                return None;
+            }
+        }
+        Some(b)
+    })
 }
 
 #[cfg(test)]
