@@ -15,6 +15,7 @@
 //! assert!(!doc.text.contains("Share"));
 //! ```
 
+pub mod authoring;
 pub mod batch;
 pub mod block;
 pub mod classify;

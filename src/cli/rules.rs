@@ -8,10 +8,11 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::Subcommand;
 
-use pith::rules::check::run_tests;
-use pith::rules::input::read_page;
-use pith::rules::starter::{draft, Sample};
-use pith::rules::{ftr_import, Origin, RuleSet};
+use pith::authoring::ftr_import;
+use pith::authoring::input::read_page;
+use pith::authoring::starter::{draft, Sample};
+use pith::authoring::test_runner::run_tests;
+use pith::rules::{Origin, RuleSet};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {

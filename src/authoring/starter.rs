@@ -16,12 +16,12 @@ use std::fmt::Write as _;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
-use super::load::{compile, Source};
-use super::model::{collapse, Origin};
 use crate::block::Label;
 use crate::extractor::Analysis;
 use crate::frontend::html::{walk, Page, WalkOptions};
 use crate::input::{sniff, InputFormat};
+use crate::rules::load::{compile, Source};
+use crate::rules::model::{collapse, Origin};
 use crate::{Extractor, ExtractorOptions};
 
 /// Blocks of at most this many words are quoted whole; longer ones by their start.

@@ -5,8 +5,8 @@
 //! equal when given. A test file is read like `pith extract` reads it
 //! (`.gz`/`.zst` decompressed).
 
-use super::model::{collapse, Rule, RuleTest, TestInput};
-use super::RuleSet;
+use crate::rules::model::{collapse, Rule, RuleTest, TestInput};
+use crate::rules::RuleSet;
 use crate::{Extractor, ExtractorOptions};
 
 /// The outcome of one test case.

@@ -19,10 +19,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::host;
-use super::load::{compile, Source};
-use super::model::Origin;
 use super::xpath::{to_css, Translation};
+use crate::rules::host;
+use crate::rules::load::{compile, Source};
+use crate::rules::model::Origin;
 
 /// Directives pith reads.
 const TRANSLATED: [&str; 8] = ["body", "strip", "strip_id_or_class", "strip_image_src", "title", "author", "date", "test_url"];
@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(name, "example.com");
         let source = Source { file: "x".into(), name: name.clone(), text: toml.clone(), dir: ".".into(), origin: Origin::User };
         let compiled = compile(&source).expect("the rule loads");
-        let css = |list: &[super::super::model::Css]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
+        let css = |list: &[crate::rules::model::Css]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
         assert_eq!(css(&compiled.html.content), ["div#story"]);
         assert_eq!(css(&compiled.html.remove), ["div[class*=\"share\"]", "[id*=\"promo\"]", "[class*=\"promo\"]"]);
         let title = compiled.html.title.expect("title");
