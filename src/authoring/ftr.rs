@@ -321,11 +321,11 @@ mod tests {
         let source = Source { file: "x".into(), name: name.clone(), text: toml.clone(), dir: ".".into(), origin: Origin::User };
         let compiled = compile(&source).expect("the rule loads");
         let css = |list: &[crate::rules::model::Css]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
-        assert_eq!(css(&compiled.html.content), ["div#story"]);
-        assert_eq!(css(&compiled.html.remove), ["div[class*=\"share\"]", "[id*=\"promo\"]", "[class*=\"promo\"]"]);
-        let title = compiled.html.title.expect("title");
+        assert_eq!(css(&compiled.html().unwrap().content), ["div#story"]);
+        assert_eq!(css(&compiled.html().unwrap().remove), ["div[class*=\"share\"]", "[id*=\"promo\"]", "[class*=\"promo\"]"]);
+        let title = compiled.html().unwrap().title.clone().expect("title");
         assert_eq!((title.css.source.as_str(), title.attribute.as_deref()), ("meta[property=\"og:title\"]", Some("content")));
-        assert_eq!(compiled.html.date.expect("date").attribute.as_deref(), Some("datetime"));
+        assert_eq!(compiled.html().unwrap().date.clone().expect("date").attribute.as_deref(), Some("datetime"));
         assert_eq!(compiled.hosts, ["example.com", "www.example.com"]);
         assert!(toml.contains("subdomains = false"), "{toml}");
         assert!(toml.contains("# url = \"https://example.com/a\""), "{toml}");

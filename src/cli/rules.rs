@@ -75,9 +75,10 @@ pub fn run(command: RulesCommand) -> i32 {
     }
 }
 
-/// Load built-in and user rules, printing every error.
+/// Load built-in and user rules, selectors compiled (extraction compiles
+/// them when a rule first applies), printing every error.
 fn load(dirs: &[PathBuf], command: &str) -> Option<RuleSet> {
-    match RuleSet::with_dirs(dirs) {
+    match RuleSet::with_dirs_checked(dirs) {
         Ok(set) => Some(set),
         Err(errors) => {
             for e in &errors {

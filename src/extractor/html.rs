@@ -26,13 +26,24 @@ impl Extractor {
         let mut trusted = false;
         if let Some((rule, how)) = self.url_rule(url.or(head.canonical_url.as_deref())) {
             let mut t = RuleTrace::new(rule, how);
-            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes, &mut clock)?;
-            apply::remove_elements(&mut doc, &rule.html, &mut t.notes, &mut clock)?;
-            content = apply::content_roots(&doc, &rule.html, &mut t.notes, &mut clock)?;
-            // Untrusting heuristics needs content that was found (or no content selector).
-            trusted = !rule.heuristics && (content.is_some() || rule.html.content.is_empty());
-            if !rule.heuristics && !trusted {
-                t.notes.push("heuristics = false not applied: no content element matched".to_owned());
+            match rule.html() {
+                Ok(html) => {
+                    rule_meta = apply::html_metadata(&doc, html, &mut t.notes, &mut clock)?;
+                    apply::remove_elements(&mut doc, html, &mut t.notes, &mut clock)?;
+                    content = apply::content_roots(&doc, html, &mut t.notes, &mut clock)?;
+                    // Untrusting heuristics needs content that was found (or no content selector).
+                    trusted = !rule.heuristics && (content.is_some() || html.content.is_empty());
+                    if !rule.heuristics && !trusted {
+                        t.notes.push("heuristics = false not applied: no content element matched".to_owned());
+                    }
+                }
+                // A rule whose selectors do not parse is not applied (the
+                // page is read by the heuristics); `RuleSet::failed_selectors`
+                // names it for the caller.
+                Err(errors) => {
+                    t.applied = false;
+                    t.notes.extend(errors.iter().map(|e| format!("not applied: {e}")));
+                }
             }
             trace = Some(t);
         }
@@ -122,7 +133,9 @@ impl Extractor {
         if let Some(mut t) = trace {
             let how = if trusted { Some("heuristics = false".to_owned()) } else { None };
             t.decided = vec![how; analysis.blocks.len()];
-            analysis.document.rule = Some(t.rule.clone());
+            if t.applied {
+                analysis.document.rule = Some(t.rule.clone());
+            }
             analysis.rule = Some(t);
         }
         Ok(analysis)
