@@ -248,5 +248,7 @@ fn heuristics_false_keeps_the_content_as_is() {
     assert!(text.contains("the old bridge would close") && text.contains("The city council voted"), "{text}");
     assert!(!text.contains("Copyright") && !text.contains("Home"), "{text}");
     let explain = out(&pith(&["extract", "--explain", "--rules", &d, &fixture("tests/rules/pages/example-news.html")]));
-    assert!(explain.contains("R1 = heuristics = false"), "{explain}");
+    let rule = dir.join("example-news.com.toml");
+    assert!(explain.contains(&format!("R1 = content `.story` with heuristics = false ({})", rule.display())), "{explain}");
+    assert!(explain.lines().any(|l| l.trim_start().starts_with("at body > ")), "every HTML block shows its element's path: {explain}");
 }

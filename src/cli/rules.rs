@@ -139,6 +139,9 @@ fn test(dirs: &[PathBuf]) -> i32 {
             for f in &r.failures {
                 println!("    {f}");
             }
+            for line in &r.diff {
+                println!("    {line}");
+            }
         }
     }
     println!("{} passed, {failed} failed", results.len() - failed);
