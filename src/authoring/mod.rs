@@ -9,6 +9,7 @@
 pub mod ftr;
 pub mod ftr_import;
 pub mod input;
+pub mod names;
 pub mod starter;
 pub mod test_runner;
 pub mod xpath;
