@@ -59,6 +59,9 @@ pub fn builtin_sources() -> Vec<Source> {
 
 /// Largest rule file read, in bytes: a rule is a few lines of TOML.
 const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
+/// The buffer a rule file is read into first: most fit, and are then read
+/// with one call (an empty buffer is read into by small probing reads).
+const RULE_READ_BYTES: usize = 16 << 10;
 
 /// The `*.toml` files of `dir`, sorted by file name, read in parallel. An
 /// entry named `*.toml` that is not a readable regular file (a dangling or
@@ -84,7 +87,7 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<Source>, RuleError> {
                 return Err(io_error(&path, "not a regular file".to_owned()));
             }
             let f = std::fs::File::open(&path).map_err(|e| io_error(&path, e.to_string()))?;
-            let mut bytes = Vec::new();
+            let mut bytes = Vec::with_capacity(RULE_READ_BYTES);
             f.take(MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_error(&path, e.to_string()))?;
             if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
                 return Err(io_error(&path, format!("over the limit of {MAX_RULE_FILE_BYTES} bytes for a rule file")));
