@@ -3,7 +3,11 @@
 //! aligned text table a person reads while writing a rule. A header names
 //! the rule that applied, how it matched, and what each of its directives
 //! matched (elements a `remove` selector dropped never become blocks, so
-//! they are counted there). [`to_json`] gives the same as one JSON object
+//! they are counted there). Under each block of an HTML page, its
+//! element's CSS path (`at body > main > article > p:nth-of-type(3)`),
+//! the selector a rule would use. A rule directive that decided blocks is
+//! named with its rule file in the legend (`R1 = drop "Ad" (rules/x.toml)`).
+//! [`to_json`] gives the same as one JSON object
 //! per page, for tools (the block labeller, rule authoring scripts).
 
 use std::fmt::Write;
@@ -21,6 +25,9 @@ use crate::lexicon::LEXICON;
 const PREVIEW_CHARS: usize = 70;
 /// Contributions shown per row of the table.
 const TABLE_CONTRIBUTIONS: usize = 2;
+/// Indent of the line under a block's row that gives its element's CSS
+/// path (HTML): under the `lines` column.
+const PATH_INDENT: usize = 5;
 
 /// The distinct rule directives that decided blocks, in block order
 /// (`R1`, `R2`, ... in the table).
@@ -58,7 +65,7 @@ pub fn render(a: &Analysis) -> String {
                 let _ = writeln!(out, "  {note}");
             }
             for (k, d) in legend(&r.decided).iter().enumerate() {
-                let _ = writeln!(out, "  R{} = {d}", k + 1);
+                let _ = writeln!(out, "  R{} = {d} ({})", k + 1, r.file);
             }
         }
         None => {
@@ -128,6 +135,10 @@ pub fn render(a: &Analysis) -> String {
             preview,
             ellipsis,
         );
+        // The block's element (HTML), for a rule's selectors.
+        if let Some(path) = a.paths.get(b.shape.region as usize).filter(|p| !p.is_empty()) {
+            let _ = writeln!(out, "{:>PATH_INDENT$}at {path}", "");
+        }
     }
     out
 }

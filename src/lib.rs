@@ -20,6 +20,7 @@
 // `pith::…` as the binary would.
 extern crate self as pith;
 
+pub mod authoring;
 pub mod batch;
 pub mod block;
 pub mod classify;

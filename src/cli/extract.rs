@@ -360,6 +360,11 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         eprintln!("pith extract: {e}");
         code = 1;
     }
+    // Rules are compiled when they first match a page: one whose selectors
+    // do not parse was not applied, and is named once here.
+    for e in extractor.rules().failed_selectors() {
+        eprintln!("pith extract: warning: rule not applied: {e}");
+    }
     if !args.quiet && (!quiet_run || interrupted) {
         eprintln!("{}", summary.render(started.elapsed(), interrupted));
     }

@@ -8,10 +8,11 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::Subcommand;
 
-use pith::rules::check::run_tests;
-use pith::rules::input::read_page;
-use pith::rules::starter::{draft, Sample};
-use pith::rules::{ftr_import, Origin, RuleSet};
+use pith::authoring::ftr_import;
+use pith::authoring::input::read_page;
+use pith::authoring::starter::{draft, Sample};
+use pith::authoring::test_runner::run_tests;
+use pith::rules::{Origin, RuleSet};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -74,9 +75,10 @@ pub fn run(command: RulesCommand) -> i32 {
     }
 }
 
-/// Load built-in and user rules, printing every error.
+/// Load built-in and user rules, selectors compiled (extraction compiles
+/// them when a rule first applies), printing every error.
 fn load(dirs: &[PathBuf], command: &str) -> Option<RuleSet> {
-    match RuleSet::with_dirs(dirs) {
+    match RuleSet::with_dirs_checked(dirs) {
         Ok(set) => Some(set),
         Err(errors) => {
             for e in &errors {
@@ -136,6 +138,9 @@ fn test(dirs: &[PathBuf]) -> i32 {
             println!("FAIL {}: {}", r.file, r.case);
             for f in &r.failures {
                 println!("    {f}");
+            }
+            for line in &r.diff {
+                println!("    {line}");
             }
         }
     }

@@ -24,15 +24,31 @@ impl Extractor {
         let mut rule_meta = RuleMetadata::default();
         let mut content = None;
         let mut trusted = false;
+        // The `content` selectors of the rule, when they matched (for --explain).
+        let mut content_matched: Vec<String> = Vec::new();
         if let Some((rule, how)) = self.url_rule(url.or(head.canonical_url.as_deref())) {
             let mut t = RuleTrace::new(rule, how);
-            rule_meta = apply::html_metadata(&doc, &rule.html, &mut t.notes, &mut clock)?;
-            apply::remove_elements(&mut doc, &rule.html, &mut t.notes, &mut clock)?;
-            content = apply::content_roots(&doc, &rule.html, &mut t.notes, &mut clock)?;
-            // Untrusting heuristics needs content that was found (or no content selector).
-            trusted = !rule.heuristics && (content.is_some() || rule.html.content.is_empty());
-            if !rule.heuristics && !trusted {
-                t.notes.push("heuristics = false not applied: no content element matched".to_owned());
+            match rule.html() {
+                Ok(html) => {
+                    rule_meta = apply::html_metadata(&doc, html, &mut t.notes, &mut clock)?;
+                    apply::remove_elements(&mut doc, html, &mut t.notes, &mut clock)?;
+                    content = apply::content_roots(&doc, html, &mut t.notes, &mut clock)?;
+                    if content.is_some() {
+                        content_matched = html.content.iter().map(|c| format!("`{}`", c.source)).collect();
+                    }
+                    // Untrusting heuristics needs content that was found (or no content selector).
+                    trusted = !rule.heuristics && (content.is_some() || html.content.is_empty());
+                    if !rule.heuristics && !trusted {
+                        t.notes.push("heuristics = false not applied: no content element matched".to_owned());
+                    }
+                }
+                // A rule whose selectors do not parse is not applied (the
+                // page is read by the heuristics); `RuleSet::failed_selectors`
+                // names it for the caller.
+                Err(errors) => {
+                    t.applied = false;
+                    t.notes.extend(errors.iter().map(|e| format!("not applied: {e}")));
+                }
             }
             trace = Some(t);
         }
@@ -120,9 +136,14 @@ impl Extractor {
         analysis.paths = paths;
         set_scored(&mut analysis, decisions, probabilities, contributions);
         if let Some(mut t) = trace {
-            let how = if trusted { Some("heuristics = false".to_owned()) } else { None };
+            let how = trusted.then(|| match content_matched.as_slice() {
+                [] => "heuristics = false".to_owned(),
+                selectors => format!("content {} with heuristics = false", selectors.join(", ")),
+            });
             t.decided = vec![how; analysis.blocks.len()];
-            analysis.document.rule = Some(t.rule.clone());
+            if t.applied {
+                analysis.document.rule = Some(t.rule.clone());
+            }
             analysis.rule = Some(t);
         }
         Ok(analysis)

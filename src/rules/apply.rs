@@ -33,12 +33,15 @@ pub struct RuleTrace {
     /// Per block of the analysis: the directive that decided the block,
     /// `None` where the heuristics decided.
     pub decided: Vec<Option<String>>,
+    /// Whether the rule was applied (false: its selectors do not parse,
+    /// and `notes` say why).
+    pub applied: bool,
 }
 
 impl RuleTrace {
     /// A trace for `rule`, matched as `matched_by`.
     pub fn new(rule: &Rule, matched_by: String) -> Self {
-        RuleTrace { rule: rule.name.clone(), file: rule.file.clone(), matched_by, ..RuleTrace::default() }
+        RuleTrace { rule: rule.name.clone(), file: rule.file.clone(), matched_by, applied: true, ..RuleTrace::default() }
     }
 }
 
@@ -268,10 +271,10 @@ mod tests {
              <article><div class=body><p>One</p><div class=ad>Buy</div></div></article><div class=body>Two</div></body></html>",
         );
         let mut notes = Vec::new();
-        let meta = html_metadata(&doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap();
+        let meta = html_metadata(&doc, r.html().unwrap(), &mut notes, &mut Clock::new(None)).unwrap();
         assert_eq!(meta, RuleMetadata { title: Some("The title".into()), author: Some("Ann Lee".into()), date: Some("2021-03-04".into()) });
-        remove_elements(&mut doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap();
-        let roots = content_roots(&doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap().expect("content matched");
+        remove_elements(&mut doc, r.html().unwrap(), &mut notes, &mut Clock::new(None)).unwrap();
+        let roots = content_roots(&doc, r.html().unwrap(), &mut notes, &mut Clock::new(None)).unwrap().expect("content matched");
         let texts: Vec<String> =
             roots.iter().filter_map(|id| doc.tree.get(*id).and_then(ElementRef::wrap)).map(|e| e.text().collect()).collect();
         assert_eq!(texts, ["One", "Two"]);
@@ -283,7 +286,7 @@ mod tests {
         let r = rule("hosts = [\"a.com\"]\n[html]\ncontent = [\"main\"]\n");
         let doc = Html::parse_document("<p>x</p>");
         let mut notes = Vec::new();
-        assert!(content_roots(&doc, &r.html, &mut notes, &mut Clock::new(None)).unwrap().is_none());
+        assert!(content_roots(&doc, r.html().unwrap(), &mut notes, &mut Clock::new(None)).unwrap().is_none());
         assert!(notes[1].contains("nothing matched"));
     }
 }

@@ -1,18 +1,24 @@
 //! Rule loading: rule files (built-in or from a folder) to compiled
-//! [`Rule`]s. Every selector and regex is compiled here, once; every
-//! problem is reported with its file and line, and a file with any problem
-//! is rejected whole.
+//! [`Rule`]s. Every regex is compiled here, once; CSS selectors are
+//! compiled here by [`compile`] (the rule tools, `pith rules check`) or,
+//! with [`compile_lazy`] (what a [`RuleSet`](super::RuleSet) loads with),
+//! when the rule first applies to a page ([`compile_html`]). Every problem
+//! is reported with its file and line, and a file with any problem is
+//! rejected whole.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 use scraper::Selector;
 use toml::Spanned;
 
 use super::error::{line_of, RuleError, RuleErrorKind};
 use super::model::{
-    collapse, Css, FieldSelector, FieldSpec, HtmlRule, Origin, Pattern, PatternKind, PatternSpec, Rule, RuleSpec,
-    RuleTest, TestInput, TextRule,
+    collapse, Css, CssSource, FieldSelector, FieldSource, FieldSpec, HtmlRule, HtmlSource, Origin, Pattern, PatternKind,
+    PatternSpec, Rule, RuleSpec, RuleTest, TestInput, TextRule,
 };
 
 mod builtin {
@@ -53,40 +59,70 @@ pub fn builtin_sources() -> Vec<Source> {
 
 /// Largest rule file read, in bytes: a rule is a few lines of TOML.
 const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
+/// The buffer a rule file is read into first: most fit, and are then read
+/// with one call (an empty buffer is read into by small probing reads).
+const RULE_READ_BYTES: usize = 16 << 10;
 
-/// The `*.toml` files of `dir`, sorted by file name. An entry named
-/// `*.toml` that is not a readable regular file (a dangling or looping
-/// link, a folder, a FIFO) or is over [`MAX_RULE_FILE_BYTES`] is an error
-/// naming it, never silently left out.
+/// The `*.toml` files of `dir`, sorted by file name, read in parallel. An
+/// entry named `*.toml` that is not a readable regular file (a dangling or
+/// looping link, a folder, a FIFO) or is over [`MAX_RULE_FILE_BYTES`] is
+/// an error naming it, never silently left out.
 pub fn dir_sources(dir: &Path) -> Result<Vec<Source>, RuleError> {
     let io_error = |file: &Path, e: String| RuleError { file: file.display().to_string(), line: None, kind: RuleErrorKind::Io(e) };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
         .map_err(|e| io_error(dir, e.to_string()))?
         .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|e| Path::new(&e.file_name()).extension().is_some_and(|x| x == "toml"))
+        // The directory entry says whether it is a plain file (no `stat` needed).
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_file())))
         .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
+    entries.sort();
+    entries
+        .into_par_iter()
+        .map(|(path, plain)| {
             let file = path.display().to_string();
-            let meta = std::fs::metadata(&path).map_err(|e| io_error(&path, e.to_string()))?;
-            if !meta.is_file() {
+            // Anything else (a link, or an entry of unknown type) is looked
+            // at before it is opened: opening a FIFO would wait for a writer.
+            if !plain && !std::fs::metadata(&path).map_err(|e| io_error(&path, e.to_string()))?.is_file() {
                 return Err(io_error(&path, "not a regular file".to_owned()));
             }
-            if meta.len() > MAX_RULE_FILE_BYTES {
-                return Err(io_error(&path, format!("{} bytes, over the limit of {MAX_RULE_FILE_BYTES} for a rule file", meta.len())));
+            let f = std::fs::File::open(&path).map_err(|e| io_error(&path, e.to_string()))?;
+            let mut bytes = Vec::with_capacity(RULE_READ_BYTES);
+            f.take(MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_error(&path, e.to_string()))?;
+            if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+                return Err(io_error(&path, format!("over the limit of {MAX_RULE_FILE_BYTES} bytes for a rule file")));
             }
-            let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e.to_string()))?;
+            let text = String::from_utf8(bytes).map_err(|_| io_error(&path, "stream did not contain valid UTF-8".to_owned()))?;
             let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             Ok(Source { file, name, text, dir: dir.to_path_buf(), origin: Origin::User })
         })
         .collect()
 }
 
-/// Compile one rule file; every error found is returned.
+/// Compile one rule file, selectors included; every error found is
+/// returned, in the order of the file's lines.
 pub fn compile(source: &Source) -> Result<Rule, Vec<RuleError>> {
+    match compile_lazy(source) {
+        Ok(rule) => match rule.html() {
+            Ok(_) => Ok(rule),
+            Err(e) => Err(e.to_vec()),
+        },
+        Err(mut errors) => {
+            // The selectors are checked too, so that one run reports every problem.
+            if let Ok(spec) = toml::from_str::<RuleSpec>(&source.text)
+                && let Err(mut more) = compile_html(&source.file, &html_source(&spec, &source.text))
+            {
+                errors.append(&mut more);
+            }
+            errors.sort_by_key(|e| e.line.unwrap_or(usize::MAX));
+            Err(errors)
+        }
+    }
+}
+
+/// Compile one rule file but its CSS selectors, which [`Rule::html`]
+/// compiles on first use; every other error found is returned.
+pub fn compile_lazy(source: &Source) -> Result<Rule, Vec<RuleError>> {
     let spec: RuleSpec = toml::from_str(&source.text).map_err(|e| {
         vec![RuleError {
             file: source.file.clone(),
@@ -97,13 +133,6 @@ pub fn compile(source: &Source) -> Result<Rule, Vec<RuleError>> {
     let mut c = Compiler { source, errors: Vec::new() };
     let hosts = spec.hosts.iter().filter_map(|h| c.host(h)).collect::<Vec<_>>();
     let fingerprints = spec.fingerprints.iter().filter_map(|p| c.pattern(p, PatternUse::Fingerprint)).collect();
-    let html = HtmlRule {
-        content: spec.html.content.iter().filter_map(|s| c.css(s)).collect(),
-        remove: spec.html.remove.iter().filter_map(|s| c.css(s)).collect(),
-        title: spec.html.title.as_ref().and_then(|f| c.field(f)),
-        author: spec.html.author.as_ref().and_then(|f| c.field(f)),
-        date: spec.html.date.as_ref().and_then(|f| c.field(f)),
-    };
     let text = TextRule {
         start_after: spec.text.start_after.iter().filter_map(|p| c.pattern(p, PatternUse::Boundary)).collect(),
         stop_at: spec.text.stop_at.iter().filter_map(|p| c.pattern(p, PatternUse::Boundary)).collect(),
@@ -125,10 +154,54 @@ pub fn compile(source: &Source) -> Result<Rule, Vec<RuleError>> {
         subdomains: spec.subdomains,
         fingerprints,
         heuristics: spec.heuristics,
-        html,
+        html_source: html_source(&spec, &source.text),
+        html: OnceLock::new(),
         text,
         tests,
     })
+}
+
+/// The `[html]` selectors of a parsed file, with their lines.
+fn html_source(spec: &RuleSpec, text: &str) -> HtmlSource {
+    // Where each line starts: a selector's line by binary search, not by
+    // counting the file's newlines again for every selector.
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line = |offset: usize| Some(starts.partition_point(|&s| s <= offset));
+    let css = |s: &Spanned<String>| CssSource { source: s.get_ref().clone(), line: line(s.span().start) };
+    let field = |f: &Spanned<FieldSpec>| FieldSource {
+        css: CssSource { source: f.get_ref().selector.clone(), line: line(f.span().start) },
+        attribute: f.get_ref().attribute.clone(),
+    };
+    let h = &spec.html;
+    HtmlSource {
+        content: h.content.iter().map(css).collect(),
+        remove: h.remove.iter().map(css).collect(),
+        title: h.title.as_ref().map(field),
+        author: h.author.as_ref().map(field),
+        date: h.date.as_ref().map(field),
+    }
+}
+
+/// Compile the `[html]` selectors of the rule file `file`; every selector
+/// that does not parse is an error with its line.
+pub fn compile_html(file: &str, source: &HtmlSource) -> Result<HtmlRule, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut css = |s: &CssSource| match Selector::parse(&s.source) {
+        Ok(selector) => Some(Css { source: s.source.clone(), selector }),
+        Err(e) => {
+            let kind = RuleErrorKind::Selector { selector: s.source.clone(), reason: e.to_string() };
+            errors.push(RuleError { file: file.to_owned(), line: s.line, kind });
+            None
+        }
+    };
+    let content = source.content.iter().filter_map(&mut css).collect();
+    let remove = source.remove.iter().filter_map(&mut css).collect();
+    let mut field = |f: &Option<FieldSource>| {
+        let f = f.as_ref()?;
+        Some(FieldSelector { css: css(&f.css)?, attribute: f.attribute.clone() })
+    };
+    let html = HtmlRule { content, remove, title: field(&source.title), author: field(&source.author), date: field(&source.date) };
+    if errors.is_empty() { Ok(html) } else { Err(errors) }
 }
 
 /// Where a pattern is used (what its bare string form means, whether
@@ -163,23 +236,6 @@ impl Compiler<'_> {
                 None
             }
         }
-    }
-
-    fn css(&mut self, s: &Spanned<String>) -> Option<Css> {
-        match Selector::parse(s.get_ref()) {
-            Ok(selector) => Some(Css { source: s.get_ref().clone(), selector }),
-            Err(e) => {
-                let kind = RuleErrorKind::Selector { selector: s.get_ref().clone(), reason: e.to_string() };
-                self.error(Some(s.span()), kind);
-                None
-            }
-        }
-    }
-
-    fn field(&mut self, f: &Spanned<FieldSpec>) -> Option<FieldSelector> {
-        let spec = f.get_ref();
-        let css = self.css(&Spanned::new(f.span(), spec.selector.clone()))?;
-        Some(FieldSelector { css, attribute: spec.attribute.clone() })
     }
 
     fn pattern(&mut self, p: &Spanned<PatternSpec>, usage: PatternUse) -> Option<Pattern> {

@@ -19,9 +19,11 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
+use rayon::prelude::*;
+
 use super::error::{RuleError, RuleErrorKind};
 use super::host;
-use super::load::{builtin_sources, compile, dir_sources, Source};
+use super::load::{builtin_sources, compile, compile_lazy, dir_sources, Source};
 use super::model::{collapse, Rule};
 use crate::error::Error;
 use crate::frontend::budget::Clock;
@@ -44,6 +46,9 @@ pub struct RuleSet {
     overrides: Vec<Override>,
 }
 
+/// How a rule file is compiled: [`compile`] (selectors now) or [`compile_lazy`].
+type Compile = fn(&Source) -> Result<Rule, Vec<RuleError>>;
+
 static BUILTIN: LazyLock<Result<Arc<RuleSet>, Vec<RuleError>>> =
     LazyLock::new(|| RuleSet::from_sources(vec![builtin_sources()]).map(Arc::new));
 
@@ -53,8 +58,19 @@ impl RuleSet {
         BUILTIN.clone()
     }
 
-    /// The built-in rules and those of `dirs` (later folders override earlier ones).
+    /// The built-in rules and those of `dirs` (later folders override
+    /// earlier ones); CSS selectors are compiled when a rule first applies.
     pub fn with_dirs<P: AsRef<Path>>(dirs: &[P]) -> Result<RuleSet, Vec<RuleError>> {
+        RuleSet::load_dirs(dirs, compile_lazy)
+    }
+
+    /// [`RuleSet::with_dirs`] with every selector compiled now, so that
+    /// every problem of every file is reported (`pith rules check`).
+    pub fn with_dirs_checked<P: AsRef<Path>>(dirs: &[P]) -> Result<RuleSet, Vec<RuleError>> {
+        RuleSet::load_dirs(dirs, compile)
+    }
+
+    fn load_dirs<P: AsRef<Path>>(dirs: &[P], compile: Compile) -> Result<RuleSet, Vec<RuleError>> {
         let mut sets = vec![builtin_sources()];
         let mut errors = Vec::new();
         for dir in dirs {
@@ -63,7 +79,7 @@ impl RuleSet {
                 Err(e) => errors.push(e),
             }
         }
-        match RuleSet::from_sources(sets) {
+        match RuleSet::compile_sources(sets, compile) {
             Ok(set) if errors.is_empty() => Ok(set),
             Ok(_) => Err(errors),
             Err(mut more) => {
@@ -73,14 +89,21 @@ impl RuleSet {
         }
     }
 
-    /// Compile sets of sources; each later set overrides the earlier ones.
+    /// Compile sets of sources (CSS selectors when a rule first applies,
+    /// see [`Rule::html`]); each later set overrides the earlier ones.
     pub fn from_sources(sets: Vec<Vec<Source>>) -> Result<RuleSet, Vec<RuleError>> {
+        RuleSet::compile_sources(sets, compile_lazy)
+    }
+
+    fn compile_sources(sets: Vec<Vec<Source>>, compile: Compile) -> Result<RuleSet, Vec<RuleError>> {
         let mut errors = Vec::new();
         let mut compiled = Vec::new();
         for set in &sets {
             let mut rules = Vec::new();
-            for source in set {
-                match compile(source) {
+            // Parsed in parallel, gathered in the sources' order.
+            let results: Vec<_> = set.par_iter().map(compile).collect();
+            for result in results {
+                match result {
                     Ok(rule) => rules.push(rule),
                     Err(mut e) => errors.append(&mut e),
                 }
@@ -94,7 +117,11 @@ impl RuleSet {
     /// Build a set from compiled rules, grouped in sets of rising precedence.
     pub fn from_rules(sets: Vec<Vec<Rule>>) -> Result<RuleSet, Vec<RuleError>> {
         let mut errors = Vec::new();
-        let mut rules: Vec<Rule> = Vec::new();
+        // Every rule so far (`None`: replaced), indexed by name and by host,
+        // so that replacing stays linear in the number of rules.
+        let mut slots: Vec<Option<Rule>> = Vec::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_host: HashMap<String, Vec<usize>> = HashMap::new();
         let mut overrides = Vec::new();
         for set in sets {
             // Duplicate hosts inside one set.
@@ -111,17 +138,30 @@ impl RuleSet {
                 }
             }
             for rule in set {
-                let replaced = |old: &Rule| old.name == rule.name || old.hosts.iter().any(|h| rule.hosts.contains(h));
-                for old in rules.iter().filter(|old| replaced(old)) {
-                    overrides.push(Override { replaced: old.file.clone(), by: rule.file.clone() });
+                // The earlier rules with this rule's name or one of its hosts, in load order.
+                let mut replaced: Vec<usize> = by_name.get(&rule.name).into_iter().flatten().copied().collect();
+                for h in &rule.hosts {
+                    replaced.extend(by_host.get(h).into_iter().flatten().copied());
                 }
-                rules.retain(|old| !replaced(old));
-                rules.push(rule);
+                replaced.sort_unstable();
+                replaced.dedup();
+                for i in replaced {
+                    if let Some(old) = slots[i].take() {
+                        overrides.push(Override { replaced: old.file, by: rule.file.clone() });
+                    }
+                }
+                let i = slots.len();
+                by_name.entry(rule.name.clone()).or_default().push(i);
+                for h in &rule.hosts {
+                    by_host.entry(h.clone()).or_default().push(i);
+                }
+                slots.push(Some(rule));
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
+        let mut rules: Vec<Rule> = slots.into_iter().flatten().collect();
         rules.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.file.cmp(&b.file)));
         let mut by_domain: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
@@ -142,6 +182,18 @@ impl RuleSet {
     /// Built-in (or earlier) rules replaced by user rules.
     pub fn overrides(&self) -> &[Override] {
         &self.overrides
+    }
+
+    /// Compile every rule's selectors now (`pith rules check`): every
+    /// selector that does not parse, with its file and line.
+    pub fn check_selectors(&self) -> Vec<RuleError> {
+        self.rules.iter().filter_map(|r| r.html().err()).flatten().cloned().collect()
+    }
+
+    /// The errors of the rules that matched a page but whose selectors do
+    /// not parse (so they were not applied), in rule order.
+    pub fn failed_selectors(&self) -> Vec<RuleError> {
+        self.rules.iter().filter_map(Rule::failed_html).flatten().cloned().collect()
     }
 
     /// Whether the set holds no rule.

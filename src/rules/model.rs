@@ -1,6 +1,9 @@
 //! The rule model: what a rule file may say (the TOML schema, read with
 //! serde, every table closed with `deny_unknown_fields`) and the compiled
 //! rule the matcher and the applier use (selectors and regexes built once).
+//! A rule's CSS selectors are compiled when the rule first applies to a
+//! page ([`Rule::html`]), not when it is loaded: a folder of thousands of
+//! rules loads in milliseconds, and a page pays only for its own rule.
 //!
 //! A rule file looks like this (every key optional except that a rule needs
 //! `hosts` or `fingerprints`):
@@ -30,12 +33,15 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use regex::Regex;
 use scraper::Selector;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
+
+use super::error::RuleError;
 
 // ---- As written ------------------------------------------------------------
 
@@ -238,15 +244,31 @@ pub struct Rule {
     pub subdomains: bool,
     pub fingerprints: Vec<Pattern>,
     pub heuristics: bool,
-    pub html: HtmlRule,
+    /// The `[html]` selectors as written (compiled by [`Rule::html`]).
+    pub html_source: HtmlSource,
+    /// The compiled `[html]` table, or every selector error: built on first use.
+    pub(super) html: OnceLock<Result<HtmlRule, Vec<RuleError>>>,
     pub text: TextRule,
     pub tests: Vec<RuleTest>,
 }
 
 impl Rule {
+    /// The compiled `[html]` directives, compiled on the first call (once
+    /// per process, whichever thread asks first); `Err` holds every
+    /// selector that does not parse, with the file and line.
+    pub fn html(&self) -> Result<&HtmlRule, &[RuleError]> {
+        self.html.get_or_init(|| super::load::compile_html(&self.file, &self.html_source)).as_ref().map_err(Vec::as_slice)
+    }
+
+    /// The selector errors of a rule whose `[html]` directives were
+    /// compiled already and failed (`None`: not tried yet, or fine).
+    pub fn failed_html(&self) -> Option<&[RuleError]> {
+        self.html.get().and_then(|r| r.as_ref().err()).map(Vec::as_slice)
+    }
+
     /// Whether the rule holds any HTML directive.
     pub fn has_html(&self) -> bool {
-        let h = &self.html;
+        let h = &self.html_source;
         !h.content.is_empty() || !h.remove.is_empty() || h.title.is_some() || h.author.is_some() || h.date.is_some()
     }
 
@@ -255,6 +277,30 @@ impl Rule {
         let t = &self.text;
         !t.start_after.is_empty() || !t.stop_at.is_empty() || !t.drop.is_empty()
     }
+}
+
+/// A CSS selector as written, with its line in the rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CssSource {
+    pub source: String,
+    pub line: Option<usize>,
+}
+
+/// A metadata selector as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSource {
+    pub css: CssSource,
+    pub attribute: Option<String>,
+}
+
+/// The `[html]` table's selectors as written, before they are compiled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlSource {
+    pub content: Vec<CssSource>,
+    pub remove: Vec<CssSource>,
+    pub title: Option<FieldSource>,
+    pub author: Option<FieldSource>,
+    pub date: Option<FieldSource>,
 }
 
 /// A CSS selector with its source text.

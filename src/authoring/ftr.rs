@@ -19,10 +19,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::host;
-use super::load::{compile, Source};
-use super::model::Origin;
 use super::xpath::{to_css, Translation};
+use crate::rules::host;
+use crate::rules::load::{compile, Source};
+use crate::rules::model::Origin;
 
 /// Directives pith reads.
 const TRANSLATED: [&str; 8] = ["body", "strip", "strip_id_or_class", "strip_image_src", "title", "author", "date", "test_url"];
@@ -320,12 +320,12 @@ mod tests {
         assert_eq!(name, "example.com");
         let source = Source { file: "x".into(), name: name.clone(), text: toml.clone(), dir: ".".into(), origin: Origin::User };
         let compiled = compile(&source).expect("the rule loads");
-        let css = |list: &[super::super::model::Css]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
-        assert_eq!(css(&compiled.html.content), ["div#story"]);
-        assert_eq!(css(&compiled.html.remove), ["div[class*=\"share\"]", "[id*=\"promo\"]", "[class*=\"promo\"]"]);
-        let title = compiled.html.title.expect("title");
+        let css = |list: &[crate::rules::model::Css]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
+        assert_eq!(css(&compiled.html().unwrap().content), ["div#story"]);
+        assert_eq!(css(&compiled.html().unwrap().remove), ["div[class*=\"share\"]", "[id*=\"promo\"]", "[class*=\"promo\"]"]);
+        let title = compiled.html().unwrap().title.clone().expect("title");
         assert_eq!((title.css.source.as_str(), title.attribute.as_deref()), ("meta[property=\"og:title\"]", Some("content")));
-        assert_eq!(compiled.html.date.expect("date").attribute.as_deref(), Some("datetime"));
+        assert_eq!(compiled.html().unwrap().date.clone().expect("date").attribute.as_deref(), Some("datetime"));
         assert_eq!(compiled.hosts, ["example.com", "www.example.com"]);
         assert!(toml.contains("subdomains = false"), "{toml}");
         assert!(toml.contains("# url = \"https://example.com/a\""), "{toml}");

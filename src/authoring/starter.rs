@@ -16,12 +16,14 @@ use std::fmt::Write as _;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
-use super::load::{compile, Source};
-use super::model::{collapse, Origin};
+use super::names::{named, SEMANTIC_TAGS};
 use crate::block::Label;
 use crate::extractor::Analysis;
 use crate::frontend::html::{walk, Page, WalkOptions};
 use crate::input::{sniff, InputFormat};
+use crate::rules::load::{compile, Source};
+use crate::rules::model::{collapse, Origin, Rule};
+use crate::rules::RuleSet;
 use crate::{Extractor, ExtractorOptions};
 
 /// Blocks of at most this many words are quoted whole; longer ones by their start.
@@ -33,6 +35,12 @@ const MAX_SUGGESTIONS: usize = 8;
 /// Fingerprint candidates listed, and the words a candidate needs.
 const FINGERPRINT_CANDIDATES: usize = 3;
 const FINGERPRINT_MIN_WORDS: u32 = 12;
+/// Words of a sentence a drafted test quotes: fewer would be no
+/// sentence (a caption, a label), more a paragraph.
+const PROSE_MIN_WORDS: usize = 6;
+const PROSE_MAX_WORDS: usize = 60;
+/// Words quoted from the sentence (its start: a test needs no more).
+const PROSE_QUOTED_WORDS: usize = 12;
 /// Parent levels added to make a `content` selector unique.
 const MAX_SELECTOR_DEPTH: usize = 4;
 
@@ -45,46 +53,122 @@ pub struct Sample<'a> {
 }
 
 /// Draft the rule for `host` (its TOML text). `url` goes into the test case
-/// (default `https://HOST/`).
+/// (default `https://HOST/`). A draft from a sample is checked before it is
+/// returned: run on the sample, it passes its own `[[test]]` and keeps
+/// every paragraph the heuristics keep; a suggestion that breaks that is
+/// left out (commented, with the reason).
 pub fn draft(host: &str, sample: Option<Sample>, url: Option<&str>) -> Result<String, String> {
     let url = url.map_or_else(|| format!("https://{host}/"), str::to_owned);
-    let mut s = format!(
+    let head = format!(
         "# Starter rule for {host}, written by `pith rules new`. Edit it, then run\n\
          # `pith rules check DIR` and `pith rules test DIR`. Use the site's wording\n\
          # (widget headings, footer blurbs), never sentences of one article.\n\
          hosts = [{}]\n",
         q(host)
     );
-    match sample {
-        None => s.push_str(SKELETON),
-        Some(sample) => {
-            let extractor = Extractor::new(ExtractorOptions { rules: false, ..ExtractorOptions::default() });
-            let a = extractor.analyze(sample.bytes, Some(&url)).map_err(|e| format!("cannot extract the sample: {e}"))?;
-            let mut excludes = match sniff(sample.bytes) {
-                InputFormat::Html => html_part(&mut s, sample.bytes, &a),
-                _ => text_part(&mut s, &a),
-            };
-            let kept: Vec<&str> =
-                a.blocks.iter().zip(&a.verdicts).filter(|(_, v)| v.label == Label::Content).map(|(b, _)| b.text.as_str()).collect();
-            // An exclude must not be part of the kept text (a caption that starts a paragraph).
-            let kept_text = collapse(&kept.join(" "));
-            excludes.retain(|e| !kept_text.contains(&collapse(e)));
-            excludes.truncate(FINGERPRINT_CANDIDATES);
-            let mut contains: Vec<String> = kept.first().into_iter().chain(kept.last()).map(|t| start(t)).collect();
-            contains.dedup();
-            let _ = write!(
-                s,
-                "\n[[test]]\nfile = {}\nurl = {}\ncontains = {}\nexcludes = {}\n",
-                q(sample.test_file),
-                q(&url),
-                list(&contains),
-                list(&excludes)
-            );
+    let Some(sample) = sample else {
+        let s = format!("{head}{SKELETON}");
+        compile(&source(host, &s)).map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+        return Ok(s);
+    };
+    let extractor = Extractor::new(ExtractorOptions { rules: false, ..ExtractorOptions::default() });
+    let a = extractor.analyze(sample.bytes, Some(&url)).map_err(|e| format!("cannot extract the sample: {e}"))?;
+    let mut body = String::new();
+    let mut excludes = match sniff(sample.bytes) {
+        InputFormat::Html => html_part(&mut body, sample.bytes, &a),
+        _ => text_part(&mut body, &a),
+    };
+    let kept: Vec<&str> =
+        a.blocks.iter().zip(&a.verdicts).filter(|(_, v)| v.label == Label::Content).map(|(b, _)| b.text.as_str()).collect();
+    // An exclude must not be part of the kept text (a caption that starts a paragraph).
+    let kept_text = collapse(&kept.join(" "));
+    excludes.retain(|e| !kept_text.contains(&collapse(e)));
+    excludes.truncate(FINGERPRINT_CANDIDATES);
+    let contains = prose(&kept);
+    let test = format!(
+        "\n[[test]]\nfile = {}\nurl = {}\ncontains = {}\nexcludes = {}\n",
+        q(sample.test_file),
+        q(&url),
+        list(&contains),
+        list(&excludes)
+    );
+    // The suggestions as drafted, then without them (commented out).
+    let mut last_failure = String::new();
+    for variant in [body.clone(), comment_out(&body, "left out: with it, the draft failed its check on the sample")] {
+        let s = format!("{head}{variant}{test}");
+        let rule = compile(&source(host, &s)).map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+        match check(rule, sample.bytes, &url, &a.document.text) {
+            Ok(()) => return Ok(s),
+            Err(why) => last_failure = why,
         }
     }
-    let source = Source { file: format!("{host}.toml"), name: host.to_owned(), text: s.clone(), dir: ".".into(), origin: Origin::User };
-    compile(&source).map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
-    Ok(s)
+    Err(format!("the draft does not pass its own test on the sample: {last_failure}"))
+}
+
+fn source(host: &str, text: &str) -> Source {
+    Source { file: format!("{host}.toml"), name: host.to_owned(), text: text.to_owned(), dir: ".".into(), origin: Origin::User }
+}
+
+/// Run a drafted rule on its sample: its tests pass, and every paragraph
+/// of `heuristic_text` (what the page gives without rules) is kept.
+fn check(rule: Rule, bytes: &[u8], url: &str, heuristic_text: &str) -> Result<(), String> {
+    let set = RuleSet::from_rules(vec![vec![rule.clone()]]).map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))?;
+    let extractor = Extractor::with_rules(ExtractorOptions::default(), set);
+    let doc = extractor.extract(bytes, Some(url)).map_err(|e| format!("extraction failed: {e}"))?;
+    if doc.rule.as_deref() != Some(rule.name.as_str()) {
+        return Err("the rule did not apply".to_owned());
+    }
+    let text = collapse(&doc.text);
+    for t in &rule.tests {
+        if let Some(s) = t.contains.iter().find(|s| !text.contains(&collapse(s))) {
+            return Err(format!("missing: {s:?}"));
+        }
+        if let Some(s) = t.excludes.iter().find(|s| text.contains(&collapse(s))) {
+            return Err(format!("kept: {s:?}"));
+        }
+    }
+    match heuristic_text.lines().map(collapse).find(|l| !l.is_empty() && !text.contains(l.as_str())) {
+        Some(lost) => Err(format!("the heuristics keep {:?}, the rule drops it", start(&lost))),
+        None => Ok(()),
+    }
+}
+
+/// The directive lines of a drafted body commented out, with a note.
+fn comment_out(body: &str, note: &str) -> String {
+    let mut out = String::new();
+    let mut noted = false;
+    for line in body.lines() {
+        let directive = !line.is_empty() && !line.starts_with('#') && !line.starts_with('[');
+        if directive && !noted {
+            let _ = writeln!(out, "# {note}");
+            noted = true;
+        }
+        let _ = writeln!(out, "{}{line}", if directive { "# " } else { "" });
+    }
+    out
+}
+
+/// Sentences of the kept text a test can hold on to: prose (words, no
+/// figures, prices or dates that change), from the first and the last
+/// kept blocks that have one; the start of the first kept block when none.
+fn prose(kept: &[&str]) -> Vec<String> {
+    let sentence = |t: &str| -> Option<String> {
+        t.split_inclusive(['.', '!', '?'])
+            .map(str::trim)
+            .find(|s| {
+                let words = s.split_whitespace().count();
+                (PROSE_MIN_WORDS..=PROSE_MAX_WORDS).contains(&words)
+                    && s.chars().next().is_some_and(char::is_uppercase)
+                    && !s.chars().any(|c| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '%' | '@' | '|'))
+            })
+            .map(|s| s.split_whitespace().take(PROSE_QUOTED_WORDS).collect::<Vec<_>>().join(" "))
+    };
+    let mut out: Vec<String> = kept.iter().find_map(|t| sentence(t)).into_iter().chain(kept.iter().rev().find_map(|t| sentence(t))).collect();
+    out.dedup();
+    if out.is_empty() {
+        out.extend(kept.first().map(|t| start(t)));
+    }
+    out
 }
 
 const SKELETON: &str = "\
@@ -160,7 +244,12 @@ fn html_part(s: &mut String, bytes: &[u8], a: &Analysis) -> Vec<String> {
     };
     if content != 0 {
         let sel = unique_selector(&doc, page.nodes[content]);
-        let _ = writeln!(s, "content = [{}]   # the innermost element holding every kept block", q(&sel));
+        // A chain of bare tags (`body > div > div`) breaks with the next redesign.
+        if sel.contains(['#', '.', '[']) || SEMANTIC_TAGS.contains(&sel.as_str()) {
+            let _ = writeln!(s, "content = [{}]   # the innermost element holding every kept block", q(&sel));
+        } else {
+            let _ = writeln!(s, "# content = [{}]   # the element holding every kept block has no stable name (id, class, itemprop): name it by hand", q(&sel));
+        }
     }
     // Named elements inside the content whose blocks were all dropped.
     let region = &page.regions[content];
@@ -214,29 +303,19 @@ fn element(doc: &Html, id: NodeId) -> Option<ElementRef<'_>> {
     doc.tree.get(id).and_then(ElementRef::wrap)
 }
 
-/// `tag#id` or `tag.class.class`, when the element has a usable id or class.
-fn named(el: &ElementRef) -> Option<String> {
-    let tag = el.value().name();
-    if let Some(id) = el.value().id().filter(|i| plain(i)) {
-        return Some(format!("{tag}#{id}"));
-    }
-    let classes: Vec<&str> = el.value().classes().filter(|c| plain(c)).collect();
-    (!classes.is_empty()).then(|| format!("{tag}.{}", classes.join(".")))
-}
-
-/// A name usable in a selector as is, and not a generated one (no digits).
-fn plain(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
-}
-
 /// A selector for the element: its own name, with parents' until unique.
 fn unique_selector(doc: &Html, id: NodeId) -> String {
     let Some(el) = element(doc, id) else { return "body".to_owned() };
-    let mut sel = named(&el).unwrap_or_else(|| el.value().name().to_owned());
+    let unique = |sel: &str| Selector::parse(sel).is_ok_and(|s| doc.select(&s).count() == 1);
+    let tag = el.value().name();
+    // The page's one <article> or <main> is named by its tag alone.
+    if SEMANTIC_TAGS.contains(&tag) && unique(tag) {
+        return tag.to_owned();
+    }
+    let mut sel = named(&el).unwrap_or_else(|| tag.to_owned());
     let mut current = el;
     for _ in 0..MAX_SELECTOR_DEPTH {
-        if Selector::parse(&sel).is_ok_and(|s| doc.select(&s).count() == 1) {
+        if unique(&sel) {
             break;
         }
         let Some(parent) = current.parent().and_then(ElementRef::wrap) else { break };
@@ -273,6 +352,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn prose_skips_figures_and_short_lines() {
+        let kept = ["Price: $4.99 a month", "Updated 14:05", "Farmers in the valley say the rivers are low. More text here now."];
+        assert_eq!(prose(&kept), ["Farmers in the valley say the rivers are low."]);
+    }
+
+    #[test]
+    fn a_suggestion_that_fails_the_check_is_commented_out() {
+        let body = "\n[html]\ncontent = [\"div.x\"]\n# title = \"h1\"\n";
+        assert_eq!(comment_out(body, "n"), "\n[html]\n# n\n# content = [\"div.x\"]\n# title = \"h1\"\n");
+    }
+
+    #[test]
     fn skeleton_compiles() {
         let t = draft("example.com", None, None).expect("compiles");
         assert!(t.contains("hosts = [\"example.com\"]"));
@@ -286,7 +377,7 @@ mod tests {
         let t = draft("example.com", Some(Sample { bytes: dump.as_bytes(), test_file: "x.txt" }), None).expect("compiles");
         assert!(t.contains("stop_at = [\"Related stories\"]"), "{t}");
         assert!(t.contains("\"Share this article\","), "{t}");
-        assert!(t.contains("contains = [\"The minister said on Tuesday that the plan,\""), "{t}");
+        assert!(t.contains("contains = [\"The minister said on Tuesday that the plan, which had been discussed\""), "{t}");
     }
 
     #[test]
@@ -298,7 +389,7 @@ mod tests {
                     <p>Officials added that the money would come from the regional budget and that work would start soon \
                     after the elections in the autumn.</p></article></div></body></html>";
         let t = draft("example.com", Some(Sample { bytes: html.as_bytes(), test_file: "x.html" }), None).expect("compiles");
-        assert!(t.contains("content = [\"article.story\"]"), "{t}");
+        assert!(t.contains("content = [\"article\"]"), "the page's one <article>: {t}");
         assert!(t.contains("remove = [\"div.share-bar\"]"), "{t}");
     }
 }

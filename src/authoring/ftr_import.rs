@@ -22,11 +22,11 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::error::RuleError;
 use super::ftr::{rule_text, translate, FileReport, Target};
-use super::load::{dir_sources, Source};
-use super::matcher::RuleSet;
-use super::model::Origin;
+use crate::rules::error::RuleError;
+use crate::rules::load::{dir_sources, Source};
+use crate::rules::matcher::RuleSet;
+use crate::rules::model::Origin;
 
 /// Largest config file read, in bytes: a site config is a few dozen lines.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
