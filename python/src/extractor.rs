@@ -67,13 +67,16 @@ pub struct Core {
 }
 
 impl Core {
-    /// Builds the library extractor (loading `rules_dirs`).
+    /// Builds the library extractor (loading `rules_dirs`). An Extractor is
+    /// built once and reused, so every selector of the user's rules is
+    /// compiled now and every bad one raised in one `RuleError`, rather than
+    /// compiled when its host is first seen (the CLI's lazy start-up).
     pub fn new(options: Options) -> Result<Core, Vec<pith::rules::RuleError>> {
         let library = options.library(options.format);
         let main = if options.rules_dirs.is_empty() {
             pith::Extractor::new(library)
         } else {
-            pith::Extractor::with_rules(library, pith::rules::RuleSet::with_dirs(&options.rules_dirs)?)
+            pith::Extractor::with_rules(library, pith::rules::RuleSet::with_dirs_checked(&options.rules_dirs)?)
         };
         Ok(Core { options, main, other: OnceLock::new() })
     }
