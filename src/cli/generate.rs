@@ -61,20 +61,27 @@ fn man_page(mut command: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
     man.render_version_section(out)
 }
 
+impl Generated {
+    /// The shell a completion script is for; `None` for the man page.
+    fn shell(self) -> Option<Shell> {
+        match self {
+            Generated::Man => None,
+            Generated::CompleteBash => Some(Shell::Bash),
+            Generated::CompleteZsh => Some(Shell::Zsh),
+            Generated::CompleteFish => Some(Shell::Fish),
+            Generated::CompletePowershell => Some(Shell::PowerShell),
+            Generated::CompleteElvish => Some(Shell::Elvish),
+        }
+    }
+}
+
 /// Write the artefact to stdout; returns the exit code (1 when stdout fails).
 pub fn run(args: GenerateArgs) -> i32 {
     let mut command = Cli::command();
     let mut out = Vec::new();
-    let written = match args.what {
-        Generated::Man => man_page(command, &mut out),
-        shell => {
-            let shell = match shell {
-                Generated::CompleteZsh => Shell::Zsh,
-                Generated::CompleteFish => Shell::Fish,
-                Generated::CompletePowershell => Shell::PowerShell,
-                Generated::CompleteElvish => Shell::Elvish,
-                _ => Shell::Bash,
-            };
+    let written = match args.what.shell() {
+        None => man_page(command, &mut out),
+        Some(shell) => {
             clap_complete::generate(shell, &mut command, "pith", &mut out);
             Ok(())
         }

@@ -51,7 +51,6 @@ fn month(name: &str) -> Option<u32> {
     MONTH_NUMBER.get(&name.to_lowercase()).copied()
 }
 
-/// The first date found in `text`, as `YYYY-MM-DD`.
 /// Whether `text` holds four ASCII digits in a row: every date
 /// [`find_date`] reads has a year so written (a quick test before the
 /// patterns run).
@@ -66,6 +65,7 @@ fn has_year_digits(text: &str) -> bool {
     false
 }
 
+/// The first date found in `text`, as `YYYY-MM-DD`.
 pub fn find_date(text: &str) -> Option<String> {
     if !has_year_digits(text) {
         return None;

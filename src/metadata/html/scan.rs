@@ -88,7 +88,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Read cues only at element places `lo..=hi` (those further from the
-    /// headline are never used): before the first call to [`Scan::cues`].
+    /// headline are never used): before the first cue is read.
     pub fn set_cue_window(&mut self, lo: usize, hi: usize) {
         self.cue_window = Some((lo, hi));
     }
@@ -132,13 +132,8 @@ static DATE_CLASS_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Every page element metadata reads, in one pass.
 pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
     let mut found = Scan { doc: Some(doc), ..Scan::default() };
-    let mut at = 0usize;
-    for node in doc.tree.nodes() {
-        let Some(el) = ElementRef::wrap(node) else { continue };
-        if el.parent().is_none() {
-            continue;
-        }
-        at += 1;
+    for placed in placed_nodes(doc) {
+        let Placed::Element(at, el) = placed else { continue };
         let value = el.value();
         match value.name() {
             "meta" if has_attr(value, "content") => found.metas.push(el),
@@ -188,33 +183,46 @@ fn collect_cues(
 ) -> (Vec<Cue<'_>>, Vec<Cue<'_>>) {
     let (lo, hi) = window.unwrap_or((0, usize::MAX));
     let (mut date_cues, mut byline_cues) = (Vec::new(), Vec::new());
-    let mut at = 0usize;
-    for node in doc.tree.nodes() {
-        if at > hi {
-            break;
-        }
-        if let Some(text) = node.value().as_text() {
-            if at < lo || !bylines {
-                continue;
+    for placed in placed_nodes(doc) {
+        match placed {
+            Placed::Text(at, ..) | Placed::Element(at, _) if at > hi => break,
+            Placed::Text(at, node, text) if bylines && at >= lo => {
+                if let Some(el) = node.parent().and_then(ElementRef::wrap).filter(|_| opens_byline(text)) {
+                    byline_cues.push(Cue { at, el, kind: CueKind::Byline });
+                }
             }
-            if let Some(el) = node.parent().and_then(ElementRef::wrap).filter(|_| opens_byline(text)) {
-                byline_cues.push(Cue { at, el, kind: CueKind::Byline });
+            Placed::Element(at, el) if dates && at >= lo => {
+                if let Some(kind) = date_cue(el.value()) {
+                    date_cues.push(Cue { at, el, kind });
+                }
             }
-            continue;
-        }
-        let Some(el) = ElementRef::wrap(node) else { continue };
-        if el.parent().is_none() {
-            continue;
-        }
-        at += 1;
-        if !dates || !(lo..=hi).contains(&at) {
-            continue;
-        }
-        if let Some(kind) = date_cue(el.value()) {
-            date_cues.push(Cue { at, el, kind });
+            _ => {}
         }
     }
     (date_cues, byline_cues)
+}
+
+/// A node of the page with its place in element order, as [`scan`] and
+/// [`collect_cues`] count it ([`Cue::at`]).
+enum Placed<'a> {
+    /// An element attached to a parent: one more than the elements before it.
+    Element(usize, ElementRef<'a>),
+    /// A text node: the count of the elements before it.
+    Text(usize, ego_tree::NodeRef<'a, scraper::Node>, &'a str),
+}
+
+/// The page's elements (those attached to a parent) and text nodes in node
+/// creation order (`Html::select` order), each with its place.
+fn placed_nodes(doc: &scraper::Html) -> impl Iterator<Item = Placed<'_>> {
+    let mut at = 0usize;
+    doc.tree.nodes().filter_map(move |node| {
+        if let Some(text) = node.value().as_text() {
+            return Some(Placed::Text(at, node, &**text));
+        }
+        let el = ElementRef::wrap(node).filter(|el| el.parent().is_some())?;
+        at += 1;
+        Some(Placed::Element(at, el))
+    })
 }
 
 /// Whether a text node opens with a byline word ("By Jane Doe", or "By" alone before a link).
