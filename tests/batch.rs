@@ -11,6 +11,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+mod output;
+use output::{records, s, stderr};
+
 /// A fresh scratch directory for one test.
 fn scratch(test: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-batch-{}-{test}", std::process::id()));
@@ -35,21 +38,6 @@ fn pith(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pith")).arg("extract").args(args).stdin(Stdio::null()).output().expect("run pith")
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn records(o: &Output) -> Vec<Value> {
-    String::from_utf8(o.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
 
 /// An article page whose body is `words` repeated into three paragraphs.
 fn article(title: &str, words: &str) -> String {

@@ -10,6 +10,9 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod output;
+use output::{records, s, stderr};
+
 /// A fresh scratch directory for one test.
 fn scratch(test: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-corpus-{}-{test}", std::process::id()));
@@ -44,21 +47,6 @@ fn pith_with_stdin(args: &[&str], input: &[u8]) -> Output {
     child.wait_with_output().expect("wait for pith")
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn records(o: &Output) -> Vec<Value> {
-    String::from_utf8(o.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
 
 fn text_of(r: &Value) -> &str {
     r["text"].as_str().unwrap_or("")
