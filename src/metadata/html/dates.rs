@@ -131,10 +131,10 @@ pub(super) fn published(
     }
     let (date, raw) = found?;
     // A UTC timestamp one day off the date printed beside the headline: the printed day is the reader's.
-    if raw.as_deref().is_some_and(|r| UTC_TIME.is_match(r.trim())) {
-        if let Some(p) = printed_date().filter(|p| one_day_apart(p, &date)) {
-            return Some(p);
-        }
+    if raw.as_deref().is_some_and(|r| UTC_TIME.is_match(r.trim()))
+        && let Some(p) = printed_date().filter(|p| one_day_apart(p, &date))
+    {
+        return Some(p);
     }
     Some(date)
 }

@@ -217,7 +217,7 @@ fn placed_nodes(doc: &scraper::Html) -> impl Iterator<Item = Placed<'_>> {
     let mut at = 0usize;
     doc.tree.nodes().filter_map(move |node| {
         if let Some(text) = node.value().as_text() {
-            return Some(Placed::Text(at, node, &**text));
+            return Some(Placed::Text(at, node, text));
         }
         let el = ElementRef::wrap(node).filter(|el| el.parent().is_some())?;
         at += 1;
