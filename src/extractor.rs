@@ -30,6 +30,7 @@ use crate::classify::passes::Decision;
 use crate::metadata::{self, dump, Metadata};
 use crate::render;
 use crate::rules::apply::{self, RuleMetadata};
+use crate::frontend::attributes::KeptAttributes;
 use crate::rules::{Rule, RuleSet, RuleTrace};
 
 pub use crate::deadline::Deadline;
@@ -157,6 +158,9 @@ impl Default for ExtractorOptions {
 pub struct Extractor {
     options: ExtractorOptions,
     rules: Arc<RuleSet>,
+    /// The attributes the pre-parse pass keeps: those pith reads and those
+    /// the rules name (`frontend::attributes`).
+    kept_attributes: Arc<KeptAttributes>,
     /// Models other than the built-in ones (`with_models`); the built-in
     /// ones are parsed only when the learned scorer first runs.
     models: Option<Arc<Models>>,
@@ -204,19 +208,29 @@ impl Extractor {
         // The built-in rules are tested to load (tests/rules.rs); were they
         // broken, extraction would go on with heuristics alone.
         let rules = if options.rules { RuleSet::builtin().unwrap_or_default() } else { Arc::default() };
-        Extractor { options, rules, models: None }
+        Extractor::from_parts(options, rules)
     }
 
     /// An extractor with `options` and `rules` (built-in and user rules,
     /// from [`RuleSet::with_dirs`]); `options.rules = false` still disables them.
     pub fn with_rules(options: ExtractorOptions, rules: RuleSet) -> Self {
-        Extractor { options, rules: Arc::new(rules), models: None }
+        Extractor::from_parts(options, Arc::new(rules))
+    }
+
+    fn from_parts(options: ExtractorOptions, rules: Arc<RuleSet>) -> Self {
+        let kept_attributes = Arc::new(KeptAttributes::with_rules(&rules));
+        Extractor { options, rules, kept_attributes, models: None }
     }
 
     /// An extractor with other options and the same (shared, already
     /// compiled) rules.
     pub fn with_options(&self, options: ExtractorOptions) -> Self {
-        Extractor { options, rules: Arc::clone(&self.rules), models: self.models.clone() }
+        Extractor {
+            options,
+            rules: Arc::clone(&self.rules),
+            kept_attributes: Arc::clone(&self.kept_attributes),
+            models: self.models.clone(),
+        }
     }
 
     /// The models the learned scorer uses.

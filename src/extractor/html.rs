@@ -15,7 +15,7 @@ impl Extractor {
         let mut clock = budget.clock();
         let decoded = decode_html(bytes, charset);
         Deadline::check(deadline)?;
-        let markup = frontend::nesting::prepare_timed(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
+        let markup = frontend::nesting::prepare_timed(&decoded.text, frontend::nesting::MAX_PARSE_DEPTH, &self.kept_attributes, &mut clock)?;
         Deadline::check(deadline)?;
         let mut doc = frontend::parse::parse(&markup, budget)?;
         drop(markup);
@@ -67,7 +67,7 @@ impl Extractor {
         // content a rule chose.
         let fallbacks = content.is_none() && !trusted;
         if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
-            let markup = frontend::nesting::prepare_timed(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH, &mut clock)?;
+            let markup = frontend::nesting::prepare_timed(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH, &self.kept_attributes, &mut clock)?;
             let inner = self.walk(&frontend::parse::parse(&markup, budget)?, &mut clock)?;
             let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion, &mut clock)?;
             if inner_run.kept_chars > run.kept_chars {

@@ -5,6 +5,7 @@
 //! blocks sit in. Both feed the same blocks to the same scorer. `parse`
 //! builds the tree within the page's `budget`.
 
+pub mod attributes;
 pub mod budget;
 pub mod dom_path;
 pub mod formatting;
@@ -15,5 +16,6 @@ pub mod lists;
 pub mod markdown_inline;
 pub mod nesting;
 pub mod parse;
+pub mod tag_syntax;
 pub mod tags;
 pub mod text;

@@ -26,8 +26,10 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
+use crate::frontend::attributes::KeptAttributes;
 use crate::frontend::budget::Clock;
 use crate::frontend::formatting::{self, ActiveFormatting};
+use crate::frontend::tag_syntax::{read_attributes, tag_end, MAX_SPANS};
 
 /// Deepest element nesting kept for parsing. Real pages stay under 100;
 /// the walk itself looks at most 256 levels deep (`MAX_REGION_DEPTH`).
@@ -54,17 +56,19 @@ const CLOSES_P: &[&str] = &[
 ];
 
 /// `html` ready for parsing: comments and script/style bodies dropped,
-/// nesting beyond `max_depth` flattened (borrowed when nothing changed).
-pub fn prepare(html: &str, max_depth: usize) -> Cow<'_, str> {
+/// attributes other than `kept` dropped, nesting beyond `max_depth`
+/// flattened (borrowed when nothing changed).
+pub fn prepare<'h>(html: &'h str, max_depth: usize, kept: &KeptAttributes) -> Cow<'h, str> {
     // Without a deadline the clock never runs out.
-    prepare_timed(html, max_depth, &mut Clock::new(None)).unwrap_or(Cow::Borrowed(html))
+    prepare_timed(html, max_depth, kept, &mut Clock::new(None)).unwrap_or(Cow::Borrowed(html))
 }
 
 /// [`prepare`] under `clock` (millions of stray end tags each look up to
 /// [`END_TAG_REACH`] open elements): `Err(Timeout)` when it runs out.
-pub fn prepare_timed<'h>(html: &'h str, max_depth: usize, clock: &mut Clock) -> Result<Cow<'h, str>, Error> {
+pub fn prepare_timed<'h>(html: &'h str, max_depth: usize, kept: &KeptAttributes, clock: &mut Clock) -> Result<Cow<'h, str>, Error> {
     let mut out = String::with_capacity(html.len());
-    scan(html, max_depth, Some(Output { text: &mut out, strip: true }), clock)?;
+    let attrs = kept.filters().then_some(kept);
+    scan(html, max_depth, Some(Output { text: &mut out, strip: true, attrs }), clock)?;
     Ok(if out.len() == html.len() { Cow::Borrowed(html) } else { Cow::Owned(out) })
 }
 
@@ -78,15 +82,23 @@ pub fn limit_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(html.len());
     // Without a deadline the scan cannot fail.
-    let _ = scan(html, max_depth, Some(Output { text: &mut out, strip: false }), clock);
+    let _ = scan(html, max_depth, Some(Output { text: &mut out, strip: false, attrs: None }), clock);
     Cow::Owned(out)
 }
 
-/// Where [`scan`] writes, and whether it drops inert bytes.
+/// Where [`scan`] writes, whether it drops inert bytes, and which
+/// attributes it keeps (all with `None`).
 struct Output<'o> {
     text: &'o mut String,
     strip: bool,
+    attrs: Option<&'o KeptAttributes>,
 }
+
+/// Elements whose tags are left whole, attributes and all: `<noscript>`,
+/// whose markup html5ever reads as text (the walk parses it again for its
+/// fallback), and foreign content (`<svg>`, `<math>`), where `<![CDATA[`
+/// sections hold text that looks like tags.
+const OPAQUE: [&str; 3] = ["noscript", "svg", "math"];
 
 /// One open element: its name and whether its tags are kept.
 struct Open<'a> {
@@ -103,7 +115,11 @@ struct Open<'a> {
 /// with `out.strip`, also without comments and script/style bodies.
 fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mut Clock) -> Result<(usize, usize), Error> {
     let strip = out.as_ref().is_some_and(|o| o.strip);
+    let mut attrs = out.as_ref().and_then(|o| o.attrs);
     let mut out = out.map(|o| o.text);
+    // How many of each OPAQUE element are open (noscript's first end tag ends it).
+    let mut opaque = [0usize; OPAQUE.len()];
+    let mut spans = [(0usize, 0usize); MAX_SPANS];
     let bytes = html.as_bytes();
     let mut stack: Vec<Open<'a>> = Vec::new();
     let mut active = ActiveFormatting::default();
@@ -141,6 +157,9 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 if let Some(j) = found {
                     stack.truncate(j);
                 }
+                if let Some(o) = OPAQUE.iter().position(|t| t.eq_ignore_ascii_case(name)) {
+                    opaque[o] = if o == 0 { 0 } else { opaque[o].saturating_sub(1) };
+                }
                 if kept && formatting::is_formatting(name) {
                     // The parser sees this end tag: it ends the element's entry.
                     active.close(name);
@@ -152,7 +171,9 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, end) = tag_name(html, lt + 1);
-                let gt = tag_end(bytes, end);
+                // With attributes to filter, one read finds the tag's end and its attributes.
+                let read = attrs.and_then(|_| read_attributes(&bytes[end..], &mut spans));
+                let gt = read.map_or_else(|| tag_end(bytes, end), |r| end + r.len);
                 i = gt;
                 let self_closing = gt >= 2 && bytes[gt - 2] == b'/';
                 // Over MAX_ATTRIBUTES attributes take at least twice as many
@@ -184,10 +205,21 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                         out.push_str(&html[copied..end]);
                         out.push('>');
                         copied = gt;
+                    } else if let Some(attrs) = attrs
+                        && let Some(read) = read.filter(|r| r.count > 0)
+                        && opaque == [0; OPAQUE.len()]
+                        && !formatting::is_formatting(name)
+                    {
+                        out.push_str(&html[copied..lt]);
+                        let rewritten = attrs.rewrite(&html[lt..end], &bytes[end..gt], &read, &spans[..read.count], out);
+                        copied = if rewritten { gt } else { lt };
                     }
                 }
                 if !opens {
                     continue;
+                }
+                if let Some(o) = OPAQUE.iter().position(|t| t.eq_ignore_ascii_case(name)) {
+                    opaque[o] += 1;
                 }
                 if strip
                     && name.eq_ignore_ascii_case("svg")
@@ -203,6 +235,15 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                     // Its text runs to its end tag, which the loop reads next.
                     let body_end = closing_tag(bytes, gt, name);
                     i = body_end.unwrap_or(bytes.len());
+                    if attrs.is_some()
+                        && name.eq_ignore_ascii_case("script")
+                        && find(&bytes[gt..i], 0, b"<!--").is_some()
+                    {
+                        // html5ever's escaped script states may end it past
+                        // this end tag: past here the pass may misread tags
+                        // as the parser reads them, so it rewrites none.
+                        attrs = None;
+                    }
                     if strip
                         && let Some(out) = out.as_deref_mut()
                         && let Some(body_end) = body_end
@@ -291,23 +332,6 @@ fn tag_name(html: &str, start: usize) -> (&str, usize) {
     let bytes = html.as_bytes();
     let end = (start..bytes.len()).find(|&k| ends_tag_name(bytes[k])).unwrap_or(bytes.len());
     (html.get(start..end).unwrap_or(""), end)
-}
-
-/// Just past the `>` that ends the tag whose attributes start at `from`
-/// (quoted values may hold `>`); the end of input if there is none.
-fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut k = from;
-    while let Some(off) = bytes.get(k..).and_then(|rest| memchr::memchr3(b'>', b'"', b'\'', rest)) {
-        let at = k + off;
-        match bytes[at] {
-            b'>' => return at + 1,
-            quote => match bytes.get(at + 1..).and_then(|rest| memchr::memchr(quote, rest)) {
-                Some(close) => k = at + 1 + close + 1,
-                None => return bytes.len(),
-            },
-        }
-    }
-    bytes.len()
 }
 
 /// Just past the end of the comment whose text starts at `from` (after
@@ -463,7 +487,7 @@ mod tests {
                     <script type=\"application&#x2F;ld&#x2B;json\">{\"kept\":1}</script>\
                     <script type=text/template><b>kept</b></script></head>\
                     <body><!-- gone --><p>one<!--> two<!---> three<!-- x --!> four</p></body></html>";
-        let out = prepare(page, MAX_PARSE_DEPTH);
+        let out = prepare(page, MAX_PARSE_DEPTH, &KeptAttributes::all());
         assert_eq!(
             out,
             "<html><head><style></style><script></script><script type=\"text/JavaScript\"></script>\
@@ -477,14 +501,14 @@ mod tests {
     #[test]
     fn prepare_empties_plain_svg_and_keeps_svg_html_could_leave() {
         let icon = "<p>a<svg viewBox=\"0 0 9 9\"><g><path d=\"M0 0L9 9\"/><svg><circle r=1></circle></svg></g></svg>b</p>";
-        assert_eq!(prepare(icon, MAX_PARSE_DEPTH), "<p>a<svg viewBox=\"0 0 9 9\"></svg>b</p>");
+        assert_eq!(prepare(icon, MAX_PARSE_DEPTH, &KeptAttributes::all()), "<p>a<svg viewBox=\"0 0 9 9\"></svg>b</p>");
         for page in [
             "<svg><g></g><p>breaks out</p></svg>",
             "<svg><foreignObject><div>html</div></foreignObject></svg>",
             "<svg><![CDATA[ </svg> ]]></svg>",
             "<svg><path d=x></svg",
         ] {
-            assert_eq!(prepare(page, MAX_PARSE_DEPTH), page, "{page}");
+            assert_eq!(prepare(page, MAX_PARSE_DEPTH, &KeptAttributes::all()), page, "{page}");
         }
     }
 
@@ -499,10 +523,10 @@ mod tests {
             // An unclosed comment runs to the end.
             "<p>x</p><!-- never closed",
         ] {
-            assert_eq!(prepare(page, MAX_PARSE_DEPTH), page, "{page}");
+            assert_eq!(prepare(page, MAX_PARSE_DEPTH, &KeptAttributes::all()), page, "{page}");
         }
-        assert_eq!(prepare("<p>plain</p>", MAX_PARSE_DEPTH), Cow::Borrowed("<p>plain</p>"));
-        assert_eq!(prepare("<style>a{}</STYLE ><p>x</p>", MAX_PARSE_DEPTH), "<style></STYLE ><p>x</p>");
+        assert_eq!(prepare("<p>plain</p>", MAX_PARSE_DEPTH, &KeptAttributes::all()), Cow::Borrowed("<p>plain</p>"));
+        assert_eq!(prepare("<style>a{}</STYLE ><p>x</p>", MAX_PARSE_DEPTH, &KeptAttributes::all()), "<style></STYLE ><p>x</p>");
     }
 
     #[test]
