@@ -16,6 +16,7 @@ pub mod lists;
 pub mod markdown_inline;
 pub mod nesting;
 pub mod parse;
+pub mod tag_kind;
 pub mod tag_syntax;
 pub mod tags;
 pub mod text;

@@ -28,7 +28,8 @@ use std::borrow::Cow;
 use crate::error::Error;
 use crate::frontend::attributes::KeptAttributes;
 use crate::frontend::budget::Clock;
-use crate::frontend::formatting::{self, ActiveFormatting};
+use crate::frontend::formatting::ActiveFormatting;
+use crate::frontend::tag_kind;
 use crate::frontend::tag_syntax::{read_attributes, tag_end, MAX_SPANS};
 
 /// Deepest element nesting kept for parsing. Real pages stay under 100;
@@ -41,19 +42,6 @@ const END_TAG_REACH: usize = 256;
 /// the tag's earlier ones (100,000 attributes took 9 s). A tag with more
 /// loses them all; real tags have a handful.
 pub const MAX_ATTRIBUTES: usize = 1000;
-
-/// Elements without content or end tag.
-const VOID: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"];
-/// Elements whose content is text up to their end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
-/// Elements a start tag of the same name closes.
-const CLOSED_BY_SIBLING: &[&str] = &["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rp"];
-/// Start tags that close an open `p`.
-const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "div", "dl", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
-];
 
 /// `html` ready for parsing: comments and script/style bodies dropped,
 /// attributes other than `kept` dropped, nesting beyond `max_depth`
@@ -109,7 +97,7 @@ struct Open<'a> {
 /// Walk the tags of `html`, tracking the open elements; returns the
 /// greatest depth reached and how many tags have over [`MAX_ATTRIBUTES`]
 /// attributes or open a formatting element past
-/// [`formatting::MAX_ACTIVE_FORMATTING`]. With `out`, writes `html` without
+/// [`MAX_ACTIVE_FORMATTING`](crate::frontend::formatting::MAX_ACTIVE_FORMATTING). With `out`, writes `html` without
 /// the tags of elements opened beyond `max_depth` or past that list, and
 /// without the attributes of crowded tags;
 /// with `out.strip`, also without comments and script/style bodies.
@@ -160,7 +148,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 if let Some(o) = OPAQUE.iter().position(|t| t.eq_ignore_ascii_case(name)) {
                     opaque[o] = if o == 0 { 0 } else { opaque[o].saturating_sub(1) };
                 }
-                if kept && formatting::is_formatting(name) {
+                if kept && tag_kind::of(name) & tag_kind::FORMATTING != 0 {
                     // The parser sees this end tag: it ends the element's entry.
                     active.close(name);
                 }
@@ -180,17 +168,18 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 // bytes (a name and a separator each): shorter tags need no count.
                 let crowded_tag = gt - end > 2 * MAX_ATTRIBUTES && count_attributes(&bytes[end..gt], MAX_ATTRIBUTES + 1) > MAX_ATTRIBUTES;
                 crowded += usize::from(crowded_tag);
-                let opens = !(is(VOID, name) || self_closing);
+                let kind = tag_kind::of(name);
+                let opens = !(kind & tag_kind::VOID != 0 || self_closing);
                 let mut kept = true;
                 if opens {
                     if let Some(top) = stack.last()
-                        && ((is(CLOSED_BY_SIBLING, name) && top.name.eq_ignore_ascii_case(name))
-                            || (top.name.eq_ignore_ascii_case("p") && is(CLOSES_P, name)))
+                        && ((kind & tag_kind::CLOSED_BY_SIBLING != 0 && top.name.eq_ignore_ascii_case(name))
+                            || (kind & tag_kind::CLOSES_P != 0 && top.name.eq_ignore_ascii_case("p")))
                     {
                         stack.pop();
                     }
                     kept = stack.len() < max_depth;
-                    if kept && formatting::is_formatting(name) && !active.open(name, &bytes[end..gt]) {
+                    if kept && kind & tag_kind::FORMATTING != 0 && !active.open(name, &bytes[end..gt]) {
                         kept = false;
                         crowded += 1;
                     }
@@ -208,7 +197,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                     } else if let Some(attrs) = attrs
                         && let Some(read) = read.filter(|r| r.count > 0)
                         && opaque == [0; OPAQUE.len()]
-                        && !formatting::is_formatting(name)
+                        && kind & tag_kind::FORMATTING == 0
                     {
                         out.push_str(&html[copied..lt]);
                         let rewritten = attrs.rewrite(&html[lt..end], &bytes[end..gt], &read, &spans[..read.count], out);
@@ -218,7 +207,9 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 if !opens {
                     continue;
                 }
-                if let Some(o) = OPAQUE.iter().position(|t| t.eq_ignore_ascii_case(name)) {
+                if name.len() <= 8
+                    && let Some(o) = OPAQUE.iter().position(|t| t.eq_ignore_ascii_case(name))
+                {
                     opaque[o] += 1;
                 }
                 if strip
@@ -231,7 +222,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                     i = body_end;
                     continue;
                 }
-                if is(RAW_TEXT, name) {
+                if kind & tag_kind::RAW_TEXT != 0 {
                     // Its text runs to its end tag, which the loop reads next.
                     let body_end = closing_tag(bytes, gt, name);
                     i = body_end.unwrap_or(bytes.len());
