@@ -34,7 +34,12 @@ const CHUNK_BYTES: usize = 1024;
 /// Parse `markup` as a document within `budget`.
 pub fn parse(markup: &str, budget: &Budget) -> Result<Html, Error> {
     let nodes = Rc::new(Cell::new(0usize));
-    let sink = Counting { inner: HtmlTreeSink::new(Html::new_document()), nodes: Rc::clone(&nodes) };
+    // The tree's arena sized once: about one node (element or text) per
+    // `<` of the markup, instead of growing by doubling and copying.
+    let tags = memchr::memchr_iter(b'<', markup.as_bytes()).count();
+    let mut doc = Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, tags + 1);
+    let sink = Counting { inner: HtmlTreeSink::new(doc), nodes: Rc::clone(&nodes) };
     let mut parser = html5ever::driver::parse_document(sink, Default::default());
     let mut rest = markup;
     while !rest.is_empty() {
@@ -78,9 +83,8 @@ impl TreeSink for Counting {
     fn finish(self) -> Html {
         self.inner.finish()
     }
-    fn parse_error(&self, msg: Cow<'static, str>) {
-        self.inner.parse_error(msg);
-    }
+    /// Parse errors are not kept: nothing reads them.
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
     fn get_document(&self) -> Self::Handle {
         self.inner.get_document()
     }
