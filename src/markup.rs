@@ -37,6 +37,37 @@ static TOKENS: LazyLock<HashMap<&'static str, RegionHint>> = LazyLock::new(|| {
     map
 });
 
+/// A filter in front of [`TOKENS`]: bit [`sketch`] of every token is set,
+/// so a name whose bit is clear is no token and costs no lowercasing or
+/// hashing (most class names are not tokens: 94% of the bits are clear).
+static TOKEN_SKETCH: LazyLock<[u64; SKETCH_WORDS]> = LazyLock::new(|| {
+    let mut bits = [0u64; SKETCH_WORDS];
+    for token in TOKENS.keys() {
+        let b = sketch(token.as_bytes());
+        bits[b / 64] |= 1 << (b % 64);
+    }
+    bits
+});
+
+/// Words of [`TOKEN_SKETCH`] (4096 bits).
+const SKETCH_WORDS: usize = 64;
+
+/// A name's bit in [`TOKEN_SKETCH`], from its length and its first and last
+/// bytes, lower-cased.
+fn sketch(name: &[u8]) -> usize {
+    let (first, last) = match name {
+        [] => (0, 0),
+        [f, .., l] | [f @ l] => (f.to_ascii_lowercase(), l.to_ascii_lowercase()),
+    };
+    (name.len().wrapping_mul(131) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last).wrapping_mul(7919)) % (SKETCH_WORDS * 64)
+}
+
+/// Whether `name` may be a token (its bit is set).
+fn may_be_token(sketch_bits: &[u64; SKETCH_WORDS], name: &str) -> bool {
+    let b = sketch(name.as_bytes());
+    sketch_bits[b / 64] & (1 << (b % 64)) != 0
+}
+
 /// Precedence when tokens disagree: a specific boilerplate word beats a
 /// generic content word (`article-related` is a related list, `post-meta`
 /// is meta), comments beat everything but drop.
@@ -59,7 +90,11 @@ fn stronger(a: RegionHint, b: RegionHint) -> RegionHint {
 pub fn attribute_hint(value: &str) -> RegionHint {
     let mut hint = RegionHint::None;
     let mut lower = String::new();
+    let sketch_bits = &*TOKEN_SKETCH;
     let mut look_up = |token: &str| {
+        if !may_be_token(sketch_bits, token) {
+            return;
+        }
         lower.clear();
         lower.push_str(token);
         lower.make_ascii_lowercase();
