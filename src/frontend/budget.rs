@@ -65,6 +65,11 @@ impl Budget {
         (NODE_FLOOR + bytes / BYTES_PER_NODE).min(MAX_NODES)
     }
 
+    /// The most parse-tree nodes the page gets.
+    pub fn nodes(&self) -> usize {
+        self.nodes
+    }
+
     /// The deadline, if any.
     pub fn deadline(&self) -> Option<Deadline> {
         self.deadline

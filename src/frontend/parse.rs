@@ -31,14 +31,19 @@ use crate::frontend::budget::Budget;
 /// at most `nesting::MAX_ACTIVE_FORMATTING` elements).
 const CHUNK_BYTES: usize = 1024;
 
+/// Most nodes the tree is sized for before parsing (about 100 bytes each):
+/// real pages stay under this; a larger tree grows as it needs.
+const PRESIZED_NODES: usize = 100_000;
+
 /// Parse `markup` as a document within `budget`.
 pub fn parse(markup: &str, budget: &Budget) -> Result<Html, Error> {
     let nodes = Rc::new(Cell::new(0usize));
-    // The tree's arena sized once: about one node (element or text) per
-    // `<` of the markup, instead of growing by doubling and copying.
+    // The tree's arena sized once, instead of growing by doubling and
+    // copying: about one node (element or text) per `<` of the markup,
+    // within the page's budget and PRESIZED_NODES (past that it grows).
     let tags = memchr::memchr_iter(b'<', markup.as_bytes()).count();
     let mut doc = Html::new_document();
-    doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, tags + 1);
+    doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, (tags + 1).min(budget.nodes()).min(PRESIZED_NODES));
     let sink = Counting { inner: HtmlTreeSink::new(doc), nodes: Rc::clone(&nodes) };
     let mut parser = html5ever::driver::parse_document(sink, Default::default());
     let mut rest = markup;
