@@ -14,8 +14,9 @@
 //! trainer's does. This module evaluates; it does not train or choose
 //! thresholds.
 
-use serde::Deserialize;
 use thiserror::Error;
+
+use super::file::{self, ModelFile};
 
 /// Why a model file cannot be used.
 #[derive(Debug, Error)]
@@ -24,27 +25,10 @@ pub enum ModelError {
     Json(#[from] serde_json::Error),
     #[error("model reads columns {found:?}, the engine computes {expected:?}")]
     Columns { expected: Vec<String>, found: Vec<String> },
+    #[error("model is not in pith's binary model form")]
+    Binary,
     #[error("model tree {tree} is malformed: {reason}")]
     Tree { tree: usize, reason: &'static str },
-}
-
-/// A tree as the file stores it: parallel arrays, node 0 the root, a leaf
-/// where `left` is 0.
-#[derive(Debug, Deserialize)]
-struct TreeFile {
-    feature: Vec<u16>,
-    threshold: Vec<f32>,
-    left: Vec<u32>,
-    right: Vec<u32>,
-    value: Vec<f32>,
-}
-
-/// A model file.
-#[derive(Debug, Deserialize)]
-struct ModelFile {
-    columns: Vec<String>,
-    baseline: f32,
-    trees: Vec<TreeFile>,
 }
 
 /// One node, laid out flat; a node's two children sit side by side, so a
@@ -97,12 +81,23 @@ fn logistic(x: f32) -> f32 {
 impl Forest {
     /// Parse a model file and check it reads exactly `columns`, in order.
     pub fn from_json(text: &str, columns: &[&str]) -> Result<Forest, ModelError> {
-        let file: ModelFile = serde_json::from_str(text)?;
+        Forest::from_file(serde_json::from_str(text)?, columns)
+    }
+
+    /// Load a model in the binary form `build.rs` writes (`learned::file`)
+    /// and check it reads exactly `columns`, in order.
+    pub fn from_binary(bytes: &[u8], columns: &[&str]) -> Result<Forest, ModelError> {
+        Forest::from_file(file::decode(bytes).ok_or(ModelError::Binary)?, columns)
+    }
+
+    /// Check a model file's columns and trees and lay its nodes out.
+    fn from_file(file: ModelFile, columns: &[&str]) -> Result<Forest, ModelError> {
         if file.columns.iter().map(String::as_str).ne(columns.iter().copied()) {
             return Err(ModelError::Columns { expected: columns.iter().map(|c| (*c).to_owned()).collect(), found: file.columns });
         }
-        let mut nodes = Vec::new();
+        let mut nodes = Vec::with_capacity(file.trees.iter().map(|t| t.feature.len()).sum());
         let mut roots = Vec::with_capacity(file.trees.len());
+        let mut order = Vec::new();
         for (t, tree) in file.trees.iter().enumerate() {
             let n = tree.feature.len();
             let bad = |reason| ModelError::Tree { tree: t, reason };
@@ -124,7 +119,8 @@ impl Forest {
             // two adjacent slots.
             let base = nodes.len() as u32;
             roots.push(base);
-            let mut order = vec![0u32];
+            order.clear();
+            order.push(0u32);
             let mut at = 0;
             while at < order.len() {
                 let i = order[at] as usize;

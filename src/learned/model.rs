@@ -1,4 +1,5 @@
-//! The shipped models, embedded at build and parsed once on first use, and
+//! The shipped models, embedded at build (in the binary form `build.rs`
+//! writes from `data/model/*.json`) and loaded once on first use, and
 //! models loaded from a folder (`--model-dir`, for cross-validation and for
 //! users who train their own).
 //!
@@ -13,10 +14,11 @@ use thiserror::Error;
 use super::forest::{Forest, ModelError};
 use super::vector::NAMES;
 
-/// The HTML model as `scripts/train` wrote it.
-const HTML_MODEL: &str = include_str!("../../data/model/html.json");
-/// The text-dump model as `scripts/train` wrote it.
-const DUMP_MODEL: &str = include_str!("../../data/model/dump.json");
+/// The HTML model `scripts/train` wrote (`data/model/html.json`), in the
+/// binary form `build.rs` converts it to: loading it copies arrays.
+const HTML_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/html.model"));
+/// The text-dump model (`data/model/dump.json`), in the same form.
+const DUMP_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dump.model"));
 
 /// A model folder that cannot be used.
 #[derive(Debug, Error)]
@@ -37,7 +39,7 @@ pub struct Models {
 
 static BUILTIN: LazyLock<Models> = LazyLock::new(|| {
     // The embedded files are tested to load (`builtin_models_load`).
-    let load = |text: &str| Forest::from_json(text, NAMES).ok().map(Arc::new);
+    let load = |bytes: &[u8]| Forest::from_binary(bytes, NAMES).ok().map(Arc::new);
     Models { html: load(HTML_MODEL), dump: load(DUMP_MODEL) }
 });
 
