@@ -33,6 +33,9 @@ const ARC_MAGIC: &[u8] = b"filedesc://";
 const ARC_UNSUPPORTED: &str = "ARC is not supported (convert it to WARC, e.g. with warcio or jwarc)";
 /// Read buffer for input files.
 const READ_BUFFER_BYTES: usize = 256 * 1024;
+/// Smallest read buffer, for a file shorter than that (enough to sniff its
+/// first bytes).
+const MIN_READ_BUFFER_BYTES: usize = 8 * 1024;
 
 /// What the inputs are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,6 +71,21 @@ pub struct SourceOptions {
     /// including one skipped) may take; `--timeout`. A record that takes
     /// longer ends its input with an error record (its end is not known).
     pub read_timeout: Option<Duration>,
+    /// Leave a compressed page file compressed: its unit holds the file's
+    /// bytes and [`Unit::packed`] says how to decompress them, which
+    /// [`Unit::unpack`] does where the unit is extracted (on a worker
+    /// thread, so that the one reading thread is no serial bottleneck).
+    /// Off, every unit's content is decompressed here.
+    pub defer_decompression: bool,
+}
+
+/// How a unit's content is still compressed (see
+/// [`SourceOptions::defer_decompression`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Packed {
+    pub compression: Compression,
+    /// The page's limit after decompression (`--max-bytes`).
+    pub max_bytes: usize,
 }
 
 /// One thing to extract.
@@ -96,6 +114,40 @@ pub struct Unit {
     /// in memory with it).
     pub bytes_in: u64,
     pub content: Result<Vec<u8>, UnitError>,
+    /// `Some` while `content` holds a page file's compressed bytes:
+    /// [`Unit::unpack`] before using it.
+    pub packed: Option<Packed>,
+}
+
+impl Unit {
+    /// Decompress a packed unit's content in place, with the outcome the
+    /// reading thread would have given it (the page, `too large` past the
+    /// limit, `unreadable` for a corrupt stream); a unit not packed is
+    /// left as it is.
+    pub fn unpack(&mut self) {
+        let Some(packed) = self.packed.take() else { return };
+        let Ok(raw) = std::mem::replace(&mut self.content, Ok(Vec::new())) else { return };
+        let hint = compress::decompressed_len_hint(&raw, packed.compression).map_or(0, |n| n.min(packed.max_bytes));
+        let (content, bytes_in) = match compress::decompress(io::Cursor::new(raw), packed.compression) {
+            Ok(reader) => page_content(&self.source, reader, packed.max_bytes, hint),
+            Err(e) => (Err(UnitError::new("unreadable", format!("cannot read {}: {e}", self.source))), 0),
+        };
+        self.content = content;
+        self.bytes_in = bytes_in;
+    }
+
+    /// What the unit's page will take in memory once unpacked, in bytes
+    /// (its content's length when not packed): what the read-ahead window
+    /// weighs it by. A packed page's decompressed length is read from its
+    /// stream (gzip's trailer, zstd's frame header); where the stream does
+    /// not say, the limit.
+    pub fn expected_len(&self) -> usize {
+        let Ok(bytes) = &self.content else { return 0 };
+        match self.packed {
+            None => bytes.len(),
+            Some(p) => compress::decompressed_len_hint(bytes, p.compression).unwrap_or(p.max_bytes).clamp(bytes.len().min(p.max_bytes), p.max_bytes),
+        }
+    }
 }
 
 /// Why a unit could not be read.
@@ -146,6 +198,8 @@ impl Sources {
 
     /// The items of one input path.
     fn open(&mut self, path: InputPath) -> Box<dyn Iterator<Item = Item> + Send> {
+        // A regular file's length, for the size of its read buffer.
+        let mut file_len = None;
         let (label, rel, opened): (String, PathBuf, io::Result<Box<dyn Read + Send>>) = match path {
             InputPath::Stdin => ("-".to_owned(), PathBuf::from("stdin"), Ok(Box::new(io::stdin()))),
             InputPath::Skipped { path, reason } => {
@@ -155,6 +209,10 @@ impl Sources {
                 let label = path.display().to_string();
                 let file = File::open(&path).and_then(|f| match f.metadata() {
                     Ok(m) if m.is_dir() => Err(io::Error::other("is a directory")),
+                    Ok(m) => {
+                        file_len = m.is_file().then(|| usize::try_from(m.len()).unwrap_or(usize::MAX));
+                        Ok(f)
+                    }
                     _ => Ok(f),
                 });
                 (label, rel, file.map(|f| Box::new(f) as Box<dyn Read + Send>))
@@ -172,11 +230,33 @@ impl Sources {
             }
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
-        let mut raw = BufReader::with_capacity(READ_BUFFER_BYTES, file);
+        // A small file is read with a buffer of its size (one read, and no
+        // 256 KB buffer to allocate and fault in for every page).
+        let buffer = file_len.map_or(READ_BUFFER_BYTES, |n| n.saturating_add(1).clamp(MIN_READ_BUFFER_BYTES, READ_BUFFER_BYTES));
+        let mut raw = BufReader::with_capacity(buffer, file);
         let compression = match raw.fill_buf() {
             Ok(head) => Compression::from_magic(head),
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
+        let forced = match self.options.format {
+            SourceFormat::Html => Some(InputFormat::Html),
+            SourceFormat::Text => Some(InputFormat::Text),
+            _ => None,
+        };
+        // A compressed page file (a page by the format asked for or by its
+        // name) is handed on compressed, to be decompressed by a worker.
+        let page_by_name = forced.is_some() || (self.options.format == SourceFormat::Auto && kind_by_name(&rel) == Some(Kind::Page));
+        if let Some(len) = file_len.filter(|_| self.options.defer_decompression && compression != Compression::None && page_by_name) {
+            match packed_page(&label, &name::mirrored_stem(&rel), raw, self.options.max_bytes, compression, forced, len) {
+                Ok(item) => return Box::new(std::iter::once(item)),
+                // Longer than the limit compressed: read as before, the
+                // bytes already read first.
+                Err((head, rest)) => {
+                    let chained: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(rest));
+                    raw = BufReader::with_capacity(READ_BUFFER_BYTES, chained);
+                }
+            }
+        }
         let (mut reader, members) = match compress::decompress_tracked(raw, compression) {
             Ok(r) => r,
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
@@ -201,12 +281,7 @@ impl Sources {
         match kind {
             Kind::Page | Kind::Arc => {
                 let stem = name::mirrored_stem(&rel);
-                let format = match self.options.format {
-                    SourceFormat::Html => Some(InputFormat::Html),
-                    SourceFormat::Text => Some(InputFormat::Text),
-                    _ => None,
-                };
-                Box::new(std::iter::once(read_page(label, stem, reader, max, format)))
+                Box::new(std::iter::once(read_page(label, stem, reader, max, forced)))
             }
             Kind::Jsonl => {
                 let dir = self.claim(container_dir(&rel));
@@ -332,18 +407,57 @@ fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
         out_stem,
         bytes_in: 0,
         content: Err(error),
+        packed: None,
     }))
 }
 
 /// A whole file as one page, read up to `max` bytes.
 fn read_page(source: String, out_stem: PathBuf, reader: Box<dyn BufRead + Send>, max: usize, format: Option<InputFormat>) -> Item {
-    let content = match compress::read_limited(reader, max) {
+    let (content, bytes_in) = page_content(&source, reader, max, 0);
+    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), warc: None, out_stem, bytes_in, content, packed: None }))
+}
+
+/// A page file's content read from `reader` (decompressed) up to `max`
+/// bytes, into a buffer sized for `hint` bytes, and the bytes read.
+fn page_content(source: &str, reader: impl Read, max: usize, hint: usize) -> (Result<Vec<u8>, UnitError>, u64) {
+    let content = match compress::read_limited_sized(reader, max, hint) {
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(_)) => Err(UnitError::new("too large", format!("{source}: over the limit of {max} bytes (--max-bytes)"))),
         Err(e) => Err(UnitError::new("unreadable", format!("cannot read {source}: {e}"))),
     };
     let bytes_in = content.as_ref().map_or(0, |b| b.len() as u64);
-    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), warc: None, out_stem, bytes_in, content }))
+    (content, bytes_in)
+}
+
+/// A compressed page file of at most `max` bytes as a packed unit: its
+/// bytes as they are, decompressed by [`Unit::unpack`]. `None` (and the
+/// reader handed back) when the file turns out longer than `max`.
+fn packed_page(source: &str, out_stem: &Path, mut raw: BufReader<Box<dyn Read + Send>>, max: usize, compression: Compression, format: Option<InputFormat>, file_len: usize) -> Result<Item, (Vec<u8>, BufReader<Box<dyn Read + Send>>)> {
+    let mut bytes = Vec::with_capacity(file_len.min(max).saturating_add(1));
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let read = match (&mut raw).take(cap).read_to_end(&mut bytes) {
+        Ok(n) => n,
+        Err(e) => {
+            let err = UnitError::new("unreadable", format!("cannot read {source}: {e}"));
+            return Ok(error_unit(source.to_owned(), out_stem.to_path_buf(), err));
+        }
+    };
+    if read > max {
+        return Err((bytes, raw));
+    }
+    Ok(Item::Unit(Box::new(Unit {
+        source: source.to_owned(),
+        id: None,
+        url: None,
+        charset: None,
+        format,
+        extra: PassThrough::default(),
+        warc: None,
+        out_stem: out_stem.to_path_buf(),
+        bytes_in: bytes.len() as u64,
+        content: Ok(bytes),
+        packed: Some(Packed { compression, max_bytes: max }),
+    })))
 }
 
 /// The records of a JSONL stream.
@@ -397,6 +511,7 @@ fn record_unit(source: String, dir: &Path, line: u64, record: JsonlRecord, failu
         out_stem: dir.join(name::record_name(line, key.as_deref())),
         bytes_in,
         content,
+        packed: None,
     }))
 }
 
@@ -429,6 +544,7 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, memb
                     out_stem: dir.join(name::record_name(ordinal, key.as_deref())),
                     bytes_in: page.body.len() as u64,
                     content: Ok(page.body),
+                    packed: None,
                 }))
             }
             Ok(WarcItem::Skipped { offset, record_type, reason }) => {

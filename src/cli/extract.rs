@@ -265,6 +265,8 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         unique_names: args.output_dir.is_some(),
         // --timeout bounds reading each container record too.
         read_timeout: Duration::try_from_secs_f64(args.timeout).ok(),
+        // Compressed page files are decompressed by the workers (`Job::run`).
+        defer_decompression: true,
     };
     let walk_options = source_options.walk.clone();
     // Bad globs and outputs over inputs are refused before anything is written.
@@ -445,7 +447,7 @@ struct Job<'a> {
 impl Job<'_> {
     /// Extract and render one item (on a worker thread).
     fn run(&self, item: Item) -> Outcome {
-        let unit = match item {
+        let mut unit = match item {
             Item::Unit(u) => *u,
             Item::Skipped { source, reason } => {
                 return Outcome { source, out_stem: PathBuf::new(), bytes_in: 0, kind: OutcomeKind::Skipped { reason } };
@@ -459,6 +461,7 @@ impl Job<'_> {
         {
             return Outcome { source: unit.source, out_stem: unit.out_stem, bytes_in: 0, kind: OutcomeKind::Exists };
         }
+        unit.unpack();
         let kind = self.extract(&unit);
         Outcome { source: unit.source, out_stem: unit.out_stem, bytes_in: unit.bytes_in, kind }
     }
@@ -519,7 +522,7 @@ fn in_flight_weight(item: &Item) -> usize {
     match item {
         Item::Unit(unit) => {
             let carried = usize::try_from(unit.bytes_in).unwrap_or(usize::MAX);
-            unit.content.as_ref().map_or(1, |bytes| Budget::weight(bytes.len().max(carried)))
+            unit.content.as_ref().map_or(1, |_| Budget::weight(unit.expected_len().max(carried)))
         }
         Item::Skipped { .. } | Item::SkippedFile { .. } => 1,
     }
