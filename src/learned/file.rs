@@ -1,11 +1,12 @@
-//! A model file's contents (columns, baseline, trees as parallel arrays) and
-//! the compact binary form of it that `build.rs` writes for the built-in
-//! models, so start-up copies arrays instead of parsing 700 KB of JSON.
+//! A model file's contents (columns, baseline, trees as parallel arrays)
+//! and their layout as the evaluator walks them: every tree's nodes in one
+//! array, breadth first, each inner node's children side by side.
 //!
-//! `build.rs` includes this file by path (it parses the JSON with the same
-//! serde types, so every `f32` is the one a JSON load gives); it depends on
-//! serde only. It checks no tree: [`super::forest::Forest`] does, whatever
-//! the form the file came in.
+//! `build.rs` includes this file by path: it parses the built-in models'
+//! JSON with these serde types (so every `f32` is the one a JSON load
+//! gives), lays them out here and embeds the nodes, so start-up neither
+//! parses 700 KB of JSON nor builds the arrays. It depends on serde only;
+//! [`super::forest::Forest`] evaluates.
 
 use serde::Deserialize;
 
@@ -28,80 +29,88 @@ pub struct ModelFile {
     pub trees: Vec<TreeFile>,
 }
 
-/// The first bytes of the binary form (with its version).
-const MAGIC: &[u8; 8] = b"pithmdl1";
-
-/// The binary form: [`MAGIC`]; the baseline; the column count and each
-/// column as a length and UTF-8 bytes; the tree count and each tree as its
-/// node count and then its five arrays in field order. Numbers are little
-/// endian, counts `u32`, floats their `f32` bits.
-#[allow(dead_code)] // used by build.rs, and by the tests
-pub fn encode(model: &ModelFile) -> Vec<u8> {
-    let mut out = MAGIC.to_vec();
-    let len = |out: &mut Vec<u8>, n: usize| out.extend_from_slice(&(n as u32).to_le_bytes());
-    out.extend_from_slice(&model.baseline.to_le_bytes());
-    len(&mut out, model.columns.len());
-    for c in &model.columns {
-        len(&mut out, c.len());
-        out.extend_from_slice(c.as_bytes());
-    }
-    len(&mut out, model.trees.len());
-    for t in &model.trees {
-        len(&mut out, t.feature.len());
-        t.feature.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-        t.threshold.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-        t.left.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-        t.right.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-        t.value.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    }
-    out
+/// One node as laid out: the split column, the index of the left child in
+/// the node array (the right child is the next one; 0 for a leaf), the
+/// threshold and the node's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlatNode {
+    pub feature: u16,
+    pub left: u32,
+    pub threshold: f32,
+    pub value: f32,
 }
 
-/// Reads the binary form front to back.
-struct Reader<'a> {
-    bytes: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let (head, rest) = self.bytes.split_first_chunk::<N>()?;
-        self.bytes = rest;
-        Some(*head)
-    }
-
-    fn count(&mut self) -> Option<usize> {
-        self.take().map(|b| u32::from_le_bytes(b) as usize)
-    }
-
-    fn array<const N: usize, T>(&mut self, n: usize, from: impl Fn([u8; N]) -> T) -> Option<Vec<T>> {
-        let bytes = self.bytes.get(..n.checked_mul(N)?)?;
-        self.bytes = &self.bytes[bytes.len()..];
-        Some(bytes.chunks_exact(N).map(|c| from(c.try_into().unwrap_or([0; N]))).collect())
+impl FlatNode {
+    /// The node's 16 bytes as `forest::Node` (`repr(C)`) holds them:
+    /// feature, two zero bytes, left, threshold, value; little endian or
+    /// not as the target is.
+    #[allow(dead_code)] // used by build.rs
+    pub fn bytes(&self, little_endian: bool) -> [u8; 16] {
+        let mut out = [0u8; 16];
+        let (f, l, t, v) = if little_endian {
+            (self.feature.to_le_bytes(), self.left.to_le_bytes(), self.threshold.to_le_bytes(), self.value.to_le_bytes())
+        } else {
+            (self.feature.to_be_bytes(), self.left.to_be_bytes(), self.threshold.to_be_bytes(), self.value.to_be_bytes())
+        };
+        out[0..2].copy_from_slice(&f);
+        out[4..8].copy_from_slice(&l);
+        out[8..12].copy_from_slice(&t);
+        out[12..16].copy_from_slice(&v);
+        out
     }
 }
 
-/// The model in `bytes` ([`encode`]'s form), or `None` if they are not one.
-#[allow(dead_code)] // used by the library, not by build.rs
-pub fn decode(bytes: &[u8]) -> Option<ModelFile> {
-    let mut r = Reader { bytes: bytes.strip_prefix(MAGIC)? };
-    let baseline = f32::from_le_bytes(r.take()?);
-    let columns = (0..r.count()?)
-        .map(|_| {
-            let n = r.count()?;
-            String::from_utf8(r.array(n, |[b]: [u8; 1]| b)?).ok()
-        })
-        .collect::<Option<Vec<String>>>()?;
-    let trees = (0..r.count()?)
-        .map(|_| {
-            let n = r.count()?;
-            Some(TreeFile {
-                feature: r.array(n, u16::from_le_bytes)?,
-                threshold: r.array(n, f32::from_le_bytes)?,
-                left: r.array(n, u32::from_le_bytes)?,
-                right: r.array(n, u32::from_le_bytes)?,
-                value: r.array(n, f32::from_le_bytes)?,
-            })
-        })
-        .collect::<Option<Vec<TreeFile>>>()?;
-    r.bytes.is_empty().then_some(ModelFile { columns, baseline, trees })
+/// A model's trees laid out: every node, and where each tree's root is.
+#[derive(Debug, Default)]
+pub struct Flat {
+    pub nodes: Vec<FlatNode>,
+    pub roots: Vec<u32>,
+}
+
+/// Check `model`'s trees (for a model of `columns` columns) and lay them
+/// out; a malformed tree is `Err((tree index, reason))`.
+pub fn layout(model: &ModelFile, columns: usize) -> Result<Flat, (usize, &'static str)> {
+    let mut flat = Flat { nodes: Vec::with_capacity(model.trees.iter().map(|t| t.feature.len()).sum()), roots: Vec::with_capacity(model.trees.len()) };
+    let mut order = Vec::new();
+    for (t, tree) in model.trees.iter().enumerate() {
+        let n = tree.feature.len();
+        if n == 0 || [tree.threshold.len(), tree.left.len(), tree.right.len(), tree.value.len()].iter().any(|&l| l != n) {
+            return Err((t, "arrays of unequal length"));
+        }
+        for i in 0..n {
+            let (left, right) = (tree.left[i], tree.right[i]);
+            let leaf = left == 0;
+            // Children come after their parent, so evaluation always ends.
+            if !leaf && (left as usize <= i || right as usize <= i || left as usize >= n || right as usize >= n) {
+                return Err((t, "a child index out of order or out of range"));
+            }
+            if !leaf && usize::from(tree.feature[i]) >= columns {
+                return Err((t, "a split on a column the engine does not compute"));
+            }
+        }
+        // Breadth first from the root, each inner node's children given
+        // two adjacent slots.
+        let base = flat.nodes.len() as u32;
+        flat.roots.push(base);
+        order.clear();
+        order.push(0u32);
+        let mut at = 0;
+        while at < order.len() {
+            let i = order[at] as usize;
+            let leaf = tree.left[i] == 0;
+            let left = if leaf {
+                0
+            } else {
+                order.push(tree.left[i]);
+                order.push(tree.right[i]);
+                base + order.len() as u32 - 2
+            };
+            flat.nodes.push(FlatNode { feature: tree.feature[i], left, threshold: tree.threshold[i], value: tree.value[i] });
+            at += 1;
+            if order.len() > n {
+                return Err((t, "a node reached twice"));
+            }
+        }
+    }
+    Ok(flat)
 }
