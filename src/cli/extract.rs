@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 
-use pith::batch::pipeline::{max_threads, MAX_THREADS_PER_CORE, run_ordered, RunEnd, Window};
+use pith::batch::pipeline::{max_threads, pool_threads, run_inline, run_ordered, RunEnd, Window, MAX_THREADS_PER_CORE};
 use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
 use pith::batch::walk::{FileId, WalkOptions};
 use pith::render::json::Record;
@@ -336,14 +336,20 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         dedup: args.corpus.dedup,
     };
     let threads = args.threads;
-    let in_flight = IN_FLIGHT_PER_THREAD * if threads == 0 { rayon::current_num_threads() } else { threads };
+    let in_flight = IN_FLIGHT_PER_THREAD * pool_threads(threads);
     // Units in flight (read ahead, being extracted, waiting for the output)
     // share one page's structural budget, whatever the thread count: a
     // unit weighs what its size lets it build (`Budget::weight`), so the
     // memory of all of them stays within what the largest page may take.
     let window = Window { items: in_flight, budget: Budget::MAX_WEIGHT, weigh: in_flight_weight };
     let items = first.into_iter().chain(sources);
-    let end = run_ordered(items, threads, window, |item| job.run(item), &mut output, &INTERRUPTED);
+    // One page (already read) is extracted here: threads to read, extract
+    // and write it would cost more than the page.
+    let end = if single {
+        run_inline(items, |item| job.run(item), &mut output, &INTERRUPTED)
+    } else {
+        run_ordered(items, threads, window, |item| job.run(item), &mut output, &INTERRUPTED)
+    };
     if let Some(bar) = &output.progress {
         progress::finish(bar, on_terminal, counter);
     }
