@@ -141,7 +141,7 @@ fn pattern_set(src: &str) -> RegexSet {
 }
 
 /// The dateline patterns as the lexicon compiles them (for the test that
-/// checks what their [`Gate`] assumes).
+/// checks what their digit gate assumes).
 pub fn dateline_patterns() -> impl Iterator<Item = String> {
     patterns(DATELINES)
 }

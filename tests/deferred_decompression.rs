@@ -86,7 +86,7 @@ fn a_packed_unit_is_weighed_by_its_decompressed_length() {
     let dir = scratch("weight");
     std::fs::write(dir.join("a.html.gz"), gzip(page(50).as_bytes())).expect("write");
     let options = SourceOptions { max_bytes: 1 << 20, defer_decompression: true, ..SourceOptions::default() };
-    let mut items = Sources::new(&[dir.clone()], options).expect("sources");
+    let mut items = Sources::new(std::slice::from_ref(&dir), options).expect("sources");
     let Some(Item::Unit(unit)) = items.next() else { panic!("a unit") };
     let packed_len = unit.content.as_ref().map_or(0, Vec::len);
     assert!(packed_len < page(50).len() / 5, "the unit holds the compressed bytes");
