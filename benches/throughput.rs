@@ -113,18 +113,22 @@ impl Sink<String> for CountingSink {
     }
 }
 
-/// The CLI's batch path over `dir`: walk, read, gunzip, extract, render JSONL, in order.
+/// The CLI's batch path over `dir`: walk, read, gunzip (on the workers,
+/// as the CLI does), extract, render JSONL, in order.
 fn batch_run(extractor: &Extractor, dir: &Path, threads: usize) {
-    let sources = Sources::new(&[dir.to_path_buf()], SourceOptions { max_bytes: pith::extractor::DEFAULT_MAX_BYTES, ..SourceOptions::default() })
-        .expect("no globs to fail");
+    let options = SourceOptions { max_bytes: pith::extractor::DEFAULT_MAX_BYTES, defer_decompression: true, ..SourceOptions::default() };
+    let sources = Sources::new(&[dir.to_path_buf()], options).expect("no globs to fail");
     let work = |item: Item| match item {
-        Item::Unit(unit) => match &unit.content {
-            Ok(bytes) => match extractor.extract_input(PageInput { url: unit.url.as_deref(), ..PageInput::new(bytes) }) {
-                Ok(doc) => Record::ok(&unit.source, &doc, &doc.text).to_line(),
-                Err(e) => Record::failed(&unit.source, None, e.to_string()).to_line(),
-            },
-            Err(e) => e.message.clone(),
-        },
+        Item::Unit(mut unit) => {
+            unit.unpack();
+            match &unit.content {
+                Ok(bytes) => match extractor.extract_input(PageInput { url: unit.url.as_deref(), ..PageInput::new(bytes) }) {
+                    Ok(doc) => Record::ok(&unit.source, &doc, &doc.text).to_line(),
+                    Err(e) => Record::failed(&unit.source, None, e.to_string()).to_line(),
+                },
+                Err(e) => e.message.clone(),
+            }
+        }
         Item::Skipped { reason, .. } | Item::SkippedFile { reason, .. } => reason,
     };
     let mut sink = CountingSink(0);

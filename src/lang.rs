@@ -62,6 +62,11 @@ fn stopword_vote(text: &str) -> Option<&'static str> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect();
+    // Fewer tokens than the votes needed: no language can win, and the
+    // stopword sets need not be built.
+    if tokens.len() < MIN_STOPWORD_VOTES {
+        return None;
+    }
     let mut best: Option<(&'static str, usize)> = None;
     for code in lexicon::stopword_languages() {
         let Some(set) = lexicon::stopwords(code) else { continue };

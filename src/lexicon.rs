@@ -8,10 +8,12 @@
 //! (`data/not_names.txt`). This module parses them once
 //! (in a `LazyLock`) and answers lookups; it makes no decisions.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, FindIter};
+use aho_corasick::nfa::noncontiguous;
+use aho_corasick::{dfa, Input, Match, MatchKind};
 use regex::{Regex, RegexSet};
 
 const STOPWORD_FILES: &[(&str, &str)] = &[
@@ -89,9 +91,59 @@ pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// What a line must hold for any pattern of a [`PatternSet`] to match: a
+/// line without it is answered without building the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Every line goes to the set.
+    None,
+    /// Every pattern's every match holds a numeric character (tested on
+    /// the patterns' syntax trees in `tests/lexicon_startup.rs`).
+    Digit,
+}
+
+/// A case-insensitive set of the regular expressions in a data file,
+/// compiled on first use (compiling the datelines costs 6 ms, more than a
+/// small page's extraction).
+struct PatternSet {
+    src: &'static str,
+    gate: Gate,
+    set: OnceLock<RegexSet>,
+}
+
+impl PatternSet {
+    const fn new(src: &'static str, gate: Gate) -> Self {
+        PatternSet { src, gate, set: OnceLock::new() }
+    }
+
+    /// Whether any pattern matches `line`.
+    fn is_match(&self, line: &str) -> bool {
+        if self.gate == Gate::Digit && !has_numeric(line) {
+            return false;
+        }
+        self.set.get_or_init(|| pattern_set(self.src)).is_match(line)
+    }
+}
+
+/// Whether `text` holds a numeric character (what `\d` matches is a subset).
+fn has_numeric(text: &str) -> bool {
+    if text.is_ascii() { text.bytes().any(|b| b.is_ascii_digit()) } else { text.chars().any(char::is_numeric) }
+}
+
+/// The regular expressions of a data file, case-insensitive.
+fn patterns(src: &str) -> impl Iterator<Item = String> {
+    data_lines(src).map(|p| format!("(?i){p}"))
+}
+
 /// A case-insensitive set of the regular expressions in a data file.
 fn pattern_set(src: &str) -> RegexSet {
-    RegexSet::new(data_lines(src).map(|p| format!("(?i){p}"))).expect("built-in patterns compile")
+    RegexSet::new(patterns(src)).expect("built-in patterns compile")
+}
+
+/// The dateline patterns as the lexicon compiles them (for the test that
+/// checks what their digit gate assumes).
+pub fn dateline_patterns() -> impl Iterator<Item = String> {
+    patterns(DATELINES)
 }
 
 /// The stopwords of one language.
@@ -109,6 +161,20 @@ impl StopwordSet {
     }
 }
 
+impl StopwordSet {
+    /// The words of a stopword file, the table sized once for its lines.
+    fn from_file(src: &'static str) -> Self {
+        let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
+        let mut words = foldhash::HashSet::with_capacity_and_hasher(lines, Default::default());
+        let mut longest = 0;
+        for w in data_lines(src) {
+            longest = longest.max(w.len());
+            words.insert(w);
+        }
+        StopwordSet { words, longest }
+    }
+}
+
 impl FromIterator<&'static str> for StopwordSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
         let words: foldhash::HashSet<&'static str> = iter.into_iter().collect();
@@ -117,14 +183,14 @@ impl FromIterator<&'static str> for StopwordSet {
     }
 }
 
-/// Stopword sets by ISO 639-1 code.
-static STOPWORDS: LazyLock<HashMap<&'static str, StopwordSet>> = LazyLock::new(|| {
-    STOPWORD_FILES.iter().map(|(code, src)| (*code, data_lines(src).collect())).collect()
-});
+/// Stopword sets, parallel to [`STOPWORD_FILES`], each built on first use
+/// (a page needs its own language's, not all 56).
+static STOPWORDS: [OnceLock<StopwordSet>; STOPWORD_FILES.len()] = [const { OnceLock::new() }; STOPWORD_FILES.len()];
 
 /// The stopword set of a language (ISO 639-1 code), if pith has one.
 pub fn stopwords(lang: &str) -> Option<&'static StopwordSet> {
-    STOPWORDS.get(lang)
+    let i = STOPWORD_FILES.binary_search_by(|(code, _)| (*code).cmp(lang)).ok()?;
+    Some(STOPWORDS[i].get_or_init(|| StopwordSet::from_file(STOPWORD_FILES[i].1)))
 }
 
 /// Languages that have a stopword list, in a fixed order.
@@ -157,9 +223,82 @@ pub struct WidgetMatch {
     pub mentions_notice: bool,
 }
 
-/// Compiled phrase lexicons.
+/// Bytes of block text searched for widget phrases with the NFA before the
+/// DFA is built. The NFA costs 8M instructions to build and ~55 a byte to
+/// search, the DFA 62M more and ~21 a byte: a run that searches less than
+/// 1.8 MB is cheaper without the DFA. Switching at 256 KB (some 20 pages)
+/// keeps single pages fast to start and adds at most 9M instructions to a
+/// large batch.
+const WIDGET_DFA_AFTER_BYTES: usize = 256 * 1024;
+
+/// The widget phrases' Aho-Corasick automaton (leftmost-longest), built on
+/// first use: a noncontiguous NFA, and a full DFA built from it once this
+/// process has searched [`WIDGET_DFA_AFTER_BYTES`] with the NFA. Both find
+/// the same matches.
+struct WidgetMatcher {
+    phrases: Vec<String>,
+    nfa: OnceLock<noncontiguous::NFA>,
+    dfa: OnceLock<dfa::DFA>,
+    /// Bytes searched with the NFA so far (by every thread).
+    searched: AtomicUsize,
+}
+
+/// The matches of [`WidgetMatcher::find_iter`], from whichever automaton.
+enum WidgetMatches<'a, 'h> {
+    Nfa(FindIter<'a, 'h, noncontiguous::NFA>),
+    Dfa(FindIter<'a, 'h, dfa::DFA>),
+}
+
+impl Iterator for WidgetMatches<'_, '_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        match self {
+            WidgetMatches::Nfa(it) => it.next(),
+            WidgetMatches::Dfa(it) => it.next(),
+        }
+    }
+}
+
+/// Why an unanchored search of an automaton built for unanchored searches
+/// cannot fail (as `AhoCorasick::find_iter` says).
+const SEARCH_OK: &str = "an unanchored search of an unanchored automaton does not fail";
+
+impl WidgetMatcher {
+    fn new(phrases: Vec<String>) -> Self {
+        WidgetMatcher { phrases, nfa: OnceLock::new(), dfa: OnceLock::new(), searched: AtomicUsize::new(0) }
+    }
+
+    fn nfa(&self) -> &noncontiguous::NFA {
+        self.nfa.get_or_init(|| {
+            noncontiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.phrases)
+                .expect("widget phrases compile")
+        })
+    }
+
+    /// The non-overlapping leftmost-longest matches in `haystack`.
+    fn find_iter<'a, 'h>(&'a self, haystack: &'h str) -> WidgetMatches<'a, 'h> {
+        let dfa = self.dfa.get().or_else(|| {
+            let before = self.searched.fetch_add(haystack.len(), Ordering::Relaxed);
+            (before + haystack.len() > WIDGET_DFA_AFTER_BYTES).then(|| {
+                self.dfa.get_or_init(|| {
+                    dfa::Builder::new().build_from_noncontiguous(self.nfa()).expect("widget phrases compile")
+                })
+            })
+        });
+        match dfa {
+            Some(dfa) => WidgetMatches::Dfa(dfa.try_find_iter(Input::new(haystack)).expect(SEARCH_OK)),
+            None => WidgetMatches::Nfa(self.nfa().try_find_iter(Input::new(haystack)).expect(SEARCH_OK)),
+        }
+    }
+}
+
+/// Compiled phrase lexicons; each automaton and pattern set is built on
+/// first use, so a run that needs none of them (a tiny page) pays nothing.
 pub struct Lexicon {
-    widget_matcher: AhoCorasick,
+    widget_matcher: WidgetMatcher,
     /// Category index of each widget phrase, parallel to the matcher's patterns.
     widget_category: Vec<usize>,
     pub categories: Vec<WidgetCategory>,
@@ -169,8 +308,8 @@ pub struct Lexicon {
     /// line that does not open with one of them is no byline (the cheap
     /// test run on every text node of a page).
     byline_first_words: foldhash::HashSet<&'static str>,
-    datelines: RegexSet,
-    credits: RegexSet,
+    datelines: PatternSet,
+    credits: PatternSet,
 }
 
 /// The longest first word of a byline opener, in bytes ("geschrieben",
@@ -201,20 +340,14 @@ impl Lexicon {
                 widget_category.push(categories.len() - 1);
             }
         }
-        // A full DFA: the phrase list is small and it is searched in every block.
-        let widget_matcher = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&phrases)
-            .expect("widget phrases compile");
         Lexicon {
-            credits: pattern_set(CREDITS),
-            widget_matcher,
+            credits: PatternSet::new(CREDITS, Gate::None),
+            widget_matcher: WidgetMatcher::new(phrases),
             widget_category,
             categories,
             byline_prefixes: data_lines(BYLINE_PREFIXES).map(|p| (p, p.chars().count())).collect(),
             byline_first_words: data_lines(BYLINE_PREFIXES).filter_map(|p| p.split_whitespace().next()).collect(),
-            datelines: pattern_set(DATELINES),
+            datelines: PatternSet::new(DATELINES, Gate::Digit),
         }
     }
 

@@ -91,12 +91,34 @@ pub fn decompress_tracked<'a, R: BufRead + Send + 'a>(reader: R, compression: Co
     })
 }
 
+/// The decompressed length a whole compressed file announces: gzip's last
+/// member's trailer (its length modulo 2^32: exact for a one-member file
+/// under 4 GiB), zstd's first frame header when it holds the content size.
+/// A hint for buffers and weights, never trusted as a limit.
+pub fn decompressed_len_hint(bytes: &[u8], compression: Compression) -> Option<usize> {
+    match compression {
+        Compression::None => Some(bytes.len()),
+        Compression::Gzip => {
+            let tail: [u8; 4] = bytes.last_chunk::<4>().copied()?;
+            usize::try_from(u32::from_le_bytes(tail)).ok()
+        }
+        Compression::Zstd => zstd::zstd_safe::get_frame_content_size(bytes).ok().flatten().and_then(|n| usize::try_from(n).ok()),
+    }
+}
+
 /// Read all of `reader`, failing with `Ok(Err(read))` once more than
 /// `limit` bytes come out (a decompression bomb is cut off there; `read`
 /// is how many bytes were read). Any `limit` works, `usize::MAX` too (no
 /// stream is longer than `u64::MAX`).
 pub fn read_limited<R: Read>(reader: R, limit: usize) -> io::Result<Result<Vec<u8>, u64>> {
-    let mut buf = Vec::new();
+    read_limited_sized(reader, limit, 0)
+}
+
+/// [`read_limited`] into a buffer made for `hint` bytes (plus the one
+/// byte that tells the stream has ended), so a stream of the length it
+/// announced is read without the buffer growing and being copied.
+pub fn read_limited_sized<R: Read>(reader: R, limit: usize, hint: usize) -> io::Result<Result<Vec<u8>, u64>> {
+    let mut buf = Vec::with_capacity(hint.min(limit).saturating_add(1));
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     let read = reader.take(cap).read_to_end(&mut buf)?;
     if read > limit {

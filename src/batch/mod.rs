@@ -7,6 +7,7 @@ pub mod compress;
 pub mod http;
 pub mod jsonl;
 pub mod name;
+pub mod packed;
 pub mod pipeline;
 pub mod source;
 pub mod walk;

@@ -51,6 +51,17 @@ pub fn max_threads() -> usize {
     cores.saturating_mul(MAX_THREADS_PER_CORE).clamp(1, MAX_THREADS)
 }
 
+/// The threads a pool of `threads` gets (0: rayon's default, as
+/// `RAYON_NUM_THREADS` or the cores say), known without starting rayon's
+/// global pool (which `rayon::current_num_threads` would start).
+pub fn pool_threads(threads: usize) -> usize {
+    if threads > 0 {
+        return threads;
+    }
+    let asked = std::env::var("RAYON_NUM_THREADS").ok().and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0);
+    asked.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+}
+
 /// How often a waiting dispatcher looks at the stop flag.
 const STOP_POLL: Duration = Duration::from_millis(50);
 
@@ -159,6 +170,27 @@ where
     })
 }
 
+/// [`run_ordered`] on the calling thread, for a run of one item (one page
+/// already read): no pool, reading or sink thread to start, which costs
+/// such a run more than its page. `stop` is looked at before each item.
+pub fn run_inline<T, R, I, W, S>(items: I, work: W, sink: &mut S, stop: &AtomicBool) -> std::io::Result<RunEnd>
+where
+    I: Iterator<Item = T>,
+    W: Fn(T) -> R,
+    S: Sink<R>,
+{
+    let mut end = RunEnd::Complete;
+    for item in items {
+        if stop.load(Ordering::SeqCst) {
+            end = RunEnd::Stopped;
+            break;
+        }
+        sink.accept(work(item))?;
+    }
+    sink.idle()?;
+    Ok(end)
+}
+
 /// The next value of `rx`, looking at `stop` while waiting; `None` when
 /// the channel has closed or `stop` is set (then `stopped` is set too).
 fn wait<V>(rx: &mpsc::Receiver<V>, stop: &AtomicBool, stopped: &mut bool) -> Option<V> {
@@ -230,6 +262,16 @@ mod tests {
             assert_eq!(end, RunEnd::Complete);
             assert_eq!(sink.0, (0..200).map(|i| i * 10).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn inline_runs_sink_in_order_and_stop() {
+        let mut sink = Collect(Vec::new());
+        assert_eq!(run_inline(0..5u64, |i| i * 10, &mut sink, &AtomicBool::new(false)).unwrap(), RunEnd::Complete);
+        assert_eq!(sink.0, vec![0, 10, 20, 30, 40]);
+        let mut sink = Collect(Vec::new());
+        assert_eq!(run_inline(0..5u64, |i| i, &mut sink, &AtomicBool::new(true)).unwrap(), RunEnd::Stopped);
+        assert!(sink.0.is_empty());
     }
 
     #[test]

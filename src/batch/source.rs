@@ -16,6 +16,8 @@ use std::time::Duration;
 use serde_json::value::RawValue;
 
 use super::compress::{self, Compression, Members};
+pub use super::packed::Packed;
+use super::packed::{packed_page, page_content};
 use super::http::HttpError;
 use super::jsonl::{id_key, ContentField, JsonlError, JsonlItem, JsonlReader, JsonlRecord};
 use super::name::{self, UniqueNames};
@@ -33,6 +35,9 @@ const ARC_MAGIC: &[u8] = b"filedesc://";
 const ARC_UNSUPPORTED: &str = "ARC is not supported (convert it to WARC, e.g. with warcio or jwarc)";
 /// Read buffer for input files.
 const READ_BUFFER_BYTES: usize = 256 * 1024;
+/// Smallest read buffer, for a file shorter than that (enough to sniff its
+/// first bytes).
+const MIN_READ_BUFFER_BYTES: usize = 8 * 1024;
 
 /// What the inputs are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,6 +73,12 @@ pub struct SourceOptions {
     /// including one skipped) may take; `--timeout`. A record that takes
     /// longer ends its input with an error record (its end is not known).
     pub read_timeout: Option<Duration>,
+    /// Leave a compressed page file compressed: its unit holds the file's
+    /// bytes and [`Unit::packed`] says how to decompress them, which
+    /// [`Unit::unpack`] does where the unit is extracted (on a worker
+    /// thread, so that the one reading thread is no serial bottleneck).
+    /// Off, every unit's content is decompressed here.
+    pub defer_decompression: bool,
 }
 
 /// One thing to extract.
@@ -96,6 +107,9 @@ pub struct Unit {
     /// in memory with it).
     pub bytes_in: u64,
     pub content: Result<Vec<u8>, UnitError>,
+    /// `Some` while `content` holds a page file's compressed bytes:
+    /// [`Unit::unpack`] before using it.
+    pub packed: Option<Packed>,
 }
 
 /// Why a unit could not be read.
@@ -107,7 +121,7 @@ pub struct UnitError {
 }
 
 impl UnitError {
-    fn new(kind: &'static str, message: impl Into<String>) -> Self {
+    pub(super) fn new(kind: &'static str, message: impl Into<String>) -> Self {
         UnitError { kind, message: message.into() }
     }
 }
@@ -146,6 +160,8 @@ impl Sources {
 
     /// The items of one input path.
     fn open(&mut self, path: InputPath) -> Box<dyn Iterator<Item = Item> + Send> {
+        // A regular file's length, for the size of its read buffer.
+        let mut file_len = None;
         let (label, rel, opened): (String, PathBuf, io::Result<Box<dyn Read + Send>>) = match path {
             InputPath::Stdin => ("-".to_owned(), PathBuf::from("stdin"), Ok(Box::new(io::stdin()))),
             InputPath::Skipped { path, reason } => {
@@ -155,6 +171,10 @@ impl Sources {
                 let label = path.display().to_string();
                 let file = File::open(&path).and_then(|f| match f.metadata() {
                     Ok(m) if m.is_dir() => Err(io::Error::other("is a directory")),
+                    Ok(m) => {
+                        file_len = m.is_file().then(|| usize::try_from(m.len()).unwrap_or(usize::MAX));
+                        Ok(f)
+                    }
                     _ => Ok(f),
                 });
                 (label, rel, file.map(|f| Box::new(f) as Box<dyn Read + Send>))
@@ -172,11 +192,33 @@ impl Sources {
             }
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
-        let mut raw = BufReader::with_capacity(READ_BUFFER_BYTES, file);
+        // A small file is read with a buffer of its size (one read, and no
+        // 256 KB buffer to allocate and fault in for every page).
+        let buffer = file_len.map_or(READ_BUFFER_BYTES, |n| n.saturating_add(1).clamp(MIN_READ_BUFFER_BYTES, READ_BUFFER_BYTES));
+        let mut raw = BufReader::with_capacity(buffer, file);
         let compression = match raw.fill_buf() {
             Ok(head) => Compression::from_magic(head),
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
+        let forced = match self.options.format {
+            SourceFormat::Html => Some(InputFormat::Html),
+            SourceFormat::Text => Some(InputFormat::Text),
+            _ => None,
+        };
+        // A compressed page file (a page by the format asked for or by its
+        // name) is handed on compressed, to be decompressed by a worker.
+        let page_by_name = forced.is_some() || (self.options.format == SourceFormat::Auto && kind_by_name(&rel) == Some(Kind::Page));
+        if let Some(len) = file_len.filter(|_| self.options.defer_decompression && compression != Compression::None && page_by_name) {
+            match packed_page(&label, &name::mirrored_stem(&rel), raw, self.options.max_bytes, compression, forced, len) {
+                Ok(item) => return Box::new(std::iter::once(item)),
+                // Longer than the limit compressed: read as before, the
+                // bytes already read first.
+                Err((head, rest)) => {
+                    let chained: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(rest));
+                    raw = BufReader::with_capacity(READ_BUFFER_BYTES, chained);
+                }
+            }
+        }
         let (mut reader, members) = match compress::decompress_tracked(raw, compression) {
             Ok(r) => r,
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
@@ -201,12 +243,7 @@ impl Sources {
         match kind {
             Kind::Page | Kind::Arc => {
                 let stem = name::mirrored_stem(&rel);
-                let format = match self.options.format {
-                    SourceFormat::Html => Some(InputFormat::Html),
-                    SourceFormat::Text => Some(InputFormat::Text),
-                    _ => None,
-                };
-                Box::new(std::iter::once(read_page(label, stem, reader, max, format)))
+                Box::new(std::iter::once(read_page(label, stem, reader, max, forced)))
             }
             Kind::Jsonl => {
                 let dir = self.claim(container_dir(&rel));
@@ -320,7 +357,7 @@ fn container_dir(rel: &Path) -> PathBuf {
     name::mirrored_stem(rel)
 }
 
-fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
+pub(super) fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
     Item::Unit(Box::new(Unit {
         source,
         id: None,
@@ -332,18 +369,14 @@ fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
         out_stem,
         bytes_in: 0,
         content: Err(error),
+        packed: None,
     }))
 }
 
 /// A whole file as one page, read up to `max` bytes.
 fn read_page(source: String, out_stem: PathBuf, reader: Box<dyn BufRead + Send>, max: usize, format: Option<InputFormat>) -> Item {
-    let content = match compress::read_limited(reader, max) {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(UnitError::new("too large", format!("{source}: over the limit of {max} bytes (--max-bytes)"))),
-        Err(e) => Err(UnitError::new("unreadable", format!("cannot read {source}: {e}"))),
-    };
-    let bytes_in = content.as_ref().map_or(0, |b| b.len() as u64);
-    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), warc: None, out_stem, bytes_in, content }))
+    let (content, bytes_in) = page_content(&source, reader, max, 0);
+    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), warc: None, out_stem, bytes_in, content, packed: None }))
 }
 
 /// The records of a JSONL stream.
@@ -397,6 +430,7 @@ fn record_unit(source: String, dir: &Path, line: u64, record: JsonlRecord, failu
         out_stem: dir.join(name::record_name(line, key.as_deref())),
         bytes_in,
         content,
+        packed: None,
     }))
 }
 
@@ -429,6 +463,7 @@ fn warc_items(label: String, dir: PathBuf, reader: Box<dyn BufRead + Send>, memb
                     out_stem: dir.join(name::record_name(ordinal, key.as_deref())),
                     bytes_in: page.body.len() as u64,
                     content: Ok(page.body),
+                    packed: None,
                 }))
             }
             Ok(WarcItem::Skipped { offset, record_type, reason }) => {

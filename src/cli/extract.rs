@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 
-use pith::batch::pipeline::{max_threads, MAX_THREADS_PER_CORE, run_ordered, RunEnd, Window};
+use pith::batch::pipeline::{max_threads, pool_threads, run_inline, run_ordered, RunEnd, Window, MAX_THREADS_PER_CORE};
 use pith::batch::source::{Item, SourceFormat, SourceOptions, Sources, Unit};
 use pith::batch::walk::{FileId, WalkOptions};
 use pith::render::json::Record;
@@ -265,6 +265,8 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         unique_names: args.output_dir.is_some(),
         // --timeout bounds reading each container record too.
         read_timeout: Duration::try_from_secs_f64(args.timeout).ok(),
+        // Compressed page files are decompressed by the workers (`Job::run`).
+        defer_decompression: true,
     };
     let walk_options = source_options.walk.clone();
     // Bad globs and outputs over inputs are refused before anything is written.
@@ -334,14 +336,20 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         dedup: args.corpus.dedup,
     };
     let threads = args.threads;
-    let in_flight = IN_FLIGHT_PER_THREAD * if threads == 0 { rayon::current_num_threads() } else { threads };
+    let in_flight = IN_FLIGHT_PER_THREAD * pool_threads(threads);
     // Units in flight (read ahead, being extracted, waiting for the output)
     // share one page's structural budget, whatever the thread count: a
     // unit weighs what its size lets it build (`Budget::weight`), so the
     // memory of all of them stays within what the largest page may take.
     let window = Window { items: in_flight, budget: Budget::MAX_WEIGHT, weigh: in_flight_weight };
     let items = first.into_iter().chain(sources);
-    let end = run_ordered(items, threads, window, |item| job.run(item), &mut output, &INTERRUPTED);
+    // One page (already read) is extracted here: threads to read, extract
+    // and write it would cost more than the page.
+    let end = if single {
+        run_inline(items, |item| job.run(item), &mut output, &INTERRUPTED)
+    } else {
+        run_ordered(items, threads, window, |item| job.run(item), &mut output, &INTERRUPTED)
+    };
     if let Some(bar) = &output.progress {
         progress::finish(bar, on_terminal, counter);
     }
@@ -445,7 +453,7 @@ struct Job<'a> {
 impl Job<'_> {
     /// Extract and render one item (on a worker thread).
     fn run(&self, item: Item) -> Outcome {
-        let unit = match item {
+        let mut unit = match item {
             Item::Unit(u) => *u,
             Item::Skipped { source, reason } => {
                 return Outcome { source, out_stem: PathBuf::new(), bytes_in: 0, kind: OutcomeKind::Skipped { reason } };
@@ -459,6 +467,7 @@ impl Job<'_> {
         {
             return Outcome { source: unit.source, out_stem: unit.out_stem, bytes_in: 0, kind: OutcomeKind::Exists };
         }
+        unit.unpack();
         let kind = self.extract(&unit);
         Outcome { source: unit.source, out_stem: unit.out_stem, bytes_in: unit.bytes_in, kind }
     }
@@ -519,7 +528,7 @@ fn in_flight_weight(item: &Item) -> usize {
     match item {
         Item::Unit(unit) => {
             let carried = usize::try_from(unit.bytes_in).unwrap_or(usize::MAX);
-            unit.content.as_ref().map_or(1, |bytes| Budget::weight(bytes.len().max(carried)))
+            unit.content.as_ref().map_or(1, |_| Budget::weight(unit.expected_len().max(carried)))
         }
         Item::Skipped { .. } | Item::SkippedFile { .. } => 1,
     }

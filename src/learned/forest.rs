@@ -14,8 +14,12 @@
 //! trainer's does. This module evaluates; it does not train or choose
 //! thresholds.
 
-use serde::Deserialize;
+use std::borrow::Cow;
+
+use bytemuck::{Pod, Zeroable};
 use thiserror::Error;
+
+use super::file::{self, FlatNode, ModelFile};
 
 /// Why a model file cannot be used.
 #[derive(Debug, Error)]
@@ -24,34 +28,21 @@ pub enum ModelError {
     Json(#[from] serde_json::Error),
     #[error("model reads columns {found:?}, the engine computes {expected:?}")]
     Columns { expected: Vec<String>, found: Vec<String> },
+    #[error("built-in model nodes are not an array of nodes")]
+    Embedded,
     #[error("model tree {tree} is malformed: {reason}")]
     Tree { tree: usize, reason: &'static str },
 }
 
-/// A tree as the file stores it: parallel arrays, node 0 the root, a leaf
-/// where `left` is 0.
-#[derive(Debug, Deserialize)]
-struct TreeFile {
-    feature: Vec<u16>,
-    threshold: Vec<f32>,
-    left: Vec<u32>,
-    right: Vec<u32>,
-    value: Vec<f32>,
-}
-
-/// A model file.
-#[derive(Debug, Deserialize)]
-struct ModelFile {
-    columns: Vec<String>,
-    baseline: f32,
-    trees: Vec<TreeFile>,
-}
-
 /// One node, laid out flat; a node's two children sit side by side, so a
 /// step is one comparison and one load, without a branch to mispredict.
-#[derive(Debug, Clone, Copy)]
-struct Node {
+/// `repr(C)` with its padding spelt out: the built-in models' nodes are
+/// these bytes, embedded by `build.rs` ([`FlatNode::bytes`]).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Pod, Zeroable)]
+pub(super) struct Node {
     feature: u16,
+    padding: u16,
     /// Index of the left child in `Forest::nodes` (the right child is the
     /// next one), 0 for a leaf.
     left: u32,
@@ -59,15 +50,32 @@ struct Node {
     value: f32,
 }
 
+impl From<FlatNode> for Node {
+    fn from(n: FlatNode) -> Self {
+        Node { feature: n.feature, padding: 0, left: n.left, threshold: n.threshold, value: n.value }
+    }
+}
+
 /// A loaded model.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Forest {
     baseline: f32,
-    /// Every tree's nodes, one after another.
-    nodes: Vec<Node>,
+    /// Every tree's nodes, one after another (a built-in model's, in the
+    /// binary as they are).
+    nodes: Cow<'static, [Node]>,
     /// Index of each tree's root in `nodes`.
-    roots: Vec<u32>,
+    roots: Cow<'static, [u32]>,
     columns: usize,
+}
+
+/// A model `build.rs` embedded: laid out and checked when pith was built.
+pub(super) struct Embedded {
+    pub baseline: f32,
+    /// The columns the model reads.
+    pub columns: &'static [&'static str],
+    /// The nodes' bytes ([`FlatNode::bytes`]), aligned for [`Node`].
+    pub nodes: &'static [u8],
+    pub roots: &'static [u32],
 }
 
 /// What one column contributed to a block's log-odds.
@@ -97,53 +105,30 @@ fn logistic(x: f32) -> f32 {
 impl Forest {
     /// Parse a model file and check it reads exactly `columns`, in order.
     pub fn from_json(text: &str, columns: &[&str]) -> Result<Forest, ModelError> {
-        let file: ModelFile = serde_json::from_str(text)?;
+        Forest::from_file(serde_json::from_str(text)?, columns)
+    }
+
+    /// A model `build.rs` embedded, its nodes used where they are, if it
+    /// reads exactly `columns`, in order.
+    pub(super) fn embedded(model: &Embedded, columns: &[&str]) -> Result<Forest, ModelError> {
+        if model.columns != columns {
+            return Err(ModelError::Columns { expected: columns.iter().map(|c| (*c).to_owned()).collect(), found: model.columns.iter().map(|c| (*c).to_owned()).collect() });
+        }
+        let nodes: &'static [Node] = bytemuck::try_cast_slice(model.nodes).map_err(|_| ModelError::Embedded)?;
+        if model.roots.iter().any(|&r| r as usize >= nodes.len()) {
+            return Err(ModelError::Embedded);
+        }
+        Ok(Forest { baseline: model.baseline, nodes: Cow::Borrowed(nodes), roots: Cow::Borrowed(model.roots), columns: columns.len() })
+    }
+
+    /// Check a model file's columns and trees and lay its nodes out.
+    fn from_file(file: ModelFile, columns: &[&str]) -> Result<Forest, ModelError> {
         if file.columns.iter().map(String::as_str).ne(columns.iter().copied()) {
             return Err(ModelError::Columns { expected: columns.iter().map(|c| (*c).to_owned()).collect(), found: file.columns });
         }
-        let mut nodes = Vec::new();
-        let mut roots = Vec::with_capacity(file.trees.len());
-        for (t, tree) in file.trees.iter().enumerate() {
-            let n = tree.feature.len();
-            let bad = |reason| ModelError::Tree { tree: t, reason };
-            if n == 0 || [tree.threshold.len(), tree.left.len(), tree.right.len(), tree.value.len()].iter().any(|&l| l != n) {
-                return Err(bad("arrays of unequal length"));
-            }
-            for i in 0..n {
-                let (left, right) = (tree.left[i], tree.right[i]);
-                let leaf = left == 0;
-                // Children come after their parent, so evaluation always ends.
-                if !leaf && (left as usize <= i || right as usize <= i || left as usize >= n || right as usize >= n) {
-                    return Err(bad("a child index out of order or out of range"));
-                }
-                if !leaf && usize::from(tree.feature[i]) >= columns.len() {
-                    return Err(bad("a split on a column the engine does not compute"));
-                }
-            }
-            // Breadth first from the root, each inner node's children given
-            // two adjacent slots.
-            let base = nodes.len() as u32;
-            roots.push(base);
-            let mut order = vec![0u32];
-            let mut at = 0;
-            while at < order.len() {
-                let i = order[at] as usize;
-                let leaf = tree.left[i] == 0;
-                let left = if leaf {
-                    0
-                } else {
-                    order.push(tree.left[i]);
-                    order.push(tree.right[i]);
-                    base + order.len() as u32 - 2
-                };
-                nodes.push(Node { feature: tree.feature[i], left, threshold: tree.threshold[i], value: tree.value[i] });
-                at += 1;
-                if order.len() > n {
-                    return Err(bad("a node reached twice"));
-                }
-            }
-        }
-        Ok(Forest { baseline: file.baseline, nodes, roots, columns: columns.len() })
+        let flat = file::layout(&file, columns.len()).map_err(|(tree, reason)| ModelError::Tree { tree, reason })?;
+        let nodes = flat.nodes.into_iter().map(Node::from).collect();
+        Ok(Forest { baseline: file.baseline, nodes: Cow::Owned(nodes), roots: Cow::Owned(flat.roots), columns: columns.len() })
     }
 
     /// The leaf of the tree at `root` that `row` reaches, calling `step`
@@ -178,7 +163,7 @@ impl Forest {
     pub fn probabilities<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<f32> {
         let mut sums = vec![0.0f32; rows.len()];
         for (rows, sums) in rows.chunks(LANES).zip(sums.chunks_mut(LANES)) {
-            for &root in &self.roots {
+            for &root in self.roots.iter() {
                 self.walk_lanes(root, rows, sums);
             }
         }
@@ -215,7 +200,7 @@ impl Forest {
     /// first; columns that never split on this row's path are left out.
     pub fn contributions(&self, row: &[f32]) -> Vec<Contribution> {
         let mut by_column = vec![0.0f32; self.columns];
-        for &r in &self.roots {
+        for &r in self.roots.iter() {
             self.walk(r, row, |c, d| by_column[c] += d);
         }
         let mut out: Vec<Contribution> =

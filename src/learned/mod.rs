@@ -10,4 +10,5 @@ pub mod candidates;
 pub mod vector;
 mod region_stats;
 pub mod forest;
+mod file;
 pub mod model;

@@ -1,4 +1,6 @@
-//! The shipped models, embedded at build and parsed once on first use, and
+//! The shipped models, laid out by `build.rs` from `data/model/*.json`
+//! and embedded as the evaluator's node arrays (used where they are, not
+//! parsed or copied), and
 //! models loaded from a folder (`--model-dir`, for cross-validation and for
 //! users who train their own).
 //!
@@ -10,13 +12,16 @@ use std::sync::{Arc, LazyLock};
 
 use thiserror::Error;
 
-use super::forest::{Forest, ModelError};
+use super::forest::{Embedded, Forest, ModelError};
 use super::vector::NAMES;
 
-/// The HTML model as `scripts/train` wrote it.
-const HTML_MODEL: &str = include_str!("../../data/model/html.json");
-/// The text-dump model as `scripts/train` wrote it.
-const DUMP_MODEL: &str = include_str!("../../data/model/dump.json");
+/// Bytes aligned for the nodes they hold.
+#[repr(C, align(16))]
+struct Aligned<B: ?Sized>(B);
+
+// `HTML` and `DUMP`: the models `scripts/train` wrote
+// (`data/model/{html,dump}.json`) as `build.rs` embeds them.
+include!(concat!(env!("OUT_DIR"), "/models.rs"));
 
 /// A model folder that cannot be used.
 #[derive(Debug, Error)]
@@ -37,8 +42,8 @@ pub struct Models {
 
 static BUILTIN: LazyLock<Models> = LazyLock::new(|| {
     // The embedded files are tested to load (`builtin_models_load`).
-    let load = |text: &str| Forest::from_json(text, NAMES).ok().map(Arc::new);
-    Models { html: load(HTML_MODEL), dump: load(DUMP_MODEL) }
+    let load = |model: &Embedded| Forest::embedded(model, NAMES).ok().map(Arc::new);
+    Models { html: load(&HTML), dump: load(&DUMP) }
 });
 
 impl Models {
@@ -80,6 +85,15 @@ mod tests {
             n += 1;
         }
         assert!(n >= 100, "the fixture holds the trainer's rows");
+    }
+
+    #[test]
+    fn embedded_models_are_their_json_files_laid_out() {
+        let m = Models::builtin();
+        let html = Forest::from_json(include_str!("../../data/model/html.json"), NAMES).expect("html.json loads");
+        let dump = Forest::from_json(include_str!("../../data/model/dump.json"), NAMES).expect("dump.json loads");
+        assert_eq!(m.html.as_deref(), Some(&html));
+        assert_eq!(m.dump.as_deref(), Some(&dump));
     }
 
     #[test]

@@ -46,6 +46,12 @@ pub struct RuleSet {
     overrides: Vec<Override>,
 }
 
+/// Fewest rule files of one set parsed in parallel: parsing one takes
+/// microseconds (selectors are compiled later), while the first parallel
+/// parse starts rayon's global pool, which costs a run of one page more
+/// than parsing the three built-in files does.
+const PARALLEL_MIN_SOURCES: usize = 16;
+
 /// How a rule file is compiled: [`compile`] (selectors now) or [`compile_lazy`].
 type Compile = fn(&Source) -> Result<Rule, Vec<RuleError>>;
 
@@ -100,8 +106,9 @@ impl RuleSet {
         let mut compiled = Vec::new();
         for set in &sets {
             let mut rules = Vec::new();
-            // Parsed in parallel, gathered in the sources' order.
-            let results: Vec<_> = set.par_iter().map(compile).collect();
+            // Parsed in parallel when there are many, gathered in the
+            // sources' order.
+            let results: Vec<_> = if set.len() >= PARALLEL_MIN_SOURCES { set.par_iter().map(compile).collect() } else { set.iter().map(compile).collect() };
             for result in results {
                 match result {
                     Ok(rule) => rules.push(rule),
