@@ -4,7 +4,7 @@
 //! links). It knows nothing about blocks or regions.
 
 use crate::frontend::inline_md::MdTwin;
-use crate::words::words;
+use crate::words::{ascii_whitespace, words};
 
 /// Text taken out of the buffer as one block.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,15 @@ impl Inline {
 
     /// Append text, collapsing whitespace runs to one space.
     pub fn push(&mut self, t: &str, in_link: bool) {
+        if self.md.is_none() && !in_link && t.is_ascii() {
+            self.push_ascii(t);
+        } else {
+            self.push_words(t, in_link);
+        }
+    }
+
+    /// [`push`](Self::push) a word at a time.
+    fn push_words(&mut self, t: &str, in_link: bool) {
         if t.starts_with(char::is_whitespace) {
             self.pending_space = true;
         }
@@ -56,6 +65,33 @@ impl Inline {
         while let Some(word) = words.next() {
             self.push_word(word, in_link, ends_open && words.peek().is_none());
             self.pending_space = true;
+        }
+        if !t.ends_with(char::is_whitespace) {
+            self.pending_space = false;
+        }
+    }
+
+    /// [`push`](Self::push) of ASCII text outside links without the
+    /// Markdown twin (most text of most pages): the same words and spaces,
+    /// copied a run at a time instead of a word at a time.
+    fn push_ascii(&mut self, t: &str) {
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let gap = i;
+            while i < bytes.len() && ascii_whitespace(bytes[i]) {
+                i += 1;
+            }
+            self.pending_space |= i > gap;
+            if i == bytes.len() {
+                break;
+            }
+            let word = i;
+            while i < bytes.len() && !ascii_whitespace(bytes[i]) {
+                i += 1;
+            }
+            self.pending_separator();
+            self.text.push_str(&t[word..i]);
         }
         if !t.ends_with(char::is_whitespace) {
             self.pending_space = false;
@@ -205,6 +241,28 @@ fn trim_code(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_runs_collapse_as_words_do() {
+        let pieces = ["", " ", "a", " a", "a ", " a b  c ", "\n\tx\x0by\r", "word", "  ", "end."];
+        for first in pieces {
+            for second in pieces {
+                for third in pieces {
+                    let (mut fast, mut slow) = (Inline::new(false), Inline::new(false));
+                    for t in [first, second, third] {
+                        fast.push_ascii(t);
+                        slow.push_words(t, false);
+                        assert_eq!((&fast.text, fast.pending_space), (&slow.text, slow.pending_space), "{first:?} {second:?} {third:?}");
+                    }
+                    fast.line_break(false);
+                    slow.line_break(false);
+                    fast.push_ascii(" z");
+                    slow.push_words(" z", false);
+                    assert_eq!(fast.text, slow.text);
+                }
+            }
+        }
+    }
 
     #[test]
     fn collapses_whitespace_across_pushes() {

@@ -372,15 +372,25 @@ fn includes(value: &str, word: &str, ignore_ascii_case: bool) -> bool {
 /// `[attr*=a i], [attr*=b i], ...`: one of `needles` (none empty) occurs in
 /// `haystack`, ASCII case folded.
 fn contains_any_ignore_ascii_case(haystack: &str, needles: &[&str]) -> bool {
-    let h = haystack.as_bytes();
-    (0..h.len()).any(|i| {
-        let first = h[i].to_ascii_lowercase();
-        needles.iter().any(|n| {
-            let n = n.as_bytes();
-            n.first().is_some_and(|f| f.to_ascii_lowercase() == first)
-                && h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
-        })
-    })
+    needles.iter().any(|n| contains_ignore_ascii_case(haystack.as_bytes(), n.as_bytes()))
+}
+
+/// `needle` (not empty) occurs in `haystack`, ASCII case folded: memchr
+/// finds the places its first byte occurs (it runs on every class of
+/// every page).
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else { return false };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    while let Some(off) = haystack.get(from..).and_then(|rest| memchr::memchr2(lower, upper, rest)) {
+        let at = from + off;
+        match haystack.get(at..at + needle.len()) {
+            Some(window) if window.eq_ignore_ascii_case(needle) => return true,
+            Some(_) => from = at + 1,
+            None => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
