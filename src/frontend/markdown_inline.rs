@@ -3,6 +3,7 @@
 //! text), images are dropped, emphasis markers and backslash escapes removed.
 //! Block-level Markdown (headings, bullets) is read by `frontend::text`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -42,30 +43,64 @@ pub struct Cleaned {
 }
 
 /// Remove inline Markdown from one line.
+///
+/// Each pattern runs only on a line holding the characters it cannot match
+/// without (`![`, `](`, `<`, `**`/`__`, `*`/`_`, `\\`): most lines of a dump
+/// have none, and are not copied.
 pub fn clean(line: &str) -> Cleaned {
-    let no_images = IMAGE.replace_all(line, "");
     let mut link_chars = 0u32;
     let mut links = 0u16;
-    let no_links = LINK.replace_all(&no_images, |c: &regex::Captures| {
-        let anchor = c[1].trim();
-        link_chars += anchor.chars().count() as u32;
-        links = links.saturating_add(1);
-        anchor.to_owned()
-    });
-    let no_autolinks = AUTOLINK.replace_all(&no_links, |c: &regex::Captures| {
-        links = links.saturating_add(1);
-        let url = c[0].trim_matches(|ch| ch == '<' || ch == '>').to_owned();
-        link_chars += url.chars().count() as u32;
-        url
-    });
-    let plain = STRONG.replace_all(&no_autolinks, "$2");
-    let plain = EMPHASIS.replace_all(&plain, "$1$3$5");
-    let plain = ESCAPE.replace_all(&plain, "$1");
-    Cleaned { text: plain.into_owned(), link_chars, links }
+    let mut text: Cow<'_, str> = Cow::Borrowed(line);
+    if text.contains("![") {
+        text = replaced(text, |t| IMAGE.replace_all(t, ""));
+    }
+    if text.contains("](") {
+        text = replaced(text, |t| {
+            LINK.replace_all(t, |c: &regex::Captures| {
+                let anchor = c[1].trim();
+                link_chars += anchor.chars().count() as u32;
+                links = links.saturating_add(1);
+                anchor.to_owned()
+            })
+        });
+    }
+    if text.contains('<') {
+        text = replaced(text, |t| {
+            AUTOLINK.replace_all(t, |c: &regex::Captures| {
+                links = links.saturating_add(1);
+                let url = c[0].trim_matches(|ch| ch == '<' || ch == '>').to_owned();
+                link_chars += url.chars().count() as u32;
+                url
+            })
+        });
+    }
+    if text.contains("**") || text.contains("__") {
+        text = replaced(text, |t| STRONG.replace_all(t, "$2"));
+    }
+    if text.contains(['*', '_']) {
+        text = replaced(text, |t| EMPHASIS.replace_all(t, "$1$3$5"));
+    }
+    if text.contains('\\') {
+        text = replaced(text, |t| ESCAPE.replace_all(t, "$1"));
+    }
+    Cleaned { text: text.into_owned(), link_chars, links }
+}
+
+/// `text` after `replace` (a `replace_all`): `text` itself, not copied,
+/// when nothing was replaced.
+fn replaced<'a>(text: Cow<'a, str>, replace: impl FnOnce(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match replace(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(s) => Cow::Owned(s),
+    }
 }
 
 /// Characters of bare URLs in `text`, and how many there are.
 pub fn bare_urls(text: &str) -> (u32, u16) {
+    // Every match holds `://` or `www.`.
+    if !text.contains("://") && !text.contains("www.") {
+        return (0, 0);
+    }
     BARE_URL.find_iter(text).fold((0, 0), |(chars, n), m| {
         (chars + m.as_str().chars().count() as u32, n.saturating_add(1))
     })
