@@ -1,0 +1,268 @@
+//! `whatlang::detect`, the same answer found faster, for Latin and Cyrillic
+//! text (all other scripts go to `whatlang` itself).
+//!
+//! whatlang 0.18's combined detector scores each language of the text's
+//! script by its alphabet (which letters occur) and by its trigram profile
+//! (the distance between the ranks of the text's 600 most frequent trigrams
+//! and of the language's 300). It spends most of its time hashing
+//! `(char, char, char)` tuples: the text's trigrams into one map, then every
+//! trigram of every profile (37 × 300 for Latin) looked up in it, and in a
+//! general sort of the counted trigrams. Here the profiles are inverted once
+//! (trigram → the languages that rank it), so a text looks up only its own
+//! trigrams; trigrams are packed into `u64` keys that sort as whatlang's do;
+//! letters of the ASCII range are counted in an array. Every sum, sort and
+//! float operation that decides the answer is the one whatlang does, in the
+//! same order, so the language and confidence are whatlang's to the bit
+//! (`tests/lang_detector.rs` compares them).
+//!
+//! The alphabets and trigram profiles are whatlang's (MIT), copied into
+//! `alphabets.txt` and `trigrams.txt` next to this file.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use whatlang::{Info, Lang, Script};
+
+/// Distance of a profile trigram missing from the text, and the most a
+/// trigram's rank may differ (whatlang's `MAX_TRIGRAM_DISTANCE`).
+const MAX_TRIGRAM_DISTANCE: u32 = 300;
+/// Most distance a profile can have (whatlang's `MAX_TOTAL_DISTANCE`).
+const MAX_TOTAL_DISTANCE: u32 = MAX_TRIGRAM_DISTANCE * MAX_TRIGRAM_DISTANCE;
+/// How many of the text's most frequent trigrams are ranked (whatlang's `TEXT_TRIGRAMS_SIZE`).
+const TEXT_TRIGRAMS: usize = 600;
+/// Letters below this code point are counted in an array, the rest looked up.
+const DIRECT_CHARS: usize = 0x250;
+
+const ALPHABETS: &str = include_str!("alphabets.txt");
+const TRIGRAMS: &str = include_str!("trigrams.txt");
+
+/// What whatlang knows about the languages of one script.
+struct ScriptTables {
+    /// The script's languages in whatlang's order (`Script::langs`).
+    langs: Vec<Lang>,
+    /// Alphabet letters, sorted, with the languages that have each (a
+    /// language once per time its alphabet lists the letter).
+    letters: Vec<char>,
+    letter_langs: Vec<Vec<Lang>>,
+    /// Index into `letters` of each char below [`DIRECT_CHARS`].
+    direct: Vec<Option<u16>>,
+    /// Languages with a trigram profile, in whatlang's profile order.
+    profiled: Vec<Lang>,
+    /// Each profile trigram: the languages (index into `profiled`) that
+    /// rank it, with the rank.
+    ranks: HashMap<u64, Vec<(u16, u16)>, foldhash::fast::RandomState>,
+}
+
+static LATIN: LazyLock<ScriptTables> = LazyLock::new(|| ScriptTables::build(Script::Latin, "latin"));
+static CYRILLIC: LazyLock<ScriptTables> = LazyLock::new(|| ScriptTables::build(Script::Cyrillic, "cyrillic"));
+
+/// The lines of `section` (`[name]`) of a data file: (code, rest).
+fn section<'a>(src: &'a str, name: &str) -> impl Iterator<Item = (&'a str, &'a str)> {
+    let header = format!("[{name}]");
+    src.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip_while(move |l| *l != header)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split_once(' '))
+}
+
+/// The whatlang language of a code from the data files.
+fn lang(code: &str) -> Lang {
+    Lang::from_code(code).unwrap_or_else(|| panic!("whatlang knows language {code}"))
+}
+
+impl ScriptTables {
+    fn build(script: Script, name: &str) -> Self {
+        let mut by_letter: HashMap<char, Vec<Lang>> = HashMap::new();
+        for (code, alphabet) in section(ALPHABETS, name) {
+            for c in alphabet.chars() {
+                by_letter.entry(c).or_default().push(lang(code));
+            }
+        }
+        let mut pairs: Vec<(char, Vec<Lang>)> = by_letter.into_iter().collect();
+        pairs.sort_unstable_by_key(|(c, _)| *c);
+        let (letters, letter_langs): (Vec<char>, Vec<Vec<Lang>>) = pairs.into_iter().unzip();
+        let mut direct = vec![None; DIRECT_CHARS];
+        for (i, &c) in letters.iter().enumerate() {
+            if let Some(slot) = direct.get_mut(c as usize) {
+                *slot = Some(i as u16);
+            }
+        }
+        let mut profiled = Vec::new();
+        let mut ranks: HashMap<u64, Vec<(u16, u16)>, _> = HashMap::default();
+        for (code, profile) in section(TRIGRAMS, name) {
+            let chars: Vec<char> = profile.chars().collect();
+            for (rank, t) in chars.chunks_exact(3).enumerate() {
+                ranks.entry(key(t[0], t[1], t[2])).or_default().push((profiled.len() as u16, rank as u16));
+            }
+            profiled.push(lang(code));
+        }
+        ScriptTables { langs: script.langs().to_vec(), letters, letter_langs, direct, profiled, ranks }
+    }
+}
+
+/// A trigram as a number that orders as whatlang's `Trigram(char, char, char)` does.
+fn key(a: char, b: char, c: char) -> u64 {
+    ((a as u64) << 42) | ((b as u64) << 21) | c as u64
+}
+
+/// whatlang's stop chars: ASCII punctuation, digits, controls and space.
+fn is_stop_char(c: char) -> bool {
+    matches!(c, '\u{0000}'..='\u{0040}' | '\u{005B}'..='\u{0060}' | '\u{007B}'..='\u{007E}')
+}
+
+/// What `whatlang::detect(text)` returns.
+pub fn detect(text: &str) -> Option<Info> {
+    let script = if text.is_ascii() {
+        // Only ASCII letters count towards a script here, and they are Latin.
+        if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        Script::Latin
+    } else {
+        whatlang::detect_script(text)?
+    };
+    let tables: &ScriptTables = match script {
+        Script::Latin => &LATIN,
+        Script::Cyrillic => &CYRILLIC,
+        _ => return whatlang::detect(text),
+    };
+    let lower = text.to_lowercase();
+    let (alphabet, letters) = alphabet_scores(&lower, tables);
+    let (trigram, trigrams) = trigram_scores(&lower, tables);
+    // whatlang's `combined::raw_detect` and `combined::detect`.
+    let mut all: Vec<Lang> = alphabet.iter().map(|x| x.0).collect();
+    for (l, _) in &trigram {
+        if !all.contains(l) {
+            all.push(*l);
+        }
+    }
+    let alphabet_weight = (-(letters as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
+    let trigram_weight = 1.0 - alphabet_weight;
+    let mut scores: Vec<(Lang, f64)> = all
+        .into_iter()
+        .map(|l| {
+            let a = alphabet.iter().find(|(x, _)| *x == l).map_or(0.0, |x| x.1);
+            let t = trigram.iter().find(|(x, _)| *x == l).map_or(0.0, |x| x.1);
+            (l, a * alphabet_weight + t * trigram_weight)
+        })
+        .collect();
+    scores.sort_unstable_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Less));
+    let &(first, score1) = scores.first()?;
+    let confidence = match scores.get(1) {
+        Some(&(_, score2)) => confidence(score1, score2, trigrams),
+        None => 1.0,
+    };
+    Some(Info::new(script, first, confidence))
+}
+
+/// whatlang's `calculate_confidence`.
+fn confidence(highest: f64, second: f64, count: usize) -> f64 {
+    if highest == 0.0 {
+        return 0.0;
+    }
+    if second == 0.0 {
+        return highest;
+    }
+    let confident_rate = (3.0 / count as f64) + 0.015;
+    let rate = (highest - second) / second;
+    if rate > confident_rate { 1.0 } else { rate / confident_rate }
+}
+
+/// whatlang's `generic_alphabet_calculate_scores`: each language's share of
+/// letters in its alphabet, best first, and the number of letters.
+fn alphabet_scores(lower: &str, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usize) {
+    let mut char_scores = vec![0usize; tables.letters.len()];
+    let mut max_raw_score = 0usize;
+    for ch in lower.chars() {
+        if is_stop_char(ch) {
+            continue;
+        }
+        max_raw_score += 1;
+        let position = match tables.direct.get(ch as usize) {
+            Some(direct) => direct.map(usize::from),
+            None => tables.letters.binary_search(&ch).ok(),
+        };
+        if let Some(p) = position {
+            char_scores[p] += 2;
+        }
+    }
+    let mut lang_scores = vec![0usize; Lang::all().len()];
+    let mut common_score = 0usize;
+    for (position, char_score) in char_scores.into_iter().enumerate() {
+        if char_score > 0 {
+            let languages = &tables.letter_langs[position];
+            if languages.len() == tables.langs.len() {
+                common_score += char_score;
+            } else {
+                for &l in languages {
+                    lang_scores[l as usize] += char_score;
+                }
+            }
+        }
+    }
+    let mut raw: Vec<(Lang, usize)> =
+        tables.langs.iter().map(|&l| (l, (lang_scores[l as usize] + common_score).saturating_sub(max_raw_score))).collect();
+    raw.sort_unstable_by_key(|(_, score)| Reverse(*score));
+    let scores = raw.iter().map(|&(l, s)| (l, s as f64 / max_raw_score as f64)).collect();
+    (scores, max_raw_score)
+}
+
+/// whatlang's trigram `raw_detect`: each profiled language's score, best
+/// first, and the number of the text's ranked trigrams.
+fn trigram_scores(lower: &str, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usize) {
+    let ranked = ranked_trigrams(lower);
+    let count = ranked.len();
+    // Distance of a profile = the sum over its trigrams of the rank
+    // difference, MAX_TRIGRAM_DISTANCE for those the text lacks: start from
+    // all missing and take back what each trigram the text has saves.
+    let mut distances: Vec<i64> = vec![i64::from(MAX_TOTAL_DISTANCE); tables.profiled.len()];
+    for (position, k) in ranked.iter().enumerate() {
+        for &(l, rank) in tables.ranks.get(k).map_or(&[][..], Vec::as_slice) {
+            let diff = (position as i64 - i64::from(rank)).abs();
+            distances[usize::from(l)] -= i64::from(MAX_TRIGRAM_DISTANCE) - diff;
+        }
+    }
+    let mut lang_distances: Vec<(Lang, u32)> = tables
+        .profiled
+        .iter()
+        .zip(distances)
+        .map(|(&l, d)| {
+            let mut total = d as u32;
+            if MAX_TRIGRAM_DISTANCE > count as u32 {
+                total -= (MAX_TRIGRAM_DISTANCE - count as u32) * MAX_TRIGRAM_DISTANCE;
+            }
+            (l, total.clamp(0, MAX_TOTAL_DISTANCE))
+        })
+        .collect();
+    lang_distances.sort_unstable_by_key(|(_, d)| *d);
+    let max_dist = count as u32 * MAX_TRIGRAM_DISTANCE;
+    let scores = lang_distances.iter().map(|&(l, d)| (l, (max_dist - d) as f64 / max_dist as f64)).collect();
+    (scores, count)
+}
+
+/// The text's most frequent trigrams (at most [`TEXT_TRIGRAMS`]), most
+/// frequent first, ties by trigram, highest first: whatlang's order.
+fn ranked_trigrams(lower: &str) -> Vec<u64> {
+    let mut counts: HashMap<u64, u32, foldhash::fast::RandomState> = HashMap::default();
+    counts.reserve(lower.len().min(2048));
+    let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain(Some(' '));
+    let mut c1 = ' ';
+    let Some(mut c2) = chars.next() else { return Vec::new() };
+    for c3 in chars {
+        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+            *counts.entry(key(c1, c2, c3)).or_insert(0) += 1;
+        }
+        c1 = c2;
+        c2 = c3;
+    }
+    let mut by_count: Vec<(u32, u64)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
+    if by_count.len() > TEXT_TRIGRAMS {
+        by_count.select_nth_unstable_by(TEXT_TRIGRAMS - 1, |a, b| b.cmp(a));
+        by_count.truncate(TEXT_TRIGRAMS);
+    }
+    by_count.sort_unstable_by(|a, b| b.cmp(a));
+    by_count.into_iter().map(|(_, k)| k).collect()
+}
