@@ -130,21 +130,33 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
     let mut capitalised = 0u32;
     let mut cjk = 0u32;
     // Lowercasing never creates or removes whitespace, so the tokens of the
-    // text and of its lowercase form pair up one to one.
-    for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
+    // text and of its lowercase form pair up one to one; in ASCII they are
+    // at the same offsets, and the text is tokenised once.
+    let ascii = counts.ascii;
+    let mut lower_words = words::words(if ascii { "" } else { lower });
+    for raw in words::words(text) {
+        let raw_lower = if ascii { "" } else { lower_words.next().unwrap_or("") };
         let word = trim_to_alphanumeric(raw);
         if word.is_empty() {
             continue;
         }
         // A CJK char's UTF-8 lead byte is at least 0xE3 (U+3000 and up).
-        let word_cjk =
-            if word.bytes().any(|b| b >= 0xE3) { word.chars().filter(|&c| is_cjk(c)).count() as u32 } else { 0 };
+        let word_cjk = if !ascii && word.bytes().any(|b| b >= 0xE3) {
+            word.chars().filter(|&c| is_cjk(c)).count() as u32
+        } else {
+            0
+        };
         cjk += word_cjk;
         if word_cjk > 0 {
             continue;
         }
         words += 1;
-        let lw = trim_to_alphanumeric(raw_lower);
+        let lw = if ascii {
+            let at = word.as_ptr() as usize - text.as_ptr() as usize;
+            lower.get(at..at + word.len()).unwrap_or("")
+        } else {
+            trim_to_alphanumeric(raw_lower)
+        };
         let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
         stop += is_stop as u32;
         if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
@@ -231,6 +243,8 @@ fn trim_to_alphanumeric(word: &str) -> &str {
 
 /// Per-character counts of a block's text, taken in one pass.
 struct CharCounts {
+    /// The text is ASCII.
+    ascii: bool,
     chars: usize,
     letters: usize,
     uppers: usize,
@@ -241,8 +255,8 @@ struct CharCounts {
 
 impl CharCounts {
     fn of(text: &str) -> Self {
-        let mut n = CharCounts { chars: 0, letters: 0, uppers: 0, digits: 0, commas: 0 };
-        if text.is_ascii() {
+        let mut n = CharCounts { ascii: text.is_ascii(), chars: 0, letters: 0, uppers: 0, digits: 0, commas: 0 };
+        if n.ascii {
             // The char tests below, on ASCII: one byte a char.
             for &b in text.as_bytes() {
                 n.letters += b.is_ascii_alphabetic() as usize;

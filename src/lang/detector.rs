@@ -115,21 +115,13 @@ fn is_stop_char(c: char) -> bool {
 
 /// What `whatlang::detect(text)` returns.
 pub fn detect(text: &str) -> Option<Info> {
-    let script = if text.is_ascii() {
-        // Only ASCII letters count towards a script here, and they are Latin.
-        if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            return None;
-        }
-        Script::Latin
-    } else {
-        whatlang::detect_script(text)?
-    };
+    let script = main_script(text)?;
     let tables: &ScriptTables = match script {
         Script::Latin => &LATIN,
         Script::Cyrillic => &CYRILLIC,
         _ => return whatlang::detect(text),
     };
-    let lower = text.to_lowercase();
+    let lower = lowercase(text);
     let (alphabet, letters) = alphabet_scores(&lower, tables);
     let (trigram, trigrams) = trigram_scores(&lower, tables);
     // whatlang's `combined::raw_detect` and `combined::detect`.
@@ -156,6 +148,79 @@ pub fn detect(text: &str) -> Option<Info> {
         None => 1.0,
     };
     Some(Info::new(script, first, confidence))
+}
+
+/// whatlang's `detect_script(text)`: the script with the most letters.
+///
+/// whatlang counts each char not a stop char for the first script that
+/// claims it and sorts the counts. A script with more than half of those
+/// chars has the most whatever the others have: Latin and Cyrillic are
+/// counted here in one pass (ASCII a byte at a time); any other case, or a
+/// char both claim (U+1D2B, U+1D78), is left to whatlang.
+fn main_script(text: &str) -> Option<Script> {
+    let (mut counted, mut latin, mut cyrillic) = (0usize, 0usize, 0usize);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let c = b as char;
+            counted += usize::from(!is_stop_char(c));
+            latin += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { break };
+        i += c.len_utf8();
+        if matches!(c, '\u{1D2B}' | '\u{1D78}') {
+            return whatlang::detect_script(text);
+        }
+        counted += 1;
+        latin += usize::from(is_latin(c));
+        cyrillic += usize::from(is_cyrillic(c));
+    }
+    if counted == 0 {
+        return None;
+    }
+    if latin * 2 > counted {
+        Some(Script::Latin)
+    } else if cyrillic * 2 > counted {
+        Some(Script::Cyrillic)
+    } else {
+        whatlang::detect_script(text)
+    }
+}
+
+/// whatlang's `is_latin` on a char outside ASCII.
+fn is_latin(c: char) -> bool {
+    matches!(c,
+        '\u{0080}'..='\u{024F}' | '\u{0250}'..='\u{02AF}' | '\u{1D00}'..='\u{1DBF}' | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2100}'..='\u{214F}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}' | '\u{AB30}'..='\u{AB6F}')
+}
+
+/// whatlang's `is_cyrillic`.
+fn is_cyrillic(c: char) -> bool {
+    matches!(c,
+        '\u{0400}'..='\u{0484}' | '\u{0487}'..='\u{052F}' | '\u{2DE0}'..='\u{2DFF}' | '\u{A640}'..='\u{A69D}'
+        | '\u{1D2B}' | '\u{1D78}' | '\u{A69F}')
+}
+
+/// `text.to_lowercase()`. Only a capital sigma lowers by its context (to
+/// `ς` at a word's end); without one, each char lowers alone, ASCII a byte
+/// at a time.
+fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// whatlang's `calculate_confidence`.
@@ -246,23 +311,57 @@ fn trigram_scores(lower: &str, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usiz
 /// The text's most frequent trigrams (at most [`TEXT_TRIGRAMS`]), most
 /// frequent first, ties by trigram, highest first: whatlang's order.
 fn ranked_trigrams(lower: &str) -> Vec<u64> {
-    let mut counts: HashMap<u64, u32, foldhash::fast::RandomState> = HashMap::default();
-    counts.reserve(lower.len().min(2048));
+    let mut counts = TrigramCounts::with_room_for(lower.len());
     let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain(Some(' '));
     let mut c1 = ' ';
     let Some(mut c2) = chars.next() else { return Vec::new() };
     for c3 in chars {
         if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            *counts.entry(key(c1, c2, c3)).or_insert(0) += 1;
+            counts.add(key(c1, c2, c3));
         }
         c1 = c2;
         c2 = c3;
     }
-    let mut by_count: Vec<(u32, u64)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
+    // (count, trigram) in one number, to sort on both at once.
+    let mut by_count: Vec<u128> = counts.slots.iter().filter(|s| s.0 != EMPTY).map(|&(k, n)| (u128::from(n) << 64) | u128::from(k)).collect();
     if by_count.len() > TEXT_TRIGRAMS {
         by_count.select_nth_unstable_by(TEXT_TRIGRAMS - 1, |a, b| b.cmp(a));
         by_count.truncate(TEXT_TRIGRAMS);
     }
     by_count.sort_unstable_by(|a, b| b.cmp(a));
-    by_count.into_iter().map(|(_, k)| k).collect()
+    by_count.into_iter().map(|x| x as u64).collect()
+}
+
+/// No trigram: `key('\0', '\0', '\0')`, which never occurs (NUL is a stop char).
+const EMPTY: u64 = 0;
+
+/// Trigram counts in an open-addressed table (linear probing) at most half full.
+struct TrigramCounts {
+    slots: Vec<(u64, u32)>,
+    mask: usize,
+}
+
+impl TrigramCounts {
+    /// A table for the trigrams of a text of `bytes` bytes (at most one a char).
+    fn with_room_for(bytes: usize) -> Self {
+        let size = (bytes * 2).next_power_of_two().max(64);
+        TrigramCounts { slots: vec![(EMPTY, 0); size], mask: size - 1 }
+    }
+
+    fn add(&mut self, key: u64) {
+        // Fibonacci hashing: the high bits of the product.
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == key {
+                slot.1 += 1;
+                return;
+            }
+            if slot.0 == EMPTY {
+                *slot = (key, 1);
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
