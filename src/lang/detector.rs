@@ -18,6 +18,7 @@
 //! The alphabets and trigram profiles are whatlang's (MIT), copied into
 //! `alphabets.txt` and `trigrams.txt` next to this file.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -122,8 +123,9 @@ pub fn detect(text: &str) -> Option<Info> {
         _ => return whatlang::detect(text),
     };
     let lower = lowercase(text);
-    let (alphabet, letters) = alphabet_scores(&lower, tables);
-    let (trigram, trigrams) = trigram_scores(&lower, tables);
+    let counts = count(&lower, tables);
+    let (alphabet, letters) = alphabet_scores(counts.char_scores, counts.letters, tables);
+    let (trigram, trigrams) = trigram_scores(&counts.ranked, tables);
     // whatlang's `combined::raw_detect` and `combined::detect`.
     let mut all: Vec<Lang> = alphabet.iter().map(|x| x.0).collect();
     for (l, _) in &trigram {
@@ -238,22 +240,7 @@ fn confidence(highest: f64, second: f64, count: usize) -> f64 {
 
 /// whatlang's `generic_alphabet_calculate_scores`: each language's share of
 /// letters in its alphabet, best first, and the number of letters.
-fn alphabet_scores(lower: &str, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usize) {
-    let mut char_scores = vec![0usize; tables.letters.len()];
-    let mut max_raw_score = 0usize;
-    for ch in lower.chars() {
-        if is_stop_char(ch) {
-            continue;
-        }
-        max_raw_score += 1;
-        let position = match tables.direct.get(ch as usize) {
-            Some(direct) => direct.map(usize::from),
-            None => tables.letters.binary_search(&ch).ok(),
-        };
-        if let Some(p) = position {
-            char_scores[p] += 2;
-        }
-    }
+fn alphabet_scores(char_scores: Vec<usize>, max_raw_score: usize, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usize) {
     let mut lang_scores = vec![0usize; Lang::all().len()];
     let mut common_score = 0usize;
     for (position, char_score) in char_scores.into_iter().enumerate() {
@@ -277,8 +264,7 @@ fn alphabet_scores(lower: &str, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usi
 
 /// whatlang's trigram `raw_detect`: each profiled language's score, best
 /// first, and the number of the text's ranked trigrams.
-fn trigram_scores(lower: &str, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usize) {
-    let ranked = ranked_trigrams(lower);
+fn trigram_scores(ranked: &[u64], tables: &ScriptTables) -> (Vec<(Lang, f64)>, usize) {
     let count = ranked.len();
     // Distance of a profile = the sum over its trigrams of the rank
     // difference, MAX_TRIGRAM_DISTANCE for those the text lacks: start from
@@ -308,60 +294,134 @@ fn trigram_scores(lower: &str, tables: &ScriptTables) -> (Vec<(Lang, f64)>, usiz
     (scores, count)
 }
 
-/// The text's most frequent trigrams (at most [`TEXT_TRIGRAMS`]), most
-/// frequent first, ties by trigram, highest first: whatlang's order.
-fn ranked_trigrams(lower: &str) -> Vec<u64> {
-    let mut counts = TrigramCounts::with_room_for(lower.len());
-    let mut chars = lower.chars().map(|c| if is_stop_char(c) { ' ' } else { c }).chain(Some(' '));
-    let mut c1 = ' ';
-    let Some(mut c2) = chars.next() else { return Vec::new() };
-    for c3 in chars {
-        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            counts.add(key(c1, c2, c3));
+/// What one pass over the lowered text counts.
+struct TextCounts {
+    /// Twice the occurrences of each alphabet letter (whatlang's `char_scores`).
+    char_scores: Vec<usize>,
+    /// Chars that are not stop chars.
+    letters: usize,
+    /// The most frequent trigrams (at most [`TEXT_TRIGRAMS`]), most frequent
+    /// first, ties by trigram, highest first: whatlang's ranks.
+    ranked: Vec<u64>,
+}
+
+thread_local! {
+    /// The trigram table, kept between texts (only its used slots are cleared).
+    static TABLE: RefCell<TrigramCounts> = RefCell::new(TrigramCounts::default());
+}
+
+/// Letters and trigrams of `lower`, in one pass (ASCII a byte at a time).
+fn count(lower: &str, tables: &ScriptTables) -> TextCounts {
+    let mut char_scores = vec![0usize; tables.letters.len()];
+    let mut letters = 0usize;
+    let ranked = TABLE.with_borrow_mut(|table| {
+        table.prepare(lower.len());
+        // whatlang's `count`: the chars with stop chars as spaces, then a
+        // space; a trigram (c1, c2, c3) counts unless c2 is a space next to one.
+        let (mut c1, mut c2, mut started) = (' ', ' ', false);
+        let bytes = lower.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = if bytes[i] < 0x80 {
+                i += 1;
+                bytes[i - 1] as char
+            } else {
+                let Some(c) = lower.get(i..).and_then(|r| r.chars().next()) else { break };
+                i += c.len_utf8();
+                c
+            };
+            let c3 = if is_stop_char(c) {
+                ' '
+            } else {
+                letters += 1;
+                let position = match tables.direct.get(c as usize) {
+                    Some(direct) => direct.map(usize::from),
+                    None => tables.letters.binary_search(&c).ok(),
+                };
+                if let Some(p) = position {
+                    char_scores[p] += 2;
+                }
+                c
+            };
+            if !started {
+                (c2, started) = (c3, true);
+                continue;
+            }
+            if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+                table.add(key(c1, c2, c3));
+            }
+            (c1, c2) = (c2, c3);
         }
-        c1 = c2;
-        c2 = c3;
-    }
-    // (count, trigram) in one number, to sort on both at once.
-    let mut by_count: Vec<u128> = counts.slots.iter().filter(|s| s.0 != EMPTY).map(|&(k, n)| (u128::from(n) << 64) | u128::from(k)).collect();
-    if by_count.len() > TEXT_TRIGRAMS {
-        by_count.select_nth_unstable_by(TEXT_TRIGRAMS - 1, |a, b| b.cmp(a));
-        by_count.truncate(TEXT_TRIGRAMS);
-    }
-    by_count.sort_unstable_by(|a, b| b.cmp(a));
-    by_count.into_iter().map(|x| x as u64).collect()
+        if started && c2 != ' ' {
+            table.add(key(c1, c2, ' '));
+        }
+        // (count, trigram) in one number, to sort on both at once.
+        let mut by_count = table.drain();
+        if by_count.len() > TEXT_TRIGRAMS {
+            by_count.select_nth_unstable_by(TEXT_TRIGRAMS - 1, |a, b| b.cmp(a));
+            by_count.truncate(TEXT_TRIGRAMS);
+        }
+        by_count.sort_unstable_by(|a, b| b.cmp(a));
+        by_count.into_iter().map(|x| x as u64).collect()
+    });
+    TextCounts { char_scores, letters, ranked }
 }
 
 /// No trigram: `key('\0', '\0', '\0')`, which never occurs (NUL is a stop char).
 const EMPTY: u64 = 0;
+/// A table grown past this many slots for a long text is let go after it.
+const TABLE_KEEP_SLOTS: usize = 1 << 16;
 
-/// Trigram counts in an open-addressed table (linear probing) at most half full.
+/// Trigram counts in an open-addressed table (linear probing) at most half
+/// full, with the slots in use listed so that clearing costs only them.
+#[derive(Default)]
 struct TrigramCounts {
-    slots: Vec<(u64, u32)>,
+    keys: Vec<u64>,
+    counts: Vec<u32>,
+    used: Vec<u32>,
     mask: usize,
 }
 
 impl TrigramCounts {
-    /// A table for the trigrams of a text of `bytes` bytes (at most one a char).
-    fn with_room_for(bytes: usize) -> Self {
+    /// Room for the trigrams of a text of `bytes` bytes (at most one a char).
+    fn prepare(&mut self, bytes: usize) {
         let size = (bytes * 2).next_power_of_two().max(64);
-        TrigramCounts { slots: vec![(EMPTY, 0); size], mask: size - 1 }
+        if self.keys.len() < size {
+            *self = TrigramCounts { keys: vec![EMPTY; size], counts: vec![0; size], used: Vec::new(), mask: size - 1 };
+        }
     }
 
     fn add(&mut self, key: u64) {
         // Fibonacci hashing: the high bits of the product.
         let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
         loop {
-            let slot = &mut self.slots[i];
-            if slot.0 == key {
-                slot.1 += 1;
+            if self.keys[i] == key {
+                self.counts[i] += 1;
                 return;
             }
-            if slot.0 == EMPTY {
-                *slot = (key, 1);
+            if self.keys[i] == EMPTY {
+                self.keys[i] = key;
+                self.counts[i] = 1;
+                self.used.push(i as u32);
                 return;
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// Every (count << 64 | trigram), the table left empty.
+    fn drain(&mut self) -> Vec<u128> {
+        let mut out = Vec::with_capacity(self.used.len());
+        for &i in &self.used {
+            let i = i as usize;
+            out.push((u128::from(self.counts[i]) << 64) | u128::from(self.keys[i]));
+            self.keys[i] = EMPTY;
+            self.counts[i] = 0;
+        }
+        self.used.clear();
+        if self.keys.len() > TABLE_KEEP_SLOTS {
+            *self = TrigramCounts::default();
+        }
+        out
     }
 }
