@@ -5,6 +5,8 @@
 //! end; front-end-specific evidence arrives through [`BlockShape`]. This
 //! module measures; it does not weigh (see `classify::weights`).
 
+use std::sync::LazyLock;
+
 use foldhash::HashMap;
 use serde::Serialize;
 
@@ -63,6 +65,10 @@ pub struct BlockFeatures {
     /// Position in the document, 0 at the first block and 1 at the last.
     pub position: f32,
 }
+
+/// Searchers for the legal notices' phrases, built once.
+static C_YEAR: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("(c) 2"));
+static COPYRIGHT: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("copyright"));
 
 /// Longest block (chars) tested for caption and credit patterns.
 const CREDIT_MAX_CHARS: u32 = 250;
@@ -185,8 +191,10 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
         digits: digits / chars.max(1) as f32,
         widget: LEXICON.widget_match(lower),
         byline_text,
-        dateline: chars <= 80 && LEXICON.is_dateline(text),
-        legal: text.contains('©') || lower.contains("(c) 2") || lower.contains("copyright"),
+        // Every dateline pattern holds a digit (`\\d`, any Unicode digit):
+        // an ASCII text without an ASCII digit is none.
+        dateline: chars <= 80 && (!counts.ascii || counts.digits > 0) && LEXICON.is_dateline(text),
+        legal: text.contains('©') || C_YEAR.find(lower.as_bytes()).is_some() || COPYRIGHT.find(lower.as_bytes()).is_some(),
         credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit(text),
         has_year: has_year(text),
         repeats: ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1),
@@ -232,6 +240,7 @@ impl TextFeatures {
 }
 
 /// `word` without the non-alphanumeric chars at its ends.
+#[inline]
 fn trim_to_alphanumeric(word: &str) -> &str {
     let b = word.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
