@@ -135,39 +135,31 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
     let mut capitalisable = 0u32;
     let mut capitalised = 0u32;
     let mut cjk = 0u32;
-    // Lowercasing never creates or removes whitespace, so the tokens of the
-    // text and of its lowercase form pair up one to one; in ASCII they are
-    // at the same offsets, and the text is tokenised once.
-    let ascii = counts.ascii;
-    let mut lower_words = words::words(if ascii { "" } else { lower });
-    for raw in words::words(text) {
-        let raw_lower = if ascii { "" } else { lower_words.next().unwrap_or("") };
-        let word = trim_to_alphanumeric(raw);
-        if word.is_empty() {
-            continue;
-        }
-        // A CJK char's UTF-8 lead byte is at least 0xE3 (U+3000 and up).
-        let word_cjk = if !ascii && word.bytes().any(|b| b >= 0xE3) {
-            word.chars().filter(|&c| is_cjk(c)).count() as u32
-        } else {
-            0
-        };
-        cjk += word_cjk;
-        if word_cjk > 0 {
-            continue;
-        }
-        words += 1;
-        let lw = if ascii {
-            let at = word.as_ptr() as usize - text.as_ptr() as usize;
-            lower.get(at..at + word.len()).unwrap_or("")
-        } else {
-            trim_to_alphanumeric(raw_lower)
-        };
-        let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
-        stop += is_stop as u32;
-        if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
-            capitalisable += 1;
-            capitalised += word.chars().next().is_some_and(char::is_uppercase) as u32;
+    if counts.ascii {
+        (words, stop, capitalisable, capitalised) = ascii_word_counts(text, lower, ctx.stopwords);
+    } else {
+        // Lowercasing never creates or removes whitespace, so the tokens of
+        // the text and of its lowercase form pair up one to one.
+        for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
+            let word = trim_to_alphanumeric(raw);
+            if word.is_empty() {
+                continue;
+            }
+            // A CJK char's UTF-8 lead byte is at least 0xE3 (U+3000 and up).
+            let word_cjk =
+                if word.bytes().any(|b| b >= 0xE3) { word.chars().filter(|&c| is_cjk(c)).count() as u32 } else { 0 };
+            cjk += word_cjk;
+            if word_cjk > 0 {
+                continue;
+            }
+            words += 1;
+            let lw = trim_to_alphanumeric(raw_lower);
+            let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
+            stop += is_stop as u32;
+            if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
+                capitalisable += 1;
+                capitalised += word.chars().next().is_some_and(char::is_uppercase) as u32;
+            }
         }
     }
     let words_total = words + cjk.div_ceil(2);
@@ -237,6 +229,42 @@ impl TextFeatures {
             position: if ctx.blocks > 1 { index as f32 / (ctx.blocks - 1) as f32 } else { 0.0 },
         }
     }
+}
+
+/// The word loop of [`text_features`] on an ASCII text, in one pass over
+/// its bytes: (words, stopwords, capitalisable words, capitalised words).
+/// A word is a run of non-whitespace trimmed to its first and last letter or
+/// digit; `lower` (the text lowercased) has its lowercase at the same offsets.
+fn ascii_word_counts(text: &str, lower: &str, stopwords: Option<&lexicon::StopwordSet>) -> (u32, u32, u32, u32) {
+    let (mut words, mut stop, mut capitalisable, mut capitalised) = (0u32, 0u32, 0u32, 0u32);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if words::ascii_whitespace(b[i]) {
+            i += 1;
+            continue;
+        }
+        // One token: its first and last alphanumeric bytes.
+        let (mut first, mut last) = (usize::MAX, 0);
+        while i < b.len() && !words::ascii_whitespace(b[i]) {
+            if b[i].is_ascii_alphanumeric() {
+                first = first.min(i);
+                last = i;
+            }
+            i += 1;
+        }
+        if first == usize::MAX {
+            continue;
+        }
+        words += 1;
+        let is_stop = stopwords.is_some_and(|s| lower.get(first..=last).is_some_and(|w| s.contains(w)));
+        stop += is_stop as u32;
+        if !is_stop && b[first].is_ascii_alphabetic() {
+            capitalisable += 1;
+            capitalised += b[first].is_ascii_uppercase() as u32;
+        }
+    }
+    (words, stop, capitalisable, capitalised)
 }
 
 /// `word` without the non-alphanumeric chars at its ends.
@@ -348,8 +376,8 @@ fn features_ticking<E>(blocks: &[Block], lang: Option<&str>, mut tick: impl FnMu
     let mut lowered: Vec<String> = Vec::with_capacity(blocks.len());
     for b in blocks {
         tick()?;
-        // An ASCII text (most of the web's) lowers byte by byte, without Unicode case tables.
-        lowered.push(if b.text.is_ascii() { b.text.to_ascii_lowercase() } else { b.text.to_lowercase() });
+        // `to_lowercase`, ASCII runs a byte at a time.
+        lowered.push(words::lowercase(&b.text));
     }
     let ctx = DocContext::new(&lowered, lang);
     // Pages repeat block texts (menu entries, "Reply", dates under comments):

@@ -122,7 +122,7 @@ pub fn detect(text: &str) -> Option<Info> {
         Script::Cyrillic => &CYRILLIC,
         _ => return whatlang::detect(text),
     };
-    let lower = lowercase(text);
+    let lower = crate::words::lowercase(text);
     let counts = count(&lower, tables);
     let (alphabet, letters) = alphabet_scores(counts.char_scores, counts.letters, tables);
     let (trigram, trigrams) = trigram_scores(&counts.ranked, tables);
@@ -205,24 +205,6 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c,
         '\u{0400}'..='\u{0484}' | '\u{0487}'..='\u{052F}' | '\u{2DE0}'..='\u{2DFF}' | '\u{A640}'..='\u{A69D}'
         | '\u{1D2B}' | '\u{1D78}' | '\u{A69F}')
-}
-
-/// `text.to_lowercase()`. Only a capital sigma lowers by its context (to
-/// `ς` at a word's end); without one, each char lowers alone, ASCII a byte
-/// at a time.
-fn lowercase(text: &str) -> String {
-    if text.contains('Σ') {
-        return text.to_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
 }
 
 /// whatlang's `calculate_confidence`.
