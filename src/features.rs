@@ -125,6 +125,17 @@ struct TextFeatures {
     credit: bool,
     has_year: bool,
     repeats: u16,
+    /// Words that are separator marks ([`is_mark`]), counted in texts
+    /// shorter than [`SEPARATOR_MAX_CHARS`].
+    marks: u16,
+}
+
+/// Blocks this long or longer have no separators counted.
+const SEPARATOR_MAX_CHARS: u32 = 400;
+
+/// A word that separates short items (`Home | News`, `A » B`).
+fn is_mark(word: &str) -> bool {
+    matches!(word, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-")
 }
 
 fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
@@ -135,12 +146,14 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
     let mut capitalisable = 0u32;
     let mut capitalised = 0u32;
     let mut cjk = 0u32;
+    let mut marks = 0u16;
     if counts.ascii {
-        (words, stop, capitalisable, capitalised) = ascii_word_counts(text, lower, ctx.stopwords);
+        (words, stop, capitalisable, capitalised, marks) = ascii_word_counts(text, lower, ctx.stopwords);
     } else {
         // Lowercasing never creates or removes whitespace, so the tokens of
         // the text and of its lowercase form pair up one to one.
         for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
+            marks = marks.saturating_add(u16::from(is_mark(raw)));
             let word = trim_to_alphanumeric(raw);
             if word.is_empty() {
                 continue;
@@ -190,6 +203,7 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
         credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit(text),
         has_year: has_year(text),
         repeats: ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1),
+        marks: if chars < SEPARATOR_MAX_CHARS { marks } else { 0 },
     }
 }
 
@@ -197,12 +211,7 @@ impl TextFeatures {
     /// The features of `block` (whose text these are) at `index`.
     fn of_block(&self, block: &Block, index: usize, ctx: &DocContext) -> BlockFeatures {
         let chars = self.chars;
-        let separators = if chars < 400 && block.kind != BlockKind::TableRow {
-            let is_mark = |w: &&str| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-");
-            words::words(&block.text).filter(is_mark).count() as u16
-        } else {
-            0
-        };
+        let separators = if chars < SEPARATOR_MAX_CHARS && block.kind != BlockKind::TableRow { self.marks } else { 0 };
         let link_chars = (block.shape.link_chars as f32).min(chars as f32);
         BlockFeatures {
             chars,
@@ -235,8 +244,8 @@ impl TextFeatures {
 /// its bytes: (words, stopwords, capitalisable words, capitalised words).
 /// A word is a run of non-whitespace trimmed to its first and last letter or
 /// digit; `lower` (the text lowercased) has its lowercase at the same offsets.
-fn ascii_word_counts(text: &str, lower: &str, stopwords: Option<&lexicon::StopwordSet>) -> (u32, u32, u32, u32) {
-    let (mut words, mut stop, mut capitalisable, mut capitalised) = (0u32, 0u32, 0u32, 0u32);
+fn ascii_word_counts(text: &str, lower: &str, stopwords: Option<&lexicon::StopwordSet>) -> (u32, u32, u32, u32, u16) {
+    let (mut words, mut stop, mut capitalisable, mut capitalised, mut marks) = (0u32, 0u32, 0u32, 0u32, 0u16);
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -246,12 +255,16 @@ fn ascii_word_counts(text: &str, lower: &str, stopwords: Option<&lexicon::Stopwo
         }
         // One token: its first and last alphanumeric bytes.
         let (mut first, mut last) = (usize::MAX, 0);
+        let start = i;
         while i < b.len() && !words::ascii_whitespace(b[i]) {
             if b[i].is_ascii_alphanumeric() {
                 first = first.min(i);
                 last = i;
             }
             i += 1;
+        }
+        if i - start == 1 && matches!(b[start], b'|' | b'/' | b'>' | b'-') {
+            marks = marks.saturating_add(1);
         }
         if first == usize::MAX {
             continue;
@@ -264,7 +277,7 @@ fn ascii_word_counts(text: &str, lower: &str, stopwords: Option<&lexicon::Stopwo
             capitalised += b[first].is_ascii_uppercase() as u32;
         }
     }
-    (words, stop, capitalisable, capitalised)
+    (words, stop, capitalisable, capitalised, marks)
 }
 
 /// `word` without the non-alphanumeric chars at its ends.
