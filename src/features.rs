@@ -196,9 +196,11 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
         digits: digits / chars.max(1) as f32,
         widget: LEXICON.widget_match(lower),
         byline_text,
-        // Every dateline pattern holds a digit (`\\d`, any Unicode digit):
-        // an ASCII text without an ASCII digit is none.
-        dateline: chars <= 80 && (!counts.ascii || counts.digits > 0) && LEXICON.is_dateline(text),
+        // Every dateline pattern holds a digit (`\\d`, a Unicode decimal
+        // digit, which `is_numeric` includes): a text without one is none.
+        dateline: chars <= 80
+            && (counts.digits > 0 || !counts.ascii && text.chars().any(char::is_numeric))
+            && LEXICON.is_dateline(text),
         legal: text.contains('©') || C_YEAR.find(lower.as_bytes()).is_some() || COPYRIGHT.find(lower.as_bytes()).is_some(),
         credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit(text),
         has_year: has_year(text),
