@@ -66,10 +66,21 @@ fn windows_1252(c: char) -> Option<char> {
 /// U+0080..U+009F, `C2 80`..`C2 9F`.
 fn has_unwanted(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7F || (c == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)))
-    })
+    b.iter().enumerate().any(|(i, &c)| MAY_BE_CONTROL[c as usize] && (c != 0xC2 || b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n))))
 }
+
+/// Bytes that are a control but `\n` and `\t`, or may start one (`C2`).
+static MAY_BE_CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t
+};
 
 /// A control character that text output must not hold.
 fn is_unwanted(c: char) -> bool {
