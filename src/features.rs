@@ -179,7 +179,12 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
                     trim_to_alphanumeric(raw_lower)
                 } else {
                     buf.clear();
-                    buf.extend(word.chars().flat_map(char::to_lowercase));
+                    buf.push_str(word);
+                    if word.is_ascii() {
+                        buf.make_ascii_lowercase();
+                    } else {
+                        buf = words::lowercase(word);
+                    }
                     trim_to_alphanumeric(&buf)
                 };
                 s.contains(lw)
@@ -337,10 +342,17 @@ impl CharCounts {
         }
         for c in text.chars() {
             n.chars += 1;
+            if c.is_ascii() {
+                let b = c as u8;
+                n.letters += b.is_ascii_alphabetic() as usize;
+                n.uppers += b.is_ascii_uppercase() as usize;
+                n.digits += b.is_ascii_digit() as usize;
+                n.commas += matches!(b, b',' | b';') as usize;
+                continue;
+            }
             n.letters += c.is_alphabetic() as usize;
             n.uppers += c.is_uppercase() as usize;
-            n.digits += c.is_ascii_digit() as usize;
-            n.commas += matches!(c, ',' | ';' | '、' | '，') as usize;
+            n.commas += matches!(c, '、' | '，') as usize;
         }
         n
     }
