@@ -150,15 +150,9 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
     if counts.ascii {
         (words, stop, capitalisable, capitalised, marks) = ascii_word_counts(text, lower, ctx.stopwords);
     } else {
-        // Each word is lowered alone, into one buffer: lowercasing never
-        // creates or removes whitespace and, but for a capital sigma, lowers
-        // each char alone, so that is the word's part of `lower`, and the
-        // text is tokenised once.
-        let sigma = text.contains('Σ');
-        let mut lower_words = words::words(if sigma { lower } else { "" });
-        let mut buf = String::new();
-        for raw in words::words(text) {
-            let raw_lower = if sigma { lower_words.next().unwrap_or("") } else { "" };
+        // Lowercasing never creates or removes whitespace, so the tokens of
+        // the text and of its lowercase form pair up one to one.
+        for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
             marks = marks.saturating_add(u16::from(is_mark(raw)));
             let word = trim_to_alphanumeric(raw);
             if word.is_empty() {
@@ -172,23 +166,8 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
                 continue;
             }
             words += 1;
-            let is_stop = ctx.stopwords.is_some_and(|s| {
-                // The chars trimmed off the word's ends lower to themselves
-                // (only letters have a lowercase), and stay trimmed.
-                let lw = if sigma {
-                    trim_to_alphanumeric(raw_lower)
-                } else {
-                    buf.clear();
-                    buf.push_str(word);
-                    if word.is_ascii() {
-                        buf.make_ascii_lowercase();
-                    } else {
-                        buf = words::lowercase(word);
-                    }
-                    trim_to_alphanumeric(&buf)
-                };
-                s.contains(lw)
-            });
+            let lw = trim_to_alphanumeric(raw_lower);
+            let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
             stop += is_stop as u32;
             if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
                 capitalisable += 1;
@@ -481,14 +460,6 @@ mod tests {
         assert_eq!(f[0].repeats, 1);
         assert_eq!(f[1].repeats, 0);
         assert_eq!(f[2].position, 1.0);
-    }
-
-    #[test]
-    fn chars_trimmed_off_words_lower_to_themselves() {
-        // What the word loop of `text_features` relies on to lower words alone.
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| !c.is_alphanumeric()) {
-            assert!(c.to_lowercase().eq([c]), "U+{:04X}", c as u32);
-        }
     }
 
     #[test]
