@@ -5,8 +5,11 @@
 
 use pith::lang::detector;
 
-/// Language, script and the confidence's bits, as comparable values.
-fn both(text: &str) -> (Option<(whatlang::Lang, whatlang::Script, u64)>, Option<(whatlang::Lang, whatlang::Script, u64)>) {
+/// Language, script and the confidence's bits of one detection.
+type Found = Option<(whatlang::Lang, whatlang::Script, u64)>;
+
+/// Ours and whatlang's, as comparable values.
+fn both(text: &str) -> (Found, Found) {
     let key = |i: whatlang::Info| (i.lang(), i.script(), i.confidence().to_bits());
     (detector::detect(text).map(key), whatlang::detect(text).map(key))
 }

@@ -221,7 +221,7 @@ mod tests {
                 .collect::<String>()
             };
             assert_eq!(by_hand_marked, by_regex, "{case:?}");
-            assert_eq!(by_hand.len() <= case.len(), true);
+            assert!(by_hand.len() <= case.len());
         }
     }
 
