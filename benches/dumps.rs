@@ -4,9 +4,11 @@
 //! (default `../shared/data/trafilatura-dumps-dev/pages`) into memory, then
 //! extracts each page on one thread, `ROUNDS` times, and prints pages/s and
 //! MB/s of input. Inputs are in memory so only extraction is timed.
+//! `PITH_BENCH_ROUNDS` sets the number of rounds (default 5; 1 for profiling).
 
 use std::time::Instant;
 
+/// Timed rounds over the pages, unless `PITH_BENCH_ROUNDS` says otherwise.
 const ROUNDS: usize = 5;
 
 fn main() {
@@ -34,9 +36,10 @@ fn main() {
     for p in &pages {
         let _ = extractor.extract(p, None);
     }
+    let rounds = std::env::var("PITH_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).filter(|&r| r > 0).unwrap_or(ROUNDS);
     let start = Instant::now();
     let mut out_chars = 0usize;
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds {
         for p in &pages {
             if let Ok(doc) = extractor.extract(p, None) {
                 out_chars += doc.text.len();
@@ -44,13 +47,13 @@ fn main() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    let n = (pages.len() * ROUNDS) as f64;
+    let n = (pages.len() * rounds) as f64;
     println!(
-        "text dumps, 1 thread: {} pages ({:.1} MB) x {ROUNDS}: {:.0} pages/s, {:.1} MB/s ({} output bytes)",
+        "text dumps, 1 thread: {} pages ({:.1} MB) x {rounds}: {:.0} pages/s, {:.1} MB/s ({} output bytes)",
         pages.len(),
         bytes as f64 / 1e6,
         n / secs,
-        (bytes * ROUNDS) as f64 / 1e6 / secs,
-        out_chars / ROUNDS
+        (bytes * rounds) as f64 / 1e6 / secs,
+        out_chars / rounds
     );
 }

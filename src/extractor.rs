@@ -450,6 +450,10 @@ fn nfc_block(mut block: Block) -> Block {
 /// `text` in NFC; unchanged (not copied) when it already is.
 fn nfc(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    // Below U+0300 no char composes with what precedes it: such text is NFC.
+    if text.bytes().all(|b| b < 0xCC) {
+        return text;
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
@@ -502,6 +506,19 @@ mod tests {
         assert_send_sync::<Extractor>();
     }
 
+
+    #[test]
+    fn text_below_u0300_is_nfc() {
+        // What `nfc`'s shortcut relies on: no two chars below U+0300 compose.
+        use unicode_normalization::UnicodeNormalization;
+        let chars: Vec<char> = (0..0x300u32).filter_map(char::from_u32).collect();
+        for &a in &chars {
+            for &b in &chars {
+                let s: String = [a, b].into_iter().collect();
+                assert!(s.nfc().eq(s.chars()), "U+{:04X} U+{:04X}", a as u32, b as u32);
+            }
+        }
+    }
 
     #[test]
     fn binary_is_refused() {

@@ -5,6 +5,8 @@
 //! end; front-end-specific evidence arrives through [`BlockShape`]. This
 //! module measures; it does not weigh (see `classify::weights`).
 
+use std::sync::LazyLock;
+
 use foldhash::HashMap;
 use serde::Serialize;
 
@@ -64,6 +66,10 @@ pub struct BlockFeatures {
     pub position: f32,
 }
 
+/// Searchers for the legal notices' phrases, built once.
+static C_YEAR: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("(c) 2"));
+static COPYRIGHT: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("copyright"));
+
 /// Longest block (chars) tested for caption and credit patterns.
 const CREDIT_MAX_CHARS: u32 = 250;
 
@@ -119,6 +125,17 @@ struct TextFeatures {
     credit: bool,
     has_year: bool,
     repeats: u16,
+    /// Words that are separator marks ([`is_mark`]), counted in texts
+    /// shorter than [`SEPARATOR_MAX_CHARS`].
+    marks: u16,
+}
+
+/// Blocks this long or longer have no separators counted.
+const SEPARATOR_MAX_CHARS: u32 = 400;
+
+/// A word that separates short items (`Home | News`, `A » B`).
+fn is_mark(word: &str) -> bool {
+    matches!(word, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-")
 }
 
 fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
@@ -129,27 +146,33 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
     let mut capitalisable = 0u32;
     let mut capitalised = 0u32;
     let mut cjk = 0u32;
-    // Lowercasing never creates or removes whitespace, so the tokens of the
-    // text and of its lowercase form pair up one to one.
-    for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
-        let word = trim_to_alphanumeric(raw);
-        if word.is_empty() {
-            continue;
-        }
-        // A CJK char's UTF-8 lead byte is at least 0xE3 (U+3000 and up).
-        let word_cjk =
-            if word.bytes().any(|b| b >= 0xE3) { word.chars().filter(|&c| is_cjk(c)).count() as u32 } else { 0 };
-        cjk += word_cjk;
-        if word_cjk > 0 {
-            continue;
-        }
-        words += 1;
-        let lw = trim_to_alphanumeric(raw_lower);
-        let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
-        stop += is_stop as u32;
-        if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
-            capitalisable += 1;
-            capitalised += word.chars().next().is_some_and(char::is_uppercase) as u32;
+    let mut marks = 0u16;
+    if counts.ascii {
+        (words, stop, capitalisable, capitalised, marks) = ascii_word_counts(text, lower, ctx.stopwords);
+    } else {
+        // Lowercasing never creates or removes whitespace, so the tokens of
+        // the text and of its lowercase form pair up one to one.
+        for (raw, raw_lower) in words::words(text).zip(words::words(lower)) {
+            marks = marks.saturating_add(u16::from(is_mark(raw)));
+            let word = trim_to_alphanumeric(raw);
+            if word.is_empty() {
+                continue;
+            }
+            // A CJK char's UTF-8 lead byte is at least 0xE3 (U+3000 and up).
+            let word_cjk =
+                if word.bytes().any(|b| b >= 0xE3) { word.chars().filter(|&c| is_cjk(c)).count() as u32 } else { 0 };
+            cjk += word_cjk;
+            if word_cjk > 0 {
+                continue;
+            }
+            words += 1;
+            let lw = trim_to_alphanumeric(raw_lower);
+            let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
+            stop += is_stop as u32;
+            if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
+                capitalisable += 1;
+                capitalised += word.chars().next().is_some_and(char::is_uppercase) as u32;
+            }
         }
     }
     let words_total = words + cjk.div_ceil(2);
@@ -173,11 +196,16 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
         digits: digits / chars.max(1) as f32,
         widget: LEXICON.widget_match(lower),
         byline_text,
-        dateline: chars <= 80 && LEXICON.is_dateline(text),
-        legal: text.contains('©') || lower.contains("(c) 2") || lower.contains("copyright"),
+        // Every dateline pattern holds a digit (`\\d`, a Unicode decimal
+        // digit, which `is_numeric` includes): a text without one is none.
+        dateline: chars <= 80
+            && (counts.digits > 0 || !counts.ascii && text.chars().any(char::is_numeric))
+            && LEXICON.is_dateline(text),
+        legal: text.contains('©') || C_YEAR.find(lower.as_bytes()).is_some() || COPYRIGHT.find(lower.as_bytes()).is_some(),
         credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit(text),
         has_year: has_year(text),
         repeats: ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1),
+        marks: if chars < SEPARATOR_MAX_CHARS { marks } else { 0 },
     }
 }
 
@@ -185,12 +213,7 @@ impl TextFeatures {
     /// The features of `block` (whose text these are) at `index`.
     fn of_block(&self, block: &Block, index: usize, ctx: &DocContext) -> BlockFeatures {
         let chars = self.chars;
-        let separators = if chars < 400 && block.kind != BlockKind::TableRow {
-            let is_mark = |w: &&str| matches!(*w, "|" | "»" | "›" | "/" | "·" | "•" | ">" | "–" | "-");
-            words::words(&block.text).filter(is_mark).count() as u16
-        } else {
-            0
-        };
+        let separators = if chars < SEPARATOR_MAX_CHARS && block.kind != BlockKind::TableRow { self.marks } else { 0 };
         let link_chars = (block.shape.link_chars as f32).min(chars as f32);
         BlockFeatures {
             chars,
@@ -219,7 +242,48 @@ impl TextFeatures {
     }
 }
 
+/// The word loop of [`text_features`] on an ASCII text, in one pass over
+/// its bytes: (words, stopwords, capitalisable words, capitalised words).
+/// A word is a run of non-whitespace trimmed to its first and last letter or
+/// digit; `lower` (the text lowercased) has its lowercase at the same offsets.
+fn ascii_word_counts(text: &str, lower: &str, stopwords: Option<&lexicon::StopwordSet>) -> (u32, u32, u32, u32, u16) {
+    let (mut words, mut stop, mut capitalisable, mut capitalised, mut marks) = (0u32, 0u32, 0u32, 0u32, 0u16);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if words::ascii_whitespace(b[i]) {
+            i += 1;
+            continue;
+        }
+        // One token: its first and last alphanumeric bytes.
+        let (mut first, mut last) = (usize::MAX, 0);
+        let start = i;
+        while i < b.len() && !words::ascii_whitespace(b[i]) {
+            if b[i].is_ascii_alphanumeric() {
+                first = first.min(i);
+                last = i;
+            }
+            i += 1;
+        }
+        if i - start == 1 && matches!(b[start], b'|' | b'/' | b'>' | b'-') {
+            marks = marks.saturating_add(1);
+        }
+        if first == usize::MAX {
+            continue;
+        }
+        words += 1;
+        let is_stop = stopwords.is_some_and(|s| lower.get(first..=last).is_some_and(|w| s.contains(w)));
+        stop += is_stop as u32;
+        if !is_stop && b[first].is_ascii_alphabetic() {
+            capitalisable += 1;
+            capitalised += b[first].is_ascii_uppercase() as u32;
+        }
+    }
+    (words, stop, capitalisable, capitalised, marks)
+}
+
 /// `word` without the non-alphanumeric chars at its ends.
+#[inline]
 fn trim_to_alphanumeric(word: &str) -> &str {
     let b = word.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
@@ -231,6 +295,8 @@ fn trim_to_alphanumeric(word: &str) -> &str {
 
 /// Per-character counts of a block's text, taken in one pass.
 struct CharCounts {
+    /// The text is ASCII.
+    ascii: bool,
     chars: usize,
     letters: usize,
     uppers: usize,
@@ -241,8 +307,8 @@ struct CharCounts {
 
 impl CharCounts {
     fn of(text: &str) -> Self {
-        let mut n = CharCounts { chars: 0, letters: 0, uppers: 0, digits: 0, commas: 0 };
-        if text.is_ascii() {
+        let mut n = CharCounts { ascii: text.is_ascii(), chars: 0, letters: 0, uppers: 0, digits: 0, commas: 0 };
+        if n.ascii {
             // The char tests below, on ASCII: one byte a char.
             for &b in text.as_bytes() {
                 n.letters += b.is_ascii_alphabetic() as usize;
@@ -255,10 +321,17 @@ impl CharCounts {
         }
         for c in text.chars() {
             n.chars += 1;
+            if c.is_ascii() {
+                let b = c as u8;
+                n.letters += b.is_ascii_alphabetic() as usize;
+                n.uppers += b.is_ascii_uppercase() as usize;
+                n.digits += b.is_ascii_digit() as usize;
+                n.commas += matches!(b, b',' | b';') as usize;
+                continue;
+            }
             n.letters += c.is_alphabetic() as usize;
             n.uppers += c.is_uppercase() as usize;
-            n.digits += c.is_ascii_digit() as usize;
-            n.commas += matches!(c, ',' | ';' | '、' | '，') as usize;
+            n.commas += matches!(c, '、' | '，') as usize;
         }
         n
     }
@@ -325,8 +398,8 @@ fn features_ticking<E>(blocks: &[Block], lang: Option<&str>, mut tick: impl FnMu
     let mut lowered: Vec<String> = Vec::with_capacity(blocks.len());
     for b in blocks {
         tick()?;
-        // An ASCII text (most of the web's) lowers byte by byte, without Unicode case tables.
-        lowered.push(if b.text.is_ascii() { b.text.to_ascii_lowercase() } else { b.text.to_lowercase() });
+        // `to_lowercase`, ASCII runs a byte at a time.
+        lowered.push(words::lowercase(&b.text));
     }
     let ctx = DocContext::new(&lowered, lang);
     // Pages repeat block texts (menu entries, "Reply", dates under comments):
@@ -387,6 +460,14 @@ mod tests {
         assert_eq!(f[0].repeats, 1);
         assert_eq!(f[1].repeats, 0);
         assert_eq!(f[2].position, 1.0);
+    }
+
+    #[test]
+    fn word_counts_are_the_same_on_both_paths() {
+        // One text through the ASCII path, the same with a curly quote through the other.
+        let a = one("The Minister said: \"we will share the plan\" - Home | News / More");
+        let b = one("The Minister said: “we will share the plan” - Home | News / More");
+        assert_eq!((a.words, a.stopword_density, a.title_case, a.separators), (b.words, b.stopword_density, b.title_case, b.separators));
     }
 
     #[test]

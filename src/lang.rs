@@ -9,6 +9,8 @@ use whatlang::Lang;
 
 use crate::lexicon;
 
+pub mod detector;
+
 /// How many characters of the longest lines are fed to the detector.
 const SAMPLE_CHARS: usize = 4000;
 /// Minimum stopword hits for the stopword vote to name a language.
@@ -46,7 +48,7 @@ pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<String> {
         sample.push_str(line);
         sample.push('\n');
     }
-    if let Some(info) = whatlang::detect(&sample) {
+    if let Some(info) = detector::detect(&sample) {
         let code = iso639_1(info.lang());
         if info.is_reliable() {
             return Some(code.map_or_else(|| info.lang().code().to_owned(), str::to_owned));

@@ -409,17 +409,25 @@ impl Lexicon {
     /// If `line` opens with a byline word ("By", "Von", ...), the rest of it.
     pub fn byline_rest<'a>(&self, line: &'a str) -> Option<&'a str> {
         let first = line.chars().next()?;
+        // The lowercase of the line's start begins with the lowercase of its
+        // first char (no casing context applies there): a prefix that does
+        // not begin so cannot match, and costs no lowercasing. That lowercase
+        // is taken once, into a small buffer.
+        let mut buf = [0u8; 16];
+        let mut len = 0;
+        for c in first.to_lowercase() {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        let first_lower = &buf[..len];
         for &(prefix, n) in &self.byline_prefixes {
-            // The lowercase of the line's start begins with the lowercase of
-            // its first char (no casing context applies there): a prefix that
-            // does not begin so cannot match, and costs no lowercasing.
-            let mut prefix_chars = prefix.chars();
-            if !first.to_lowercase().all(|c| prefix_chars.next() == Some(c)) {
+            if !prefix.as_bytes().starts_with(first_lower) {
                 continue;
             }
             // Byte offset just after the first `n` characters of `line`.
             let Some(cut) = line.char_indices().nth(n).map(|(i, _)| i) else { continue };
-            if line[..cut].to_lowercase() != *prefix {
+            let head = &line[..cut];
+            let same = if head.is_ascii() { head.eq_ignore_ascii_case(prefix) && prefix.bytes().all(|b| !b.is_ascii_uppercase()) } else { head.to_lowercase() == *prefix };
+            if !same {
                 continue;
             }
             let rest = &line[cut..];

@@ -21,13 +21,13 @@ pub struct Words<'a> {
 
 /// Whether an ASCII byte is whitespace as `char::is_whitespace` says
 /// (U+0009..=U+000D and U+0020; `u8::is_ascii_whitespace` leaves out U+000B).
-pub fn ascii_whitespace(b: u8) -> bool {
+pub const fn ascii_whitespace(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
 /// Lead bytes of the non-ASCII whitespace chars (U+0085, U+00A0; U+1680;
 /// U+2000..U+205F; U+3000).
-fn may_start_whitespace(b: u8) -> bool {
+const fn may_start_whitespace(b: u8) -> bool {
     matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
@@ -49,6 +49,26 @@ impl<'a> Words<'a> {
     }
 }
 
+/// What a byte can be to the tokenizer: [`WORD`] (ASCII not whitespace, or
+/// a UTF-8 byte that starts or continues no whitespace char), [`SPACE`]
+/// (ASCII whitespace), [`MAYBE`] (a lead byte of some non-ASCII whitespace).
+static CLASS: [u8; 256] = {
+    let mut t = [WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        if b < 0x80 && ascii_whitespace(b as u8) {
+            t[b] = SPACE;
+        } else if may_start_whitespace(b as u8) {
+            t[b] = MAYBE;
+        }
+        b += 1;
+    }
+    t
+};
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const MAYBE: u8 = 2;
+
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
@@ -57,9 +77,13 @@ impl<'a> Iterator for Words<'a> {
         let mut i = self.pos;
         // Skip whitespace, a whole char at a time: `i` stays on a boundary.
         while i < bytes.len() {
-            match self.whitespace_at(i) {
-                0 => break,
-                n => i += n,
+            match CLASS[bytes[i] as usize] {
+                WORD => break,
+                SPACE => i += 1,
+                _ => match self.whitespace_at(i) {
+                    0 => break,
+                    n => i += n,
+                },
             }
         }
         if i >= bytes.len() {
@@ -72,15 +96,42 @@ impl<'a> Iterator for Words<'a> {
         // only ever tests boundaries.
         i += 1;
         while i < bytes.len() {
-            let b = bytes[i];
-            if (b < 0x80 && ascii_whitespace(b)) || (may_start_whitespace(b) && self.whitespace_at(i) > 0) {
-                break;
+            match CLASS[bytes[i] as usize] {
+                WORD => i += 1,
+                SPACE => break,
+                _ if self.whitespace_at(i) > 0 => break,
+                _ => i += 1,
             }
-            i += 1;
         }
         self.pos = i;
         self.s.get(start..i)
     }
+}
+
+/// `text.to_lowercase()`, found faster: runs of ASCII are lowered a byte at
+/// a time, other chars one by one. Only a capital sigma lowers by its
+/// context (`ς` at a word's end); a text with one goes to `to_lowercase`.
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        out.extend(rest.as_bytes()[..ascii].iter().map(u8::to_ascii_lowercase));
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        let mut buf = [0u8; 4];
+        for l in c.to_lowercase() {
+            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_lowercase())
 }
 
 #[cfg(test)]
@@ -104,6 +155,18 @@ mod tests {
         ];
         for s in samples {
             assert_eq!(words(s).collect::<Vec<_>>(), s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_to_lowercase() {
+        let samples = ["", "ABC def", "Grüße AUS MÜNCHEN", "ΟΔΥΣΣΕΥΣ ΣΑΣ", "İSTANBUL Iı", "ǅemal ẞ Ꭰ", "MIXED “Quotes” — ЖУК 你好"];
+        for s in samples {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("A{c}b{c}");
+            assert_eq!(lowercase(&s), s.to_lowercase(), "U+{:04X}", c as u32);
         }
     }
 

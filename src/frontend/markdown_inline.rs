@@ -3,6 +3,7 @@
 //! text), images are dropped, emphasis markers and backslash escapes removed.
 //! Block-level Markdown (headings, bullets) is read by `frontend::text`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -42,30 +43,119 @@ pub struct Cleaned {
 }
 
 /// Remove inline Markdown from one line.
+///
+/// Each pattern runs only on a line holding the characters it cannot match
+/// without (`![`, `](`, `<`, `**`/`__`, `*`/`_`, `\\`): most lines of a dump
+/// have none, and are not copied.
 pub fn clean(line: &str) -> Cleaned {
-    let no_images = IMAGE.replace_all(line, "");
     let mut link_chars = 0u32;
     let mut links = 0u16;
-    let no_links = LINK.replace_all(&no_images, |c: &regex::Captures| {
-        let anchor = c[1].trim();
-        link_chars += anchor.chars().count() as u32;
-        links = links.saturating_add(1);
-        anchor.to_owned()
-    });
-    let no_autolinks = AUTOLINK.replace_all(&no_links, |c: &regex::Captures| {
-        links = links.saturating_add(1);
-        let url = c[0].trim_matches(|ch| ch == '<' || ch == '>').to_owned();
-        link_chars += url.chars().count() as u32;
-        url
-    });
-    let plain = STRONG.replace_all(&no_autolinks, "$2");
-    let plain = EMPHASIS.replace_all(&plain, "$1$3$5");
-    let plain = ESCAPE.replace_all(&plain, "$1");
-    Cleaned { text: plain.into_owned(), link_chars, links }
+    let mut text: Cow<'_, str> = Cow::Borrowed(line);
+    if text.contains("![") {
+        text = replaced(text, |t| IMAGE.replace_all(t, ""));
+    }
+    if text.contains("](") {
+        text = replaced(text, |t| {
+            replace_links(t, |anchor| {
+                let anchor = anchor.trim();
+                link_chars += anchor.chars().count() as u32;
+                links = links.saturating_add(1);
+                anchor
+            })
+        });
+    }
+    if text.contains('<') {
+        text = replaced(text, |t| {
+            AUTOLINK.replace_all(t, |c: &regex::Captures| {
+                links = links.saturating_add(1);
+                let url = c[0].trim_matches(|ch| ch == '<' || ch == '>').to_owned();
+                link_chars += url.chars().count() as u32;
+                url
+            })
+        });
+    }
+    if text.contains("**") || text.contains("__") {
+        text = replaced(text, |t| STRONG.replace_all(t, "$2"));
+    }
+    if text.contains(['*', '_']) {
+        text = replaced(text, |t| EMPHASIS.replace_all(t, "$1$3$5"));
+    }
+    if text.contains('\\') {
+        text = replaced(text, |t| ESCAPE.replace_all(t, "$1"));
+    }
+    Cleaned { text: text.into_owned(), link_chars, links }
+}
+
+/// `text` after `replace` (a `replace_all`): `text` itself, not copied,
+/// when nothing was replaced.
+fn replaced<'a>(text: Cow<'a, str>, replace: impl FnOnce(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match replace(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
+/// `LINK.replace_all(text, f)` with `f` given the link text (group 1),
+/// parsed by hand: the pattern's matches are the same (see [`link_end`]),
+/// found without the regex engine's capture search.
+fn replace_links<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> &'t str) -> Cow<'t, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| from + i) {
+        match link_end(text, open) {
+            Some((close, end)) => {
+                out.push_str(&text[copied..open]);
+                out.push_str(f(&text[open + 1..close]));
+                copied = end;
+                from = end;
+            }
+            None => from = open + 1,
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// Whether [`LINK`] matches at the `[` at byte `open`: the byte offsets of
+/// the `]` closing the link text and of the match's end.
+///
+/// `\[([^\[\]]*)\]\(\s*<?[^)\s>]*>?(?:\s+"[^"]*")?\s*\)`: the link text
+/// runs to the first bracket, which must be `](`; then whitespace, `<`, the
+/// URL (all chars but `)`, whitespace, `>`) and `>` are each taken whole
+/// (giving any back cannot make a match: what follows each is none of the
+/// chars it gave back could be); then a title (whitespace, a quoted string),
+/// if the rest matches with it, else none; whitespace; `)`.
+fn link_end(text: &str, open: usize) -> Option<(usize, usize)> {
+    let close = open + 1 + text[open + 1..].find(['[', ']'])?;
+    let rest = text[close..].strip_prefix("](")?;
+    let after_ws = |s: &str| s.trim_start_matches(char::is_whitespace).len();
+    let mut s = &rest[rest.len() - after_ws(rest)..];
+    s = s.strip_prefix('<').unwrap_or(s);
+    s = s.trim_start_matches(|c: char| c != ')' && c != '>' && !c.is_whitespace());
+    s = s.strip_prefix('>').unwrap_or(s);
+    // With a title: whitespace, `"..."`, whitespace, `)`.
+    let ws = s.len() - after_ws(s);
+    if ws > 0
+        && let Some(title) = s[ws..].strip_prefix('"')
+        && let Some(q) = title.find('"')
+        && let Some(end) = title[q + 1..].trim_start_matches(char::is_whitespace).strip_prefix(')')
+    {
+        return Some((close, text.len() - end.len()));
+    }
+    let end = s.trim_start_matches(char::is_whitespace).strip_prefix(')')?;
+    Some((close, text.len() - end.len()))
 }
 
 /// Characters of bare URLs in `text`, and how many there are.
 pub fn bare_urls(text: &str) -> (u32, u16) {
+    // Every match holds `://` or `www.`.
+    if !text.contains("://") && !text.contains("www.") {
+        return (0, 0);
+    }
     BARE_URL.find_iter(text).fold((0, 0), |(chars, n), m| {
         (chars + m.as_str().chars().count() as u32, n.saturating_add(1))
     })
@@ -92,6 +182,47 @@ mod tests {
     #[test]
     fn underscores_inside_words_survive() {
         assert_eq!(clean("Liebe_r Besucher_in, snake_case_name").text, "Liebe_r Besucher_in, snake_case_name");
+    }
+
+    #[test]
+    fn hand_parsed_links_are_the_patterns_matches() {
+        // A fixed generator of strings rich in the pattern's characters.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let pieces = ["[", "]", "(", ")", "](", "<", ">", "\"", " ", "  ", "\t", "\n", "\u{a0}", "a", "bc", "é", "![", "url", "\"t\""];
+        let mut cases: Vec<String> = vec![
+            "[a](b)".into(), "[a]( b )".into(), "[a](<b>)".into(), "[a](b \"t\")".into(), "[a](  \"t\")".into(),
+            "[a](b\"t\")".into(), "[a](b \"t\"x)".into(), "[[a](b)".into(), "[a] (b)".into(), "[a](b c)".into(),
+            "x [a](b \"t)\" ) y [c](d)".into(), "[](<>)".into(), "[a](>)".into(), "[a](b >)".into(),
+        ];
+        for _ in 0..20000 {
+            let n = 1 + next(12);
+            cases.push((0..n).map(|_| pieces[next(pieces.len())]).collect());
+        }
+        for case in cases {
+            let by_regex = LINK.replace_all(&case, |c: &regex::Captures| format!("<{}>", &c[1]));
+            let mut anchors = Vec::new();
+            let by_hand = replace_links(&case, |a| {
+                anchors.push(a);
+                a
+            });
+            let by_hand_marked = {
+                let mut i = 0;
+                replace_links(&case, |_| {
+                    i += 1;
+                    "\u{1}"
+                })
+                .split('\u{1}')
+                .enumerate()
+                .map(|(k, part)| if k == 0 { part.to_owned() } else { format!("<{}>{part}", anchors[k - 1]) })
+                .collect::<String>()
+            };
+            assert_eq!(by_hand_marked, by_regex, "{case:?}");
+            assert!(by_hand.len() <= case.len());
+        }
     }
 
     #[test]

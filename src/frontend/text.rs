@@ -41,24 +41,55 @@ struct Line<'t> {
 
 /// Normalise whitespace oddities: CRLF/CR, non-breaking and exotic spaces,
 /// tabs and zero-width characters. Soft hyphens are text and stay.
+///
+/// One pass over the bytes: runs without a byte that can start such a char
+/// (see [`MAY_NORMALISE`]) are copied whole.
 pub fn normalize(input: &str) -> String {
+    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len());
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{3000}' | '\t' => out.push(' '),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}' => out.push('\n'),
-            c => out.push(c),
+    let mut copied = 0; // bytes of `input` already handled
+    let mut i = 0;
+    while i < bytes.len() {
+        if !MAY_NORMALISE[bytes[i] as usize] {
+            i += 1;
+            continue;
         }
+        // Only ASCII and UTF-8 lead bytes are flagged: `i` is on a char boundary.
+        let Some(c) = input[i..].chars().next() else { break };
+        let len = c.len_utf8();
+        let replacement = match c {
+            '\r' => Some(if bytes.get(i + 1) == Some(&b'\n') { None } else { Some('\n') }),
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{3000}' | '\t' => Some(Some(' ')),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => Some(None),
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}' => Some(Some('\n')),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&input[copied..i]);
+            if let Some(r) = replacement {
+                out.push(r);
+            }
+            copied = i + len;
+        }
+        i += len;
     }
+    out.push_str(&input[copied..]);
     out
 }
+
+/// Bytes that can start a char [`normalize`] changes: `\t`, `\v`, `\f`,
+/// `\r`, and the UTF-8 lead bytes of U+0085/U+00A0 (`C2`), U+2000..U+2060
+/// (`E2`), U+3000 (`E3`) and U+FEFF (`EF`).
+static MAY_NORMALISE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let flagged = [b'\t', 0x0B, 0x0C, b'\r', 0xC2, 0xE2, 0xE3, 0xEF];
+    while k < flagged.len() {
+        t[flagged[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// A logical line being assembled: physical lines joined where the dump
 /// was hard-wrapped, inline Markdown not yet removed.
@@ -180,7 +211,7 @@ fn finish(p: Pending, markdown: bool) -> Option<Block> {
     } else {
         markdown_inline::Cleaned { text: p.raw, link_chars: 0, links: 0 }
     };
-    let text = collapse_spaces(&cleaned.text);
+    let text = collapse_spaces(cleaned.text);
     if text.is_empty() {
         return None;
     }
@@ -267,10 +298,20 @@ fn breaks_inside_url(raw: &str) -> bool {
     (last.ends_with('-') || last.ends_with('/')) && (last.contains("](") || last.contains("://"))
 }
 
-/// A line made only of rule characters (`-----`, `_____`, `=====`, `***`).
+/// A line made only of rule characters (`-----`, `_____`, `=====`, `***`),
+/// at least three of them (whitespace between them aside).
 fn is_rule_line(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '~' | '—' | '–' | '·' | '•'))
+    let mut marks = 0usize;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !matches!(c, '-' | '_' | '=' | '*' | '~' | '—' | '–' | '·' | '•') {
+            return false;
+        }
+        marks += 1;
+    }
+    marks >= 3
 }
 
 /// Heading level a setext underline gives (`===` 1, `---` 2).
@@ -312,9 +353,42 @@ fn heading_marker(text: &str) -> Option<(BlockKind, &str)> {
     (!rest.is_empty()).then_some((BlockKind::Heading { level: hashes as u8 }, rest))
 }
 
-/// Collapse runs of spaces inside a line.
-fn collapse_spaces(text: &str) -> String {
+/// Collapse runs of whitespace inside a line to one space and trim its ends
+/// (`split_whitespace` joined by spaces); a line that has nothing to
+/// collapse is returned as it is, without a copy.
+fn collapse_spaces(text: String) -> String {
+    if is_collapsed(&text) {
+        return text;
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` has no whitespace but single spaces between other chars.
+fn is_collapsed(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            return false;
+        }
+        // Lead bytes of the non-ASCII whitespace chars (U+0085, U+00A0;
+        // U+1680; U+2000..U+205F; U+3000): decode and test.
+        if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) && text.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Fill `run_len`: the number of blocks in the run of consecutive lines

@@ -16,7 +16,7 @@ use crate::block::Block;
 /// windows-1252 has none; the rest are removed. Unchanged text is not
 /// copied.
 pub fn without_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unwanted) {
+    if !has_unwanted(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -61,6 +61,27 @@ fn windows_1252(c: char) -> Option<char> {
     text.chars().next().filter(|c| !c.is_control())
 }
 
+/// Whether `text` holds a char [`is_unwanted`] finds, looked for in its
+/// bytes: controls (`Cc`) are U+0000..U+001F and U+007F, one byte each, and
+/// U+0080..U+009F, `C2 80`..`C2 9F`.
+fn has_unwanted(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| MAY_BE_CONTROL[c as usize] && (c != 0xC2 || b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n))))
+}
+
+/// Bytes that are a control but `\n` and `\t`, or may start one (`C2`).
+static MAY_BE_CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t
+};
+
 /// A control character that text output must not hold.
 fn is_unwanted(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
@@ -75,6 +96,9 @@ mod tests {
         assert!(matches!(without_controls("plain\ttext\nhere"), Cow::Borrowed(_)));
         assert_eq!(without_controls("a\0b\x07c\u{7f}d\u{9d}e\u{81}"), "abcde");
         assert_eq!(without_controls("one\r\ntwo\rthree\x0bfour\x0cfive"), "one\ntwo\nthree four five");
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(has_unwanted(&format!("a{c}b")), is_unwanted(c), "U+{:04X}", c as u32);
+        }
         assert_eq!(without_controls("we\u{92}re \u{93}here\u{94}\u{85} \u{80}5 \u{97} end"), "we’re “here”… €5 — end");
     }
 }
