@@ -193,7 +193,7 @@ mod tests {
 
     fn rewrite(kept: &KeptAttributes, tag: &str) -> String {
         let name_end = tag.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(tag.len());
-        let rest = tag[name_end..].as_bytes();
+        let rest = &tag.as_bytes()[name_end..];
         let mut spans = [(0, 0); MAX_SPANS];
         let mut out = String::new();
         match read_attributes(rest, &mut spans) {
