@@ -16,7 +16,7 @@
 //! (`tests/lang_detector.rs` compares them).
 //!
 //! The alphabets and trigram profiles are whatlang's (MIT), copied into
-//! `alphabets.txt` and `trigrams.txt` next to this file.
+//! `data/lang/alphabets.txt` and `data/lang/trigrams.txt`.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -35,8 +35,8 @@ const TEXT_TRIGRAMS: usize = 600;
 /// Letters below this code point are counted in an array, the rest looked up.
 const DIRECT_CHARS: usize = 0x250;
 
-const ALPHABETS: &str = include_str!("alphabets.txt");
-const TRIGRAMS: &str = include_str!("trigrams.txt");
+const ALPHABETS: &str = include_str!("../../data/lang/alphabets.txt");
+const TRIGRAMS: &str = include_str!("../../data/lang/trigrams.txt");
 
 /// What whatlang knows about the languages of one script.
 struct ScriptTables {
