@@ -20,13 +20,6 @@ pub const MAX_ACTIVE_FORMATTING: usize = 64;
 /// How many identical entries the parser keeps (its "Noah's Ark" clause).
 const IDENTICAL_KEPT: usize = 3;
 
-/// The formatting elements of the HTML standard.
-const FORMATTING: &[&str] = &["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
-
-/// Whether `name` is a formatting element.
-pub fn is_formatting(name: &str) -> bool {
-    FORMATTING.iter().any(|t| t.eq_ignore_ascii_case(name))
-}
 
 /// The entries the parser would hold: name and raw attributes.
 #[derive(Debug, Default)]

@@ -82,11 +82,9 @@ struct Output<'o> {
     attrs: Option<&'o KeptAttributes>,
 }
 
-/// Elements whose tags are left whole, attributes and all: `<noscript>`,
-/// whose markup html5ever reads as text (the walk parses it again for its
-/// fallback), and foreign content (`<svg>`, `<math>`), where `<![CDATA[`
-/// sections hold text that looks like tags.
-const OPAQUE: [&str; 3] = ["noscript", "svg", "math"];
+/// Elements whose tags are left whole, attributes and all (see
+/// `tag_kind::NOSCRIPT`, `SVG`, `MATH`), by their place in the counts of open ones.
+const OPAQUE: [u8; 3] = [tag_kind::NOSCRIPT, tag_kind::SVG, tag_kind::MATH];
 
 /// One open element: its name and whether its tags are kept.
 struct Open<'a> {
@@ -145,10 +143,11 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 if let Some(j) = found {
                     stack.truncate(j);
                 }
-                if let Some(o) = OPAQUE.iter().position(|t| t.eq_ignore_ascii_case(name)) {
+                let kind = tag_kind::of(name);
+                if let Some(o) = OPAQUE.iter().position(|&bit| kind & bit != 0) {
                     opaque[o] = if o == 0 { 0 } else { opaque[o].saturating_sub(1) };
                 }
-                if kept && tag_kind::of(name) & tag_kind::FORMATTING != 0 {
+                if kept && kind & tag_kind::FORMATTING != 0 {
                     // The parser sees this end tag: it ends the element's entry.
                     active.close(name);
                 }
@@ -207,13 +206,11 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 if !opens {
                     continue;
                 }
-                if name.len() <= 8
-                    && let Some(o) = OPAQUE.iter().position(|t| t.eq_ignore_ascii_case(name))
-                {
+                if let Some(o) = OPAQUE.iter().position(|&bit| kind & bit != 0) {
                     opaque[o] += 1;
                 }
                 if strip
-                    && name.eq_ignore_ascii_case("svg")
+                    && kind & tag_kind::SVG != 0
                     && let Some(out) = out.as_deref_mut()
                     && let Some(body_end) = svg_body_end(html, gt)
                 {

@@ -1,7 +1,7 @@
 //! What the pre-parse pass (`frontend::nesting`) needs to know about a tag
 //! name, looked up once per tag: whether the element is void, raw text,
 //! closed by a sibling, closes an open `<p>`, is a formatting element or
-//! is left whole by the attribute filter. One `match` on the lower-case
+//! is opaque to the attribute filter. One `match` on the lower-case
 //! name instead of a search through several lists (the pass reads every
 //! tag of every page).
 
@@ -15,6 +15,14 @@ pub const CLOSED_BY_SIBLING: u8 = 1 << 2;
 pub const CLOSES_P: u8 = 1 << 3;
 /// The formatting elements of the HTML standard (`frontend::formatting`).
 pub const FORMATTING: u8 = 1 << 4;
+/// `<noscript>`, whose markup html5ever reads as text (the walk parses it
+/// again for its fallback): the attribute filter leaves its tags whole.
+pub const NOSCRIPT: u8 = 1 << 5;
+/// `<svg>`, foreign content, where `<![CDATA[` sections hold text that
+/// looks like tags: the attribute filter leaves its tags whole.
+pub const SVG: u8 = 1 << 6;
+/// `<math>`, foreign content like [`SVG`].
+pub const MATH: u8 = 1 << 7;
 
 /// The longest name with a kind ("blockquote", "plaintext"), in bytes.
 const LONGEST: usize = 10;
@@ -42,6 +50,9 @@ pub fn of(name: &str) -> u8 {
         | b"pre" | b"section" | b"table" | b"ul" => CLOSES_P,
         b"a" | b"b" | b"big" | b"code" | b"em" | b"font" | b"i" | b"nobr" | b"s" | b"small" | b"strike" | b"strong"
         | b"tt" | b"u" => FORMATTING,
+        b"noscript" => NOSCRIPT,
+        b"svg" => SVG,
+        b"math" => MATH,
         _ => 0,
     }
 }
@@ -51,7 +62,7 @@ mod tests {
     use super::*;
 
     /// The lists as the standard gives them (and as the pass first searched them).
-    const LISTS: [(u8, &[&str]); 5] = [
+    const LISTS: [(u8, &[&str]); 8] = [
         (VOID, &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"]),
         (RAW_TEXT, &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"]),
         (CLOSED_BY_SIBLING, &["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rp"]),
@@ -63,11 +74,14 @@ mod tests {
             ],
         ),
         (FORMATTING, &["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"]),
+        (NOSCRIPT, &["noscript"]),
+        (SVG, &["svg"]),
+        (MATH, &["math"]),
     ];
 
     #[test]
     fn kinds_follow_the_lists_in_any_case() {
-        let names = LISTS.iter().flat_map(|(_, l)| l.iter()).chain(&["span", "svg", "noscript", "blockquotes", "x"]);
+        let names = LISTS.iter().flat_map(|(_, l)| l.iter()).chain(&["span", "blockquotes", "x"]);
         for name in names {
             let expected = LISTS.iter().filter(|(_, l)| l.contains(name)).fold(0, |k, (bit, _)| k | bit);
             assert_eq!(of(name), expected, "{name}");
