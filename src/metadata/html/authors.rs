@@ -4,17 +4,19 @@
 //! trust: JSON-LD, `<meta>` keys, a Twitter card's "Written by" label, the
 //! DOM's author markup (`rel=author`, microdata, byline and author classes),
 //! a byline near the headline. A login handle gives way to a later source's
-//! display name; failing all, the organisation the page declares as author.
+//! display name; failing all, a name written beside the date in the
+//! headline's date line, then the organisation the page declares as author.
 //! It never reads names from comment threads, related-article lists or
 //! sidebars through class patterns, and does not guess authors from prose.
 
 use scraper::ElementRef;
 
-use super::dates::{by_distance, in_foreign_container};
+use super::dates::{after, by_distance, in_foreign_container, own_text};
 use super::jsonld::JsonLd;
 use super::meta::{people, Meta, BYLINE_MAX_WORDS};
 use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
+use crate::metadata::date::find_date;
 
 const AUTHOR_KEYS: [&str; 6] =
     ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"];
@@ -41,19 +43,36 @@ const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "der", "den", "da", "di"
 /// inside a container whose class reads as foreign ("teaser-small__metadata"
 /// under an article's headline).
 const HEADLINE_BYLINE_ELEMENTS: usize = 10;
+/// Elements after the headline read for its date line.
+const DATE_LINE_ELEMENTS: usize = 20;
+/// Where the parts of a date line meet.
+const DATE_LINE_CUTS: [&str; 5] = [" | ", " - ", " – ", " — ", " · "];
+/// Words of a name written in a date line.
+const DATE_LINE_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
+/// Elements before the headline read for a date line above it (as for dates).
+const KICKER_SIBLINGS: usize = 3;
 
 /// People from the first source that names any, in order of trust:
 /// JSON-LD, `<meta>` keys, a Twitter card's "Written by" label, the DOM's
 /// author markup, a byline near the headline. Failing all, the organisation
 /// the page itself declares as author (JSON-LD, `<meta name=author>`).
-pub(super) fn authors(page: &Scan, meta: &Meta, ld: &JsonLd, sites: &[String], headline: Option<usize>) -> Vec<String> {
+pub(super) fn authors(
+    page: &Scan,
+    meta: &Meta,
+    ld: &JsonLd,
+    sites: &[String],
+    headline_el: Option<(usize, ElementRef)>,
+) -> Vec<String> {
+    let headline = headline_el.map(|(at, _)| at);
     let not_site =
         |names: Vec<String>| -> Vec<String> { names.into_iter().filter(|n| !sites.contains(&norm(n))).collect() };
     let from_ld = || ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect();
     let from_meta = AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect());
     let from_card = || twitter_card_author(meta).map(|a| people(&a, META_NAME_WORDS)).unwrap_or_default();
-    let from_dom = || dom_authors(page);
-    let from_byline = || byline_near_headline(page, headline);
+    let headline_only = headline_el.map(|(_, el)| el);
+    let from_dom = || dom_authors(page, headline_only);
+    let from_byline = || byline_near_headline(page, headline, headline_only);
+    let from_date_line = || headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default();
     let mut sources = std::iter::once_with(from_ld)
         .chain(from_meta)
         .chain(std::iter::once_with(from_card))
@@ -77,6 +96,8 @@ pub(super) fn authors(page: &Scan, meta: &Meta, ld: &JsonLd, sites: &[String], h
             .take(1)
             .collect()
     };
+    // A name beside the date is read only when nothing names anyone: it may be a category.
+    let found = found.or_else(|| Some(not_site(from_date_line())).filter(|names| !names.is_empty()));
     dedupe(found.unwrap_or_else(organisations))
 }
 
@@ -99,11 +120,11 @@ fn twitter_card_author(meta: &Meta) -> Option<String> {
 /// People named in the DOM: the first element of the strongest author
 /// selector that names someone, and (for links and microdata) its siblings
 /// that match too.
-fn dom_authors(page: &Scan) -> Vec<String> {
+fn dom_authors(page: &Scan, headline: Option<ElementRef>) -> Vec<String> {
     let patterns = page.authors.iter().zip(&AUTHOR_SIBLINGS).zip(&AUTHOR_WORDS).zip(&AUTHOR_SKIP_FOREIGN);
     for (((matches, siblings), words), skip_foreign) in patterns {
         let mut found: Option<(Option<ElementRef>, Vec<String>)> = None;
-        for el in matches.iter().filter(|el| !(*skip_foreign && in_foreign_container(**el))) {
+        for el in matches.iter().filter(|el| !(*skip_foreign && in_foreign_container(**el, headline))) {
             let parent = el.parent().and_then(ElementRef::wrap);
             match &mut found {
                 None => {
@@ -126,8 +147,12 @@ fn dom_authors(page: &Scan) -> Vec<String> {
 }
 
 fn byline_people(el: &ElementRef, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
-    let text = el.text().collect::<Vec<_>>().join(" ");
-    let Some(text) = clean(&text) else {
+    text_people(&el.text().collect::<Vec<_>>().join(" "), words)
+}
+
+/// The people a byline's text names, if it is short enough to be one.
+fn text_people(text: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    let Some(text) = clean(text) else {
         return Vec::new();
     };
     if text.split_whitespace().count() > BYLINE_MAX_WORDS {
@@ -140,18 +165,59 @@ fn byline_people(el: &ElementRef, words: std::ops::RangeInclusive<usize>) -> Vec
 /// before a linked name): the byline cue nearest the headline whose
 /// element names someone with a capitalised name. Bylines in comment
 /// threads, related-article lists and sidebars are not the page's.
-fn byline_near_headline(page: &Scan, headline: Option<usize>) -> Vec<String> {
+fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Vec<String> {
     let cues = page.byline_cues().iter();
     by_distance(headline, cues)
         .into_iter()
-        .filter(|c| headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&c.at)) || !in_foreign_container(c.el))
+        .filter(|c| headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&c.at)) || !in_foreign_container(c.el, headline_el))
         .map(|c| {
-            let bare_word = c.el.text().collect::<String>().trim().len() < BARE_BYLINE_BYTES;
-            let el = if bare_word { c.el.parent().and_then(ElementRef::wrap).unwrap_or(c.el) } else { c.el };
-            byline_people(&el, 1..=5).into_iter().filter(|n| capitalised(n)).collect::<Vec<_>>()
+            let label = c.el.text().collect::<String>();
+            let label = label.trim();
+            let parent = c.el.parent().and_then(ElementRef::wrap).filter(|_| label.len() < BARE_BYLINE_BYTES);
+            let names = match parent {
+                // The byline word alone ("By", "Author"): the name follows it in its parent.
+                Some(parent) => {
+                    let text = clean(&parent.text().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+                    text_people(text.strip_prefix(label).unwrap_or(&text), 1..=5)
+                }
+                None => byline_people(&c.el, 1..=5),
+            };
+            names.into_iter().filter(|n| capitalised(n)).collect::<Vec<_>>()
         })
         .find(|names| !names.is_empty())
         .unwrap_or_default()
+}
+
+/// The name written beside the date in the headline's date line, the line
+/// just above it (its kicker) or the first line after it that holds a date:
+/// "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "Jane Doe | Senior Writer |
+/// July 2, 2025". Of the line's parts ([`DATE_LINE_CUTS`]) without digits,
+/// the one that reads as a person's name ([`DATE_LINE_NAME_WORDS`] words,
+/// capitalised, no role word); a line with two such parts ("Bad Homburg |
+/// Jane Doe") names no one.
+fn date_line_names(headline: ElementRef) -> Vec<String> {
+    let kicker = headline.prev_siblings().filter_map(ElementRef::wrap).take(KICKER_SIBLINGS).flat_map(|s| s.descendants().filter_map(ElementRef::wrap));
+    let line = kicker
+        .chain(after(headline).take(DATE_LINE_ELEMENTS))
+        .filter_map(own_text)
+        .find(|t| find_date(t).is_some());
+    let Some(line) = line else { return Vec::new() };
+    let mut parts = vec![line.as_str()];
+    for cut in DATE_LINE_CUTS {
+        parts = parts.into_iter().flat_map(|p| p.split(cut)).collect();
+    }
+    let names: Vec<Vec<String>> = parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.chars().any(|c| c.is_ascii_digit()))
+        .filter(|p| capitalised(p))
+        .map(|p| people(p, DATE_LINE_NAME_WORDS))
+        .filter(|names| !names.is_empty())
+        .collect();
+    match <[Vec<String>; 1]>::try_from(names) {
+        Ok([names]) => names,
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Whether every word of a name but its particles starts with a capital letter.
@@ -231,6 +297,25 @@ mod tests {
         let only_comment =
             r#"<body><h1>T</h1><div class="comments"><span class="author">Carl Commenter</span></div></body>"#;
         assert!(authors(only_comment).is_empty());
+    }
+
+    #[test]
+    fn a_byline_label_before_the_name() {
+        let page = r#"<body><h1>Storm closes roads</h1><p>The storm closed the roads.</p>
+            <div class="info"><h3>Author</h3><p> Jane Q. Doe</p></div></body>"#;
+        assert_eq!(authors(page), ["Jane Q. Doe"]);
+    }
+
+    #[test]
+    fn a_name_beside_the_date_under_or_above_the_headline() {
+        let after = r#"<body><header><h1>Storm closes roads</h1><p>Jane Doe | Senior Writer | July 2, 2025</p></header></body>"#;
+        assert_eq!(authors(after), ["Jane Doe"]);
+        let kicker = r#"<body><small>04.02.2022 | 13:10 Uhr | Uta Beispiel</small><h1>Storm closes roads</h1></body>"#;
+        assert_eq!(authors(kicker), ["Uta Beispiel"]);
+        let two = r#"<body><h1>Storm closes roads</h1><p>Bad Homburg | Jane Doe | 04.02.2022</p></body>"#;
+        assert!(authors(two).is_empty(), "two name-like parts: which is the author is not known");
+        let handle = r#"<meta name="author" content="adminn"><body><h1>Storm</h1><p>April 21, 2017 | Product Law</p></body>"#;
+        assert_eq!(authors(handle), ["adminn"], "a declared handle before a part of a date line");
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub(super) fn published(
 ) -> Option<String> {
     let (headline, headline_el) = (headline.map(|(at, _)| at), headline.map(|(_, el)| el));
     let mut printed: Option<Option<String>> = None;
-    let mut printed_date = || printed.get_or_insert_with(|| printed_near_headline(page, headline)).clone();
+    let mut printed_date = || printed.get_or_insert_with(|| printed_near_headline(page, headline, headline_el)).clone();
     let mut found = None;
     for &source in &PUBLISHED_SOURCES {
         let raw = match source {
@@ -119,7 +119,7 @@ pub(super) fn published(
             DateSource::Meta => first_meta(meta, &PUBLISHED_KEYS),
             DateSource::Microdata => microdata(page),
             DateSource::Url => url.and_then(url_date),
-            DateSource::TimeElement => time_element(page, headline),
+            DateSource::TimeElement => time_element(page, headline, headline_el),
             DateSource::PrintedNearHeadline => printed_date(),
             DateSource::FirstLines => headline_el.and_then(first_lines_date),
             DateSource::Modified => modified_raw(meta, ld),
@@ -173,19 +173,19 @@ fn microdata(page: &Scan) -> Option<String> {
 }
 
 /// The `<time>` (or microformat `<abbr>`) nearest the headline that reads as a date.
-fn time_element(page: &Scan, headline: Option<usize>) -> Option<String> {
+fn time_element(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Option<String> {
     if page.times == 0 {
         return None;
     }
     let times = page.date_cues().iter().filter(|c| c.kind == CueKind::TimeElement);
     by_distance(headline, times)
         .into_iter()
-        .filter(|c| !in_foreign_container(c.el))
+        .filter(|c| !in_foreign_container(c.el, headline_el))
         .find_map(|c| attribute_or_text(c.el).filter(|v| normalise_date(v).is_some()))
 }
 
 /// The date printed in a date cue nearest the headline.
-fn printed_near_headline(page: &Scan, headline: Option<usize>) -> Option<String> {
+fn printed_near_headline(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Option<String> {
     // Date cues and byline cues (a byline may carry the date), in element order.
     let (dates, bylines) = page.all_cues();
     let mut cues: Vec<&Cue> = dates.iter().chain(bylines).collect();
@@ -193,7 +193,7 @@ fn printed_near_headline(page: &Scan, headline: Option<usize>) -> Option<String>
     by_distance(headline, cues.into_iter())
         .into_iter()
         .filter_map(|c| short_text(c.el).and_then(|t| find_date(&t)).map(|d| (c, d)))
-        .find(|(c, _)| !in_foreign_container(c.el))
+        .find(|(c, _)| !in_foreign_container(c.el, headline_el))
         .map(|(_, d)| d)
 }
 
@@ -207,23 +207,18 @@ fn first_lines_date(headline: ElementRef) -> Option<String> {
             return Some(date);
         }
     }
-    let mut seen = 0;
-    let mut cursor = Some(headline);
-    while let Some(el) = cursor {
-        for sibling in el.next_siblings().filter_map(ElementRef::wrap) {
-            for d in sibling.descendants().filter_map(ElementRef::wrap) {
-                seen += 1;
-                if seen > FIRST_LINES_ELEMENTS {
-                    return None;
-                }
-                if let Some(date) = own_text_opening(d).and_then(|t| find_date(&t)) {
-                    return Some(date);
-                }
-            }
-        }
-        cursor = el.parent().and_then(ElementRef::wrap).filter(|p| !matches!(p.value().name(), "body" | "html"));
-    }
-    None
+    after(headline).take(FIRST_LINES_ELEMENTS).find_map(|d| own_text_opening(d).and_then(|t| find_date(&t)))
+}
+
+/// The elements after `el` in document order, its own descendants not
+/// included: its following siblings' subtrees, then its parent's, up to the body.
+pub(super) fn after(el: ElementRef) -> impl Iterator<Item = ElementRef> {
+    let ancestors = std::iter::successors(Some(el), |e| {
+        e.parent().and_then(ElementRef::wrap).filter(|p| !matches!(p.value().name(), "body" | "html"))
+    });
+    ancestors
+        .flat_map(|e| e.next_siblings().filter_map(ElementRef::wrap))
+        .flat_map(|sibling| sibling.descendants().filter_map(ElementRef::wrap))
 }
 
 /// The text directly inside `el` when short, else its opening
@@ -238,7 +233,7 @@ fn own_text_opening(el: ElementRef) -> Option<String> {
 }
 
 /// The text directly inside `el` (not in its child elements), if short.
-fn own_text(el: ElementRef) -> Option<String> {
+pub(super) fn own_text(el: ElementRef) -> Option<String> {
     own_text_all(el).filter(|text| text.chars().count() <= MAX_CUE_CHARS)
 }
 
@@ -289,9 +284,13 @@ fn short_text(el: ElementRef) -> Option<String> {
 }
 
 /// Whether an ancestor is a comment list, related-article list, sidebar,
-/// navigation or footer: dates there belong to other texts.
-pub(super) fn in_foreign_container(el: ElementRef) -> bool {
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+/// navigation or footer: dates there belong to other texts. An ancestor
+/// that also holds the headline is the page's own part, whatever its class
+/// says (a blog's posts in a "widget Blog" box): it and those above it are
+/// not read.
+pub(super) fn in_foreign_container(el: ElementRef, headline: Option<ElementRef>) -> bool {
+    let holds_headline = |a: &ElementRef| headline.is_some_and(|h| h.ancestors().any(|x| x.id() == a.id()));
+    el.ancestors().filter_map(ElementRef::wrap).take_while(|a| !holds_headline(a)).any(|a| {
         let v = a.value();
         // The body's classes describe the page's layout ("no-sidebar"), not a part of it.
         if matches!(v.name(), "body" | "html") {
@@ -394,6 +393,30 @@ mod tests {
         let local = r#"<meta property="article:published_time" content="2022-11-06T23:00:00+01:00">
             <body><h1>Provence</h1><time class="date">7.11.2022</time></body>"#;
         assert_eq!(date(local, None).as_deref(), Some("2022-11-06"), "an offset other than UTC is the page's own day");
+    }
+
+    #[test]
+    fn a_one_word_heading_is_not_the_headline() {
+        // "News" says what the title says by its one word; the post's own h3 holds the title.
+        let page = r#"<head><title>News: Council opens the new bridge</title></head><body><h1>News</h1>
+            <p class="date">1.1.2020</p><div>x</div><div>x</div><div>x</div><div>x</div><div>x</div><div>x</div>
+            <div class="post"><h3>Council opens the new bridge</h3><p class="date">Posted 04.01.2022</p></div></body>"#;
+        assert_eq!(date(page, None).as_deref(), Some("2022-01-04"));
+    }
+
+    #[test]
+    fn a_container_holding_the_headline_is_not_foreign() {
+        let page = r#"<head><title>Spring walk</title></head><body><div class="widget Blog">
+            <div class="date-outer"><h2 class="date-header">Dienstag, 28. April 2020</h2>
+            <div class="post"><h3 class="post-title">Spring walk</h3><p>We walked.</p></div></div></div>
+            <div class="widget Archive"><span class="date">3. Mai 2020</span></div></body>"#;
+        assert_eq!(date(page, None).as_deref(), Some("2020-04-28"));
+        let doc = scraper::Html::parse_document(page);
+        let select = |css| doc.select(&scraper::Selector::parse(css).unwrap()).next().unwrap();
+        let (headline, own, other) = (select("h3"), select("h2"), select("span.date"));
+        assert!(!in_foreign_container(own, Some(headline)));
+        assert!(in_foreign_container(own, None), "without a headline the widget class counts");
+        assert!(in_foreign_container(other, Some(headline)), "a widget beside the headline is still foreign");
     }
 
     #[test]

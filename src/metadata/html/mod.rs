@@ -97,7 +97,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     let published = dates::published(&page, &meta, &ld, url, headline);
     Ok(HtmlMetadata {
         title,
-        authors: authors::authors(&page, &meta, &ld, &sites, headline.map(|(at, _)| at)),
+        authors: authors::authors(&page, &meta, &ld, &sites, headline),
         date: published,
         date_modified: dates::modified(&meta, &ld),
         description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
@@ -172,7 +172,8 @@ fn title(page: &Scan, meta: &Meta, ld: &JsonLd) -> Option<String> {
 /// (the title is cut short, "...", or the headline adds a subtitle): what
 /// the reader sees is then the fuller title. A headline that says less, or
 /// the same in other words or other quotation marks, or that puts a label
-/// before the title ("Thread:", a date), leaves the title as it is.
+/// before the title ("Thread:", a date), or that adds only the site's name,
+/// leaves the title as it is.
 ///
 /// Title figures (`score.py --url-flag=--url`), before / with / taking any
 /// similar h1: trafilatura-dev 0.818 / 0.829 / 0.868, wcxb-dev 0.777 /
@@ -184,25 +185,46 @@ fn fuller_headline(headline: Option<(usize, ElementRef)>, title: &str, sites: &[
     let text = strip_site(&element_text(headline?.1)?, sites);
     let (h, t) = (letters(&text), letters(title));
     let fuller = !t.is_empty() && h.len() > t.len() && h.starts_with(&t);
-    (fuller && !sites.iter().any(|s| letters(s) == h)).then_some(text)
+    // What the headline adds is the site's name ("About" and "About Glossier"): the title was stripped of it.
+    let site = |s: &String| letters(s) == h || h.get(t.len()..).is_some_and(|rest| letters(s) == rest);
+    (fuller && !sites.iter().any(site)).then_some(text)
 }
 
-/// Where the headline opens, in element order: the first `h1` or `h2`
-/// that says what the title says, else the first `h1`.
+/// Where the headline opens, in element order: the first heading that
+/// says what the title says and holds at least half its words (an `h1` or
+/// `h2`, else an `h3` or `h4`: a blog's post title), else the first `h1`
+/// or `h2` that says what the title says, else the first `h1`. Half the
+/// title's words, not only most of the heading's: a one-word heading ("News",
+/// the site's name in an `h1`) says what every title holding that word says.
 fn headline_at<'a>(page: &Scan<'a>, title: Option<&str>) -> Option<(usize, ElementRef<'a>)> {
-    let similar_to_title = |el: &ElementRef| title.is_some_and(|t| element_text(*el).is_some_and(|h| similar(&h, t)));
-    let h1 = || page.headings.iter().find(|(_, el)| el.value().name() == "h1");
-    page.headings.iter().find(|(_, el)| similar_to_title(el)).or_else(h1).copied()
+    let h1 = || page.headings.iter().find(|(_, el)| el.value().name() == "h1").copied();
+    let Some(title) = title.map(words) else { return h1() };
+    let shared = |el: &ElementRef| element_text(*el).and_then(|h| shared_words(&words(&h), &title));
+    let covering = |el: &ElementRef| shared(el).is_some_and(|n| n * 2 >= title.len());
+    let first = |headings: &[(usize, ElementRef<'a>)], test: &dyn Fn(&ElementRef) -> bool| {
+        headings.iter().find(|(_, el)| test(el)).copied()
+    };
+    first(&page.headings, &covering)
+        .or_else(|| first(&page.minor_headings, &covering))
+        .or_else(|| first(&page.headings, &|el| shared(el).is_some()))
+        .or_else(h1)
+}
+
+/// The lower-cased words of `s`.
+fn words(s: &str) -> HashSet<String> {
+    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// How many words `a` and `b` share, when that is most words of the shorter.
+fn shared_words(a: &HashSet<String>, b: &HashSet<String>) -> Option<usize> {
+    let smaller = a.len().min(b.len());
+    let shared = a.intersection(b).count();
+    (smaller > 0 && shared * 5 >= smaller * 3).then_some(shared)
 }
 
 /// Whether most words of the shorter of `a` and `b` occur in the other.
 fn similar(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> HashSet<String> {
-        s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
-    };
-    let (wa, wb) = (words(a), words(b));
-    let smaller = wa.len().min(wb.len());
-    smaller > 0 && wa.intersection(&wb).count() * 5 >= smaller * 3
+    shared_words(&words(a), &words(b)).is_some()
 }
 
 /// `title` without a site-name (or short section) suffix or prefix; never empty.
@@ -557,6 +579,8 @@ mod tests {
         ] {
             assert_eq!(page(title, h1).title.as_deref(), Some(title), "{h1}");
         }
+        let site = read_at("<title>About – Glossy</title><body><h4>About Glossy</h4></body>", "https://glossy.example/about");
+        assert_eq!(site.title.as_deref(), Some("About"), "a headline that adds the site's name");
     }
 
     #[test]

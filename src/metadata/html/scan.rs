@@ -44,6 +44,9 @@ pub(super) struct Scan<'a> {
     /// The page's `h1` and `h2` elements with their place in element order
     /// (the first [`MAX_HEADINGS`]): where the headline may be.
     pub headings: Vec<(usize, ElementRef<'a>)>,
+    /// Its `h3` and `h4` elements likewise (the first [`MAX_HEADINGS`]): a
+    /// blog's post title or a news box's headline may be one.
+    pub minor_headings: Vec<(usize, ElementRef<'a>)>,
     /// Visible date and byline cues, in element order: found on first use
     /// ([`Scan::date_cues`], [`Scan::byline_cues`]), as many pages declare
     /// their date and author and never need them.
@@ -151,6 +154,7 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
                     found.headings.push((at, el));
                 }
             }
+            "h3" | "h4" if found.minor_headings.len() < MAX_HEADINGS => found.minor_headings.push((at, el)),
             _ => {}
         }
         let mut attrs = AuthorAttrs::of(value);
