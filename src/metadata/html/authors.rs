@@ -43,6 +43,9 @@ const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "der", "den", "da", "di"
 /// inside a container whose class reads as foreign ("teaser-small__metadata"
 /// under an article's headline).
 const HEADLINE_BYLINE_ELEMENTS: usize = 10;
+/// Words and characters a forum poster's name may have.
+const POSTER_WORDS: std::ops::RangeInclusive<usize> = 1..=4;
+const MAX_POSTER_CHARS: usize = 40;
 /// Elements after the headline read for its date line.
 const DATE_LINE_ELEMENTS: usize = 20;
 /// Where the parts of a date line meet.
@@ -62,6 +65,7 @@ pub(super) fn authors(
     ld: &JsonLd,
     sites: &[String],
     headline_el: Option<(usize, ElementRef)>,
+    discussion: bool,
 ) -> Vec<String> {
     let headline = headline_el.map(|(at, _)| at);
     let not_site =
@@ -73,7 +77,14 @@ pub(super) fn authors(
     let from_dom = || dom_authors(page, headline_only);
     let from_byline = || byline_near_headline(page, headline, headline_only);
     let from_date_line = || headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default();
-    let mut sources = std::iter::once_with(from_ld)
+    let from_ld: Vec<String> = from_ld();
+    // A thread's author is its first post's, as the forum software marks it
+    // (unless JSON-LD names one): a forum's `<meta name=author>` and author
+    // markup are often the site's or a later poster's.
+    if discussion && from_ld.is_empty() && let Some(poster) = first_poster(page) {
+        return vec![poster];
+    }
+    let mut sources = std::iter::once(from_ld)
         .chain(from_meta)
         .chain(std::iter::once_with(from_card))
         .chain(std::iter::once_with(from_dom))
@@ -99,6 +110,17 @@ pub(super) fn authors(
     // A name beside the date is read only when nothing names anyone: it may be a category.
     let found = found.or_else(|| Some(not_site(from_date_line())).filter(|names| !names.is_empty()));
     dedupe(found.unwrap_or_else(organisations))
+}
+
+/// The name of a thread's first poster: the first `data-author` (or
+/// `data-author-username`, `data-username`) attribute, else the first
+/// element of class `username`. Handles are names here ("paulb203", "sean_g").
+fn first_poster(page: &Scan) -> Option<String> {
+    let from_class = || page.username.map(|el| el.text().collect::<String>());
+    let name = page.poster_attr.map(str::to_owned).or_else(from_class)?;
+    let name = clean(name.trim_start_matches('@'))?;
+    let plausible = POSTER_WORDS.contains(&name.split_whitespace().count()) && name.chars().count() <= MAX_POSTER_CHARS;
+    (plausible && !name.contains(['@', '/'])).then_some(name)
 }
 
 /// A login handle rather than a display name: one word joined by dots or
@@ -233,6 +255,24 @@ mod tests {
 
     fn authors(html: &str) -> Vec<String> {
         from_html(&Html::parse_document(html), None).authors
+    }
+
+    fn authors_at(html: &str, url: &str) -> Vec<String> {
+        from_html(&Html::parse_document(html), Some(url)).authors
+    }
+
+    #[test]
+    fn a_thread_is_its_first_posters() {
+        let thread = r#"<meta name="author" content="Forum Site"><body><h1>Which tent?</h1>
+            <article class="message" data-author="hiker_42"><a rel="author" href="/u/1">Moderator Max</a>
+            <p>Which tent should I buy?</p></article><article class="message" data-author="other">x</article></body>"#;
+        assert_eq!(authors_at(thread, "https://forum.example.org/threads/which-tent.5/"), ["hiker_42"]);
+        let by_class = r#"<body><h1>Which tent?</h1><p>Started by <a class="username u-concealed">tent fan</a></p>
+            <div class="post"><span class="username">someone else</span></div></body>"#;
+        assert_eq!(authors_at(by_class, "https://example.org/threads/which-tent.5/"), ["tent fan"]);
+        let article = r#"<body><h1>Tents reviewed</h1><p class="byline">By Jane Doe</p>
+            <div class="comments"><div data-author="commenter">x</div></div></body>"#;
+        assert_eq!(authors_at(article, "https://example.org/reviews/tents"), ["Jane Doe"], "not a discussion");
     }
 
     #[test]

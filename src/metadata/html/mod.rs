@@ -95,9 +95,11 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     }
     let title = title.map(|t| fuller_headline(headline, &t, &sites).unwrap_or(t));
     let published = dates::published(&page, &meta, &ld, url, headline);
+    let page_types = dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase())));
+    let discussion = crate::page_kind::is_discussion(&page_types, url);
     Ok(HtmlMetadata {
         title,
-        authors: authors::authors(&page, &meta, &ld, &sites, headline),
+        authors: authors::authors(&page, &meta, &ld, &sites, headline, discussion),
         date: published,
         date_modified: dates::modified(&meta, &ld),
         description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
@@ -105,7 +107,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         canonical_url: canonical(&page, &meta),
         image: meta.first(&IMAGE_KEYS).or_else(|| ld.image.clone()).or_else(|| link_href(&page, "image_src")),
         tags: tags(&meta, &ld),
-        page_types: dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase()))),
+        page_types,
         article_body: ld.body,
         site_name,
         repeated_items: page.articles.max(page.times),

@@ -57,6 +57,12 @@ pub(super) struct Scan<'a> {
     /// Elements outside `<meta>` marked `itemprop="datePublished"` (or
     /// `"dateCreated"`), wherever they are.
     pub published_props: Vec<ElementRef<'a>>,
+    /// The first value of a `data-author`, `data-author-username` or
+    /// `data-username` attribute: forum software marks each post with its
+    /// poster so.
+    pub poster_attr: Option<&'a str>,
+    /// The first element with the class `username` (forum software's poster name).
+    pub username: Option<ElementRef<'a>>,
     /// How many `<article>` elements the page holds.
     pub articles: usize,
     /// How many `<time>` (and microformat `<abbr title>`) elements it holds.
@@ -158,6 +164,12 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
             _ => {}
         }
         let mut attrs = AuthorAttrs::of(value);
+        if found.poster_attr.is_none() {
+            found.poster_attr = attrs.poster.filter(|v| !v.trim().is_empty());
+        }
+        if found.username.is_none() && attrs.class.is_some_and(|v| includes(v, "username", true)) {
+            found.username = Some(el);
+        }
         // Both class patterns need "author" or "byline" in the class: most classes are read once.
         attrs.class = attrs.class.filter(|v| contains_any_ignore_ascii_case(v, &["author", "byline"]));
         if attrs.is_empty() {
@@ -327,6 +339,8 @@ struct AuthorAttrs<'a> {
     rel: Option<&'a str>,
     itemprop: Option<&'a str>,
     class: Option<&'a str>,
+    /// `data-author`, `data-author-username` or `data-username`.
+    poster: Option<&'a str>,
 }
 
 impl<'a> AuthorAttrs<'a> {
@@ -337,6 +351,7 @@ impl<'a> AuthorAttrs<'a> {
                 "rel" => attrs.rel = Some(&**value),
                 "itemprop" => attrs.itemprop = Some(&**value),
                 "class" => attrs.class = Some(&**value),
+                "data-author" | "data-author-username" | "data-username" => attrs.poster = Some(&**value),
                 _ => {}
             }
         }
