@@ -51,6 +51,11 @@ fn month(name: &str) -> Option<u32> {
     MONTH_NUMBER.get(&name.to_lowercase()).copied()
 }
 
+/// Whether `word` names a month, in full or abbreviated (`data/months.txt`).
+pub fn is_month(word: &str) -> bool {
+    month(word).is_some()
+}
+
 /// Whether `text` holds four ASCII digits in a row: every date
 /// [`find_date`] reads has a year so written (a quick test before the
 /// patterns run).
@@ -67,24 +72,30 @@ fn has_year_digits(text: &str) -> bool {
 
 /// The first date found in `text`, as `YYYY-MM-DD`.
 pub fn find_date(text: &str) -> Option<String> {
+    find_date_at(text).map(|(date, _)| date)
+}
+
+/// [`find_date`], with where in `text` the date is written.
+pub fn find_date_at(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     if !has_year_digits(text) {
         return None;
     }
+    let at = |c: &regex::Captures| c.get(0).map_or(0..0, |m| m.range());
     if let Some(c) = ISO.captures(text) {
-        return iso(num(&c[1]), num(&c[2]), num(&c[3]));
+        return iso(num(&c[1]), num(&c[2]), num(&c[3])).map(|d| (d, at(&c)));
     }
     if let Some(c) = DOTTED.captures(text) {
         let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
-        return iso(y, b, a).or_else(|| iso(y, a, b));
+        return iso(y, b, a).or_else(|| iso(y, a, b)).map(|d| (d, at(&c)));
     }
     for c in DAY_MONTH_YEAR.captures_iter(text) {
         if let Some(m) = month(&c[2]) {
-            return iso(num(&c[3]), m, num(&c[1]));
+            return iso(num(&c[3]), m, num(&c[1])).map(|d| (d, at(&c)));
         }
     }
     for c in MONTH_DAY_YEAR.captures_iter(text) {
         if let Some(m) = month(&c[1]) {
-            return iso(num(&c[3]), m, num(&c[2]));
+            return iso(num(&c[3]), m, num(&c[2])).map(|d| (d, at(&c)));
         }
     }
     None

@@ -17,7 +17,8 @@ use regex::Regex;
 use crate::block::{Block, BlockKind, Label, Reason, Verdict};
 use crate::features::BlockFeatures;
 use crate::lexicon::{regex, LEXICON};
-use crate::metadata::date::find_date;
+use crate::lexicon::{data_lines, NOT_NAME_WORDS};
+use crate::metadata::date::{find_date, find_date_at, is_month};
 
 /// How many blocks before the body the headline may sit.
 const TITLE_LOOKBACK: usize = 8;
@@ -46,6 +47,14 @@ const BYLINE_REACH: usize = 40;
 const DATE_REACH: usize = 80;
 /// Longest line (characters) read for a byline or date away from the headline.
 const NEAR_LINE_MAX_CHARS: u32 = 100;
+
+/// Words beside a date and a name on a date line that are not the name (`data/date_line_words.txt`).
+static DATE_LINE_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(include_str!("../../data/date_line_words.txt")).collect());
+/// Longest date line (characters) read for a name beside its date.
+const DATE_LINE_MAX_CHARS: usize = 80;
+/// Words of a name beside a date.
+const DATE_LINE_NAME_WORDS: std::ops::RangeInclusive<usize> = 1..=4;
 
 /// "Geoff Brown - Freelance Journalist", "Anna Schmidt | 18.02.2025".
 static NAME_DASH_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,6 +170,11 @@ pub fn lift(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict])
         out.author = short_lines_near_body(feats, verdicts, body_start, BYLINE_REACH)
             .find_map(|i| byline_author(&blocks[i].text, &feats[i], false));
     }
+    // Failing a byline, a name written beside a date on a short line ("Jane Doe, 01.12.2021").
+    if out.author.is_none() {
+        out.author = short_lines_near_body(feats, verdicts, body_start, BYLINE_REACH)
+            .find_map(|i| name_beside_date(&blocks[i].text));
+    }
     if out.date.is_none() {
         out.date = short_lines_near_body(feats, verdicts, body_start, DATE_REACH)
             .find_map(|i| find_date(&blocks[i].text));
@@ -204,6 +218,58 @@ fn byline_author(text: &str, f: &BlockFeatures, name_dash_role: bool) -> Option<
     None
 }
 
+/// The name written beside the date of a short date line: "26 Mai, 2008 |
+/// ThE_PaiN | Kommentare 34", "Janic Cathomen, 01.12.2021", "Veröffentlicht
+/// am 12. Juni 2017 von gizzmo". The line without its date is cut at its
+/// separators; in each part the words of `data/date_line_words.txt`, numbers
+/// and times are dropped. Exactly one part must be left, a name: two to
+/// four capitalised words, or one word that reads as a handle (lower-case
+/// start, inner capital, digit or underscore) or follows a byline word
+/// ("von gizzmo"). One capitalised word alone ("Berlin, 12.03.2022") is no name.
+fn name_beside_date(text: &str) -> Option<String> {
+    if text.chars().count() > DATE_LINE_MAX_CHARS {
+        return None;
+    }
+    let (_, at) = find_date_at(text)?;
+    let rest = format!("{} | {}", &text[..at.start], &text[at.end..]);
+    let mut names = Vec::new();
+    for part in rest.split(['|', ',', '•', '·', '–', '—', '(', ')']).flat_map(|p| p.split(" - ")) {
+        let mut after_by = false;
+        let mut words = Vec::new();
+        for word in part.split_whitespace() {
+            let w = word.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_' && c != '.');
+            let lower = w.to_lowercase();
+            let number_or_time = !w.chars().any(char::is_alphabetic) || w.contains(':');
+            if DATE_LINE_WORDS.contains(lower.as_str()) || is_month(w.trim_end_matches('.')) || number_or_time {
+                after_by |= LEXICON.is_byline_word(&lower);
+                continue;
+            }
+            words.push(w);
+        }
+        if words.is_empty() {
+            continue;
+        }
+        let name = words.join(" ");
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) || ["von", "van", "de", "der"].contains(w);
+        let handle = |w: &str| {
+            let inner_capital = w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase);
+            w.chars().count() >= 3 && (w.starts_with(char::is_lowercase) || inner_capital || w.contains(['_']) || w.chars().any(|c| c.is_ascii_digit()))
+        };
+        let is_name = match words[..] {
+            [one] => after_by || handle(one),
+            _ => DATE_LINE_NAME_WORDS.contains(&words.len()) && words.iter().all(capitalised),
+        };
+        if !is_name || words.iter().any(|w| NOT_NAME_WORDS.contains(w.to_lowercase().as_str())) {
+            return None;
+        }
+        names.push(name);
+    }
+    match <[String; 1]>::try_from(names) {
+        Ok([name]) => Some(name),
+        Err(_) => None,
+    }
+}
+
 /// "Anna Schmidt, Reuters" → "Anna Schmidt"; "Anna | 2h ago" → "Anna".
 fn strip_trailing_role(rest: &str) -> String {
     rest.split(['|', ',', '•', '·']).next().unwrap_or(rest).split(" - ").next().unwrap_or(rest).trim().to_owned()
@@ -222,6 +288,26 @@ mod tests {
         let f = BlockFeatures { chars: 34, ..Default::default() };
         assert_eq!(byline_author("Geoff Brown - Freelance Journalist", &f, true).as_deref(), Some("Geoff Brown"));
         assert_eq!(byline_author("Russian Foreign Minister Sergei Lavrov", &f, true), None);
+    }
+
+    #[test]
+    fn a_name_beside_a_date() {
+        for (line, name) in [
+            ("26 Mai, 2008 | Silk_Rider | Kommentare 34 |", Some("Silk_Rider")),
+            ("Jana Beispiel, 01.12.2021", Some("Jana Beispiel")),
+            ("Veröffentlicht am 12. Juni 2017 von gizmo", Some("gizmo")),
+            ("Anna Muster , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit Kommentare 4", Some("Anna Muster")),
+            ("28. Jan. 2022 Paula Beispiel", Some("Paula Beispiel")),
+            ("Berlin, 12.03.2022", None),
+            ("Tue Apr 12 10:09am CET 2022", None),
+            ("Posted mardi 12.03.2022, 10:09am PM IST", None),
+            ("Sport | Lokales | 12.03.2022", None),
+            ("Jane Doe | Bad Homburg | 12.03.2022", None),
+            ("Jane Doe, Staff Writer, 12.03.2022", None),
+            ("The council met on 12 March 2022 to decide on the budget for the year", None),
+        ] {
+            assert_eq!(name_beside_date(line).as_deref(), name, "{line}");
+        }
     }
 
     #[test]
