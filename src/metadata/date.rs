@@ -1,6 +1,6 @@
 //! Dates written in a line of text to ISO 8601 (`YYYY-MM-DD`).
 //!
-//! Reads numeric forms (`2025-02-18`, `18.02.2025`) and dates with month
+//! Reads numeric forms (`2025-02-18`, `18.02.2025`, and last `18.02.25`) and dates with month
 //! names in several languages (`data/months.txt`). Slash dates are read
 //! day-first unless that is impossible. It does not guess years or resolve
 //! relative times ("2h ago" needs the crawl time).
@@ -27,7 +27,15 @@ static MONTH_NUMBER: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
 });
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{2})-(\d{2})(?:\D|$)"));
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"));
+/// `18.02.2025`, `18/02/2025`, also glued to the next word (`18.02.2025Berlin`: dumps lose line breaks).
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\D|$)"));
+/// `18.02.2025` ending at a word boundary: the form [`find_date_strict`] reads.
+static DOTTED_STRICT: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"));
+/// `18.02.25`: two digits each, dots only, not inside a longer dotted number ("1.18.02.25", "v18.02.25.1").
+static DOTTED_SHORT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|[^\d.\w])(\d{2})\.(\d{2})\.(\d{2})(?:[^\d.]|\.(?:\s|$)|$)"));
+/// Two-digit years up to this one are 20YY, later ones 19YY.
+const SHORT_YEAR_PIVOT: u32 = 30;
 static DAY_MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b"));
 static MONTH_DAY_YEAR: LazyLock<Regex> =
@@ -57,8 +65,8 @@ pub fn is_month(word: &str) -> bool {
 }
 
 /// Whether `text` holds four ASCII digits in a row: every date
-/// [`find_date`] reads has a year so written (a quick test before the
-/// patterns run).
+/// [`find_date`] reads but the two-digit-year form has a year so written (a
+/// quick test before the patterns run).
 fn has_year_digits(text: &str) -> bool {
     let mut run = 0;
     for b in text.bytes() {
@@ -75,16 +83,29 @@ pub fn find_date(text: &str) -> Option<String> {
     find_date_at(text).map(|(date, _)| date)
 }
 
+/// [`find_date`] without the forms added for metadata values (a date glued
+/// to the next word, a two-digit year): what the dump's block decisions
+/// (which line is the headline, which the byline) read, so that reading
+/// more dates changes no kept text.
+pub fn find_date_strict(text: &str) -> Option<String> {
+    find(text, false).map(|(date, _)| date)
+}
+
 /// [`find_date`], with where in `text` the date is written.
 pub fn find_date_at(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    find(text, true)
+}
+
+fn find(text: &str, lenient: bool) -> Option<(String, std::ops::Range<usize>)> {
+    let short_year = |text| if lenient { short_year(text) } else { None };
     if !has_year_digits(text) {
-        return None;
+        return short_year(text);
     }
     let at = |c: &regex::Captures| c.get(0).map_or(0..0, |m| m.range());
     if let Some(c) = ISO.captures(text) {
         return iso(num(&c[1]), num(&c[2]), num(&c[3])).map(|d| (d, at(&c)));
     }
-    if let Some(c) = DOTTED.captures(text) {
+    if let Some(c) = if lenient { &*DOTTED } else { &*DOTTED_STRICT }.captures(text) {
         let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
         return iso(y, b, a).or_else(|| iso(y, a, b)).map(|d| (d, at(&c)));
     }
@@ -98,7 +119,18 @@ pub fn find_date_at(text: &str) -> Option<(String, std::ops::Range<usize>)> {
             return iso(num(&c[3]), m, num(&c[2])).map(|d| (d, at(&c)));
         }
     }
-    None
+    short_year(text)
+}
+
+/// A day-first dotted date with a two-digit year (`19.10.19`), the weakest form read.
+fn short_year(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    if !text.contains('.') {
+        return None;
+    }
+    let c = DOTTED_SHORT_YEAR.captures(text)?;
+    let yy = num(&c[3]);
+    let year = if yy <= SHORT_YEAR_PIVOT { 2000 + yy } else { 1900 + yy };
+    iso(year, num(&c[2]), num(&c[1])).map(|d| (d, c.get(1).map_or(0, |m| m.start())..c.get(3).map_or(0, |m| m.end())))
 }
 
 #[cfg(test)]
@@ -113,6 +145,9 @@ mod tests {
         assert_eq!(find_date("Posted 11. April 2018 by Walter").as_deref(), Some("2018-04-11"));
         assert_eq!(find_date("26 Mai, 2008 | ThE_PaiN").as_deref(), Some("2008-05-26"));
         assert_eq!(find_date("18 de febrero de 2025").as_deref(), Some("2025-02-18"));
+        assert_eq!(find_date("* 19.10.19, 12:00 Uhr").as_deref(), Some("2019-10-19"));
+        assert_eq!(find_date("Erstellt am 01.01.23 um 08:35").as_deref(), Some("2023-01-01"));
+        assert_eq!(find_date("08.12.2022Bundesverband").as_deref(), Some("2022-12-08"), "glued to the next word");
     }
 
     #[test]
@@ -120,5 +155,11 @@ mod tests {
         assert_eq!(find_date("31.02.2025"), None);
         assert_eq!(find_date("Belohnung: EXP: 2,300,000"), None);
         assert_eq!(find_date("Today 5 of 2025 things"), None);
+        assert_eq!(super::find_date_strict("08.12.2022Bundesverband"), None, "the strict reader keeps word boundaries");
+        assert_eq!(super::find_date_strict("* 19.10.19, 12:00 Uhr"), None, "and four-digit years");
+        assert_eq!(super::find_date_strict("18.02.2025 / CSP").as_deref(), Some("2025-02-18"));
+        for versions in ["Version 1.10.12.19", "v10.12.19", "release 10.12.19.4", "5.10.19", "10.12.195"] {
+            assert_eq!(find_date(versions), None, "{versions}");
+        }
     }
 }

@@ -18,7 +18,7 @@ use crate::block::{Block, BlockKind, Label, Reason, Verdict};
 use crate::features::BlockFeatures;
 use crate::lexicon::{regex, LEXICON};
 use crate::lexicon::{data_lines, NOT_NAME_WORDS};
-use crate::metadata::date::{find_date, find_date_at, is_month};
+use crate::metadata::date::{find_date, find_date_at, find_date_strict, is_month};
 
 /// How many blocks before the body the headline may sit.
 const TITLE_LOOKBACK: usize = 8;
@@ -98,7 +98,7 @@ pub fn lift(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict])
             continue;
         }
         // Dated lines, bylines, photo credits and "a | b | c" strips are not headlines.
-        if find_date(&b.text).is_some() || LEXICON.byline_rest(&b.text).is_some() || LEXICON.is_credit(&b.text) || b.text.contains(" | ") {
+        if find_date_strict(&b.text).is_some() || LEXICON.byline_rest(&b.text).is_some() || LEXICON.is_credit(&b.text) || b.text.contains(" | ") {
             continue;
         }
         let mut evidence = 0.0;
@@ -210,7 +210,7 @@ fn byline_author(text: &str, f: &BlockFeatures, name_dash_role: bool) -> Option<
         return Some(c[1].to_owned());
     }
     if f.chars <= 80
-        && (find_date(text).is_some() || text.contains('|'))
+        && (find_date_strict(text).is_some() || text.contains('|'))
         && let Some(c) = INLINE_BY.captures(text)
     {
         return Some(c[1].trim().to_owned());
@@ -296,7 +296,7 @@ mod tests {
             ("26 Mai, 2008 | Silk_Rider | Kommentare 34 |", Some("Silk_Rider")),
             ("Jana Beispiel, 01.12.2021", Some("Jana Beispiel")),
             ("Veröffentlicht am 12. Juni 2017 von gizmo", Some("gizmo")),
-            ("Anna Muster , 01. Dez. 2017, 12:01 Uhr 3 min Lesezeit Kommentare 4", Some("Anna Muster")),
+            ("Anna Muster , 01. Dezember 2017, 12:01 Uhr 3 min Lesezeit Kommentare 4", Some("Anna Muster")),
             ("28. Jan. 2022 Paula Beispiel", Some("Paula Beispiel")),
             ("Berlin, 12.03.2022", None),
             ("Tue Apr 12 10:09am CET 2022", None),
