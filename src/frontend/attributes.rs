@@ -20,7 +20,7 @@ use crate::frontend::tag_syntax::Read;
 use crate::rules::RuleSet;
 
 /// The longest name [`is_read`] knows, in bytes.
-const LONGEST_READ: usize = 10;
+const LONGEST_READ: usize = 20;
 
 /// The attributes kept for parsing: those pith reads ([`is_read`]) and
 /// those the site rules name.
@@ -134,7 +134,8 @@ impl KeptAttributes {
 /// `reversed`, `value`), the markup hints (`markup::HintAttrs`: `role`,
 /// `class`, `id`, `itemprop`) and the metadata (`lang`, `rel`, `content`,
 /// `name`, `property`, `http-equiv`, `type`, `datetime`, `title`,
-/// `charset`). Code that reads another attribute adds it here
+/// `charset`; a thread's poster: `data-author`, `data-author-username`,
+/// `data-username`, `itemtype`). Code that reads another attribute adds it here
 /// (tests/parse_attributes.rs compares extraction with and without the filter).
 pub fn is_read(name: &[u8]) -> bool {
     if name.len() > LONGEST_READ {
@@ -160,12 +161,16 @@ fn is_read_lowercase(name: &[u8]) -> bool {
             | b"charset"
             | b"class"
             | b"content"
+            | b"data-author"
+            | b"data-author-username"
+            | b"data-username"
             | b"datetime"
             | b"hidden"
             | b"href"
             | b"http-equiv"
             | b"id"
             | b"itemprop"
+            | b"itemtype"
             | b"lang"
             | b"name"
             | b"property"

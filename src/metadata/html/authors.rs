@@ -112,12 +112,12 @@ pub(super) fn authors(
     dedupe(found.unwrap_or_else(organisations))
 }
 
-/// The name of a thread's first poster: the first `data-author` (or
-/// `data-author-username`, `data-username`) attribute, else the first
-/// element of class `username`. Handles are names here ("paulb203", "sean_g").
+/// The name of a thread's first poster: the first element of class
+/// `username`, else the first `data-author` (or `data-author-username`,
+/// `data-username`) attribute. Handles are names here ("paulb203", "sean_g").
 fn first_poster(page: &Scan) -> Option<String> {
-    let from_class = || page.username.map(|el| el.text().collect::<String>());
-    let name = page.poster_attr.map(str::to_owned).or_else(from_class)?;
+    let from_attr = || page.poster_attr.map(str::to_owned);
+    let name = page.username.map(|el| el.text().collect::<String>()).filter(|n| !n.trim().is_empty()).or_else(from_attr)?;
     let name = clean(name.trim_start_matches('@'))?;
     let plausible = POSTER_WORDS.contains(&name.split_whitespace().count()) && name.chars().count() <= MAX_POSTER_CHARS;
     (plausible && !name.contains(['@', '/'])).then_some(name)
@@ -273,6 +273,9 @@ mod tests {
         let article = r#"<body><h1>Tents reviewed</h1><p class="byline">By Jane Doe</p>
             <div class="comments"><div data-author="commenter">x</div></div></body>"#;
         assert_eq!(authors_at(article, "https://example.org/reviews/tents"), ["Jane Doe"], "not a discussion");
+        let qa = r#"<body itemscope itemtype="https://schema.org/QAPage"><h1>Why?</h1>
+            <div class="question" data-author-username="asker"><a rel="author" href="/u/2">Editor Ed</a></div></body>"#;
+        assert_eq!(authors_at(qa, "https://qa.example/questions/1/why"), ["asker"], "a thread by its microdata");
     }
 
     #[test]

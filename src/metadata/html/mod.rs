@@ -96,7 +96,8 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     let title = title.map(|t| fuller_headline(headline, &t, &sites).unwrap_or(t));
     let published = dates::published(&page, &meta, &ld, url, headline);
     let page_types = dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase())));
-    let discussion = crate::page_kind::is_discussion(&page_types, url);
+    // A thread by its declared types or URL, or by microdata (metadata only: the text's reading of the page is not changed).
+    let discussion = crate::page_kind::is_discussion(&page_types, url) || page.thread_microdata;
     Ok(HtmlMetadata {
         title,
         authors: authors::authors(&page, &meta, &ld, &sites, headline, discussion),

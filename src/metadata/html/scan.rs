@@ -63,6 +63,9 @@ pub(super) struct Scan<'a> {
     pub poster_attr: Option<&'a str>,
     /// The first element with the class `username` (forum software's poster name).
     pub username: Option<ElementRef<'a>>,
+    /// Whether an element declares a microdata thread type (`itemtype`
+    /// ending in `/QAPage` or `/DiscussionForumPosting`).
+    pub thread_microdata: bool,
     /// How many `<article>` elements the page holds.
     pub articles: usize,
     /// How many `<time>` (and microformat `<abbr title>`) elements it holds.
@@ -170,6 +173,10 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
         if found.username.is_none() && attrs.class.is_some_and(|v| includes(v, "username", true)) {
             found.username = Some(el);
         }
+        found.thread_microdata |= attrs.itemtype.is_some_and(|t| {
+            let kind = t.trim().rsplit('/').next().unwrap_or("");
+            kind.eq_ignore_ascii_case("QAPage") || kind.eq_ignore_ascii_case("DiscussionForumPosting")
+        });
         // Both class patterns need "author" or "byline" in the class: most classes are read once.
         attrs.class = attrs.class.filter(|v| contains_any_ignore_ascii_case(v, &["author", "byline"]));
         if attrs.is_empty() {
@@ -341,6 +348,8 @@ struct AuthorAttrs<'a> {
     class: Option<&'a str>,
     /// `data-author`, `data-author-username` or `data-username`.
     poster: Option<&'a str>,
+    /// `itemtype`.
+    itemtype: Option<&'a str>,
 }
 
 impl<'a> AuthorAttrs<'a> {
@@ -352,6 +361,7 @@ impl<'a> AuthorAttrs<'a> {
                 "itemprop" => attrs.itemprop = Some(&**value),
                 "class" => attrs.class = Some(&**value),
                 "data-author" | "data-author-username" | "data-username" => attrs.poster = Some(&**value),
+                "itemtype" => attrs.itemtype = Some(&**value),
                 _ => {}
             }
         }
