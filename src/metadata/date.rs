@@ -105,7 +105,8 @@ fn find(text: &str, lenient: bool) -> Option<(String, std::ops::Range<usize>)> {
     if let Some(c) = ISO.captures(text) {
         return iso(num(&c[1]), num(&c[2]), num(&c[3])).map(|d| (d, at(&c)));
     }
-    if let Some(c) = if lenient { &*DOTTED } else { &*DOTTED_STRICT }.captures(text) {
+    let dotted: &Regex = if lenient { &DOTTED } else { &DOTTED_STRICT };
+    if let Some(c) = dotted.captures(text) {
         let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
         return iso(y, b, a).or_else(|| iso(y, a, b)).map(|d| (d, at(&c)));
     }
