@@ -1,5 +1,6 @@
 //! Classifier behaviour through the public API, one page pattern per test,
-//! on small hand-written dumps. Heuristics only (no site rules).
+//! on small hand-written dumps, with the default scorer (for dumps, the
+//! learned model and its passes) and no site rules.
 
 use pith::render::json::Record;
 use pith::{Document, Extractor, ExtractorOptions};

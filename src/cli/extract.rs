@@ -111,10 +111,10 @@ pub struct ExtractArgs {
     /// Keep reader comments under an article (HTML).
     #[arg(long)]
     pub comments: bool,
-    /// Which scorer labels the blocks: the hand-weighted heuristics (the
-    /// default until the learned model beats them out of fold on every
-    /// set) or the learned model.
-    #[arg(long, value_enum, default_value_t = ScorerArg::Heuristic)]
+    /// Which scorer labels the blocks: `auto` (the learned model for text
+    /// dumps, the hand-weighted heuristics for HTML: each front end's
+    /// scorer that is ahead out of fold), `heuristic` or `learned`.
+    #[arg(long, value_enum, default_value_t = ScorerArg::Auto)]
     pub scorer: ScorerArg,
     /// Score with the models `html.json` and `dump.json` in DIR instead of
     /// the built-in ones (as `scripts/train` writes them).
@@ -395,6 +395,7 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
         max_bytes: args.max_bytes,
         explain: args.explain,
         scorer: match args.scorer {
+            ScorerArg::Auto => Scorer::Auto,
             ScorerArg::Learned => Scorer::Learned,
             ScorerArg::Heuristic => Scorer::Heuristic,
         },
@@ -422,6 +423,7 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
 /// `--scorer` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScorerArg {
+    Auto,
     Learned,
     Heuristic,
 }

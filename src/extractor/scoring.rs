@@ -1,6 +1,7 @@
-//! Which scorer labels a page's blocks: the hand-weighted heuristics (the
-//! default) or the learned model with its named passes (`--scorer
-//! learned`); see [`Scorer`]. Both see the same blocks and
+//! Which scorer labels a page's blocks: the hand-weighted heuristics or
+//! the learned model with its named passes, as [`Scorer`] says for the
+//! page's front end (by default the model for text dumps, the heuristics
+//! for HTML). Both see the same blocks and
 //! features; HTML brings its region tree, a text dump has none.
 
 use crate::block::{Block, Region};
@@ -12,7 +13,9 @@ use crate::learned::forest::Contribution;
 use crate::learned::model::Models;
 use crate::learned::vector::{self, PageHints};
 
-use super::{Bias, ExtractorOptions, Scorer};
+use super::{Bias, ExtractorOptions};
+#[cfg(doc)]
+use super::Scorer;
 
 /// How far `--precision` / `--recall` move the probability threshold.
 /// Measured out of fold (session 10): see `docs/learned-scorer.md`.
@@ -53,7 +56,7 @@ pub(super) fn score(
     comments: bool,
     hints: PageHints,
 ) -> Scored {
-    let learned = opts.scorer == Scorer::Learned;
+    let learned = opts.scorer.learned_for(regions.is_none());
     let model = if regions.is_some() { models.html.as_deref() } else { models.dump.as_deref() };
     match model.filter(|_| learned) {
         Some(model) => {
@@ -61,7 +64,7 @@ pub(super) fn score(
             let rows = vector::rows_with(blocks, feats, regions.unwrap_or(&[]), hints, &scores);
             let probabilities = model.probabilities(&rows);
             let mut trace = Vec::new();
-            let pass_opts = PassOptions { threshold: threshold(opts.bias), comments };
+            let pass_opts = PassOptions { threshold: threshold(opts.bias), comments, dump: regions.is_none() };
             let classification = passes::run(blocks, feats, regions.unwrap_or(&[]), &probabilities, scores, pass_opts, &mut trace);
             let contributions = if opts.explain {
                 rows.iter().map(|r| model.contributions(r).into_iter().take(EXPLAIN_CONTRIBUTIONS).collect()).collect()

@@ -19,6 +19,7 @@
 
 use crate::block::{Block, BlockKind, Reason, Region, RegionHint};
 use crate::classify::block::{score_block, BlockScore, Class};
+use crate::classify::context::is_end_marker;
 use crate::classify::records::{self, RecordMark};
 use crate::learned::candidates;
 use crate::learned::region_stats::{best_selected, deepest_holding, region_stats, within};
@@ -130,6 +131,11 @@ pub const NAMES: &[&str] = &[
     // Repeated records.
     "record",
     "teaser",
+    // Where the block stands in the page's content mass and against the
+    // end markers ("Related posts", "Comments", a dated copyright line).
+    "mass_before",
+    "end_marker_mass",
+    "end_markers_before",
     // Readability's candidate containers (`learned::candidates::COLUMNS`).
     "cand_top",
     "cand_kept",
@@ -273,6 +279,12 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
     let has_stopwords = feats.iter().any(|f| f.stopword_density.is_some());
     let page_chars: f32 = feats.iter().map(|f| f.chars as f32).sum();
     let mut chars_before = 0.0f32;
+    // Positive stage-one mass of the page, and seen so far; the share seen
+    // when the latest end marker was passed, and how many were passed.
+    let positive_total: f32 = mass.iter().filter(|m| **m > 0.0).sum();
+    let mut positive_before = 0.0f32;
+    let mut end_marker_mass = -1.0f32;
+    let mut end_markers = 0.0f32;
     let mut out = Vec::with_capacity(n);
     for (i, (b, f)) in blocks.iter().zip(feats).enumerate() {
         let s = scores[i];
@@ -381,7 +393,13 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
             _ => 0.0,
         });
         row.push(flag(teasers.get(i).copied().unwrap_or(false)));
+        row.extend_from_slice(&[share(positive_before, positive_total), end_marker_mass, end_markers]);
         row.extend_from_slice(&candidates[i]);
+        if is_end_marker(f) {
+            end_marker_mass = share(positive_before, positive_total);
+            end_markers += 1.0;
+        }
+        positive_before += mass[i].max(0.0);
         let mut fixed = [0.0f32; WIDTH];
         for (slot, v) in fixed.iter_mut().zip(&row) {
             *slot = if v.is_finite() { *v } else { 0.0 };
@@ -455,5 +473,24 @@ mod tests {
         let rows = rows(&blocks, &feats, &[], PageHints::default());
         assert_eq!(col(&rows[1], "depth"), 0.0);
         assert_eq!(col(&rows[1], "r0_chars_share"), 1.0);
+    }
+
+    #[test]
+    fn blocks_after_an_end_marker_know_how_much_content_preceded_it() {
+        let body = "The council met on Tuesday and agreed to a new budget for the schools of the town, officials said.";
+        let blocks = vec![
+            Block::new(body, BlockKind::Paragraph),
+            Block::new(body, BlockKind::Paragraph),
+            Block::new("Related posts", BlockKind::Paragraph),
+            Block::new("Council approves new bus lanes in the old town", BlockKind::Paragraph),
+        ];
+        let feats = document_features(&blocks, Some("en"));
+        assert!(is_end_marker(&feats[2]), "\"Related posts\" is an end marker");
+        let rows = rows(&blocks, &feats, &[], PageHints::default());
+        assert_eq!(col(&rows[0], "mass_before"), 0.0);
+        assert_eq!(col(&rows[0], "end_marker_mass"), -1.0, "no marker before the first block");
+        assert_eq!(col(&rows[2], "end_marker_mass"), -1.0, "the marker itself is not after one");
+        assert!(col(&rows[3], "end_marker_mass") > 0.9, "the body's mass precedes the marker");
+        assert_eq!(col(&rows[3], "end_markers_before"), 1.0);
     }
 }

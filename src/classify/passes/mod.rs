@@ -7,9 +7,16 @@
 //! 1. [`threshold`]: content where the probability reaches the threshold
 //!    (moved by `--precision` / `--recall`);
 //! 2. [`hidden`]: blocks the markup hides from readers are dropped;
-//! 3. [`comments`]: reader comments are kept with `--comments` (or on a
+//! 3. [`veto`] (dumps): short lines stage one calls boilerplate on their own text
+//!    (a dateline, a widget phrase, a copyright) stay dropped unless the
+//!    model is sure;
+//! 4. [`short_run`] (dumps): the unsure kept lines of a mostly dropped run of short
+//!    lines (a menu) are dropped;
+//! 5. [`end_marker`]: the unsure kept blocks after the marker that closes
+//!    the article ("Related posts") are dropped;
+//! 6. [`comments`]: reader comments are kept with `--comments` (or on a
 //!    discussion page) and dropped without;
-//! 4. [`tiny_page`]: a page where nothing was kept and little stands is
+//! 7. [`tiny_page`]: a page where nothing was kept and little stands is
 //!    kept whole.
 //!
 //! Each pass owns its constants and says what it changed. This module does
@@ -17,9 +24,12 @@
 //! and byline (`metadata`).
 
 pub mod comments;
+pub mod end_marker;
 pub mod hidden;
+pub mod short_run;
 pub mod threshold;
 pub mod tiny_page;
+pub mod veto;
 
 use serde::Serialize;
 
@@ -31,7 +41,8 @@ use crate::features::BlockFeatures;
 /// What a pass decided on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
-    /// The pass (`threshold`, `hidden`, `comments`, `tiny_page`).
+    /// The pass (`threshold`, `hidden`, `veto`, `short_run`, `end_marker`,
+    /// `comments`, `tiny_page`).
     pub pass: &'static str,
     /// The region it acted on, when it acted on one.
     pub region: Option<u32>,
@@ -65,6 +76,8 @@ pub struct PassOptions {
     pub threshold: f32,
     /// Keep reader comments (asked for, or the page is a discussion).
     pub comments: bool,
+    /// The page is a text dump (no region tree).
+    pub dump: bool,
 }
 
 /// What one block is to the passes.
@@ -101,6 +114,17 @@ impl Page<'_> {
     }
 }
 
+/// Passes switched off by `PITH_PASSES_OFF` (comma-separated names), read
+/// once: a measuring aid for what a pass is worth out of fold
+/// (`scripts/train --reuse`), not an option for users.
+static PASSES_OFF: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    std::env::var("PITH_PASSES_OFF").map(|v| v.split(',').map(str::to_owned).collect()).unwrap_or_default()
+});
+
+fn enabled(pass: &str) -> bool {
+    !PASSES_OFF.iter().any(|p| p == pass)
+}
+
 /// Label the blocks of a page from their probabilities; `scores` are the
 /// blocks' stage-one scores (as the model's rows read them). The decisions
 /// go to `trace`.
@@ -116,6 +140,19 @@ pub fn run(
     let page = Page { blocks, feats, regions, probabilities, scores: &scores };
     let mut verdicts: Vec<Verdict> = threshold::run(&page, opts.threshold, trace);
     hidden::run(&page, &mut verdicts, trace);
+    // On dumps only: on HTML, out of fold with the same models, the veto
+    // moved wcxb-dev / wcxb-rest / readability-dev / trafilatura-dev by
+    // -0.0002 / -0.0001 / -0.0018 / +0.0012 and the short runs (list items
+    // there, not menus) by -0.0012 / -0.0011 / 0.0000 / +0.0002.
+    if opts.dump && enabled("veto") {
+        veto::run(&page, &mut verdicts, trace);
+    }
+    if opts.dump && enabled("short_run") {
+        short_run::run(&page, &mut verdicts, trace);
+    }
+    if enabled("end_marker") {
+        end_marker::run(&page, &mut verdicts, trace);
+    }
     comments::run(&page, opts.comments, &mut verdicts, trace);
     tiny_page::run(&page, &mut verdicts, trace);
     Classification { verdicts, scores, span: None }

@@ -1,0 +1,57 @@
+//! The end-marker pass: after a marker that closes an article ("Related
+//! posts", "Comments", "More from", an author box, a dated copyright line)
+//! and that follows most of the kept text, the blocks the model kept
+//! without being sure of them are dropped: what follows such a marker is
+//! the related list, the bio and the footer, and a continuation of the
+//! story reads as prose the model is sure of.
+//!
+//! A marker that repeats on the page ("Read more" under every teaser) or
+//! is mostly link text ("Comments (74)" under each story of a digest)
+//! closes a part, not the page, and is passed over.
+
+use super::{Decision, Page};
+use crate::block::{Label, Reason, Verdict};
+use crate::classify::context::is_end_marker;
+
+/// Share of the kept characters that must precede the marker.
+pub const END_BEFORE_SHARE: f32 = 0.6;
+/// Kept blocks after the marker with a probability below this are dropped.
+pub const END_UNSURE: f32 = 0.8;
+/// Most occurrences of the marker's text on the page.
+pub const END_MAX_REPEATS: u16 = 1;
+/// Highest link density of a marker.
+pub const END_MAX_LINK_DENSITY: f32 = 0.5;
+
+/// Drop the unsure kept blocks after the page's closing marker.
+pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
+    let kept = |v: &Verdict| v.label == Label::Content;
+    let total: f32 = verdicts.iter().zip(page.feats).filter(|(v, _)| kept(v)).map(|(_, f)| f.chars as f32).sum();
+    if total <= 0.0 {
+        return;
+    }
+    let mut before = 0.0f32;
+    let mut marker = None;
+    for (i, (v, f)) in verdicts.iter().zip(page.feats).enumerate() {
+        let closes = is_end_marker(f) && f.repeats <= END_MAX_REPEATS && f.link_density < END_MAX_LINK_DENSITY;
+        if closes && before >= END_BEFORE_SHARE * total {
+            marker = Some(i);
+            break;
+        }
+        if kept(v) {
+            before += f.chars as f32;
+        }
+    }
+    let Some(m) = marker else { return };
+    let mut changed = Vec::new();
+    for (i, v) in verdicts.iter_mut().enumerate().skip(m) {
+        if kept(v) && v.reason == Reason::Model && v.score < END_UNSURE {
+            *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::AfterEnd };
+            changed.push(i);
+        }
+    }
+    if !changed.is_empty() {
+        let share = page.share(changed.iter().copied());
+        let reason = format!("{} unsure blocks after the end marker at block {m}", changed.len());
+        trace.push(Decision { pass: "end_marker", region: None, reason, share, blocks: changed.iter().map(|&i| i as u32).collect() });
+    }
+}

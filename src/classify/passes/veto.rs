@@ -1,0 +1,42 @@
+//! The veto pass: a short block that stage one calls boilerplate for what
+//! it says on its own (a dateline or relative time such as "2h ago", a
+//! widget phrase, a copyright notice), not for where it stands, stays
+//! boilerplate unless the model is sure it is content.
+//!
+//! The model reads stage one's evidence as one column among many and, next
+//! to body paragraphs, can keep such a line: on text dumps its labels cover
+//! a few percent of the blocks, and a "2h ago" under a headline is rarely
+//! among them. This pass does not look at neighbours or regions.
+
+use super::{Decision, Page};
+use crate::block::{Label, Reason, Verdict};
+use crate::classify::block::Class;
+
+/// Most words of a block the veto applies to: the reasons it trusts are
+/// read off short lines; a long block with a dateline in it is prose.
+pub const VETO_MAX_WORDS: u32 = 8;
+/// Probability at or above which the model overrules the veto.
+pub const VETO_OVERRULE: f32 = 0.8;
+
+/// Whether stage one's `reason` is read off the block's own text.
+fn context_free(reason: Reason) -> bool {
+    matches!(reason, Reason::Dateline | Reason::Widget | Reason::Legal)
+}
+
+/// Drop kept blocks that stage one vetoes.
+pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
+    let mut changed = Vec::new();
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        let s = page.scores[i];
+        let vetoed = s.class == Class::Bad && context_free(s.reason) && page.feats[i].words <= VETO_MAX_WORDS;
+        if v.label == Label::Content && v.reason == Reason::Model && vetoed && v.score < VETO_OVERRULE {
+            *v = Verdict { label: Label::Boilerplate, score: v.score, reason: s.reason };
+            changed.push(i);
+        }
+    }
+    if !changed.is_empty() {
+        let share = page.share(changed.iter().copied());
+        let reason = format!("{} short blocks stage one calls boilerplate on their own text", changed.len());
+        trace.push(Decision { pass: "veto", region: None, reason, share, blocks: changed.iter().map(|&i| i as u32).collect() });
+    }
+}
