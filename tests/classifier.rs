@@ -1,9 +1,9 @@
 //! Classifier behaviour through the public API, one page pattern per test,
-//! on small hand-written dumps, with the default scorer (for dumps, the
-//! learned model and its passes) and no site rules.
+//! on small hand-written dumps, with each scorer (the heuristics, the
+//! default, and the learned model with its passes); no site rules.
 
 use pith::render::json::Record;
-use pith::{Document, Extractor, ExtractorOptions};
+use pith::{Document, Extractor, ExtractorOptions, Scorer};
 
 const P1: &str = "The city council voted on Tuesday evening to extend the riverside cycle path by another \
 four kilometres, a project that residents of the eastern districts have been demanding for more than a decade.";
@@ -24,8 +24,16 @@ fn extractor() -> Extractor {
     Extractor::new(ExtractorOptions { rules: false, ..Default::default() })
 }
 
+/// The heuristics' document, checked against the learned scorer's: both
+/// must give the same text and metadata on every pattern.
 fn extract(dump: &str) -> Document {
-    extractor().extract(dump.as_bytes(), None).expect("a text dump extracts")
+    let doc = extractor().extract(dump.as_bytes(), None).expect("a text dump extracts");
+    let learned = Extractor::new(ExtractorOptions { rules: false, scorer: Scorer::Learned, ..Default::default() });
+    let by_model = learned.extract(dump.as_bytes(), None).expect("a text dump extracts");
+    assert_eq!(by_model.text, doc.text, "the learned scorer's text differs from the heuristics'");
+    assert_eq!(by_model.metadata.author, doc.metadata.author);
+    assert_eq!(by_model.metadata.title, doc.metadata.title);
+    doc
 }
 
 /// Paragraphs as pith renders them: separated by one blank line.

@@ -368,8 +368,8 @@ fn options_that_do_nothing_warn_once() {
     assert!(warnings(&[path, "--explain", "--dedup", "--min-length", "10"])[0].contains("--min-length, --dedup do nothing with --explain"));
     assert!(warnings(&[path, "--drop-filtered"])[0].contains("--drop-filtered does nothing without a filter"));
     assert!(warnings(&[path, "--glob", "*.html"])[0].contains("--glob only applies to directories"));
-    assert!(warnings(&[path, "--model-dir", s(&dir), "--scorer", "heuristic"]).iter().any(|w| w.contains("--model-dir does nothing with --scorer heuristic")));
-    assert!(!warnings(&[path, "--model-dir", s(&dir)]).iter().any(|w| w.contains("--model-dir")), "auto scores dumps with the models");
+    assert!(warnings(&[path, "--model-dir", s(&dir)]).iter().any(|w| w.contains("--model-dir does nothing with --scorer heuristic")));
+    assert!(!warnings(&[path, "--model-dir", s(&dir), "--scorer", "auto"]).iter().any(|w| w.contains("--model-dir")), "auto scores dumps with the models");
     assert!(warnings(&[path, "--format", "jsonl"]).is_empty());
     // Never allowed: refused by the parser.
     let o = pith(&[path, "--skip-existing"]);

@@ -158,8 +158,10 @@ fn killed_jsonl_run_leaves_only_complete_records() {
 #[test]
 fn killed_run_with_4_mib_records_never_leaves_a_torn_line() {
     let dir = scratch("kill-big");
+    // Distinct paragraphs (the same one repeated reads as boilerplate to
+    // the learned dump scorer): over 4 MiB of text in each record.
     let para = "The committee published its report on Tuesday, and the minister said the recommendations would be adopted in full. ".repeat(5);
-    let text = vec![para.trim(); (4 << 20) / para.len() + 1].join("\n\n");
+    let text = (0..(4 << 20) / para.len() + 1).map(|i| format!("Part {i}. {}", para.trim())).collect::<Vec<_>>().join("\n\n");
     let input = dir.join("big.jsonl");
     let mut jsonl = String::new();
     for i in 0..8 {

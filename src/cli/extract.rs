@@ -111,10 +111,11 @@ pub struct ExtractArgs {
     /// Keep reader comments under an article (HTML).
     #[arg(long)]
     pub comments: bool,
-    /// Which scorer labels the blocks: `auto` (the learned model for text
-    /// dumps, the hand-weighted heuristics for HTML: each front end's
-    /// scorer that is ahead out of fold), `heuristic` or `learned`.
-    #[arg(long, value_enum, default_value_t = ScorerArg::Auto)]
+    /// Which scorer labels the blocks: `heuristic` (the hand-weighted
+    /// heuristics, the default), `learned`, or `auto` (the learned model
+    /// for text dumps, the heuristics for HTML: each front end's scorer
+    /// that is ahead out of fold).
+    #[arg(long, value_enum, default_value_t = ScorerArg::Heuristic)]
     pub scorer: ScorerArg,
     /// Score with the models `html.json` and `dump.json` in DIR instead of
     /// the built-in ones (as `scripts/train` writes them).

@@ -1,7 +1,7 @@
 //! Which scorer labels a page's blocks: the hand-weighted heuristics or
 //! the learned model with its named passes, as [`Scorer`] says for the
-//! page's front end (by default the model for text dumps, the heuristics
-//! for HTML). Both see the same blocks and
+//! page's front end (by default the heuristics; `auto` is the model for
+//! text dumps). Both see the same blocks and
 //! features; HTML brings its region tree, a text dump has none.
 
 use crate::block::{Block, Region};
