@@ -75,6 +75,14 @@ pub fn is_end_marker(f: &BlockFeatures) -> bool {
     widget_end || (f.legal && f.has_year && f.chars < LEGAL_MAX_CHARS)
 }
 
+/// Whether a block is an end marker that closes the page, not a part of
+/// it: one that occurs at most `END_CUT_MAX_REPEATS` times ("Read more"
+/// under every teaser closes a teaser) and is not mostly link text
+/// ("Comments (74)" under each story of a digest).
+pub fn closes_page(f: &BlockFeatures) -> bool {
+    is_end_marker(f) && f.repeats <= END_CUT_MAX_REPEATS && f.link_density < END_CUT_MAX_LINK_DENSITY
+}
+
 /// The body span: indices `[start, end)` of the contiguous blocks with the
 /// greatest content mass, or `None` when no block has positive mass.
 pub fn body_span(feats: &[BlockFeatures], scores: &[BlockScore]) -> Option<(usize, usize)> {

@@ -383,7 +383,7 @@ fn end_at_marker(feats: &[BlockFeatures], sel: &[f32], start: usize, end: usize)
     for i in start..end {
         let here = sel[i].max(0.0);
         let f = &feats[i];
-        let marker = context::is_end_marker(f) && f.repeats <= END_CUT_MAX_REPEATS && f.link_density < END_CUT_MAX_LINK_DENSITY;
+        let marker = context::closes_page(f);
         if marker && before >= END_CUT_BEFORE_SHARE * total && total - before - here <= END_CUT_AFTER_SHARE * before {
             return i;
         }

@@ -19,6 +19,7 @@ use crate::features::BlockFeatures;
 use crate::lexicon::{regex, LEXICON};
 use crate::lexicon::{data_lines, NOT_NAME_WORDS};
 use crate::metadata::date::{find_date, find_date_at, find_date_strict, is_month};
+use crate::metadata::{split_at_all, TITLE_SEPARATORS};
 
 /// How many blocks before the body the headline may sit.
 const TITLE_LOOKBACK: usize = 8;
@@ -55,9 +56,6 @@ static DATE_LINE_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
 const DATE_LINE_MAX_CHARS: usize = 80;
 /// Words of a name beside a date.
 const DATE_LINE_NAME_WORDS: std::ops::RangeInclusive<usize> = 1..=4;
-
-/// Separators between a page title's headline and its site name.
-const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
 
 /// "Geoff Brown - Freelance Journalist", "Anna Schmidt | 18.02.2025".
 static NAME_DASH_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -235,10 +233,7 @@ fn title_line(line: &str) -> Option<String> {
     if line.contains("](") {
         return None;
     }
-    let mut parts = vec![line];
-    for sep in TITLE_SEPARATORS {
-        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
+    let parts = split_at_all(line, &TITLE_SEPARATORS);
     if parts.len() < 2 {
         return None;
     }

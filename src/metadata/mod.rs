@@ -14,6 +14,19 @@ pub mod html;
 
 pub use fields::{FieldKind, FieldValue, Metadata};
 
+/// Separators between a page title's headline and a site or section name
+/// ("Storm closes roads | Daily Planet").
+pub(crate) const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+
+/// `text` cut at every occurrence of each of `separators`, in order.
+pub(crate) fn split_at_all<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
+    let mut parts = vec![text];
+    for sep in separators {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+}
+
 /// The host of `url` without a leading `www.`, as a fallback site name.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);

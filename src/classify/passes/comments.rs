@@ -30,10 +30,6 @@ pub fn run(page: &Page<'_>, keep: bool, verdicts: &mut [Verdict], trace: &mut Ve
             changed.push(i);
         }
     }
-    if !changed.is_empty() {
-        let share = page.share(changed.iter().copied());
-        let what = if keep { "kept" } else { "dropped" };
-        let reason = format!("{} comment blocks {what}", changed.len());
-        trace.push(Decision { pass: "comments", region: None, reason, share, blocks: changed.iter().map(|&i| i as u32).collect() });
-    }
+    let what = if keep { "kept" } else { "dropped" };
+    page.record(trace, "comments", &changed, |n| format!("{n} comment blocks {what}"));
 }

@@ -5,22 +5,18 @@
 //! the related list, the bio and the footer, and a continuation of the
 //! story reads as prose the model is sure of.
 //!
-//! A marker that repeats on the page ("Read more" under every teaser) or
-//! is mostly link text ("Comments (74)" under each story of a digest)
-//! closes a part, not the page, and is passed over.
+//! Which markers close the page is the heuristics' own test
+//! ([`closes_page`]): one that repeats or is mostly link text closes a
+//! part, not the page, and is passed over.
 
 use super::{Decision, Page};
 use crate::block::{Label, Reason, Verdict};
-use crate::classify::context::is_end_marker;
+use crate::classify::context::closes_page;
 
 /// Share of the kept characters that must precede the marker.
 pub const END_BEFORE_SHARE: f32 = 0.6;
 /// Kept blocks after the marker with a probability below this are dropped.
 pub const END_UNSURE: f32 = 0.8;
-/// Most occurrences of the marker's text on the page.
-pub const END_MAX_REPEATS: u16 = 1;
-/// Highest link density of a marker.
-pub const END_MAX_LINK_DENSITY: f32 = 0.5;
 
 /// Drop the unsure kept blocks after the page's closing marker.
 pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
@@ -32,8 +28,7 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
     let mut before = 0.0f32;
     let mut marker = None;
     for (i, (v, f)) in verdicts.iter().zip(page.feats).enumerate() {
-        let closes = is_end_marker(f) && f.repeats <= END_MAX_REPEATS && f.link_density < END_MAX_LINK_DENSITY;
-        if closes && before >= END_BEFORE_SHARE * total {
+        if closes_page(f) && before >= END_BEFORE_SHARE * total {
             marker = Some(i);
             break;
         }
@@ -49,9 +44,5 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
             changed.push(i);
         }
     }
-    if !changed.is_empty() {
-        let share = page.share(changed.iter().copied());
-        let reason = format!("{} unsure blocks after the end marker at block {m}", changed.len());
-        trace.push(Decision { pass: "end_marker", region: None, reason, share, blocks: changed.iter().map(|&i| i as u32).collect() });
-    }
+    page.record(trace, "end_marker", &changed, |n| format!("{n} unsure blocks after the end marker at block {m}"));
 }

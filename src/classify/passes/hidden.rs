@@ -16,8 +16,5 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
             dropped.push(i);
         }
     }
-    if !dropped.is_empty() {
-        let share = page.share(dropped.iter().copied());
-        trace.push(Decision { pass: "hidden", region: None, reason: format!("{} hidden blocks dropped", dropped.len()), share, blocks: dropped.iter().map(|&i| i as u32).collect() });
-    }
+    page.record(trace, "hidden", &dropped, |n| format!("{n} hidden blocks dropped"));
 }

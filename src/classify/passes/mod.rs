@@ -112,6 +112,17 @@ impl Page<'_> {
     pub fn share(&self, indices: impl Iterator<Item = usize>) -> f32 {
         indices.map(|i| self.feats[i].chars as f32).sum::<f32>() / self.chars()
     }
+
+    /// Leave `pass`'s decision in `trace` when it relabelled any block
+    /// (`changed`); `reason` says what it did to that many blocks.
+    pub fn record(&self, trace: &mut Vec<Decision>, pass: &'static str, changed: &[usize], reason: impl FnOnce(usize) -> String) {
+        if changed.is_empty() {
+            return;
+        }
+        let share = self.share(changed.iter().copied());
+        let blocks = changed.iter().map(|&i| i as u32).collect();
+        trace.push(Decision { pass, region: None, reason: reason(changed.len()), share, blocks });
+    }
 }
 
 /// Passes switched off by `PITH_PASSES_OFF` (comma-separated names), read

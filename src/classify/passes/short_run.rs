@@ -37,9 +37,5 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
         }
         start = end;
     }
-    if !changed.is_empty() {
-        let share = page.share(changed.iter().copied());
-        let reason = format!("{} unsure short lines in runs the model mostly dropped", changed.len());
-        trace.push(Decision { pass: "short_run", region: None, reason, share, blocks: changed.iter().map(|&i| i as u32).collect() });
-    }
+    page.record(trace, "short_run", &changed, |n| format!("{n} unsure last lines of runs of short lines the model otherwise dropped"));
 }

@@ -25,6 +25,5 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
             kept.push(i);
         }
     }
-    let share = page.share(kept.iter().copied());
-    trace.push(Decision { pass: "tiny_page", region: None, reason: format!("nothing kept; the page's {chars} characters kept whole"), share, blocks: kept.iter().map(|&i| i as u32).collect() });
+    page.record(trace, "tiny_page", &kept, |_| format!("nothing kept; the page's {chars} characters kept whole"));
 }

@@ -34,9 +34,5 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
             changed.push(i);
         }
     }
-    if !changed.is_empty() {
-        let share = page.share(changed.iter().copied());
-        let reason = format!("{} short blocks stage one calls boilerplate on their own text", changed.len());
-        trace.push(Decision { pass: "veto", region: None, reason, share, blocks: changed.iter().map(|&i| i as u32).collect() });
-    }
+    page.record(trace, "veto", &changed, |n| format!("{n} short blocks stage one calls boilerplate on their own text"));
 }

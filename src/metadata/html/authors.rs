@@ -17,6 +17,7 @@ use super::meta::{people, Meta, BYLINE_MAX_WORDS};
 use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
+use crate::metadata::split_at_all;
 
 const AUTHOR_KEYS: [&str; 6] =
     ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"];
@@ -224,11 +225,7 @@ fn date_line_names(headline: ElementRef) -> Vec<String> {
         .filter_map(own_text)
         .find(|t| find_date(t).is_some());
     let Some(line) = line else { return Vec::new() };
-    let mut parts = vec![line.as_str()];
-    for cut in DATE_LINE_CUTS {
-        parts = parts.into_iter().flat_map(|p| p.split(cut)).collect();
-    }
-    let names: Vec<Vec<String>> = parts
+    let names: Vec<Vec<String>> = split_at_all(&line, &DATE_LINE_CUTS)
         .into_iter()
         .map(str::trim)
         .filter(|p| !p.chars().any(|c| c.is_ascii_digit()))

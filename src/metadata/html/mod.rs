@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use scraper::{ElementRef, Html};
 
-use super::host_of;
+use super::{host_of, TITLE_SEPARATORS};
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
@@ -24,8 +24,6 @@ pub use meta::normalise_date;
 use meta::Meta;
 use scan::Scan;
 
-/// Separators between a title and a site or section name.
-const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
 /// Separators after which a short *leading* part may be dropped without a
 /// site-name match ("Opinion | …"); a leading dash part is kept ("Spider-Man – …").
 const LEADING_SEPARATORS: [&str; 4] = [" | ", " :: ", " · ", " » "];
@@ -251,7 +249,7 @@ struct Cut<'a> {
 
 fn cuts(t: &str) -> Vec<Cut<'_>> {
     let mut at: Vec<(usize, &'static str)> =
-        SEPARATORS.iter().flat_map(|sep| t.match_indices(sep).map(move |(i, _)| (i, *sep))).collect();
+        TITLE_SEPARATORS.iter().flat_map(|sep| t.match_indices(sep).map(move |(i, _)| (i, *sep))).collect();
     at.sort_by_key(|(i, _)| *i);
     at.into_iter()
         .filter_map(|(i, sep)| Some(Cut { head: t.get(..i)?.trim(), tail: t.get(i + sep.len()..)?.trim(), sep }))
