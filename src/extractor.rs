@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
-use crate::classify::{self, block::Class, Classification};
+use crate::classify::{self, block::{BlockScore, Class}, Classification};
 use crate::decode::{decode, decode_html};
 use crate::document::Document;
 use crate::error::Error;
@@ -70,17 +70,17 @@ pub struct ExtractorOptions {
 /// Which scorer labels the blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scorer {
-    /// The learned model for text dumps, the heuristics for HTML: each
-    /// front end's scorer whose out-of-fold figure is ahead
-    /// (docs/learned-scorer.md). Not the default yet: on the bundled
-    /// samples the dump model drops an article's last paragraphs.
+    /// The default: the learned model for text dumps, the heuristics for
+    /// HTML, each front end's scorer that is ahead where it can be judged
+    /// (the dump model out of fold against the heuristics' fitted figure,
+    /// and on the bundled samples; docs/learned-scorer.md).
+    #[default]
     Auto,
     /// The hand-weighted heuristics (`classify::tree` for HTML,
-    /// `classify::context` for dumps): the default until the learned
-    /// model beats them out of fold and on the samples.
-    #[default]
+    /// `classify::context` for dumps).
     Heuristic,
-    /// The learned model and its passes (`classify::passes`).
+    /// The learned model and its passes (`classify::passes`), on both
+    /// front ends.
     Learned,
 }
 
@@ -340,7 +340,8 @@ impl Extractor {
         let classification = scored.classification;
         clock.check()?;
         let mut verdicts = classification.verdicts;
-        let lifted = lift_dump(&blocks, &feats, &mut verdicts, !scored.probabilities.is_empty());
+        let learned = !scored.probabilities.is_empty();
+        let lifted = lift_dump(&blocks, &feats, &classification.scores, &mut verdicts, learned);
         let meta = dump_metadata(lifted, url);
         let classification = Classification { verdicts, ..classification };
         let mut analysis = self.finish(blocks, feats, classification, meta, PageEvidence::default(), language, url, InputFormat::Text);
@@ -378,7 +379,7 @@ impl Extractor {
         if !rule.heuristics {
             trust_all(&mut classification.verdicts);
         }
-        let lifted = lift_dump(&kept, &kept_feats, &mut classification.verdicts, learned && rule.heuristics);
+        let lifted = lift_dump(&kept, &kept_feats, &classification.scores, &mut classification.verdicts, learned && rule.heuristics);
         // Back to every block: the dropped ones keep their features for
         // `--explain` and carry the rule's verdict.
         let mut feats = features::document_features_timed(&blocks, language.as_deref(), clock)?;
@@ -499,11 +500,13 @@ fn detect_language(blocks: &[Block]) -> Option<String> {
 /// the model's. Measured out of fold on trafilatura-dumps-dev (session 16):
 /// lifting from the model's own labels, title / author / date 0.374 / 0.310
 /// / 0.669 against the heuristics' 0.508 / 0.388 / 0.724.
-fn lift_dump(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict], learned: bool) -> dump::Lifted {
+/// `scores` are the blocks' stage-one scores the model's rows read (the
+/// heuristics' reading starts from them rather than scoring again).
+fn lift_dump(blocks: &[Block], feats: &[BlockFeatures], scores: &[BlockScore], verdicts: &mut [Verdict], learned: bool) -> dump::Lifted {
     if !learned {
         return dump::lift(blocks, feats, verdicts);
     }
-    let mut reading = classify::classify(blocks, feats).verdicts;
+    let mut reading = classify::classify_scored(blocks, feats, scores.to_vec()).verdicts;
     let lifted = dump::lift(blocks, feats, &mut reading);
     for (v, r) in verdicts.iter_mut().zip(&reading) {
         if matches!(r.label, Label::Title | Label::Byline) {

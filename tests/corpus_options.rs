@@ -368,9 +368,15 @@ fn options_that_do_nothing_warn_once() {
     assert!(warnings(&[path, "--explain", "--dedup", "--min-length", "10"])[0].contains("--min-length, --dedup do nothing with --explain"));
     assert!(warnings(&[path, "--drop-filtered"])[0].contains("--drop-filtered does nothing without a filter"));
     assert!(warnings(&[path, "--glob", "*.html"])[0].contains("--glob only applies to directories"));
-    assert!(warnings(&[path, "--model-dir", s(&dir)]).iter().any(|w| w.contains("--model-dir does nothing with --scorer heuristic")));
-    assert!(!warnings(&[path, "--model-dir", s(&dir), "--scorer", "auto"]).iter().any(|w| w.contains("--model-dir")), "auto scores dumps with the models");
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("model");
+    assert!(warnings(&[path, "--model-dir", s(&models), "--scorer", "heuristic"]).iter().any(|w| w.contains("--model-dir does nothing with --scorer heuristic")));
+    assert!(!warnings(&[path, "--model-dir", s(&models)]).iter().any(|w| w.contains("warning: --model-dir")), "the default (auto) scores dumps with the models");
     assert!(warnings(&[path, "--format", "jsonl"]).is_empty());
+    // A model folder that holds no model is an error naming it, not the
+    // built-in models quietly.
+    let o = pith(&[path, "--model-dir", s(&dir.join("no-such-models"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-models: not a folder holding html.json or dump.json"), "{}", stderr(&o));
     // Never allowed: refused by the parser.
     let o = pith(&[path, "--skip-existing"]);
     assert_eq!(o.status.code(), Some(2));

@@ -1,14 +1,15 @@
 //! The five bundled sample dumps (`tests/samples/`, copied byte for byte
-//! from `shared/samples/`), extracted with heuristics only (no site rules),
-//! and with the built-in rules.
+//! from `shared/samples/`), extracted by the default scorer (the learned
+//! model, for dumps) without site rules, and with the built-in rules.
 //!
 //! * Snapshots of the text and of the JSON record of every sample, stored in
 //!   the top-level `snapshots/` directory (`text_<id>.snap`, `json_<id>.snap`),
-//!   heuristics only.
+//!   without site rules.
 //! * A mechanical check against `truth.jsonl`: every `with` segment present,
 //!   every `without` segment absent, whitespace-normalised: at least
-//!   `MIN_PASSING_WITHOUT_RULES` samples with heuristics alone, all five
-//!   (with title and author) with the built-in rules.
+//!   `MIN_PASSING_WITHOUT_RULES` samples without site rules (by the default
+//!   scorer and by the heuristics alike), all five (with title and author)
+//!   with the built-in rules.
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ use pith::render::json::Record;
 use pith::{Document, Extractor, ExtractorOptions};
 use serde_json::Value;
 
-/// Samples that must pass the truth check with heuristics alone.
+/// Samples that must pass the truth check without site rules.
 const MIN_PASSING_WITHOUT_RULES: usize = 4;
 
 fn samples_dir() -> PathBuf {
@@ -91,13 +92,13 @@ fn snapshot_settings() -> insta::Settings {
     settings
 }
 
-/// Snapshot the text of sample `id`, heuristics only.
+/// Snapshot the text of sample `id`, without site rules.
 fn snapshot_text(id: &str) {
     let doc = extract(&format!("{id}.txt"));
     snapshot_settings().bind(|| insta::assert_snapshot!(format!("text_{id}"), doc.text));
 }
 
-/// Snapshot the JSON record of sample `id`, heuristics only.
+/// Snapshot the JSON record of sample `id`, without site rules.
 fn snapshot_json(id: &str) {
     let file = format!("{id}.txt");
     let doc = extract(&file);
@@ -164,28 +165,31 @@ fn check(t: &Truth, doc: &Document) -> Outcome {
 }
 
 #[test]
-fn truth_segments_with_heuristics_only() {
-    let mut passed = 0;
-    let mut report = String::new();
-    for t in truth() {
-        let outcome = check(&t, &extract(&t.file));
-        if outcome.passed() {
-            passed += 1;
-            continue;
+fn truth_segments_without_rules() {
+    let heuristics = Extractor::new(ExtractorOptions { rules: false, scorer: pith::Scorer::Heuristic, ..Default::default() });
+    for (scorer, extractor) in [("default scorer", extractor()), ("heuristics", heuristics)] {
+        let mut passed = 0;
+        let mut report = String::new();
+        for t in truth() {
+            let outcome = check(&t, &extract_with(&extractor, &t.file));
+            if outcome.passed() {
+                passed += 1;
+                continue;
+            }
+            report.push_str(&format!("FAIL {}\n", t.file));
+            for s in &outcome.missed {
+                report.push_str(&format!("  missed (`with` segment absent): {s:?}\n"));
+            }
+            for s in &outcome.kept {
+                report.push_str(&format!("  kept (`without` segment present): {s:?}\n"));
+            }
         }
-        report.push_str(&format!("FAIL {}\n", t.file));
-        for s in &outcome.missed {
-            report.push_str(&format!("  missed (`with` segment absent): {s:?}\n"));
-        }
-        for s in &outcome.kept {
-            report.push_str(&format!("  kept (`without` segment present): {s:?}\n"));
-        }
+        println!("truth check, {scorer}, no site rules: {passed} of 5 samples pass\n{report}");
+        assert!(
+            passed >= MIN_PASSING_WITHOUT_RULES,
+            "only {passed} of 5 samples pass with the {scorer} and no site rules (need {MIN_PASSING_WITHOUT_RULES}):\n{report}"
+        );
     }
-    println!("truth check, heuristics only: {passed} of 5 samples pass\n{report}");
-    assert!(
-        passed >= MIN_PASSING_WITHOUT_RULES,
-        "only {passed} of 5 samples pass with heuristics alone (need {MIN_PASSING_WITHOUT_RULES}):\n{report}"
-    );
 }
 
 #[test]
@@ -218,7 +222,7 @@ fn truth_title_and_author_of_passing_samples() {
     for t in truth() {
         let doc = extract(&t.file);
         if !check(&t, &doc).passed() {
-            continue; // reported by `truth_segments_with_heuristics_only`
+            continue; // reported by `truth_segments_without_rules`
         }
         for (field, want, got) in [("title", &t.title, &doc.metadata.title), ("author", &t.author, &doc.metadata.author)] {
             if let Some(want) = want

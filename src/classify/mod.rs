@@ -35,7 +35,14 @@ impl Classification {
 
 /// Classify the blocks of one document.
 pub fn classify(blocks: &[Block], feats: &[BlockFeatures]) -> Classification {
-    let mut scores: Vec<_> = blocks.iter().zip(feats).map(|(b, f)| block::score_block(b, f)).collect();
+    let scores = blocks.iter().zip(feats).map(|(b, f)| block::score_block(b, f)).collect();
+    classify_scored(blocks, feats, scores)
+}
+
+/// [`classify`] from the blocks' stage-one scores already computed (one
+/// [`block::score_block`] per block, as the learned scorer's rows read
+/// them), so a page scored by the model is not scored twice.
+pub fn classify_scored(blocks: &[Block], feats: &[BlockFeatures], mut scores: Vec<block::BlockScore>) -> Classification {
     context::mark_link_lists(blocks, feats, &mut scores, None);
     let span = context::body_span(feats, &scores);
     let verdicts = context::label(feats, &scores, span);

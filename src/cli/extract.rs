@@ -111,11 +111,11 @@ pub struct ExtractArgs {
     /// Keep reader comments under an article (HTML).
     #[arg(long)]
     pub comments: bool,
-    /// Which scorer labels the blocks: `heuristic` (the hand-weighted
-    /// heuristics, the default), `learned`, or `auto` (the learned model
-    /// for text dumps, the heuristics for HTML: each front end's scorer
-    /// that is ahead out of fold).
-    #[arg(long, value_enum, default_value_t = ScorerArg::Heuristic)]
+    /// Which scorer labels the blocks: `auto` (the default: the learned
+    /// model for text dumps, the heuristics for HTML, each front end's
+    /// scorer that is ahead), `heuristic` (the hand-weighted heuristics on
+    /// both) or `learned` (the model on both).
+    #[arg(long, value_enum, default_value_t = ScorerArg::Auto)]
     pub scorer: ScorerArg,
     /// Score with the models `html.json` and `dump.json` in DIR instead of
     /// the built-in ones (as `scripts/train` writes them).

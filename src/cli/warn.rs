@@ -54,7 +54,7 @@ pub fn no_ops(args: &ExtractArgs, format: Format, paths: &[PathBuf]) -> Vec<Stri
         out.push(format!("{} only {} directories, and no input is one", walk_flags.join(", "), if walk_flags.len() == 1 { "applies to" } else { "apply to" }));
     }
     if args.model_dir.is_some() && args.scorer == super::extract::ScorerArg::Heuristic {
-        out.push("--model-dir does nothing with --scorer heuristic (the default): add --scorer learned or auto".to_owned());
+        out.push("--model-dir does nothing with --scorer heuristic: leave --scorer out (auto) or say learned".to_owned());
     }
     out
 }

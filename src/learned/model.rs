@@ -30,6 +30,8 @@ pub enum ModelsError {
     Read { path: String, source: std::io::Error },
     #[error("{path}: {source}")]
     Model { path: String, source: ModelError },
+    #[error("{path}: not a folder holding html.json or dump.json")]
+    Empty { path: String },
 }
 
 /// The two models the engine uses; a kind without a model is scored by
@@ -53,8 +55,13 @@ impl Models {
     }
 
     /// `html.json` and `dump.json` from `dir`; a file that is not there
-    /// leaves the built-in model of its kind.
+    /// leaves the built-in model of its kind, but a folder with neither (or
+    /// no folder) is an error: a mistyped path must not quietly measure the
+    /// built-in models.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelsError> {
+        if !["html.json", "dump.json"].iter().any(|name| dir.join(name).is_file()) {
+            return Err(ModelsError::Empty { path: dir.display().to_string() });
+        }
         let load = |name: &str, builtin: &Option<Arc<Forest>>| {
             let path = dir.join(name);
             if !path.exists() {
@@ -101,5 +108,17 @@ mod tests {
         let m = Models::builtin();
         check(m.html.as_deref().expect("the HTML model loads"), include_str!("../../tests/fixtures/model/html.check.jsonl"));
         check(m.dump.as_deref().expect("the dump model loads"), include_str!("../../tests/fixtures/model/dump.check.jsonl"));
+    }
+
+    #[test]
+    fn a_folder_without_models_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("pith-no-models-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        let missing = dir.join("missing");
+        assert!(matches!(Models::from_dir(&missing), Err(ModelsError::Empty { .. })), "no such folder");
+        assert!(matches!(Models::from_dir(&dir), Err(ModelsError::Empty { .. })), "a folder without model files");
+        std::fs::write(dir.join("dump.json"), "{").expect("write");
+        assert!(matches!(Models::from_dir(&dir), Err(ModelsError::Model { .. })), "a broken model file");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

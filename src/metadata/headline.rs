@@ -27,8 +27,12 @@ pub fn lift_title(blocks: &[Block], title: &str, verdicts: &mut [Verdict]) {
     }
 }
 
-/// Separators between a headline and the site name in `<title>`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", "_", " : "];
+/// Separators between a headline and a site part in `<title>` when a
+/// heading of the page already names the headline: wider than
+/// [`crate::metadata::TITLE_SEPARATORS`] (which splits a title with no such
+/// evidence) by " / ", "_" and " : ", safe here because the heading must
+/// match one side exactly.
+const HEADLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", "_", " : "];
 
 /// The page's headline when the title is the headline plus a site part:
 /// a level-1 or level-2 heading that equals the title's text before (or
@@ -41,7 +45,7 @@ pub fn headline_in_title(title: &str, blocks: &[Block]) -> Option<String> {
         .map(|b| b.text.trim())
         .filter(|h| h.len() >= 4 && h.len() < title.len())
         .find(|h| {
-            TITLE_SEPARATORS.iter().any(|sep| {
+            HEADLINE_SEPARATORS.iter().any(|sep| {
                 title.strip_prefix(h).is_some_and(|rest| rest.starts_with(sep))
                     || title.strip_suffix(h).is_some_and(|rest| rest.ends_with(sep))
             })

@@ -18,28 +18,32 @@ pub const END_BEFORE_SHARE: f32 = 0.6;
 /// Kept blocks after the marker with a probability below this are dropped.
 pub const END_UNSURE: f32 = 0.8;
 
-/// Drop the unsure kept blocks after the page's closing marker.
-pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
+/// The block that closes the page: the first closing marker after at
+/// least [`END_BEFORE_SHARE`] of the kept characters. `None` without one.
+pub fn find(page: &Page<'_>, verdicts: &[Verdict]) -> Option<usize> {
     let kept = |v: &Verdict| v.label == Label::Content;
     let total: f32 = verdicts.iter().zip(page.feats).filter(|(v, _)| kept(v)).map(|(_, f)| f.chars as f32).sum();
     if total <= 0.0 {
-        return;
+        return None;
     }
     let mut before = 0.0f32;
-    let mut marker = None;
     for (i, (v, f)) in verdicts.iter().zip(page.feats).enumerate() {
         if closes_page(f) && before >= END_BEFORE_SHARE * total {
-            marker = Some(i);
-            break;
+            return Some(i);
         }
         if kept(v) {
             before += f.chars as f32;
         }
     }
-    let Some(m) = marker else { return };
+    None
+}
+
+/// Drop the unsure kept blocks after the page's closing marker.
+pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
+    let Some(m) = find(page, verdicts) else { return };
     let mut changed = Vec::new();
     for (i, v) in verdicts.iter_mut().enumerate().skip(m) {
-        if kept(v) && v.reason == Reason::Model && v.score < END_UNSURE {
+        if v.label == Label::Content && v.reason == Reason::Model && v.score < END_UNSURE {
             *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::AfterEnd };
             changed.push(i);
         }

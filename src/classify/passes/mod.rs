@@ -12,18 +12,27 @@
 //!    model is sure;
 //! 4. [`short_run`] (dumps): the unsure kept lines of a mostly dropped run of short
 //!    lines (a menu) are dropped;
-//! 5. [`end_marker`]: the unsure kept blocks after the marker that closes
-//!    the article ("Related posts") are dropped;
-//! 6. [`comments`]: reader comments are kept with `--comments` (or on a
+//! 5. [`continuation`] (dumps): unsure prose right after a kept block is
+//!    kept (an article's last paragraphs);
+//! 6. [`bridge`]: an unsure block between two kept blocks is kept (a
+//!    subheading), unless stage one calls it boilerplate;
+//! 7. [`echo`]: an unsure short kept line before the marker that closes
+//!    the article, repeated after it (a teaser headline), is dropped;
+//! 8. [`end_marker`]: the unsure kept blocks after that marker ("Related
+//!    posts") are dropped;
+//! 9. [`comments`]: reader comments are kept with `--comments` (or on a
 //!    discussion page) and dropped without;
-//! 7. [`tiny_page`]: a page where nothing was kept and little stands is
+//! 10. [`tiny_page`]: a page where nothing was kept and little stands is
 //!    kept whole.
 //!
 //! Each pass owns its constants and says what it changed. This module does
 //! not compute features or probabilities (`learned`), nor lift the title
 //! and byline (`metadata`).
 
+pub mod bridge;
 pub mod comments;
+pub mod continuation;
+pub mod echo;
 pub mod end_marker;
 pub mod hidden;
 pub mod short_run;
@@ -41,8 +50,9 @@ use crate::features::BlockFeatures;
 /// What a pass decided on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
-    /// The pass (`threshold`, `hidden`, `veto`, `short_run`, `end_marker`,
-    /// `comments`, `tiny_page`).
+    /// The pass (`threshold`, `hidden`, `veto`, `short_run`,
+    /// `continuation`, `bridge`, `echo`, `end_marker`, `comments`,
+    /// `tiny_page`).
     pub pass: &'static str,
     /// The region it acted on, when it acted on one.
     pub region: Option<u32>,
@@ -161,10 +171,53 @@ pub fn run(
     if opts.dump && enabled("short_run") {
         short_run::run(&page, &mut verdicts, trace);
     }
+    if opts.dump && enabled("continuation") {
+        continuation::run(&page, &mut verdicts, trace);
+    }
+    if enabled("bridge") {
+        bridge::run(&page, &mut verdicts, trace);
+    }
+    if enabled("echo") {
+        echo::run(&page, &mut verdicts, trace);
+    }
     if enabled("end_marker") {
         end_marker::run(&page, &mut verdicts, trace);
     }
     comments::run(&page, opts.comments, &mut verdicts, trace);
     tiny_page::run(&page, &mut verdicts, trace);
     Classification { verdicts, scores, span: None }
+}
+
+/// A page of blocks given only by their probabilities and stage-one
+/// classes, thresholded at [`threshold::BALANCED`], for the passes' unit
+/// tests.
+#[cfg(test)]
+pub(crate) fn run_pass(
+    probabilities: &[f32],
+    classes: &[crate::classify::block::Class],
+    pass: fn(&Page<'_>, &mut [Verdict], &mut Vec<Decision>),
+) -> (Vec<crate::block::Label>, Vec<Decision>) {
+    let texts: Vec<String> = (0..probabilities.len()).map(|i| format!("block {i}")).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    run_pass_on(&texts, probabilities, classes, pass)
+}
+
+/// [`run_pass`] over blocks of `texts` (English), with their own features.
+#[cfg(test)]
+pub(crate) fn run_pass_on(
+    texts: &[&str],
+    probabilities: &[f32],
+    classes: &[crate::classify::block::Class],
+    pass: fn(&Page<'_>, &mut [Verdict], &mut Vec<Decision>),
+) -> (Vec<crate::block::Label>, Vec<Decision>) {
+    use crate::block::{BlockKind, Reason};
+    let blocks: Vec<Block> = texts.iter().map(|&t| Block::new(t, BlockKind::Paragraph)).collect();
+    let feats = crate::features::document_features(&blocks, Some("en"));
+    let scores: Vec<BlockScore> = classes.iter().map(|&class| BlockScore { score: 0.0, class, reason: Reason::Score }).collect();
+    let page = Page { blocks: &blocks, feats: &feats, regions: &[], probabilities, scores: &scores };
+    let mut trace = Vec::new();
+    let mut verdicts = threshold::run(&page, threshold::BALANCED, &mut trace);
+    trace.clear();
+    pass(&page, &mut verdicts, &mut trace);
+    (verdicts.iter().map(|v| v.label).collect(), trace)
 }
