@@ -5,6 +5,8 @@
 //! extracts each page on one thread, `ROUNDS` times, and prints pages/s and
 //! MB/s of input. Inputs are in memory so only extraction is timed.
 //! `PITH_BENCH_ROUNDS` sets the number of rounds (default 5; 1 for profiling).
+//! `PITH_BENCH_SCORER=heuristic` times the heuristics instead of the
+//! default scorer (the learned model, for dumps).
 
 use std::time::Instant;
 
@@ -31,7 +33,11 @@ fn main() {
         return;
     }
     let bytes: usize = pages.iter().map(Vec::len).sum();
-    let extractor = pith::Extractor::new(pith::ExtractorOptions { rules: false, ..Default::default() });
+    let scorer = match std::env::var("PITH_BENCH_SCORER").as_deref() {
+        Ok("heuristic") => pith::Scorer::Heuristic,
+        _ => pith::Scorer::default(),
+    };
+    let extractor = pith::Extractor::new(pith::ExtractorOptions { rules: false, scorer, ..Default::default() });
     // Warm-up: lazy lexicons, page cache.
     for p in &pages {
         let _ = extractor.extract(p, None);
@@ -49,7 +55,7 @@ fn main() {
     let secs = start.elapsed().as_secs_f64();
     let n = (pages.len() * rounds) as f64;
     println!(
-        "text dumps, 1 thread: {} pages ({:.1} MB) x {rounds}: {:.0} pages/s, {:.1} MB/s ({} output bytes)",
+        "text dumps, 1 thread, {scorer:?} scorer: {} pages ({:.1} MB) x {rounds}: {:.0} pages/s, {:.1} MB/s ({} output bytes)",
         pages.len(),
         bytes as f64 / 1e6,
         n / secs,

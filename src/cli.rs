@@ -38,7 +38,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract the main content of HTML pages, text dumps, WARC and JSONL files.
-    Extract(extract::ExtractArgs),
+    Extract(Box<extract::ExtractArgs>),
     /// List, check, test, draft and import site rules.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -49,7 +49,7 @@ pub enum Command {
 /// Run the CLI; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Extract(args) => extract::run(args),
+        Command::Extract(args) => extract::run(*args),
         Command::Rules(command) => rules::run(command),
         Command::Generate(args) => generate::run(args),
     }

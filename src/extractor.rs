@@ -65,6 +65,10 @@ pub struct ExtractorOptions {
     pub scorer: Scorer,
     /// Keep what `--explain` shows (the model's contributions per block).
     pub explain: bool,
+    /// Learned-scorer passes not to run, by name (`end_marker`, ...): what
+    /// a pass is worth, measured by `scripts/train --reuse --passes-off`;
+    /// not meant for extraction.
+    pub passes_off: Vec<String>,
 }
 
 /// Which scorer labels the blocks.
@@ -166,6 +170,7 @@ impl Default for ExtractorOptions {
             links: false,
             scorer: Scorer::default(),
             explain: false,
+            passes_off: Vec::new(),
         }
     }
 }

@@ -117,6 +117,10 @@ pub struct ExtractArgs {
     /// both) or `learned` (the model on both).
     #[arg(long, value_enum, default_value_t = ScorerArg::Auto)]
     pub scorer: ScorerArg,
+    /// Learned-scorer passes not to run (comma-separated names): a
+    /// measuring aid for `scripts/train --passes-off`.
+    #[arg(long, value_name = "PASSES", value_delimiter = ',', hide = true)]
+    pub passes_off: Vec<String>,
     /// Score with the models `html.json` and `dump.json` in DIR instead of
     /// the built-in ones (as `scripts/train` writes them).
     #[arg(long, value_name = "DIR")]
@@ -395,6 +399,7 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, i32> {
         links: args.links,
         max_bytes: args.max_bytes,
         explain: args.explain,
+        passes_off: args.passes_off.clone(),
         scorer: match args.scorer {
             ScorerArg::Auto => Scorer::Auto,
             ScorerArg::Learned => Scorer::Learned,

@@ -64,7 +64,7 @@ pub(super) fn score(
             let rows = vector::rows_with(blocks, feats, regions.unwrap_or(&[]), hints, &scores);
             let probabilities = model.probabilities(&rows);
             let mut trace = Vec::new();
-            let pass_opts = PassOptions { threshold: threshold(opts.bias), comments, dump: regions.is_none() };
+            let pass_opts = PassOptions { threshold: threshold(opts.bias), comments, dump: regions.is_none(), off: &opts.passes_off };
             let classification = passes::run(blocks, feats, regions.unwrap_or(&[]), &probabilities, scores, pass_opts, &mut trace);
             let contributions = if opts.explain {
                 rows.iter().map(|r| model.contributions(r).into_iter().take(EXPLAIN_CONTRIBUTIONS).collect()).collect()

@@ -23,7 +23,7 @@
 //! 9. [`comments`]: reader comments are kept with `--comments` (or on a
 //!    discussion page) and dropped without;
 //! 10. [`tiny_page`]: a page where nothing was kept and little stands is
-//!    kept whole.
+//!     kept whole.
 //!
 //! Each pass owns its constants and says what it changed. This module does
 //! not compute features or probabilities (`learned`), nor lift the title
@@ -81,13 +81,15 @@ pub fn deciding_pass(trace: &[Decision], n: usize) -> Vec<&'static str> {
 
 /// Options of the passes.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PassOptions {
+pub struct PassOptions<'a> {
     /// Probability at or above which a block is content.
     pub threshold: f32,
     /// Keep reader comments (asked for, or the page is a discussion).
     pub comments: bool,
     /// The page is a text dump (no region tree).
     pub dump: bool,
+    /// Passes not to run, by name ([`crate::ExtractorOptions::passes_off`]).
+    pub off: &'a [String],
 }
 
 /// What one block is to the passes.
@@ -135,17 +137,6 @@ impl Page<'_> {
     }
 }
 
-/// Passes switched off by `PITH_PASSES_OFF` (comma-separated names), read
-/// once: a measuring aid for what a pass is worth out of fold
-/// (`scripts/train --reuse`), not an option for users.
-static PASSES_OFF: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    std::env::var("PITH_PASSES_OFF").map(|v| v.split(',').map(str::to_owned).collect()).unwrap_or_default()
-});
-
-fn enabled(pass: &str) -> bool {
-    !PASSES_OFF.iter().any(|p| p == pass)
-}
-
 /// Label the blocks of a page from their probabilities; `scores` are the
 /// blocks' stage-one scores (as the model's rows read them). The decisions
 /// go to `trace`.
@@ -155,10 +146,11 @@ pub fn run(
     regions: &[Region],
     probabilities: &[f32],
     scores: Vec<BlockScore>,
-    opts: PassOptions,
+    opts: PassOptions<'_>,
     trace: &mut Vec<Decision>,
 ) -> Classification {
     let page = Page { blocks, feats, regions, probabilities, scores: &scores };
+    let enabled = |pass: &str| !opts.off.iter().any(|p| p == pass);
     let mut verdicts: Vec<Verdict> = threshold::run(&page, opts.threshold, trace);
     hidden::run(&page, &mut verdicts, trace);
     // On dumps only: on HTML, out of fold with the same models, the veto
