@@ -304,6 +304,10 @@ pub struct Lexicon {
     pub categories: Vec<WidgetCategory>,
     /// Byline openers and their length in chars, in file order.
     byline_prefixes: Vec<(&'static str, usize)>,
+    /// For each ASCII byte, the indices (in file order) of the byline
+    /// openers that begin with its lowercase: the only ones a line opening
+    /// with that byte can match.
+    byline_by_first_byte: Vec<Vec<usize>>,
     /// The first word of each byline opener ("by", "written", "von"): a
     /// line that does not open with one of them is no byline (the cheap
     /// test run on every text node of a page).
@@ -340,12 +344,20 @@ impl Lexicon {
                 widget_category.push(categories.len() - 1);
             }
         }
+        let byline_prefixes: Vec<(&'static str, usize)> = data_lines(BYLINE_PREFIXES).map(|p| (p, p.chars().count())).collect();
+        let byline_by_first_byte = (0..=127u8)
+            .map(|b| {
+                let lower = b.to_ascii_lowercase();
+                (0..byline_prefixes.len()).filter(|&i| byline_prefixes[i].0.as_bytes().first() == Some(&lower)).collect()
+            })
+            .collect();
         Lexicon {
             credits: PatternSet::new(CREDITS, Gate::None),
             widget_matcher: WidgetMatcher::new(phrases),
             widget_category,
             categories,
-            byline_prefixes: data_lines(BYLINE_PREFIXES).map(|p| (p, p.chars().count())).collect(),
+            byline_prefixes,
+            byline_by_first_byte,
             byline_first_words: data_lines(BYLINE_PREFIXES).filter_map(|p| p.split_whitespace().next()).collect(),
             datelines: PatternSet::new(DATELINES, Gate::Digit),
         }
@@ -408,6 +420,12 @@ impl Lexicon {
 
     /// If `line` opens with a byline word ("By", "Von", ...), the rest of it.
     pub fn byline_rest<'a>(&self, line: &'a str) -> Option<&'a str> {
+        let &first_byte = line.as_bytes().first()?;
+        if first_byte.is_ascii() {
+            // The lowercase of an ASCII char is its ASCII lowercase: the
+            // openers that begin with it are listed.
+            return self.byline_by_first_byte[usize::from(first_byte)].iter().find_map(|&i| self.byline_match(line, i));
+        }
         let first = line.chars().next()?;
         // The lowercase of the line's start begins with the lowercase of its
         // first char (no casing context applies there): a prefix that does
@@ -419,24 +437,34 @@ impl Lexicon {
             len += c.encode_utf8(&mut buf[len..]).len();
         }
         let first_lower = &buf[..len];
-        for &(prefix, n) in &self.byline_prefixes {
-            if !prefix.as_bytes().starts_with(first_lower) {
-                continue;
-            }
-            // Byte offset just after the first `n` characters of `line`.
-            let Some(cut) = line.char_indices().nth(n).map(|(i, _)| i) else { continue };
-            let head = &line[..cut];
-            let same = if head.is_ascii() { head.eq_ignore_ascii_case(prefix) && prefix.bytes().all(|b| !b.is_ascii_uppercase()) } else { head.to_lowercase() == *prefix };
-            if !same {
-                continue;
-            }
-            let rest = &line[cut..];
-            let rest = rest.strip_prefix(':').unwrap_or(rest);
-            if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
-                return Some(rest.trim());
-            }
+        (0..self.byline_prefixes.len())
+            .filter(|&i| self.byline_prefixes[i].0.as_bytes().starts_with(first_lower))
+            .find_map(|i| self.byline_match(line, i))
+    }
+
+    /// The rest of `line` if it opens with the byline opener at `index`
+    /// (any case), then an optional colon, whitespace and more text.
+    fn byline_match<'a>(&self, line: &'a str, index: usize) -> Option<&'a str> {
+        let (prefix, n) = self.byline_prefixes[index];
+        // A line whose first bytes are ASCII has them as its first chars:
+        // unequal to the opener's, it cannot match (the common case, tested
+        // without counting chars).
+        if let Some(head) = line.as_bytes().get(..prefix.len())
+            && head.is_ascii()
+            && !head.eq_ignore_ascii_case(prefix.as_bytes())
+        {
+            return None;
         }
-        None
+        // Byte offset just after the first `n` characters of `line`.
+        let cut = line.char_indices().nth(n).map(|(i, _)| i)?;
+        let head = &line[..cut];
+        let same = if head.is_ascii() { head.eq_ignore_ascii_case(prefix) && prefix.bytes().all(|b| !b.is_ascii_uppercase()) } else { head.to_lowercase() == *prefix };
+        if !same {
+            return None;
+        }
+        let rest = &line[cut..];
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        (rest.starts_with(char::is_whitespace) && !rest.trim().is_empty()).then(|| rest.trim())
     }
 
     /// Whether `line` may open with a byline word: its first word (up to a

@@ -19,6 +19,9 @@ static LINK: LazyLock<Regex> =
 static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| regex(r"<(?:https?|mailto|ftp):[^>\s]+>"));
 /// Bare URLs left in text.
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:https?://|www\.)[^\s<>()\[\]]+"));
+/// Searchers for what every [`BARE_URL`] match holds, built once (`str::contains` sets up a searcher a call).
+static URL_SCHEME: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("://"));
+static URL_WWW: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("www."));
 /// `**strong**` / `__strong__`.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| regex(r"(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)"));
 /// `*em*` / `_em_` at word boundaries (so `snake_case` and `Liebe_r` survive).
@@ -153,7 +156,7 @@ fn link_end(text: &str, open: usize) -> Option<(usize, usize)> {
 /// Characters of bare URLs in `text`, and how many there are.
 pub fn bare_urls(text: &str) -> (u32, u16) {
     // Every match holds `://` or `www.`.
-    if !text.contains("://") && !text.contains("www.") {
+    if URL_SCHEME.find(text.as_bytes()).is_none() && URL_WWW.find(text.as_bytes()).is_none() {
         return (0, 0);
     }
     BARE_URL.find_iter(text).fold((0, 0), |(chars, n), m| {
