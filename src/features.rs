@@ -11,6 +11,7 @@ use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::block::{Block, BlockKind};
+use crate::chars;
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use crate::lexicon::{self, WidgetMatch, LEXICON};
@@ -169,9 +170,9 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
             let lw = trim_to_alphanumeric(raw_lower);
             let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
             stop += is_stop as u32;
-            if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
+            if !is_stop && word.chars().next().is_some_and(chars::is_alphabetic) {
                 capitalisable += 1;
-                capitalised += word.chars().next().is_some_and(char::is_uppercase) as u32;
+                capitalised += word.chars().next().is_some_and(chars::is_uppercase) as u32;
             }
         }
     }
@@ -290,7 +291,7 @@ fn trim_to_alphanumeric(word: &str) -> &str {
         // ASCII letters or digits at both ends: nothing to trim.
         return word;
     }
-    word.trim_matches(|c: char| !c.is_alphanumeric())
+    word.trim_matches(|c: char| !chars::is_alphanumeric(c))
 }
 
 /// Per-character counts of a block's text, taken in one pass.
@@ -329,8 +330,8 @@ impl CharCounts {
                 n.commas += matches!(b, b',' | b';') as usize;
                 continue;
             }
-            n.letters += c.is_alphabetic() as usize;
-            n.uppers += c.is_uppercase() as usize;
+            n.letters += chars::is_alphabetic(c) as usize;
+            n.uppers += chars::is_uppercase(c) as usize;
             n.commas += matches!(c, '、' | '，') as usize;
         }
         n

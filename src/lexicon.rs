@@ -16,6 +16,8 @@ use aho_corasick::nfa::noncontiguous;
 use aho_corasick::{dfa, Input, Match, MatchKind};
 use regex::{Regex, RegexSet};
 
+use crate::chars;
+
 const STOPWORD_FILES: &[(&str, &str)] = &[
     ("af", include_str!("../data/stopwords/af.txt")),
     ("ar", include_str!("../data/stopwords/ar.txt")),
@@ -370,7 +372,7 @@ impl Lexicon {
         let letters = if ascii {
             lower.bytes().filter(u8::is_ascii_alphanumeric).count()
         } else {
-            lower.chars().filter(|c| c.is_alphanumeric()).count()
+            lower.chars().filter(|&c| chars::is_alphanumeric(c)).count()
         };
         if letters == 0 {
             return WidgetMatch::default();
@@ -382,16 +384,16 @@ impl Lexicon {
         let first_letter = if ascii {
             lower.bytes().position(|b| b.is_ascii_alphanumeric())
         } else {
-            lower.find(char::is_alphanumeric)
+            lower.find(chars::is_alphanumeric)
         }
         .unwrap_or(0);
         for m in self.widget_matcher.find_iter(lower) {
             let before = lower[..m.start()].chars().next_back();
             let after = lower[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            if before.is_some_and(chars::is_alphanumeric) || after.is_some_and(chars::is_alphanumeric) {
                 continue;
             }
-            let n = lower[m.range()].chars().filter(|c| c.is_alphanumeric()).count();
+            let n = lower[m.range()].chars().filter(|&c| chars::is_alphanumeric(c)).count();
             covered += n;
             let cat = self.widget_category[m.pattern().as_usize()];
             opens_with_call |= m.start() == first_letter && self.categories[cat].call_to_action;
