@@ -23,6 +23,7 @@ extern crate self as pith;
 pub mod authoring;
 pub mod batch;
 pub mod block;
+pub mod bytescan;
 pub mod chars;
 pub mod classify;
 pub mod cli;
