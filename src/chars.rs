@@ -6,7 +6,8 @@
 //! `char::is_alphabetic` and friends search Unicode range tables for any
 //! char outside ASCII; the feature code asks them several times about every
 //! char of a block. The table is filled once from those same functions, so
-//! the answers are theirs (`tests` compares every char of its ranges).
+//! the answers are theirs (`tests` compares every char of its ranges). The
+//! lowercase of the chars below U+0800 is kept the same way.
 
 use std::sync::LazyLock;
 
@@ -33,6 +34,27 @@ static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// The lowercase of each char below [`LOW_END`] whose lowercase is one
+/// char (`'\0'` for the one whose is two, U+0130), built on first use.
+static LOWER: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (0..LOW_END)
+        .map(|u| {
+            let mut lower = char::from_u32(u).map(char::to_lowercase);
+            match (lower.as_mut().and_then(Iterator::next), lower.as_mut().and_then(Iterator::next)) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// The lowercase of `c` when it is one char and `c` is in the table
+/// (`c.to_lowercase()` otherwise).
+#[inline]
+pub fn lowercase_one(c: char) -> Option<char> {
+    LOWER.get(c as usize).copied().filter(|&l| l != '\0' || c == '\0')
+}
 
 /// The table entry of a non-ASCII char, if it has one.
 #[inline]
@@ -85,6 +107,9 @@ mod tests {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{:04X}", c as u32);
             assert_eq!(is_uppercase(c), c.is_uppercase(), "U+{:04X}", c as u32);
+            if let Some(l) = lowercase_one(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "U+{:04X}", c as u32);
+            }
         }
     }
 }

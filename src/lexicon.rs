@@ -154,13 +154,43 @@ pub struct StopwordSet {
     words: foldhash::HashSet<&'static str>,
     /// Bytes of the longest stopword: a longer word is not looked up.
     longest: usize,
+    /// One bit for each (first byte, last byte) pair of a stopword: a word
+    /// whose pair has none is not looked up (most words that are not
+    /// stopwords, for the price of two bytes and a bit).
+    ends: Vec<u64>,
 }
 
 impl StopwordSet {
     /// Whether `word` (lowercased) is a stopword.
     pub fn contains(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.words.contains(word)
+        if word.len() > self.longest {
+            return false;
+        }
+        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last())
+            && !self.ends.get(ends_index(first, last) / 64).is_some_and(|w| w & (1 << (ends_index(first, last) % 64)) != 0)
+        {
+            return false;
+        }
+        self.words.contains(word)
     }
+
+    /// A set of `words`, its look-up aids filled in.
+    fn of(words: foldhash::HashSet<&'static str>) -> Self {
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        let mut ends = vec![0u64; 256 * 256 / 64];
+        for w in &words {
+            if let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                let i = ends_index(first, last);
+                ends[i / 64] |= 1 << (i % 64);
+            }
+        }
+        StopwordSet { words, longest, ends }
+    }
+}
+
+/// The bit of a word's first and last bytes in [`StopwordSet::ends`].
+fn ends_index(first: u8, last: u8) -> usize {
+    usize::from(first) << 8 | usize::from(last)
 }
 
 impl StopwordSet {
@@ -168,20 +198,16 @@ impl StopwordSet {
     fn from_file(src: &'static str) -> Self {
         let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
         let mut words = foldhash::HashSet::with_capacity_and_hasher(lines, Default::default());
-        let mut longest = 0;
         for w in data_lines(src) {
-            longest = longest.max(w.len());
             words.insert(w);
         }
-        StopwordSet { words, longest }
+        StopwordSet::of(words)
     }
 }
 
 impl FromIterator<&'static str> for StopwordSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
-        let words: foldhash::HashSet<&'static str> = iter.into_iter().collect();
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        StopwordSet { words, longest }
+        StopwordSet::of(iter.into_iter().collect())
     }
 }
 
