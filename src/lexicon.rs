@@ -13,7 +13,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::automaton::{Automaton, FindIter};
 use aho_corasick::nfa::noncontiguous;
-use aho_corasick::{dfa, Input, Match, MatchKind};
+use aho_corasick::{dfa, AhoCorasick, Input, Match, MatchKind};
 use regex::{Regex, RegexSet};
 
 use crate::chars;
@@ -97,11 +97,12 @@ pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
 /// line without it is answered without building the set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gate {
-    /// Every line goes to the set.
-    None,
     /// Every pattern's every match holds a numeric character (tested on
     /// the patterns' syntax trees in `tests/lexicon_startup.rs`).
     Digit,
+    /// Every pattern's every match opens with one of a few literals, found
+    /// in the line's lowercase ([`literal_gate`]).
+    Literals,
 }
 
 /// A case-insensitive set of the regular expressions in a data file,
@@ -111,11 +112,14 @@ struct PatternSet {
     src: &'static str,
     gate: Gate,
     set: OnceLock<RegexSet>,
+    /// The searcher of a [`Gate::Literals`] set's literals (`None` when
+    /// the patterns do not allow one: every line goes to the set).
+    literals: OnceLock<Option<AhoCorasick>>,
 }
 
 impl PatternSet {
     const fn new(src: &'static str, gate: Gate) -> Self {
-        PatternSet { src, gate, set: OnceLock::new() }
+        PatternSet { src, gate, set: OnceLock::new(), literals: OnceLock::new() }
     }
 
     /// Whether any pattern matches `line`.
@@ -125,6 +129,50 @@ impl PatternSet {
         }
         self.set.get_or_init(|| pattern_set(self.src)).is_match(line)
     }
+
+    /// [`is_match`](Self::is_match), given also `lower`, the lowercase of
+    /// `line`: a line whose lowercase holds none of a literal gate's
+    /// literals is answered without the set.
+    fn is_match_lower(&self, line: &str, lower: &str) -> bool {
+        if self.gate == Gate::Literals
+            && let Some(literals) = self.literals.get_or_init(|| literal_gate(self.src))
+            // `ſ` matches a case-insensitive `s` and is its own lowercase
+            // (the only such char; the Kelvin sign lowercases to `k`).
+            && !lower.contains('ſ')
+            && !literals.is_match(lower)
+        {
+            return false;
+        }
+        self.is_match(line)
+    }
+}
+
+/// A searcher for literals, one of which every match of every pattern of a
+/// data file opens with, found in a line's lowercase: the prefixes of the
+/// patterns' case-sensitive syntax trees, if each pattern has a finite set
+/// of non-empty ones and their chars are ASCII but capitals, or chars
+/// without case. A case-insensitive match of such a literal in a line is
+/// then the literal itself in the line's lowercase.
+fn literal_gate(src: &str) -> Option<AhoCorasick> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    for pattern in data_lines(src) {
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let seq = extractor.extract(&hir);
+        for literal in seq.literals()? {
+            let text = std::str::from_utf8(literal.as_bytes()).ok()?;
+            let caseless = |c: char| {
+                if c.is_ascii() { !c.is_ascii_uppercase() } else { !c.is_alphabetic() && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]) }
+            };
+            if text.is_empty() || !text.chars().all(caseless) {
+                return None;
+            }
+            literals.push(literal.as_bytes().to_vec());
+        }
+    }
+    AhoCorasick::new(&literals).ok()
 }
 
 /// Whether `text` holds a numeric character (what `\d` matches is a subset).
@@ -380,7 +428,7 @@ impl Lexicon {
             })
             .collect();
         Lexicon {
-            credits: PatternSet::new(CREDITS, Gate::None),
+            credits: PatternSet::new(CREDITS, Gate::Literals),
             widget_matcher: WidgetMatcher::new(phrases),
             widget_category,
             categories,
@@ -520,6 +568,12 @@ impl Lexicon {
         self.credits.is_match(line.trim())
     }
 
+    /// [`is_credit`](Self::is_credit), given also the line's lowercase
+    /// (which most lines are refused on).
+    pub fn is_credit_lower(&self, line: &str, lower: &str) -> bool {
+        self.credits.is_match_lower(line.trim(), lower)
+    }
+
     /// Whether the whole line is a timestamp, relative time or reading time.
     pub fn is_dateline(&self, line: &str) -> bool {
         self.datelines.is_match(line.trim())
@@ -595,5 +649,17 @@ mod tests {
             assert!(lx.is_credit(l), "{l}");
         }
         assert!(!lx.is_credit("The photo shows the minister at the border."));
+        // The literal gate passes what the patterns match, in any case.
+        assert!(lx.credits.literals.get_or_init(|| literal_gate(CREDITS)).is_some(), "the credits have a literal gate");
+        for l in ["Foto: dpa", "FOTO: DPA", "Photo by ev on Unsplash", "© Shutterstock", "Bild: \u{212A}eystone", "ſource: x", "Quelle: Reuters"] {
+            let lower = crate::words::lowercase(l);
+            assert_eq!(lx.is_credit_lower(l, &lower), lx.is_credit(l), "{l}");
+        }
+        assert!(lx.is_credit("ſource: x"), "ſ matches a case-insensitive s");
+        // No char outside ASCII but the two the gate allows for matches an ASCII letter case-insensitively.
+        let letters = RegexSet::new(('a'..='z').map(|c| format!("(?i){c}"))).expect("compiles");
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert!(!letters.is_match(&c.to_string()) || matches!(c, 'ſ' | '\u{212A}'), "U+{:04X}", c as u32);
+        }
     }
 }
