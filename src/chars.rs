@@ -70,30 +70,39 @@ fn flags(c: char) -> Option<u8> {
 }
 
 /// `c.is_alphanumeric()`.
-#[inline]
+#[inline(always)]
 pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    flags(c).map_or_else(|| c.is_alphanumeric(), |f| f & (ALPHABETIC | NUMERIC) != 0)
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { flags(c).map_or_else(|| c.is_alphanumeric(), |f| f & (ALPHABETIC | NUMERIC) != 0) }
 }
 
 /// `c.is_alphabetic()`.
-#[inline]
+#[inline(always)]
 pub fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    flags(c).map_or_else(|| c.is_alphabetic(), |f| f & ALPHABETIC != 0)
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { flags(c).map_or_else(|| c.is_alphabetic(), |f| f & ALPHABETIC != 0) }
 }
 
 /// `c.is_uppercase()`.
-#[inline]
+#[inline(always)]
 pub fn is_uppercase(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_uppercase();
+    if c.is_ascii() { c.is_ascii_uppercase() } else { flags(c).map_or_else(|| c.is_uppercase(), |f| f & UPPERCASE != 0) }
+}
+
+/// `text.chars().filter(|&c| c.is_alphanumeric()).count()`, decoding only
+/// the chars outside ASCII.
+pub fn count_alphanumeric(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            n += usize::from(x.is_ascii_alphanumeric());
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { break };
+        n += usize::from(is_alphanumeric(c));
+        i += c.len_utf8();
     }
-    flags(c).map_or_else(|| c.is_uppercase(), |f| f & UPPERCASE != 0)
+    n
 }
 
 #[cfg(test)]
@@ -107,6 +116,8 @@ mod tests {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{:04X}", c as u32);
             assert_eq!(is_uppercase(c), c.is_uppercase(), "U+{:04X}", c as u32);
+            let text = format!("a{c}1 {c}");
+            assert_eq!(count_alphanumeric(&text), text.chars().filter(|c| c.is_alphanumeric()).count(), "U+{:04X}", c as u32);
             if let Some(l) = lowercase_one(c) {
                 assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "U+{:04X}", c as u32);
             }

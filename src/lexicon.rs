@@ -443,11 +443,7 @@ impl Lexicon {
     /// whole words.
     pub fn widget_match(&self, lower: &str) -> WidgetMatch {
         let ascii = lower.is_ascii();
-        let letters = if ascii {
-            lower.bytes().filter(u8::is_ascii_alphanumeric).count()
-        } else {
-            lower.chars().filter(|&c| chars::is_alphanumeric(c)).count()
-        };
+        let letters = if ascii { lower.bytes().filter(u8::is_ascii_alphanumeric).count() } else { chars::count_alphanumeric(lower) };
         if letters == 0 {
             return WidgetMatch::default();
         }
@@ -467,7 +463,7 @@ impl Lexicon {
             if before.is_some_and(chars::is_alphanumeric) || after.is_some_and(chars::is_alphanumeric) {
                 continue;
             }
-            let n = lower[m.range()].chars().filter(|&c| chars::is_alphanumeric(c)).count();
+            let n = chars::count_alphanumeric(&lower[m.range()]);
             covered += n;
             let cat = self.widget_category[m.pattern().as_usize()];
             opens_with_call |= m.start() == first_letter && self.categories[cat].call_to_action;
