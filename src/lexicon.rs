@@ -214,10 +214,11 @@ impl StopwordSet {
         if word.len() > self.longest {
             return false;
         }
-        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last())
-            && !self.ends.get(ends_index(first, last) / 64).is_some_and(|w| w & (1 << (ends_index(first, last) % 64)) != 0)
-        {
-            return false;
+        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
+            let bit = ends_index(first, last);
+            if self.ends.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+                return false;
+            }
         }
         self.words.contains(word)
     }

@@ -216,7 +216,7 @@ fn byline_author(text: &str, f: &BlockFeatures, name_dash_role: bool) -> Option<
         return Some(c[1].to_owned());
     }
     if f.chars <= 80
-        && (find_date_strict(text).is_some() || text.contains('|'))
+        && (text.contains('|') || find_date_strict(text).is_some())
         && let Some(c) = INLINE_BY.captures(text)
     {
         return Some(c[1].trim().to_owned());
