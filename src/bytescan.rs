@@ -6,7 +6,8 @@
 //! given byte and none at or above 0x80 (UTF-8 lead and continuation
 //! bytes): such a word needs no byte-by-byte look. The test is exact, with
 //! the usual "has a byte less than n" trick on a word whose bytes are all
-//! ASCII.
+//! ASCII. Short needles with a rare first byte are found with `memchr` on
+//! that byte ([`contains`]).
 
 /// 0x01 in every byte.
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
@@ -35,9 +36,38 @@ pub fn plain_len(bytes: &[u8], below: u8, equal: u8) -> usize {
     n
 }
 
+/// `text.contains(needle)`, found with `memchr` on the needle's first byte
+/// (for needles whose first byte is rare in text: punctuation, the lead
+/// byte of a char outside ASCII). UTF-8 being self-synchronising, the
+/// needle's bytes in the text's are the needle in the text.
+#[inline]
+pub fn contains(text: &str, needle: &str) -> bool {
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    memchr::memchr_iter(first, hay).any(|i| hay[i..].starts_with(needle))
+}
+
+/// `text.contains(c)`, as [`contains`] finds it.
+#[inline]
+pub fn contains_char(text: &str, c: char) -> bool {
+    contains(text, c.encode_utf8(&mut [0u8; 4]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_is_strs() {
+        for text in ["", "a", "ab![c", "](", "x**y", "©2025", "Σ ſ", "é", "e\u{301}", "\\"] {
+            for needle in ["", "![", "](", "<", "**", "__", "\\", "©", "ſ", "Σ", "é", "a"] {
+                assert_eq!(contains(text, needle), text.contains(needle), "{text:?} {needle:?}");
+            }
+            for c in ['©', 'ſ', 'Σ', '<', '*', '_', 'é'] {
+                assert_eq!(contains_char(text, c), text.contains(c), "{text:?} {c:?}");
+            }
+        }
+    }
 
     /// The plain prefix found byte by byte.
     fn slow(bytes: &[u8], below: u8, equal: u8) -> usize {

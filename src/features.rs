@@ -11,6 +11,7 @@ use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::block::{Block, BlockKind};
+use crate::bytescan;
 use crate::chars;
 use crate::error::Error;
 use crate::frontend::budget::Clock;
@@ -202,7 +203,7 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
         dateline: chars <= 80
             && (counts.digits > 0 || !counts.ascii && text.chars().any(char::is_numeric))
             && LEXICON.is_dateline(text),
-        legal: text.contains('©') || C_YEAR.find(lower.as_bytes()).is_some() || COPYRIGHT.find(lower.as_bytes()).is_some(),
+        legal: bytescan::contains_char(text, '©') || C_YEAR.find(lower.as_bytes()).is_some() || COPYRIGHT.find(lower.as_bytes()).is_some(),
         credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit_lower(text, lower),
         has_year: has_year(text),
         repeats: ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1),

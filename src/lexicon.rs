@@ -16,7 +16,7 @@ use aho_corasick::nfa::noncontiguous;
 use aho_corasick::{dfa, AhoCorasick, Input, Match, MatchKind};
 use regex::{Regex, RegexSet};
 
-use crate::chars;
+use crate::{bytescan, chars};
 
 const STOPWORD_FILES: &[(&str, &str)] = &[
     ("af", include_str!("../data/stopwords/af.txt")),
@@ -138,7 +138,7 @@ impl PatternSet {
             && let Some(literals) = self.literals.get_or_init(|| literal_gate(self.src))
             // `ſ` matches a case-insensitive `s` and is its own lowercase
             // (the only such char; the Kelvin sign lowercases to `k`).
-            && !lower.contains('ſ')
+            && !bytescan::contains_char(lower, 'ſ')
             && !literals.is_match(lower)
         {
             return false;

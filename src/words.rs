@@ -117,7 +117,7 @@ pub fn lowercase(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    if text.contains('Σ') {
+    if bytescan::contains_char(text, 'Σ') {
         return text.to_lowercase();
     }
     let mut out: Vec<u8> = Vec::with_capacity(text.len());

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::bytescan;
 use crate::lexicon::regex;
 
 /// `![alt](url)`, possibly wrapped in a link: dropped.
@@ -54,10 +55,10 @@ pub fn clean(line: &str) -> Cleaned {
     let mut link_chars = 0u32;
     let mut links = 0u16;
     let mut text: Cow<'_, str> = Cow::Borrowed(line);
-    if text.contains("![") {
+    if bytescan::contains(&text, "![") {
         text = replaced(text, |t| IMAGE.replace_all(t, ""));
     }
-    if text.contains("](") {
+    if bytescan::contains(&text, "](") {
         text = replaced(text, |t| {
             replace_links(t, |anchor| {
                 let anchor = anchor.trim();
@@ -67,7 +68,7 @@ pub fn clean(line: &str) -> Cleaned {
             })
         });
     }
-    if text.contains('<') {
+    if bytescan::contains(&text, "<") {
         text = replaced(text, |t| {
             AUTOLINK.replace_all(t, |c: &regex::Captures| {
                 links = links.saturating_add(1);
@@ -77,13 +78,13 @@ pub fn clean(line: &str) -> Cleaned {
             })
         });
     }
-    if text.contains("**") || text.contains("__") {
+    if bytescan::contains(&text, "**") || bytescan::contains(&text, "__") {
         text = replaced(text, |t| STRONG.replace_all(t, "$2"));
     }
-    if text.contains(['*', '_']) {
+    if memchr::memchr2(b'*', b'_', text.as_bytes()).is_some() {
         text = replaced(text, |t| EMPHASIS.replace_all(t, "$1$3$5"));
     }
-    if text.contains('\\') {
+    if bytescan::contains(&text, "\\") {
         text = replaced(text, |t| ESCAPE.replace_all(t, "$1"));
     }
     Cleaned { text: text.into_owned(), link_chars, links }
