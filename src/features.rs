@@ -11,6 +11,8 @@ use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::block::{Block, BlockKind};
+use crate::bytescan;
+use crate::chars;
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use crate::lexicon::{self, WidgetMatch, LEXICON};
@@ -169,9 +171,9 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
             let lw = trim_to_alphanumeric(raw_lower);
             let is_stop = ctx.stopwords.is_some_and(|s| s.contains(lw));
             stop += is_stop as u32;
-            if !is_stop && word.chars().next().is_some_and(char::is_alphabetic) {
+            if !is_stop && word.chars().next().is_some_and(chars::is_alphabetic) {
                 capitalisable += 1;
-                capitalised += word.chars().next().is_some_and(char::is_uppercase) as u32;
+                capitalised += word.chars().next().is_some_and(chars::is_uppercase) as u32;
             }
         }
     }
@@ -201,8 +203,8 @@ fn text_features(text: &str, lower: &str, ctx: &DocContext) -> TextFeatures {
         dateline: chars <= 80
             && (counts.digits > 0 || !counts.ascii && text.chars().any(char::is_numeric))
             && LEXICON.is_dateline(text),
-        legal: text.contains('©') || C_YEAR.find(lower.as_bytes()).is_some() || COPYRIGHT.find(lower.as_bytes()).is_some(),
-        credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit(text),
+        legal: bytescan::contains_char(text, '©') || C_YEAR.find(lower.as_bytes()).is_some() || COPYRIGHT.find(lower.as_bytes()).is_some(),
+        credit: chars <= CREDIT_MAX_CHARS && LEXICON.is_credit_lower(text, lower),
         has_year: has_year(text),
         repeats: ctx.text_counts.get(lower).copied().unwrap_or(1).saturating_sub(1),
         marks: if chars < SEPARATOR_MAX_CHARS { marks } else { 0 },
@@ -290,7 +292,7 @@ fn trim_to_alphanumeric(word: &str) -> &str {
         // ASCII letters or digits at both ends: nothing to trim.
         return word;
     }
-    word.trim_matches(|c: char| !c.is_alphanumeric())
+    word.trim_matches(|c: char| !chars::is_alphanumeric(c))
 }
 
 /// Per-character counts of a block's text, taken in one pass.
@@ -329,8 +331,8 @@ impl CharCounts {
                 n.commas += matches!(b, b',' | b';') as usize;
                 continue;
             }
-            n.letters += c.is_alphabetic() as usize;
-            n.uppers += c.is_uppercase() as usize;
+            n.letters += chars::is_alphabetic(c) as usize;
+            n.uppers += chars::is_uppercase(c) as usize;
             n.commas += matches!(c, '、' | '，') as usize;
         }
         n

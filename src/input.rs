@@ -36,12 +36,22 @@ pub fn sniff(bytes: &[u8]) -> InputFormat {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     // ASCII lowercasing finds the same ASCII markers as full lowercasing: no
     // char outside ASCII lowercases to one of their letters (only to `i`, `k`).
-    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let start = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    let opens_html = ["<!doctype html", "<html", "<head", "<body", "<?xml"].iter().any(|p| start.starts_with(p));
-    let has_root = head.contains("<html") || head.contains("<body") || head.contains("<!doctype html");
-    let closing_tags = head.matches("</").count();
-    if opens_html || (start.starts_with('<') && (has_root || closing_tags >= 3)) || closing_tags >= 20 {
+    // The markers are ASCII, so they are looked for in the bytes, ASCII
+    // case-insensitively: what the lowercase of the head read as UTF-8
+    // holds (an invalid sequence is replaced there by U+FFFD, no ASCII).
+    let mut start = head;
+    loop {
+        start = match start {
+            [0xEF, 0xBB, 0xBF, rest @ ..] | [b' ' | b'\t' | b'\r' | b'\n', rest @ ..] => rest,
+            _ => break,
+        };
+    }
+    let opens = |p: &str| start.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes()));
+    let opens_html = ["<!doctype html", "<html", "<head", "<body", "<?xml"].into_iter().any(opens);
+    let holds = |p: &str| memchr::memchr_iter(b'<', head).any(|i| head.get(i..i + p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes())));
+    let has_root = holds("<html") || holds("<body") || holds("<!doctype html");
+    let closing_tags = memchr::memmem::find_iter(head, "</").count();
+    if opens_html || (start.first() == Some(&b'<') && (has_root || closing_tags >= 3)) || closing_tags >= 20 {
         InputFormat::Html
     } else {
         InputFormat::Text
@@ -71,7 +81,8 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding>
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
     let units = head.len() / 2;
-    if units < 4 {
+    // Without a NUL neither offset has its share of them.
+    if units < 4 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() as f32;

@@ -13,8 +13,10 @@ use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::automaton::{Automaton, FindIter};
 use aho_corasick::nfa::noncontiguous;
-use aho_corasick::{dfa, Input, Match, MatchKind};
+use aho_corasick::{dfa, AhoCorasick, Input, Match, MatchKind};
 use regex::{Regex, RegexSet};
+
+use crate::{bytescan, chars};
 
 const STOPWORD_FILES: &[(&str, &str)] = &[
     ("af", include_str!("../data/stopwords/af.txt")),
@@ -95,11 +97,12 @@ pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
 /// line without it is answered without building the set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gate {
-    /// Every line goes to the set.
-    None,
     /// Every pattern's every match holds a numeric character (tested on
     /// the patterns' syntax trees in `tests/lexicon_startup.rs`).
     Digit,
+    /// Every pattern's every match opens with one of a few literals, found
+    /// in the line's lowercase ([`literal_gate`]).
+    Literals,
 }
 
 /// A case-insensitive set of the regular expressions in a data file,
@@ -109,11 +112,14 @@ struct PatternSet {
     src: &'static str,
     gate: Gate,
     set: OnceLock<RegexSet>,
+    /// The searcher of a [`Gate::Literals`] set's literals (`None` when
+    /// the patterns do not allow one: every line goes to the set).
+    literals: OnceLock<Option<AhoCorasick>>,
 }
 
 impl PatternSet {
     const fn new(src: &'static str, gate: Gate) -> Self {
-        PatternSet { src, gate, set: OnceLock::new() }
+        PatternSet { src, gate, set: OnceLock::new(), literals: OnceLock::new() }
     }
 
     /// Whether any pattern matches `line`.
@@ -123,6 +129,50 @@ impl PatternSet {
         }
         self.set.get_or_init(|| pattern_set(self.src)).is_match(line)
     }
+
+    /// [`is_match`](Self::is_match), given also `lower`, the lowercase of
+    /// `line`: a line whose lowercase holds none of a literal gate's
+    /// literals is answered without the set.
+    fn is_match_lower(&self, line: &str, lower: &str) -> bool {
+        if self.gate == Gate::Literals
+            && let Some(literals) = self.literals.get_or_init(|| literal_gate(self.src))
+            // `ſ` matches a case-insensitive `s` and is its own lowercase
+            // (the only such char; the Kelvin sign lowercases to `k`).
+            && !bytescan::contains_char(lower, 'ſ')
+            && !literals.is_match(lower)
+        {
+            return false;
+        }
+        self.is_match(line)
+    }
+}
+
+/// A searcher for literals, one of which every match of every pattern of a
+/// data file opens with, found in a line's lowercase: the prefixes of the
+/// patterns' case-sensitive syntax trees, if each pattern has a finite set
+/// of non-empty ones and their chars are ASCII but capitals, or chars
+/// without case. A case-insensitive match of such a literal in a line is
+/// then the literal itself in the line's lowercase.
+fn literal_gate(src: &str) -> Option<AhoCorasick> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    for pattern in data_lines(src) {
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let seq = extractor.extract(&hir);
+        for literal in seq.literals()? {
+            let text = std::str::from_utf8(literal.as_bytes()).ok()?;
+            let caseless = |c: char| {
+                if c.is_ascii() { !c.is_ascii_uppercase() } else { !c.is_alphabetic() && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]) }
+            };
+            if text.is_empty() || !text.chars().all(caseless) {
+                return None;
+            }
+            literals.push(literal.as_bytes().to_vec());
+        }
+    }
+    AhoCorasick::new(&literals).ok()
 }
 
 /// Whether `text` holds a numeric character (what `\d` matches is a subset).
@@ -152,13 +202,44 @@ pub struct StopwordSet {
     words: foldhash::HashSet<&'static str>,
     /// Bytes of the longest stopword: a longer word is not looked up.
     longest: usize,
+    /// One bit for each (first byte, last byte) pair of a stopword: a word
+    /// whose pair has none is not looked up (most words that are not
+    /// stopwords, for the price of two bytes and a bit).
+    ends: Vec<u64>,
 }
 
 impl StopwordSet {
     /// Whether `word` (lowercased) is a stopword.
     pub fn contains(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.words.contains(word)
+        if word.len() > self.longest {
+            return false;
+        }
+        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
+            let bit = ends_index(first, last);
+            if self.ends.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+                return false;
+            }
+        }
+        self.words.contains(word)
     }
+
+    /// A set of `words`, its look-up aids filled in.
+    fn of(words: foldhash::HashSet<&'static str>) -> Self {
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        let mut ends = vec![0u64; 256 * 256 / 64];
+        for w in &words {
+            if let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                let i = ends_index(first, last);
+                ends[i / 64] |= 1 << (i % 64);
+            }
+        }
+        StopwordSet { words, longest, ends }
+    }
+}
+
+/// The bit of a word's first and last bytes in [`StopwordSet::ends`].
+fn ends_index(first: u8, last: u8) -> usize {
+    usize::from(first) << 8 | usize::from(last)
 }
 
 impl StopwordSet {
@@ -166,20 +247,16 @@ impl StopwordSet {
     fn from_file(src: &'static str) -> Self {
         let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
         let mut words = foldhash::HashSet::with_capacity_and_hasher(lines, Default::default());
-        let mut longest = 0;
         for w in data_lines(src) {
-            longest = longest.max(w.len());
             words.insert(w);
         }
-        StopwordSet { words, longest }
+        StopwordSet::of(words)
     }
 }
 
 impl FromIterator<&'static str> for StopwordSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
-        let words: foldhash::HashSet<&'static str> = iter.into_iter().collect();
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        StopwordSet { words, longest }
+        StopwordSet::of(iter.into_iter().collect())
     }
 }
 
@@ -304,6 +381,10 @@ pub struct Lexicon {
     pub categories: Vec<WidgetCategory>,
     /// Byline openers and their length in chars, in file order.
     byline_prefixes: Vec<(&'static str, usize)>,
+    /// For each ASCII byte, the indices (in file order) of the byline
+    /// openers that begin with its lowercase: the only ones a line opening
+    /// with that byte can match.
+    byline_by_first_byte: Vec<Vec<usize>>,
     /// The first word of each byline opener ("by", "written", "von"): a
     /// line that does not open with one of them is no byline (the cheap
     /// test run on every text node of a page).
@@ -340,12 +421,20 @@ impl Lexicon {
                 widget_category.push(categories.len() - 1);
             }
         }
+        let byline_prefixes: Vec<(&'static str, usize)> = data_lines(BYLINE_PREFIXES).map(|p| (p, p.chars().count())).collect();
+        let byline_by_first_byte = (0..=127u8)
+            .map(|b| {
+                let lower = b.to_ascii_lowercase();
+                (0..byline_prefixes.len()).filter(|&i| byline_prefixes[i].0.as_bytes().first() == Some(&lower)).collect()
+            })
+            .collect();
         Lexicon {
-            credits: PatternSet::new(CREDITS, Gate::None),
+            credits: PatternSet::new(CREDITS, Gate::Literals),
             widget_matcher: WidgetMatcher::new(phrases),
             widget_category,
             categories,
-            byline_prefixes: data_lines(BYLINE_PREFIXES).map(|p| (p, p.chars().count())).collect(),
+            byline_prefixes,
+            byline_by_first_byte,
             byline_first_words: data_lines(BYLINE_PREFIXES).filter_map(|p| p.split_whitespace().next()).collect(),
             datelines: PatternSet::new(DATELINES, Gate::Digit),
         }
@@ -355,11 +444,7 @@ impl Lexicon {
     /// whole words.
     pub fn widget_match(&self, lower: &str) -> WidgetMatch {
         let ascii = lower.is_ascii();
-        let letters = if ascii {
-            lower.bytes().filter(u8::is_ascii_alphanumeric).count()
-        } else {
-            lower.chars().filter(|c| c.is_alphanumeric()).count()
-        };
+        let letters = if ascii { lower.bytes().filter(u8::is_ascii_alphanumeric).count() } else { chars::count_alphanumeric(lower) };
         if letters == 0 {
             return WidgetMatch::default();
         }
@@ -370,16 +455,16 @@ impl Lexicon {
         let first_letter = if ascii {
             lower.bytes().position(|b| b.is_ascii_alphanumeric())
         } else {
-            lower.find(char::is_alphanumeric)
+            lower.find(chars::is_alphanumeric)
         }
         .unwrap_or(0);
         for m in self.widget_matcher.find_iter(lower) {
             let before = lower[..m.start()].chars().next_back();
             let after = lower[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            if before.is_some_and(chars::is_alphanumeric) || after.is_some_and(chars::is_alphanumeric) {
                 continue;
             }
-            let n = lower[m.range()].chars().filter(|c| c.is_alphanumeric()).count();
+            let n = chars::count_alphanumeric(&lower[m.range()]);
             covered += n;
             let cat = self.widget_category[m.pattern().as_usize()];
             opens_with_call |= m.start() == first_letter && self.categories[cat].call_to_action;
@@ -408,6 +493,12 @@ impl Lexicon {
 
     /// If `line` opens with a byline word ("By", "Von", ...), the rest of it.
     pub fn byline_rest<'a>(&self, line: &'a str) -> Option<&'a str> {
+        let &first_byte = line.as_bytes().first()?;
+        if first_byte.is_ascii() {
+            // The lowercase of an ASCII char is its ASCII lowercase: the
+            // openers that begin with it are listed.
+            return self.byline_by_first_byte[usize::from(first_byte)].iter().find_map(|&i| self.byline_match(line, i));
+        }
         let first = line.chars().next()?;
         // The lowercase of the line's start begins with the lowercase of its
         // first char (no casing context applies there): a prefix that does
@@ -419,24 +510,34 @@ impl Lexicon {
             len += c.encode_utf8(&mut buf[len..]).len();
         }
         let first_lower = &buf[..len];
-        for &(prefix, n) in &self.byline_prefixes {
-            if !prefix.as_bytes().starts_with(first_lower) {
-                continue;
-            }
-            // Byte offset just after the first `n` characters of `line`.
-            let Some(cut) = line.char_indices().nth(n).map(|(i, _)| i) else { continue };
-            let head = &line[..cut];
-            let same = if head.is_ascii() { head.eq_ignore_ascii_case(prefix) && prefix.bytes().all(|b| !b.is_ascii_uppercase()) } else { head.to_lowercase() == *prefix };
-            if !same {
-                continue;
-            }
-            let rest = &line[cut..];
-            let rest = rest.strip_prefix(':').unwrap_or(rest);
-            if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
-                return Some(rest.trim());
-            }
+        (0..self.byline_prefixes.len())
+            .filter(|&i| self.byline_prefixes[i].0.as_bytes().starts_with(first_lower))
+            .find_map(|i| self.byline_match(line, i))
+    }
+
+    /// The rest of `line` if it opens with the byline opener at `index`
+    /// (any case), then an optional colon, whitespace and more text.
+    fn byline_match<'a>(&self, line: &'a str, index: usize) -> Option<&'a str> {
+        let (prefix, n) = self.byline_prefixes[index];
+        // A line whose first bytes are ASCII has them as its first chars:
+        // unequal to the opener's, it cannot match (the common case, tested
+        // without counting chars).
+        if let Some(head) = line.as_bytes().get(..prefix.len())
+            && head.is_ascii()
+            && !head.eq_ignore_ascii_case(prefix.as_bytes())
+        {
+            return None;
         }
-        None
+        // Byte offset just after the first `n` characters of `line`.
+        let cut = line.char_indices().nth(n).map(|(i, _)| i)?;
+        let head = &line[..cut];
+        let same = if head.is_ascii() { head.eq_ignore_ascii_case(prefix) && prefix.bytes().all(|b| !b.is_ascii_uppercase()) } else { head.to_lowercase() == *prefix };
+        if !same {
+            return None;
+        }
+        let rest = &line[cut..];
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        (rest.starts_with(char::is_whitespace) && !rest.trim().is_empty()).then(|| rest.trim())
     }
 
     /// Whether `line` may open with a byline word: its first word (up to a
@@ -462,6 +563,12 @@ impl Lexicon {
     /// Whether the line reads as an image caption or credit.
     pub fn is_credit(&self, line: &str) -> bool {
         self.credits.is_match(line.trim())
+    }
+
+    /// [`is_credit`](Self::is_credit), given also the line's lowercase
+    /// (which most lines are refused on).
+    pub fn is_credit_lower(&self, line: &str, lower: &str) -> bool {
+        self.credits.is_match_lower(line.trim(), lower)
     }
 
     /// Whether the whole line is a timestamp, relative time or reading time.
@@ -539,5 +646,17 @@ mod tests {
             assert!(lx.is_credit(l), "{l}");
         }
         assert!(!lx.is_credit("The photo shows the minister at the border."));
+        // The literal gate passes what the patterns match, in any case.
+        assert!(lx.credits.literals.get_or_init(|| literal_gate(CREDITS)).is_some(), "the credits have a literal gate");
+        for l in ["Foto: dpa", "FOTO: DPA", "Photo by ev on Unsplash", "© Shutterstock", "Bild: \u{212A}eystone", "ſource: x", "Quelle: Reuters"] {
+            let lower = crate::words::lowercase(l);
+            assert_eq!(lx.is_credit_lower(l, &lower), lx.is_credit(l), "{l}");
+        }
+        assert!(lx.is_credit("ſource: x"), "ſ matches a case-insensitive s");
+        // No char outside ASCII but the two the gate allows for matches an ASCII letter case-insensitively.
+        let letters = RegexSet::new(('a'..='z').map(|c| format!("(?i){c}"))).expect("compiles");
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert!(!letters.is_match(&c.to_string()) || matches!(c, 'ſ' | '\u{212A}'), "U+{:04X}", c as u32);
+        }
     }
 }

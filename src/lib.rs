@@ -23,6 +23,8 @@ extern crate self as pith;
 pub mod authoring;
 pub mod batch;
 pub mod block;
+pub mod bytescan;
+pub mod chars;
 pub mod classify;
 pub mod cli;
 pub mod deadline;

@@ -7,6 +7,8 @@
 //! `split_whitespace`'s; the feature code and the HTML walk split every
 //! block and text node this way.
 
+use crate::{bytescan, chars};
+
 /// The words of `s`: what `s.split_whitespace()` yields, in order.
 pub fn words(s: &str) -> Words<'_> {
     Words { s, pos: 0 }
@@ -115,19 +117,29 @@ pub fn lowercase(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    if text.contains('Σ') {
+    if bytescan::contains_char(text, 'Σ') {
         return text.to_lowercase();
     }
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        out.extend(rest.as_bytes()[..ascii].iter().map(u8::to_ascii_lowercase));
+        // The ASCII run: whole words of it skipped at once, then bytes.
+        let bytes = rest.as_bytes();
+        let mut ascii = bytescan::plain_len(bytes, 0, 0);
+        ascii += bytes[ascii..].iter().position(|&b| b >= 0x80).unwrap_or(bytes.len() - ascii);
+        let from = out.len();
+        out.extend_from_slice(&bytes[..ascii]);
+        out[from..].make_ascii_lowercase();
         rest = &rest[ascii..];
         let Some(c) = rest.chars().next() else { break };
         let mut buf = [0u8; 4];
-        for l in c.to_lowercase() {
-            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+        match chars::lowercase_one(c) {
+            Some(l) => out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes()),
+            None => {
+                for l in c.to_lowercase() {
+                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            }
         }
         rest = &rest[c.len_utf8()..];
     }

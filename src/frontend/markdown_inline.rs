@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::bytescan;
 use crate::lexicon::regex;
 
 /// `![alt](url)`, possibly wrapped in a link: dropped.
@@ -19,6 +20,9 @@ static LINK: LazyLock<Regex> =
 static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| regex(r"<(?:https?|mailto|ftp):[^>\s]+>"));
 /// Bare URLs left in text.
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:https?://|www\.)[^\s<>()\[\]]+"));
+/// Searchers for what every [`BARE_URL`] match holds, built once (`str::contains` sets up a searcher a call).
+static URL_SCHEME: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("://"));
+static URL_WWW: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("www."));
 /// `**strong**` / `__strong__`.
 static STRONG: LazyLock<Regex> = LazyLock::new(|| regex(r"(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)"));
 /// `*em*` / `_em_` at word boundaries (so `snake_case` and `Liebe_r` survive).
@@ -51,10 +55,10 @@ pub fn clean(line: &str) -> Cleaned {
     let mut link_chars = 0u32;
     let mut links = 0u16;
     let mut text: Cow<'_, str> = Cow::Borrowed(line);
-    if text.contains("![") {
+    if bytescan::contains(&text, "![") {
         text = replaced(text, |t| IMAGE.replace_all(t, ""));
     }
-    if text.contains("](") {
+    if bytescan::contains(&text, "](") {
         text = replaced(text, |t| {
             replace_links(t, |anchor| {
                 let anchor = anchor.trim();
@@ -64,7 +68,7 @@ pub fn clean(line: &str) -> Cleaned {
             })
         });
     }
-    if text.contains('<') {
+    if bytescan::contains(&text, "<") {
         text = replaced(text, |t| {
             AUTOLINK.replace_all(t, |c: &regex::Captures| {
                 links = links.saturating_add(1);
@@ -74,13 +78,13 @@ pub fn clean(line: &str) -> Cleaned {
             })
         });
     }
-    if text.contains("**") || text.contains("__") {
+    if bytescan::contains(&text, "**") || bytescan::contains(&text, "__") {
         text = replaced(text, |t| STRONG.replace_all(t, "$2"));
     }
-    if text.contains(['*', '_']) {
+    if memchr::memchr2(b'*', b'_', text.as_bytes()).is_some() {
         text = replaced(text, |t| EMPHASIS.replace_all(t, "$1$3$5"));
     }
-    if text.contains('\\') {
+    if bytescan::contains(&text, "\\") {
         text = replaced(text, |t| ESCAPE.replace_all(t, "$1"));
     }
     Cleaned { text: text.into_owned(), link_chars, links }
@@ -153,7 +157,7 @@ fn link_end(text: &str, open: usize) -> Option<(usize, usize)> {
 /// Characters of bare URLs in `text`, and how many there are.
 pub fn bare_urls(text: &str) -> (u32, u16) {
     // Every match holds `://` or `www.`.
-    if !text.contains("://") && !text.contains("www.") {
+    if URL_SCHEME.find(text.as_bytes()).is_none() && URL_WWW.find(text.as_bytes()).is_none() {
         return (0, 0);
     }
     BARE_URL.find_iter(text).fold((0, 0), |(chars, n), m| {

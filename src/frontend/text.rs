@@ -9,7 +9,10 @@
 //! evidence (`gap_before`, `run_len`), not as the only block delimiter.
 //! Nothing here decides what is content.
 
+use std::sync::LazyLock;
+
 use crate::block::{Block, BlockKind, BlockShape};
+use crate::bytescan;
 use crate::error::Error;
 use crate::frontend::budget::Budget;
 use crate::frontend::markdown_inline;
@@ -50,7 +53,10 @@ pub fn normalize(input: &str) -> String {
     let mut copied = 0; // bytes of `input` already handled
     let mut i = 0;
     while i < bytes.len() {
-        if !MAY_NORMALISE[bytes[i] as usize] {
+        // Words of ASCII at or above `\x0E` hold no byte flagged below.
+        i += bytescan::plain_len(&bytes[i..], NORMALISE_BELOW, 0);
+        let Some(&b) = bytes.get(i) else { break };
+        if !MAY_NORMALISE[b as usize] {
             i += 1;
             continue;
         }
@@ -76,6 +82,9 @@ pub fn normalize(input: &str) -> String {
     out.push_str(&input[copied..]);
     out
 }
+
+/// Every ASCII byte [`MAY_NORMALISE`] flags is below this one.
+const NORMALISE_BELOW: u8 = 0x0E;
 
 /// Bytes that can start a char [`normalize`] changes: `\t`, `\v`, `\f`,
 /// `\r`, and the UTF-8 lead bytes of U+0085/U+00A0 (`C2`), U+2000..U+2060
@@ -366,19 +375,14 @@ fn collapse_spaces(text: String) -> String {
 /// Whether `text` has no whitespace but single spaces between other chars.
 fn is_collapsed(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') || DOUBLE_SPACE.find(b).is_some() {
         return false;
     }
-    let mut prev_space = false;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b' ' {
-            if prev_space {
-                return false;
-            }
-            prev_space = true;
-            continue;
-        }
-        prev_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        // Words of ASCII at or above `\x0E` hold no whitespace but spaces.
+        i += bytescan::plain_len(&b[i..], COLLAPSE_BELOW, 0);
+        let Some(&c) = b.get(i) else { break };
         if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
             return false;
         }
@@ -387,9 +391,16 @@ fn is_collapsed(text: &str) -> bool {
         if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) && text.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace) {
             return false;
         }
+        i += 1;
     }
     true
 }
+
+/// Every ASCII whitespace byte but the space is below this one.
+const COLLAPSE_BELOW: u8 = 0x0E;
+
+/// Two spaces in a row, searched for once per line.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("  "));
 
 /// Fill `run_len`: the number of blocks in the run of consecutive lines
 /// (no blank line between) each block belongs to.

@@ -94,14 +94,17 @@ pub fn detect(bytes: &[u8]) -> Option<Evidence> {
     if super::utf16_without_bom(head).is_some() {
         return None;
     }
-    let count = control_bytes(head);
-    let nuls = head.iter().filter(|&&b| b == 0).count();
+    // One pass over the head: the byte histogram gives the control bytes,
+    // the NULs and the entropy.
+    let counts = histogram(head);
+    let count = (0..=255u8).filter(|&b| is_control_byte(b)).map(|b| counts[usize::from(b)]).sum();
+    let nuls = counts[0];
     let share = |n: usize, limit: f64| n >= CONTROL_MIN && n as f64 > limit * head.len() as f64;
     if share(count, CONTROL_SHARE) || share(nuls, NUL_SHARE) {
         return Some(Evidence::ControlBytes { count, checked: head.len() });
     }
     if head.len() >= ENTROPY_MIN_BYTES {
-        let bits = entropy(head);
+        let bits = entropy(&counts, head.len());
         if bits >= ENTROPY_BITS {
             return Some(Evidence::Entropy { millibits: (bits * 1000.0) as u32, checked: head.len() });
         }
@@ -146,13 +149,18 @@ fn control_bytes(head: &[u8]) -> usize {
     head.iter().filter(|&&b| is_control_byte(b)).count()
 }
 
-/// Shannon entropy of the byte distribution, in bits per byte.
-fn entropy(head: &[u8]) -> f64 {
+/// How many times each byte value occurs in `head`.
+fn histogram(head: &[u8]) -> [usize; 256] {
     let mut counts = [0usize; 256];
     for &b in head {
         counts[b as usize] += 1;
     }
-    let n = head.len() as f64;
+    counts
+}
+
+/// Shannon entropy of a byte distribution (`counts` of `len` bytes), in bits per byte.
+fn entropy(counts: &[usize; 256], len: usize) -> f64 {
+    let n = len as f64;
     counts.iter().filter(|&&c| c > 0).map(|&c| c as f64 / n).map(|p| -p * p.log2()).sum()
 }
 

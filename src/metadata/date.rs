@@ -102,11 +102,17 @@ fn find(text: &str, lenient: bool) -> Option<(String, std::ops::Range<usize>)> {
         return short_year(text);
     }
     let at = |c: &regex::Captures| c.get(0).map_or(0..0, |m| m.range());
-    if let Some(c) = ISO.captures(text) {
+    // Each form's separators first: a text without them holds no match.
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'-', bytes).is_some()
+        && let Some(c) = ISO.captures(text)
+    {
         return iso(num(&c[1]), num(&c[2]), num(&c[3])).map(|d| (d, at(&c)));
     }
     let dotted: &Regex = if lenient { &DOTTED } else { &DOTTED_STRICT };
-    if let Some(c) = dotted.captures(text) {
+    if memchr::memchr2(b'.', b'/', bytes).is_some()
+        && let Some(c) = dotted.captures(text)
+    {
         let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
         return iso(y, b, a).or_else(|| iso(y, a, b)).map(|d| (d, at(&c)));
     }

@@ -211,11 +211,12 @@ fn byline_author(text: &str, f: &BlockFeatures, name_dash_role: bool) -> Option<
         let rest = LEXICON.byline_rest(text)?;
         return Some(strip_trailing_role(rest)).filter(|name| name.chars().filter(|c| c.is_alphabetic()).count() >= 2);
     }
-    if let Some(c) = NAME_DASH_ROLE.captures(text).filter(|_| name_dash_role) {
+    // The flag first: the captures cost a search with capture groups.
+    if name_dash_role && let Some(c) = NAME_DASH_ROLE.captures(text) {
         return Some(c[1].to_owned());
     }
     if f.chars <= 80
-        && (find_date_strict(text).is_some() || text.contains('|'))
+        && (text.contains('|') || find_date_strict(text).is_some())
         && let Some(c) = INLINE_BY.captures(text)
     {
         return Some(c[1].trim().to_owned());

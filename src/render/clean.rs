@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use crate::block::Block;
+use crate::bytescan;
 
 /// `text` without control characters (Unicode `Cc`) other than `\n` and
 /// `\t`: a carriage return (alone or before a line feed) becomes a line
@@ -66,7 +67,17 @@ fn windows_1252(c: char) -> Option<char> {
 /// U+0080..U+009F, `C2 80`..`C2 9F`.
 fn has_unwanted(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| MAY_BE_CONTROL[c as usize] && (c != 0xC2 || b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n))))
+    let mut i = 0;
+    while i < b.len() {
+        // Words of ASCII from the space up, without DEL, hold no control.
+        i += bytescan::plain_len(&b[i..], b' ', 0x7F);
+        let Some(&c) = b.get(i) else { break };
+        if MAY_BE_CONTROL[c as usize] && (c != 0xC2 || b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n))) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Bytes that are a control but `\n` and `\t`, or may start one (`C2`).
