@@ -1,8 +1,8 @@
 //! Which scorer labels a page's blocks: the hand-weighted heuristics or
 //! the learned model with its named passes, as [`Scorer`] says for the
-//! page's front end (by default the heuristics; `auto` is the model for
-//! text dumps). Both see the same blocks and
-//! features; HTML brings its region tree, a text dump has none.
+//! page's front end (by default, `auto`: the model for text dumps, the
+//! heuristics for HTML). Both see the same blocks and features; HTML
+//! brings its region tree, a text dump has none.
 
 use crate::block::{Block, Region};
 use crate::classify::passes::{self, Decision, PassOptions};

@@ -6,8 +6,8 @@
 //! It keeps only blocks the model gave some chance ([`BRIDGE_FLOOR`]), and
 //! never a block another pass dropped.
 
-use super::{Decision, Page};
-use crate::block::{Label, Reason, Verdict};
+use super::{keep_unsure, Decision, Page};
+use crate::block::{Label, Verdict};
 use crate::classify::block::Class;
 
 /// Lowest probability of a block this pass keeps (a round prior, not
@@ -20,16 +20,9 @@ pub const BRIDGE_FLOOR: f32 = 0.3;
 
 /// Keep the unsure blocks between kept blocks.
 pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
-    let mut changed = Vec::new();
-    for i in 1..verdicts.len().saturating_sub(1) {
-        let v = verdicts[i];
-        let unsure = v.label == Label::Boilerplate && v.reason == Reason::Model && v.score >= BRIDGE_FLOOR;
-        let between = verdicts[i - 1].label == Label::Content && verdicts[i + 1].label == Label::Content;
-        if unsure && between && page.scores[i].class != Class::Bad {
-            verdicts[i] = Verdict { label: Label::Content, score: v.score, reason: Reason::Context };
-            changed.push(i);
-        }
-    }
+    let kept = |v: &[Verdict], i: usize| v.get(i).is_some_and(|v| v.label == Label::Content);
+    let between = |v: &[Verdict], i: usize| i > 0 && kept(v, i - 1) && kept(v, i + 1);
+    let changed = keep_unsure(verdicts, BRIDGE_FLOOR, |v, i| page.scores[i].class != Class::Bad && between(v, i));
     page.record(trace, "bridge", &changed, |n| format!("{n} unsure blocks between kept blocks"));
 }
 

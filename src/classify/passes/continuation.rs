@@ -9,8 +9,8 @@
 //! It keeps only blocks the model gave some chance ([`CONTINUE_FLOOR`]),
 //! and never a block another pass dropped.
 
-use super::{Decision, Page};
-use crate::block::{Label, Reason, Verdict};
+use super::{keep_unsure, Decision, Page};
+use crate::block::{Label, Verdict};
 use crate::classify::block::Class;
 
 /// Lowest probability of a block this pass keeps (a round prior, not
@@ -23,15 +23,8 @@ pub const CONTINUE_FLOOR: f32 = 0.3;
 
 /// Keep the unsure prose blocks that follow kept text.
 pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
-    let mut changed = Vec::new();
-    for i in 1..verdicts.len() {
-        let v = verdicts[i];
-        let unsure = v.label == Label::Boilerplate && v.reason == Reason::Model && v.score >= CONTINUE_FLOOR;
-        if unsure && page.scores[i].class == Class::Good && verdicts[i - 1].label == Label::Content {
-            verdicts[i] = Verdict { label: Label::Content, score: v.score, reason: Reason::Context };
-            changed.push(i);
-        }
-    }
+    let follows_kept = |v: &[Verdict], i: usize| i > 0 && v[i - 1].label == Label::Content;
+    let changed = keep_unsure(verdicts, CONTINUE_FLOOR, |v, i| page.scores[i].class == Class::Good && follows_kept(v, i));
     page.record(trace, "continuation", &changed, |n| format!("{n} unsure prose blocks that continue the kept text"));
 }
 

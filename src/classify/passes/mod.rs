@@ -137,6 +137,24 @@ impl Page<'_> {
     }
 }
 
+/// Keep, in page order, each block the threshold dropped with a
+/// probability of at least `floor` for which `fits(verdicts, i)` holds (a
+/// block kept here counts as kept for the next); the indices kept. The
+/// shared step of the passes that keep unsure blocks for their neighbours
+/// (`continuation`, `bridge`).
+fn keep_unsure(verdicts: &mut [Verdict], floor: f32, fits: impl Fn(&[Verdict], usize) -> bool) -> Vec<usize> {
+    use crate::block::{Label, Reason};
+    let mut kept = Vec::new();
+    for i in 0..verdicts.len() {
+        let v = verdicts[i];
+        if v.label == Label::Boilerplate && v.reason == Reason::Model && v.score >= floor && fits(verdicts, i) {
+            verdicts[i] = Verdict { label: Label::Content, score: v.score, reason: Reason::Context };
+            kept.push(i);
+        }
+    }
+    kept
+}
+
 /// Label the blocks of a page from their probabilities; `scores` are the
 /// blocks' stage-one scores (as the model's rows read them). The decisions
 /// go to `trace`.
