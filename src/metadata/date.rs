@@ -59,6 +59,11 @@ fn month(name: &str) -> Option<u32> {
     MONTH_NUMBER.get(&name.to_lowercase()).copied()
 }
 
+/// The number of the month `name` names, in full or abbreviated (`data/months.txt`).
+pub(crate) fn month_number(name: &str) -> Option<u32> {
+    month(name)
+}
+
 /// Whether `word` names a month, in full or abbreviated (`data/months.txt`).
 pub fn is_month(word: &str) -> bool {
     month(word).is_some()

@@ -44,7 +44,11 @@ pub(super) const PUBLISHED_SOURCES: [DateSource; 8] = [
     DateSource::Modified,
 ];
 
-const PUBLISHED_KEYS: [&str; 21] = [
+/// `<meta>` names of the publication date, in order of trust. With
+/// "published" and the year-first month-name form (`2023 Jan 7`, in
+/// `meta::normalise_date`), session 18: wcxb-dev dates 0.843 -> 0.851,
+/// trafilatura-dev, wcxb-rest and readability-dev unchanged.
+const PUBLISHED_KEYS: [&str; 22] = [
     "article:published_time",
     "og:published_time",
     "og:article:published_time",
@@ -66,6 +70,7 @@ const PUBLISHED_KEYS: [&str; 21] = [
     "parsely-pub-date",
     "datepublished",
     "citation_publication_date",
+    "published",
 ];
 const MODIFIED_KEYS: [&str; 5] =
     ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"];

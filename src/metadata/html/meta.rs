@@ -12,10 +12,13 @@ use regex::{Captures, Regex};
 use super::{clean, decode_entities};
 use super::scan::Scan;
 use crate::lexicon::{regex, NOT_NAME_WORDS};
-use crate::metadata::date::find_date;
+use crate::metadata::date::{find_date, month_number};
 
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)"));
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2})(?:[T\s]|$)"));
+/// `2023 Jan 7`, `2023 January 07`: the year first, then the month's name
+/// (scholarly `citation_publication_date`, PubMed's form).
+static YEAR_MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})\s+(\p{L}{3,12})\.?\s+(\d{1,2})(?:\D|$)"));
 /// "By ", "Written by: ", "Von ", "Par ", "Por ", "Text: ", "Redaktion: " before a name.
 static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
@@ -75,7 +78,11 @@ pub fn normalise_date(raw: &str) -> Option<String> {
         .into_iter()
         .find_map(|re| re.captures(s))
         .map(|c| (group(&c, 1), group(&c, 2), group(&c, 3)))
-        .or_else(|| find_date(s).map(|d| iso_parts(&d)))?;
+        .or_else(|| find_date(s).map(|d| iso_parts(&d)))
+        .or_else(|| {
+            let c = YEAR_MONTH_NAME.captures(s)?;
+            Some((group(&c, 1), month_number(&c[2])?, group(&c, 3)))
+        })?;
     plausible(ymd).then(|| format!("{:04}-{:02}-{:02}", ymd.0, ymd.1, ymd.2))
 }
 
@@ -179,10 +186,12 @@ mod tests {
             "4 March 2021",
             "20210304",
             "Thu, 04 Mar 2021 10:00:00 GMT",
+            "2021 Mar 4",
+            "2021 March 04",
         ] {
             assert_eq!(normalise_date(raw).as_deref(), Some("2021-03-04"), "{raw}");
         }
-        for raw in ["1985-01-01", "2031-01-01", "2021-02-29", "2021-13-01", "yesterday", ""] {
+        for raw in ["1985-01-01", "2031-01-01", "2021-02-29", "2021-13-01", "yesterday", "", "2021 Mar", "2021 Foo 4"] {
             assert_eq!(normalise_date(raw), None, "{raw}");
         }
     }

@@ -116,9 +116,18 @@ pub(super) fn clean(s: &str) -> Option<String> {
 }
 
 /// `s` with HTML entities decoded: what JSON-LD writers leave in strings,
-/// and what is left in a `<meta>` value escaped twice (`&amp;bull;`).
+/// and what is left in a `<meta>` value escaped twice (`&amp;bull;`). A
+/// string a CMS escaped twice before JSON-LD escaping (`&amp;#8230;`) is
+/// decoded a second time; no further.
 pub(super) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    html_escape::decode_html_entities(s)
+    let once = html_escape::decode_html_entities(s);
+    if matches!(once, std::borrow::Cow::Owned(_))
+        && once.contains('&')
+        && let std::borrow::Cow::Owned(twice) = html_escape::decode_html_entities(&once)
+    {
+        return std::borrow::Cow::Owned(twice);
+    }
+    once
 }
 
 fn element_text(el: ElementRef) -> Option<String> {
@@ -203,6 +212,18 @@ mod tests {
            "publisher":{"@type":"Organization","name":"Daily Planet"},
            "articleBody":"The minister said\n\n  the plan   would go ahead.",
            "keywords":"politics, spring"}]}</script></head><body></body></html>"#;
+
+    #[test]
+    fn a_headline_escaped_twice_is_decoded_and_a_scholarly_date_read() {
+        let m = read(r#"<html><head><title>And finally… trouble brewing - Site News</title><script type="application/ld+json">{"@type":"NewsArticle",
+            "headline":"And finally&amp;#8230; trouble brewing"}</script>
+            <meta name="citation_publication_date" content="2023 Jan 7"></head><body></body></html>"#);
+        assert_eq!(m.title.as_deref(), Some("And finally… trouble brewing"));
+        assert_eq!(m.date.as_deref(), Some("2023-01-07"));
+        let m = read(r#"<html><head><meta name="published" content="July 17, 2025"></head><body></body></html>"#);
+        assert_eq!(m.date.as_deref(), Some("2025-07-17"));
+        assert_eq!(decode_entities("Fish &amp;amp;amp; chips"), "Fish &amp; chips", "decoded twice, no more");
+    }
 
     #[test]
     fn jsonld_howto_steps_are_the_body() {
