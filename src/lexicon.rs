@@ -13,10 +13,16 @@ use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::automaton::{Automaton, FindIter};
 use aho_corasick::nfa::noncontiguous;
-use aho_corasick::{dfa, AhoCorasick, Input, Match, MatchKind};
-use regex::{Regex, RegexSet};
+use aho_corasick::{dfa, Input, Match, MatchKind};
+use regex::Regex;
 
-use crate::{bytescan, chars};
+use crate::chars;
+
+mod patterns;
+
+use patterns::{Gate, PatternSet};
+#[cfg(test)]
+use patterns::literal_gate;
 
 const STOPWORD_FILES: &[(&str, &str)] = &[
     ("af", include_str!("../data/stopwords/af.txt")),
@@ -93,107 +99,10 @@ pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// What a line must hold for any pattern of a [`PatternSet`] to match: a
-/// line without it is answered without building the set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gate {
-    /// Every pattern's every match holds a numeric character (tested on
-    /// the patterns' syntax trees in `tests/lexicon_startup.rs`).
-    Digit,
-    /// Every pattern's every match opens with one of a few literals, found
-    /// in the line's lowercase ([`literal_gate`]).
-    Literals,
-}
-
-/// A case-insensitive set of the regular expressions in a data file,
-/// compiled on first use (compiling the datelines costs 6 ms, more than a
-/// small page's extraction).
-struct PatternSet {
-    src: &'static str,
-    gate: Gate,
-    set: OnceLock<RegexSet>,
-    /// The searcher of a [`Gate::Literals`] set's literals (`None` when
-    /// the patterns do not allow one: every line goes to the set).
-    literals: OnceLock<Option<AhoCorasick>>,
-}
-
-impl PatternSet {
-    const fn new(src: &'static str, gate: Gate) -> Self {
-        PatternSet { src, gate, set: OnceLock::new(), literals: OnceLock::new() }
-    }
-
-    /// Whether any pattern matches `line`.
-    fn is_match(&self, line: &str) -> bool {
-        if self.gate == Gate::Digit && !has_numeric(line) {
-            return false;
-        }
-        self.set.get_or_init(|| pattern_set(self.src)).is_match(line)
-    }
-
-    /// [`is_match`](Self::is_match), given also `lower`, the lowercase of
-    /// `line`: a line whose lowercase holds none of a literal gate's
-    /// literals is answered without the set.
-    fn is_match_lower(&self, line: &str, lower: &str) -> bool {
-        if self.gate == Gate::Literals
-            && let Some(literals) = self.literals.get_or_init(|| literal_gate(self.src))
-            // `ſ` matches a case-insensitive `s` and is its own lowercase
-            // (the only such char; the Kelvin sign lowercases to `k`).
-            && !bytescan::contains_char(lower, 'ſ')
-            && !literals.is_match(lower)
-        {
-            return false;
-        }
-        self.is_match(line)
-    }
-}
-
-/// A searcher for literals, one of which every match of every pattern of a
-/// data file opens with, found in a line's lowercase: the prefixes of the
-/// patterns' case-sensitive syntax trees, if each pattern has a finite set
-/// of non-empty ones and their chars are ASCII but capitals, or chars
-/// without case. A case-insensitive match of such a literal in a line is
-/// then the literal itself in the line's lowercase.
-fn literal_gate(src: &str) -> Option<AhoCorasick> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix);
-    let mut literals: Vec<Vec<u8>> = Vec::new();
-    for pattern in data_lines(src) {
-        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-        let seq = extractor.extract(&hir);
-        for literal in seq.literals()? {
-            let text = std::str::from_utf8(literal.as_bytes()).ok()?;
-            let caseless = |c: char| {
-                if c.is_ascii() { !c.is_ascii_uppercase() } else { !c.is_alphabetic() && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]) }
-            };
-            if text.is_empty() || !text.chars().all(caseless) {
-                return None;
-            }
-            literals.push(literal.as_bytes().to_vec());
-        }
-    }
-    AhoCorasick::new(&literals).ok()
-}
-
-/// Whether `text` holds a numeric character (what `\d` matches is a subset).
-fn has_numeric(text: &str) -> bool {
-    if text.is_ascii() { text.bytes().any(|b| b.is_ascii_digit()) } else { text.chars().any(char::is_numeric) }
-}
-
-/// The regular expressions of a data file, case-insensitive.
-fn patterns(src: &str) -> impl Iterator<Item = String> {
-    data_lines(src).map(|p| format!("(?i){p}"))
-}
-
-/// A case-insensitive set of the regular expressions in a data file.
-fn pattern_set(src: &str) -> RegexSet {
-    RegexSet::new(patterns(src)).expect("built-in patterns compile")
-}
-
 /// The dateline patterns as the lexicon compiles them (for the test that
 /// checks what their digit gate assumes).
 pub fn dateline_patterns() -> impl Iterator<Item = String> {
-    patterns(DATELINES)
+    patterns::patterns(DATELINES)
 }
 
 /// The stopwords of one language.
@@ -654,7 +563,7 @@ mod tests {
         }
         assert!(lx.is_credit("ſource: x"), "ſ matches a case-insensitive s");
         // No char outside ASCII but the two the gate allows for matches an ASCII letter case-insensitively.
-        let letters = RegexSet::new(('a'..='z').map(|c| format!("(?i){c}"))).expect("compiles");
+        let letters = regex::RegexSet::new(('a'..='z').map(|c| format!("(?i){c}"))).expect("compiles");
         for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
             assert!(!letters.is_match(&c.to_string()) || matches!(c, 'ſ' | '\u{212A}'), "U+{:04X}", c as u32);
         }
