@@ -73,6 +73,8 @@ static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| data_lines(include_str!("../../data/given_names.txt")).collect());
 /// Lower-case words inside a name ("Walter von Aachen").
 const NAME_PARTICLES: [&str; 8] = ["von", "van", "de", "der", "da", "di", "del", "la"];
+/// A clock time after a byline's name ("um 10:52", "at 3:51 pm").
+static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"\b\d{1,2}:\d{2}\b"));
 /// A dump with more level-1 headings than this has no single `h1` headline.
 const MAX_LEVEL_ONE_HEADINGS: usize = 3;
 /// Share of the content's characters that may come before the `h1` headline.
@@ -373,9 +375,23 @@ fn name_beside_date(text: &str) -> Option<String> {
     }
 }
 
-/// "Anna Schmidt, Reuters" → "Anna Schmidt"; "Anna | 2h ago" → "Anna".
+/// "Anna Schmidt, Reuters" → "Anna Schmidt"; "Anna | 2h ago" → "Anna";
+/// "Anna Schmidt am 21. April 2020" and "Anna um 10:52" → the name alone
+/// (the date, the time and the words of a date line before them,
+/// `data/date_line_words.txt`, or marks such as "//", are cut).
 fn strip_trailing_role(rest: &str) -> String {
-    rest.split(['|', ',', '•', '·']).next().unwrap_or(rest).split(" - ").next().unwrap_or(rest).trim().to_owned()
+    let name = rest.split(['|', ',', '•', '·']).next().unwrap_or(rest).split(" - ").next().unwrap_or(rest);
+    let name = find_date_at(name).filter(|(_, at)| at.start > 0).map_or(name, |(_, at)| &name[..at.start]);
+    let name = CLOCK_TIME.find(name).filter(|m| m.start() > 0).map_or(name, |m| &name[..m.start()]);
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let joins = |w: &str| {
+        let lower = w.to_lowercase();
+        DATE_LINE_WORDS.contains(lower.trim_end_matches([',', '.'])) || !w.chars().any(char::is_alphanumeric)
+    };
+    while words.len() > 1 && words.last().is_some_and(|w| joins(w)) {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// A line that is a person's name and nothing else: two or three
@@ -416,6 +432,19 @@ mod tests {
         let f = BlockFeatures { chars: 34, ..Default::default() };
         assert_eq!(byline_author("Geoff Brown - Freelance Journalist", &f, true).as_deref(), Some("Geoff Brown"));
         assert_eq!(byline_author("Russian Foreign Minister Sergei Lavrov", &f, true), None);
+    }
+
+    #[test]
+    fn a_byline_name_loses_its_date_and_time() {
+        assert_eq!(strip_trailing_role("MORITZ GATHMANN am 21. April 2020"), "MORITZ GATHMANN");
+        assert_eq!(strip_trailing_role("Julia Esdar 6. November 2023"), "Julia Esdar");
+        assert_eq!(strip_trailing_role("Weinlachgummi um 10:52"), "Weinlachgummi");
+        assert_eq!(strip_trailing_role("Alberto Ávila 27 de agosto 2019"), "Alberto Ávila");
+        assert_eq!(strip_trailing_role("Anna Schmidt, Reuters"), "Anna Schmidt");
+        assert_eq!(strip_trailing_role("Anna Schmidt"), "Anna Schmidt");
+        assert_eq!(strip_trailing_role("Fabian am Dienstag 6. Mai 2014"), "Fabian");
+        assert_eq!(strip_trailing_role("Felix Eisenreich // 1. November 2023"), "Felix Eisenreich");
+        assert_eq!(strip_trailing_role("Herr_Rein Veröffentlicht am 11. Juni 2019"), "Herr_Rein");
     }
 
     #[test]
