@@ -19,14 +19,16 @@ static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2}
 /// `2023 Jan 7`, `2023 January 07`: the year first, then the month's name
 /// (scholarly `citation_publication_date`, PubMed's form).
 static YEAR_MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})\s+(\p{L}+)\.?\s+(\d{1,2})(?:\D|$)"));
-/// "By ", "Written by: ", "Von ", "Par ", "Por ", "Text: ", "Redaktion: " before a name.
+/// "By ", "Written by: ", "Recipe by ", "Von ", "Par ", "Por ", "Text: ", "Redaktion: " before a name.
 static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"(?i)^(?:(?:(?:written|posted|published|reported|authored|text|words)\s+)?(?:by|von|par|por)\b",
+        r"(?i)^(?:(?:(?:written|posted|published|reported|authored|text|words|recipe|story)\s+)?(?:by|von|par|por)\b",
         r"|(?:text|texte|testo|texto|autor|autorin|author|authors|auteur|redaktion)\s*:",
         r"|(?:eingestellt|verfasst|gespeichert|geschrieben)\s+von\b)\s*:?\s*"
     ))
 });
+/// A web or mail address in parentheses after a name ("Jane Doe (https://jane.example/)").
+static LINK_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*\([^()]*(?:://|@)[^()]*\)"));
 /// A date, or an "Updated …" note, and what follows it at the end of a
 /// byline. The month is a word of three letters or more (`\p{L}{3,12}`
 /// before session 18: a third of the compile time, the same authors on
@@ -115,6 +117,7 @@ fn plausible((year, month, day): (u32, u32, u32)) -> bool {
 /// each with a word count in `words`. URLs, handles and e-mails are not names.
 pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
     let Some(text) = clean(raw) else { return Vec::new() };
+    let text = LINK_IN_PARENS.replace_all(&text, "");
     let text = BY_PREFIX.replace(&text, "");
     let text = TRAILING_DATE.replace(&text, "");
     let text = BYLINE_CUTS.iter().fold(&*text, |t, cut| t.split(cut).next().unwrap_or(t));
@@ -197,6 +200,12 @@ mod tests {
         for raw in ["1985-01-01", "2031-01-01", "2021-02-29", "2021-13-01", "yesterday", "", "2021 Mar", "2021 Foo 4"] {
             assert_eq!(normalise_date(raw), None, "{raw}");
         }
+    }
+
+    #[test]
+    fn credit_words_and_links_around_a_name() {
+        assert_eq!(people("Recipe by PJ Hamel", 1..=5), ["PJ Hamel"]);
+        assert_eq!(people("Bradley M. Kuhn (http://ebb.org/bkuhn/)", 1..=5), ["Bradley M. Kuhn"]);
     }
 
     #[test]
