@@ -17,21 +17,31 @@ use std::fmt::Write as _;
 
 use super::file::Flat;
 
-/// Rust source for `flat`'s trees: one function per tree named
-/// `{prefix}_{tree}` and `pub(super) static {upper}_TREES: [TreeFn; n]`
-/// listing them in order. `source` names the model file in comments. The
-/// code expects `Row` and `TreeFn` in scope.
+/// Trees per generated function: a row's running sum stays in a register
+/// across them and the loop's own work is paid once per group.
+pub const GROUP: usize = 4;
+
+/// Rust source for `flat`'s trees: one function per [`GROUP`] trees named
+/// `{prefix}_{first tree}` and `pub(super) static {upper}_TREES` listing
+/// them in order. `source` names the model file in comments. The code
+/// expects `Row` and `TreeFn` in scope.
 pub fn trees(flat: &Flat, prefix: &str, upper: &str, source: &str) -> String {
     let mut out = String::new();
-    let names: Vec<String> = (0..flat.roots.len()).map(|t| format!("{prefix}_{t}")).collect();
-    writeln!(out, "/// The trees of {source} in order, as code.").expect("write to String");
+    let groups: Vec<(usize, &[u32])> = flat.roots.chunks(GROUP).enumerate().map(|(g, roots)| (g * GROUP, roots)).collect();
+    let names: Vec<String> = groups.iter().map(|(first, _)| format!("{prefix}_{first}")).collect();
+    writeln!(out, "/// The trees of {source} in order, {GROUP} a function, as code.").expect("write to String");
     writeln!(out, "pub(super) static {upper}_TREES: [TreeFn; {}] = [{}];\n", names.len(), names.join(", ")).expect("write to String");
-    for (t, (&root, name)) in flat.roots.iter().zip(&names).enumerate() {
-        writeln!(out, "/// {source}, tree {t}.").expect("write to String");
+    for ((first, roots), name) in groups.iter().zip(&names) {
+        writeln!(out, "/// {source}, trees {first} to {}.", first + roots.len() - 1).expect("write to String");
         writeln!(out, "fn {name}(rows: &[Row], sums: &mut [f32]) {{").expect("write to String");
-        out.push_str("    for (r, s) in rows.iter().zip(sums.iter_mut()) {\n        *s += ");
-        node(&mut out, flat, root as usize, 2);
-        out.push_str(";\n    }\n}\n\n");
+        out.push_str("    for (r, s) in rows.iter().zip(sums.iter_mut()) {\n        let mut sum = *s;\n");
+        for (t, &root) in roots.iter().enumerate() {
+            writeln!(out, "        // tree {}", first + t).expect("write to String");
+            out.push_str("        sum += ");
+            node(&mut out, flat, root as usize, 2);
+            out.push_str(";\n");
+        }
+        out.push_str("        *s = sum;\n    }\n}\n\n");
     }
     out
 }

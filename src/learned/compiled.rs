@@ -1,7 +1,7 @@
 //! The built-in models' trees as code: `build.rs` writes every tree of
 //! `data/model/{html,dump}.json` as nested `if`s (`codegen.rs`), one
-//! function per tree that adds its leaf to each row's sum, and lists them
-//! in tree order (`HTML_TREES`, `DUMP_TREES`, which `model.rs` hands to
+//! function per four trees that adds their leaves to each row's sum, and
+//! lists them in tree order (`HTML_TREES`, `DUMP_TREES`, which `model.rs` hands to
 //! [`super::forest::Forest`]). They give the interpreter's sums to the bit
 //! (tested below); models loaded with `--model-dir` are interpreted.
 //!
