@@ -12,7 +12,8 @@
 //! Thresholds are stored as the largest `f32` not above the trainer's
 //! `f64` threshold: for `f32` rows the comparison decides exactly as the
 //! trainer's does. This module evaluates; it does not train or choose
-//! thresholds.
+//! thresholds. The built-in models' trees also run as code
+//! ([`super::compiled`]), summed in the same order, to the same bits.
 
 use std::borrow::Cow;
 
@@ -20,6 +21,11 @@ use bytemuck::{Pod, Zeroable};
 use thiserror::Error;
 
 use super::file::{self, FlatNode, ModelFile};
+use super::vector::Row;
+
+/// Trees compiled to code (`build.rs`, [`super::compiled`]): adds their
+/// leaves, in tree order, to each row's sum.
+pub(super) type TreeFn = fn(&[Row], &mut [f32]);
 
 /// Why a model file cannot be used.
 #[derive(Debug, Error)]
@@ -57,7 +63,7 @@ impl From<FlatNode> for Node {
 }
 
 /// A loaded model.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Forest {
     baseline: f32,
     /// Every tree's nodes, one after another (a built-in model's, in the
@@ -66,6 +72,15 @@ pub struct Forest {
     /// Index of each tree's root in `nodes`.
     roots: Cow<'static, [u32]>,
     columns: usize,
+    /// The same trees as code, in the same order (built-in models only).
+    compiled: Option<&'static [TreeFn]>,
+}
+
+/// Two forests are equal when their trees are: how they run is not compared.
+impl PartialEq for Forest {
+    fn eq(&self, other: &Forest) -> bool {
+        (self.baseline, &self.nodes, &self.roots, self.columns) == (other.baseline, &other.nodes, &other.roots, other.columns)
+    }
 }
 
 /// A model `build.rs` embedded: laid out and checked when pith was built.
@@ -76,6 +91,8 @@ pub(super) struct Embedded {
     /// The nodes' bytes ([`FlatNode::bytes`]), aligned for [`Node`].
     pub nodes: &'static [u8],
     pub roots: &'static [u32],
+    /// The trees as code, in the order of `roots`, a few to a function.
+    pub trees: &'static [TreeFn],
 }
 
 /// What one column contributed to a block's log-odds.
@@ -87,8 +104,15 @@ pub struct Contribution {
     pub log_odds: f32,
 }
 
-/// Rows walked side by side by [`Forest::probabilities`].
+/// Rows walked side by side by [`Forest::interpreted`].
 const LANES: usize = 8;
+
+/// Rows the compiled trees run over before the next tree runs: the chunk's
+/// rows (100 KB) stay in the second-level cache while every tree's code
+/// passes over them once. Measured on the dump bench (loaded machine, best
+/// and median of runs): 8 rows slower, 64 rows to a whole page within the
+/// noise of each other.
+const CHUNK: usize = 256;
 
 /// A split sends `x <= threshold` left and anything else (NaN too, as the
 /// trainer does) right.
@@ -115,10 +139,10 @@ impl Forest {
             return Err(ModelError::Columns { expected: columns.iter().map(|c| (*c).to_owned()).collect(), found: model.columns.iter().map(|c| (*c).to_owned()).collect() });
         }
         let nodes: &'static [Node] = bytemuck::try_cast_slice(model.nodes).map_err(|_| ModelError::Embedded)?;
-        if model.roots.iter().any(|&r| r as usize >= nodes.len()) {
+        if model.roots.iter().any(|&r| r as usize >= nodes.len()) || model.trees.is_empty() != model.roots.is_empty() {
             return Err(ModelError::Embedded);
         }
-        Ok(Forest { baseline: model.baseline, nodes: Cow::Borrowed(nodes), roots: Cow::Borrowed(model.roots), columns: columns.len() })
+        Ok(Forest { baseline: model.baseline, nodes: Cow::Borrowed(nodes), roots: Cow::Borrowed(model.roots), columns: columns.len(), compiled: Some(model.trees) })
     }
 
     /// Check a model file's columns and trees and lay its nodes out.
@@ -128,7 +152,7 @@ impl Forest {
         }
         let flat = file::layout(&file, columns.len()).map_err(|(tree, reason)| ModelError::Tree { tree, reason })?;
         let nodes = flat.nodes.into_iter().map(Node::from).collect();
-        Ok(Forest { baseline: file.baseline, nodes: Cow::Owned(nodes), roots: Cow::Owned(flat.roots), columns: columns.len() })
+        Ok(Forest { baseline: file.baseline, nodes: Cow::Owned(nodes), roots: Cow::Owned(flat.roots), columns: columns.len(), compiled: None })
     }
 
     /// The leaf of the tree at `root` that `row` reaches, calling `step`
@@ -156,18 +180,54 @@ impl Forest {
         logistic(self.log_odds(row))
     }
 
-    /// [`Forest::probability`] of every row of a page, tree by tree: one
-    /// tree's nodes stay in cache while every row walks it. Each row's sum
-    /// is taken in the same order as `log_odds`, so the figures are the
-    /// same to the bit.
-    pub fn probabilities<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<f32> {
+    /// [`Forest::probability`] of every row of a page: by the compiled
+    /// trees, a chunk of rows at a time, when the model is built in, else
+    /// [`Forest::interpreted`]. Each row's sum is taken in the same tree
+    /// order either way, so the figures are the same to the bit.
+    pub fn probabilities(&self, rows: &[Row]) -> Vec<f32> {
+        match self.compiled_sums(rows) {
+            Some(sums) => sums.into_iter().map(|s| logistic(self.baseline + s)).collect(),
+            None => self.interpreted(rows),
+        }
+    }
+
+    /// Each row's sum of leaves by the compiled trees (`None` for a model
+    /// without them).
+    pub(super) fn compiled_sums(&self, rows: &[Row]) -> Option<Vec<f32>> {
+        let trees = self.compiled?;
+        let mut sums = vec![0.0f32; rows.len()];
+        for (rows, sums) in rows.chunks(CHUNK).zip(sums.chunks_mut(CHUNK)) {
+            for tree in trees {
+                tree(rows, sums);
+            }
+        }
+        Some(sums)
+    }
+
+    /// [`Forest::probability`] of every row of a page, walking the trees
+    /// as data, tree by tree: one tree's nodes stay in cache while every
+    /// row walks it. Each row's sum is taken in the same order as
+    /// `log_odds`, so the figures are the same to the bit.
+    pub fn interpreted<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<f32> {
+        self.interpreted_sums(rows).into_iter().map(|s| logistic(self.baseline + s)).collect()
+    }
+
+    /// Each row's sum of leaves, walking the trees as data.
+    pub(super) fn interpreted_sums<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<f32> {
         let mut sums = vec![0.0f32; rows.len()];
         for (rows, sums) in rows.chunks(LANES).zip(sums.chunks_mut(LANES)) {
             for &root in self.roots.iter() {
                 self.walk_lanes(root, rows, sums);
             }
         }
-        sums.into_iter().map(|s| logistic(self.baseline + s)).collect()
+        sums
+    }
+
+    /// Every split's column and threshold, for tests that put values on
+    /// the thresholds.
+    #[cfg(test)]
+    pub(super) fn splits(&self) -> Vec<(usize, f32)> {
+        self.nodes.iter().filter(|n| n.left != 0).map(|n| (usize::from(n.feature), n.threshold)).collect()
     }
 
     /// Walk up to [`LANES`] rows down the tree at `root` side by side (their
@@ -233,7 +293,7 @@ mod tests {
         assert!((f.probability(&[2.0, -1.0]) - logistic(1.75)).abs() < 1e-6);
         let rows: Vec<[f32; 2]> = (0..19).map(|i| [i as f32 * 0.25, 1.0 - i as f32 * 0.2]).collect();
         let one_by_one: Vec<f32> = rows.iter().map(|r| f.probability(r)).collect();
-        assert_eq!(f.probabilities(&rows), one_by_one, "tree by tree sums as row by row");
+        assert_eq!(f.interpreted(&rows), one_by_one, "tree by tree sums as row by row");
     }
 
     #[test]

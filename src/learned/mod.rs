@@ -11,4 +11,5 @@ pub mod vector;
 mod region_stats;
 pub mod forest;
 mod file;
+mod compiled;
 pub mod model;
