@@ -1,6 +1,7 @@
 //! Classifier behaviour through the public API, one page pattern per test,
 //! on small hand-written dumps, with each scorer (the heuristics, the
-//! default, and the learned model with its passes); no site rules.
+//! default, and the learned model with its passes); no site rules. The
+//! last tests read a dump's title and author.
 
 use pith::render::json::Record;
 use pith::{Document, Extractor, ExtractorOptions, Scorer};
@@ -28,13 +29,26 @@ fn extractor() -> Extractor {
 /// against the heuristics': both must give the same text and metadata on
 /// every pattern.
 fn extract(dump: &str) -> Document {
+    let (doc, by_rules) = by_both_scorers(dump);
+    assert_eq!(doc.text, by_rules.text, "the default (learned) scorer's text differs from the heuristics'");
+    doc
+}
+
+/// The default scorer's document, its title and author checked against the
+/// heuristics' (a dump's metadata is read the same way under both; its
+/// text may differ).
+fn extract_metadata(dump: &str) -> Document {
+    by_both_scorers(dump).0
+}
+
+/// The default scorer's document and the heuristics', whose title and author must agree.
+fn by_both_scorers(dump: &str) -> (Document, Document) {
     let doc = extractor().extract(dump.as_bytes(), None).expect("a text dump extracts");
     let heuristics = Extractor::new(ExtractorOptions { rules: false, scorer: Scorer::Heuristic, ..Default::default() });
     let by_rules = heuristics.extract(dump.as_bytes(), None).expect("a text dump extracts");
-    assert_eq!(doc.text, by_rules.text, "the default (learned) scorer's text differs from the heuristics'");
     assert_eq!(doc.metadata.author, by_rules.metadata.author);
     assert_eq!(doc.metadata.title, by_rules.metadata.title);
-    doc
+    (doc, by_rules)
 }
 
 /// Paragraphs as pith renders them: separated by one blank line.
@@ -253,5 +267,59 @@ fn extraction_is_deterministic_across_runs_and_threads() {
             assert_eq!(d, &first);
             assert_eq!(fingerprint(d), fingerprint(&first));
         }
+    }
+}
+
+// (11) Title and author of a dump: the Markdown `# h1`, a first line that
+// reads as the page's `<title>`, a name alone on its line.
+/// Short link-free lines between the headline and the story: more than the
+/// few blocks before the body where a headline is looked for.
+const SHARE_STRIP: [&str; 10] =
+    ["Share", "Tweet", "Email", "Print", "Save", "Listen", "Comments", "Gift", "Follow", "Subscribe"];
+
+#[test]
+fn markdown_h1_is_the_title_wherever_the_body_starts() {
+    let h1 = format!("# [{HEADLINE}](https://example.org/news/cycle-path)");
+    let mut parts = vec!["Riverside Gazette", h1.as_str()];
+    parts.extend(SHARE_STRIP);
+    parts.extend([P1, P2, P3, P4]);
+    assert_eq!(extract_metadata(&dump(&parts)).metadata.title.as_deref(), Some(HEADLINE));
+}
+
+#[test]
+fn a_code_comment_after_the_story_is_not_the_title() {
+    let doc = extract_metadata(&dump(&["## Cycle path", P1, P2, "# desktop user-agent", P3, P4]));
+    assert_ne!(doc.metadata.title.as_deref(), Some("desktop user-agent"));
+}
+
+#[test]
+fn a_first_line_that_reads_as_the_title_beats_a_line_by_the_body() {
+    let first = format!("{HEADLINE} | Riverside Gazette");
+    let mut parts = vec![first.as_str(), HEADLINE];
+    parts.extend(SHARE_STRIP);
+    parts.extend(["Weather warning for the whole valley", "By Jane Doe", P1, P2, P3, P4]);
+    let doc = extract_metadata(&dump(&parts));
+    assert_eq!(doc.metadata.title.as_deref(), Some(HEADLINE));
+}
+
+#[test]
+fn a_site_banner_on_the_first_line_does_not_replace_the_headline() {
+    // "Riverside Gazette | Local news" is the site's banner: its longest part
+    // never stands on a line of its own, so the headline over the byline stays.
+    let doc = extract_metadata(&dump(&["Riverside Gazette | Local news for the valley", HEADLINE, "By Jane Doe", P1, P2, P3, P4]));
+    assert_eq!(doc.metadata.title.as_deref(), Some(HEADLINE));
+}
+
+#[test]
+fn a_name_alone_under_the_headline_is_the_author() {
+    let doc = extract_metadata(&dump(&[HEADLINE, "Christoph Hein", P1, P2, P3, P4]));
+    assert_eq!(doc.metadata.author.as_deref(), Some("Christoph Hein"));
+}
+
+#[test]
+fn capitalised_words_that_are_not_a_name_are_no_author() {
+    for line in ["Related Videos", "Neueste Kommentare", "Google Chrome"] {
+        let doc = extract_metadata(&dump(&[HEADLINE, line, P1, P2, P3, P4]));
+        assert_eq!(doc.metadata.author, None, "{line}");
     }
 }

@@ -64,18 +64,14 @@ fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
 
-fn month(name: &str) -> Option<u32> {
+/// The number of the month `name` names, in full or abbreviated (`data/months.txt`).
+pub(crate) fn month(name: &str) -> Option<u32> {
     MONTH_NUMBER.get(&name.to_lowercase()).copied()
 }
 
 /// [`month`] of a word of [`MONTH_NAME_CHARS`] characters.
 fn month_word(word: &str) -> Option<u32> {
     MONTH_NAME_CHARS.contains(&word.chars().count()).then(|| month(word)).flatten()
-}
-
-/// The number of the month `name` names, in full or abbreviated (`data/months.txt`).
-pub(crate) fn month_number(name: &str) -> Option<u32> {
-    month(name)
 }
 
 /// Whether `word` names a month, in full or abbreviated (`data/months.txt`).

@@ -16,10 +16,11 @@ use regex::Regex;
 
 use crate::block::{Block, BlockKind, Label, Reason, Verdict};
 use crate::features::BlockFeatures;
+use crate::frontend::markdown_inline;
 use crate::lexicon::{regex, LEXICON};
 use crate::lexicon::{data_lines, NOT_NAME_WORDS};
 use crate::metadata::date::{find_date, find_date_at, find_date_strict, is_month};
-use crate::metadata::{split_at_all, TITLE_SEPARATORS};
+use crate::metadata::{similar, split_at_all, TITLE_SEPARATORS};
 
 /// How many blocks before the body the headline may sit.
 const TITLE_LOOKBACK: usize = 8;
@@ -79,8 +80,6 @@ static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"\b\d{1,2}:\d{2}\b"
 const MAX_LEVEL_ONE_HEADINGS: usize = 3;
 /// Share of the content's characters that may come before the `h1` headline.
 const MAX_CONTENT_BEFORE_H1: f32 = 0.1;
-/// A Markdown link: its text is `$1`.
-static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| regex(r"\[([^\]]*)\]\([^)]*\)"));
 
 /// Headline, byline and date lifted from a dump.
 #[derive(Debug, Default)]
@@ -274,9 +273,10 @@ fn markdown_headline(blocks: &[Block], verdicts: &[Verdict]) -> Option<String> {
     text.split_whitespace().next().is_some().then_some(text)
 }
 
-/// `[text](url)` written as `text`, without emphasis marks around it (`__Ischgl`).
+/// A heading's text without inline Markdown ([`markdown_inline::clean`]:
+/// `[text](url)` as `text`) and without emphasis marks left unclosed around it (`__Ischgl`).
 fn clean_link_text(text: &str) -> String {
-    MARKDOWN_LINK.replace_all(text.trim(), "$1").trim().trim_matches(['_', '*']).trim().to_owned()
+    markdown_inline::clean(text.trim()).text.trim().trim_matches(['_', '*']).trim().to_owned()
 }
 
 /// The headline of the dump's first line when it reads as the page's
@@ -291,17 +291,7 @@ fn first_line_title(blocks: &[Block], candidate: Option<&str>) -> Option<String>
     let headline = title_line(&first.text)?;
     let Some(candidate) = candidate else { return Some(headline) };
     let recurs = || blocks[1..].iter().any(|b| b.text.trim() == headline);
-    (first.shape.indent == 0 && !most_words_shared(candidate, &first.text) && recurs()).then_some(headline)
-}
-
-/// Whether most (three in five) words of the shorter of `a` and `b` occur in the other.
-fn most_words_shared(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> std::collections::HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let (a, b) = (words(a), words(b));
-    let smaller = a.len().min(b.len());
-    smaller > 0 && a.intersection(&b).count() * 5 >= smaller * 3
+    (first.shape.indent == 0 && !similar(candidate, &first.text) && recurs()).then_some(headline)
 }
 
 /// The headline of a line that reads as a page's `<title>`: parts joined

@@ -27,6 +27,23 @@ pub(crate) fn split_at_all<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a st
     parts
 }
 
+/// The lower-cased words of `s`.
+pub(crate) fn words(s: &str) -> std::collections::HashSet<String> {
+    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// How many words `a` and `b` share, when that is most words of the shorter.
+pub(crate) fn shared_words(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<String>) -> Option<usize> {
+    let smaller = a.len().min(b.len());
+    let shared = a.intersection(b).count();
+    (smaller > 0 && shared * 5 >= smaller * 3).then_some(shared)
+}
+
+/// Whether most words of the shorter of `a` and `b` occur in the other.
+pub(crate) fn similar(a: &str, b: &str) -> bool {
+    shared_words(&words(a), &words(b)).is_some()
+}
+
 /// The host of `url` without a leading `www.`, as a fallback site name.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);

@@ -12,7 +12,7 @@ use regex::{Captures, Regex};
 use super::{clean, decode_entities};
 use super::scan::Scan;
 use crate::lexicon::{regex, NOT_NAME_WORDS};
-use crate::metadata::date::{find_date, month_number};
+use crate::metadata::date::{find_date, month};
 
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)"));
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})(\d{2})(\d{2})(?:[T\s]|$)"));
@@ -86,7 +86,7 @@ pub fn normalise_date(raw: &str) -> Option<String> {
         .or_else(|| find_date(s).map(|d| iso_parts(&d)))
         .or_else(|| {
             let c = YEAR_MONTH_NAME.captures(s)?;
-            Some((group(&c, 1), month_number(&c[2])?, group(&c, 3)))
+            Some((group(&c, 1), month(&c[2])?, group(&c, 3)))
         })?;
     plausible(ymd).then(|| format!("{:04}-{:02}-{:02}", ymd.0, ymd.1, ymd.2))
 }

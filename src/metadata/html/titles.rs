@@ -3,15 +3,13 @@
 //! either end when the site is known (or a short part is clearly not the
 //! headline's). It does not read dates or authors.
 
-use std::collections::HashSet;
-
 use scraper::ElementRef;
 
 use super::jsonld::JsonLd;
 use super::meta::Meta;
 use super::scan::Scan;
 use super::{clean, element_text, norm};
-use crate::metadata::{host_of, TITLE_SEPARATORS};
+use crate::metadata::{host_of, shared_words, similar, words, TITLE_SEPARATORS};
 
 /// Separators after which a short *leading* part may be dropped without a
 /// site-name match ("Opinion | …"); a leading dash part is kept ("Spider-Man – …").
@@ -87,23 +85,6 @@ pub(super) fn headline_at<'a>(page: &Scan<'a>, title: Option<&str>) -> Option<(u
         .or_else(|| first(&page.minor_headings, &covering))
         .or_else(|| first(&page.headings, &|el| shared(el).is_some()))
         .or_else(h1)
-}
-
-/// The lower-cased words of `s`.
-fn words(s: &str) -> HashSet<String> {
-    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
-}
-
-/// How many words `a` and `b` share, when that is most words of the shorter.
-fn shared_words(a: &HashSet<String>, b: &HashSet<String>) -> Option<usize> {
-    let smaller = a.len().min(b.len());
-    let shared = a.intersection(b).count();
-    (smaller > 0 && shared * 5 >= smaller * 3).then_some(shared)
-}
-
-/// Whether most words of the shorter of `a` and `b` occur in the other.
-fn similar(a: &str, b: &str) -> bool {
-    shared_words(&words(a), &words(b)).is_some()
 }
 
 /// `title` without a site-name (or short section) suffix or prefix; never empty.
