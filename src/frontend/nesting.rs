@@ -196,7 +196,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                     } else if let Some(attrs) = attrs
                         && let Some(read) = read.filter(|r| r.count > 0)
                         && opaque == [0; OPAQUE.len()]
-                        && kind & tag_kind::FORMATTING == 0
+                        && (kind & tag_kind::FORMATTING == 0 || name.eq_ignore_ascii_case("a"))
                     {
                         out.push_str(&html[copied..lt]);
                         let rewritten = attrs.rewrite(&html[lt..end], &bytes[end..gt], &read, &spans[..read.count], out);
