@@ -12,8 +12,6 @@
 //! one block of a few words a record and do not qualify, and boilerplate
 //! regions are dropped by their markup before this evidence counts.
 
-use std::collections::HashMap;
-
 use crate::block::{Block, BlockKind, Region};
 use crate::classify::weights::{
     RECORD_LINKED_SHARE, RECORD_MIN_BLOCKS, RECORD_MIN_SIBLINGS, RECORD_MIN_WORDS, RECORD_RICH_WORDS, TEASER_MAX_WORDS,
@@ -47,16 +45,19 @@ struct RecordText {
 
 /// Sibling regions of one signature that hold blocks, at least
 /// `RECORD_MIN_SIBLINGS` of them, in pre-order of each group's first record
-/// (so a group nested inside another's records comes later, and the order
-/// never depends on hash order).
+/// (so a group nested inside another's records comes later). Grouped by
+/// sorting, with no map: a page has hundreds of regions, most alone in their group.
 fn sibling_groups(regions: &[Region]) -> Vec<Vec<usize>> {
-    let mut groups: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
-    for (i, r) in regions.iter().enumerate().skip(1) {
-        if r.end_block > r.first_block {
-            groups.entry((r.parent, r.signature)).or_default().push(i);
-        }
-    }
-    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|m| m.len() >= RECORD_MIN_SIBLINGS).collect();
+    // Parent, signature and place of every region holding blocks, sorted:
+    // each group is one run, its members in region order.
+    let mut keyed: Vec<(u32, u32, usize)> =
+        regions.iter().enumerate().skip(1).filter(|(_, r)| r.end_block > r.first_block).map(|(i, r)| (r.parent, r.signature, i)).collect();
+    keyed.sort_unstable();
+    let mut groups: Vec<Vec<usize>> = keyed
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .filter(|run| run.len() >= RECORD_MIN_SIBLINGS)
+        .map(|run| run.iter().map(|k| k.2).collect())
+        .collect();
     groups.sort_unstable_by_key(|m| m[0]);
     groups
 }

@@ -433,7 +433,8 @@ fn keep_linked_headings(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mu
 /// Drop-marked regions grouped by parent and markup signature (tag and
 /// first class name), in region order.
 fn drop_sibling_groups(regions: &[Region]) -> Vec<Vec<usize>> {
-    let mut groups: std::collections::HashMap<(u32, u32), Vec<usize>> = std::collections::HashMap::new();
+    // foldhash, not SipHash: the groups are sorted below, so hash order never shows.
+    let mut groups: foldhash::HashMap<(u32, u32), Vec<usize>> = foldhash::HashMap::default();
     for (i, r) in regions.iter().enumerate().skip(1) {
         // Asides, navs, headers and footers are page furniture by their
         // tag: a column of sidebar widgets is not a cut-up article.

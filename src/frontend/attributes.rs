@@ -11,10 +11,15 @@
 //! A tag is rewritten only where this module reads its attributes exactly
 //! as html5ever's tokenizer does (plain names, quoted or bare values, the
 //! tag ending where the pass thinks it ends); any other tag is left whole.
-//! Formatting elements (`<a>`, `<b>`, `<font>`...) keep every attribute:
+//! Formatting elements (`<b>`, `<font>`, `<em>`...) keep every attribute:
 //! the parser compares them to decide which formatting elements it keeps
-//! open (the "Noah's Ark" clause), and dropping some could make two of
-//! them equal. This module decides nothing about content.
+//! open (the "Noah's Ark" clause: at most three equal entries), and
+//! dropping some could make two of them equal. `<a>` is the exception: a
+//! new `<a>` first ends the one open since the last table cell (or other
+//! marker) and takes it off the list, so the part of the list the clause
+//! counts never holds two and their attributes are never compared
+//! (links are a quarter of a page's markup once its scripts are gone).
+//! This module decides nothing about content.
 
 use crate::frontend::tag_syntax::Read;
 use crate::rules::RuleSet;

@@ -11,6 +11,16 @@
 //!   reasonable time, which is flattened, and against more formatting
 //!   elements left open than the parser can re-create at each text
 //!   (`frontend::formatting`), whose tags are dropped.
+//! - The newline that opens whitespace alone between two tags becomes a
+//!   space ([`newline_opens_blank`]): html5ever's tokenizer takes text
+//!   that starts with anything but a newline in one piece, and a leading
+//!   newline as a token of its own, with a pass through the tree builder
+//!   (most runs of whitespace between tags start with one). The text node
+//!   is whitespace as before, of the same length, and nothing tells one
+//!   whitespace from another outside `<pre>` (the walk, the metadata and
+//!   the rules collapse it): the pass stops at the first `<pre>` or
+//!   `<listing>`, and never changes whitespace inside `<noscript>`, SVG or
+//!   MathML.
 //!
 //! html5ever's tree builder looks through the stack of open elements for
 //! many tags, so a page nested `d` levels deep costs time proportional to
@@ -45,7 +55,8 @@ pub const MAX_ATTRIBUTES: usize = 1000;
 
 /// `html` ready for parsing: comments and script/style bodies dropped,
 /// attributes other than `kept` dropped, nesting beyond `max_depth`
-/// flattened (borrowed when nothing changed).
+/// flattened, a newline opening whitespace between tags made a space
+/// (borrowed when nothing but such newlines changed).
 pub fn prepare<'h>(html: &'h str, max_depth: usize, kept: &KeptAttributes) -> Cow<'h, str> {
     // Without a deadline the clock never runs out.
     prepare_timed(html, max_depth, kept, &mut Clock::new(None)).unwrap_or(Cow::Borrowed(html))
@@ -112,10 +123,26 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
     let mut deepest = 0usize;
     let mut crowded = 0usize;
     let mut copied = 0usize; // bytes of `html` already written to `out`
+    // Where the last start or end tag ended, and whether whitespace after
+    // one may still change (no `<pre>` or `<listing>` seen).
+    let (mut tag_gt, mut blanks) = (usize::MAX, strip);
     let mut i = 0usize;
     while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         clock.tick()?;
         let lt = i + off;
+        // Only while the pass reads tags as the parser does (`attrs`).
+        if blanks
+            && i == tag_gt
+            && attrs.is_some()
+            && opaque == [0; OPAQUE.len()]
+            && let Some(out) = out.as_deref_mut()
+            && copied <= i
+            && newline_opens_blank(&bytes[i..lt])
+        {
+            out.push_str(&html[copied..i]);
+            out.push(' ');
+            copied = i + 1;
+        }
         let next = bytes.get(lt + 1).copied();
         match next {
             Some(b'!') if bytes[lt..].starts_with(b"<!--") => match comment_end(bytes, lt + 4) {
@@ -136,6 +163,10 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 i = gt;
                 if name.is_empty() {
                     continue;
+                }
+                // `</` and a letter: an end tag (`</3>` is a bogus comment to the parser).
+                if name.as_bytes()[0].is_ascii_alphabetic() {
+                    tag_gt = gt;
                 }
                 let reach = stack.len().saturating_sub(END_TAG_REACH);
                 let found = (reach..stack.len()).rev().find(|&j| stack[j].name.eq_ignore_ascii_case(name));
@@ -162,6 +193,9 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                 let read = attrs.and_then(|_| read_attributes(&bytes[end..], &mut spans));
                 let gt = read.map_or_else(|| tag_end(bytes, end), |r| end + r.len);
                 i = gt;
+                tag_gt = gt;
+                // The parser keeps the whitespace in these as it is written.
+                blanks &= !(name.eq_ignore_ascii_case("pre") || name.eq_ignore_ascii_case("listing"));
                 let self_closing = gt >= 2 && bytes[gt - 2] == b'/';
                 // Over MAX_ATTRIBUTES attributes take at least twice as many
                 // bytes (a name and a separator each): shorter tags need no count.
@@ -196,7 +230,7 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
                     } else if let Some(attrs) = attrs
                         && let Some(read) = read.filter(|r| r.count > 0)
                         && opaque == [0; OPAQUE.len()]
-                        && kind & tag_kind::FORMATTING == 0
+                        && (kind & tag_kind::FORMATTING == 0 || name.eq_ignore_ascii_case("a"))
                     {
                         out.push_str(&html[copied..lt]);
                         let rewritten = attrs.rewrite(&html[lt..end], &bytes[end..gt], &read, &spans[..read.count], out);
@@ -249,6 +283,11 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
         out.push_str(&html[copied..]);
     }
     Ok((deepest, crowded))
+}
+
+/// Whether `run` is spaces, tabs and newlines only, and starts with a newline.
+fn newline_opens_blank(run: &[u8]) -> bool {
+    run.first() == Some(&b'\n') && run.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\n'))
 }
 
 /// The attributes in `attrs` (a tag after its name), counted up to `cap`.
@@ -483,6 +522,16 @@ mod tests {
              <script type=\"application&#x2F;ld&#x2B;json\">{\"kept\":1}</script>\
              <script type=text/template><b>kept</b></script></head>\
              <body><p>one two three four</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn a_newline_opening_whitespace_between_tags_becomes_a_space() {
+        let page = "<div data-x=1>\n  <p>a\n b</p>\n\n<p>c</p> \n<noscript>\n <p>d</p></noscript>\n\
+                    <pre>\n x</pre>\n <p>e</p>";
+        assert_eq!(
+            prepare(page, MAX_PARSE_DEPTH, &KeptAttributes::default()),
+            "<div>   <p>a\n b</p> \n<p>c</p> \n<noscript>\n <p>d</p></noscript> <pre>\n x</pre>\n <p>e</p>"
         );
     }
 

@@ -37,17 +37,28 @@ pub fn breaks_cell(tag: &str) -> bool {
     )
 }
 
-/// The tags the classifier cares about, sorted (a binary search finds them).
-pub(crate) const KNOWN_TAGS: &[&str] = &[
+/// `KNOWN_TAGS` and `intern` from one list of names.
+macro_rules! known_tags {
+    ($($tag:literal),* $(,)?) => {
+        /// The tags the classifier cares about, sorted (a binary search finds them).
+        pub(crate) const KNOWN_TAGS: &[&str] = &[$($tag),*];
+
+        /// A static name for the tags the classifier cares about ("other"
+        /// for the rest): one `match` (the walk asks for every element).
+        pub fn intern(tag: &str) -> &'static str {
+            match tag {
+                $($tag => $tag,)*
+                _ => "other",
+            }
+        }
+    };
+}
+
+known_tags![
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "html", "li", "main",
     "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
 ];
-
-/// A static name for the tags the classifier cares about ("other" for the rest).
-pub fn intern(tag: &str) -> &'static str {
-    KNOWN_TAGS.binary_search(&tag).map_or("other", |i| KNOWN_TAGS[i])
-}
 
 /// Longest code language name taken from a `class`.
 const MAX_LANGUAGE_CHARS: usize = 32;

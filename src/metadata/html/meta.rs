@@ -4,7 +4,7 @@
 //! It reads what the markup says; it does not judge which evidence wins
 //! (that is the parent module's order) and does not parse JSON-LD.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -53,7 +53,7 @@ pub(super) struct Meta(HashMap<String, Vec<String>>);
 impl Meta {
     /// Index every `<meta content>` of the page.
     pub(super) fn collect(page: &Scan) -> Self {
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        let mut map: HashMap<String, Vec<String>> = HashMap::default();
         for el in &page.metas {
             // Entities left in a value were escaped twice (`&amp;bull;`): decode them once more.
             let Some(content) = el.value().attr("content").map(decode_entities).as_deref().and_then(clean) else { continue };
