@@ -53,7 +53,8 @@ pub struct ExtractorOptions {
     pub rules: bool,
     /// Inputs over this many bytes are refused with [`Error::TooLarge`].
     pub max_bytes: usize,
-    /// Keep reader comments under an article (HTML).
+    /// Keep reader comments under an article (HTML, and text dumps with the
+    /// learned scorer: `classify::passes::comments`).
     pub comments: bool,
     /// Lean towards precision or recall.
     pub bias: Bias,

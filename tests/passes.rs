@@ -5,8 +5,11 @@
 
 use pith::{Analysis, Bias, Extractor, ExtractorOptions, Scorer};
 
+/// `tests/fixtures/passes/NAME.html`, or `NAME.txt` (a text dump).
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/passes/{name}.html", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/tests/fixtures/passes", env!("CARGO_MANIFEST_DIR"));
+    let html = format!("{dir}/{name}.html");
+    let path = if std::path::Path::new(&html).exists() { html } else { format!("{dir}/{name}.txt") };
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -73,6 +76,22 @@ fn comments_are_kept_only_when_asked() {
     assert!(with.document.text.contains("where exactly the money will go"));
     assert!(passes(&with).contains(&"comments"));
     snapshot("comments", &with);
+}
+
+#[test]
+fn a_dumps_comments_are_kept_only_when_asked_and_never_its_form() {
+    let comment = "the old reading room was a disgrace for years";
+    let later = "keep the opening hours long enough";
+    let without = analyze("dump_comments", ExtractorOptions::default());
+    assert!(without.document.text.contains("approved a budget of two million dollars"), "{}", without.document.text);
+    assert!(!without.document.text.contains(comment) && !without.document.text.contains(later), "{}", without.document.text);
+    let with = analyze("dump_comments", ExtractorOptions { comments: true, ..ExtractorOptions::default() });
+    assert!(with.document.text.contains(comment) && with.document.text.contains(later), "{}", with.document.text);
+    for form in ["will not be published", "Save my name", "Peter Brown", "Reply", "parking fees"] {
+        assert!(!with.document.text.contains(form), "{form}: {}", with.document.text);
+    }
+    assert!(passes(&with).contains(&"comments"));
+    snapshot("dump_comments", &with);
 }
 
 #[test]

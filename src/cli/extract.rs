@@ -108,7 +108,7 @@ pub struct ExtractArgs {
     /// Keep more: keep blocks the scorer is unsure about.
     #[arg(long)]
     pub recall: bool,
-    /// Keep reader comments under an article (HTML).
+    /// Keep reader comments under an article (HTML, and text dumps with the learned scorer).
     #[arg(long)]
     pub comments: bool,
     /// Which scorer labels the blocks: `auto` (the default: the learned

@@ -193,7 +193,7 @@ pub fn run(
     if enabled("end_marker") {
         end_marker::run(&page, &mut verdicts, trace);
     }
-    comments::run(&page, opts.comments, &mut verdicts, trace);
+    comments::run(&page, opts.comments, opts.dump, &mut verdicts, trace);
     tiny_page::run(&page, &mut verdicts, trace);
     Classification { verdicts, scores, span: None }
 }
