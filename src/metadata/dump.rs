@@ -20,7 +20,7 @@ use crate::frontend::markdown_inline;
 use crate::lexicon::{regex, LEXICON};
 use crate::lexicon::{data_lines, NOT_NAME_WORDS};
 use crate::metadata::date::{find_date, find_date_at, find_date_strict, is_month};
-use crate::metadata::{similar, split_at_all, TITLE_SEPARATORS};
+use crate::metadata::{similar, split_at_all, NAME_PARTICLES, TITLE_SEPARATORS};
 
 /// How many blocks before the body the headline may sit.
 const TITLE_LOOKBACK: usize = 8;
@@ -72,8 +72,6 @@ const NAME_LINE_REACH: usize = 3;
 /// Given names (`data/given_names.txt`): a name alone on its line opens with one.
 static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| data_lines(include_str!("../../data/given_names.txt")).collect());
-/// Lower-case words inside a name ("Walter von Aachen").
-const NAME_PARTICLES: [&str; 8] = ["von", "van", "de", "der", "da", "di", "del", "la"];
 /// A clock time after a byline's name ("um 10:52", "at 3:51 pm").
 static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"\b\d{1,2}:\d{2}\b"));
 /// A dump with more level-1 headings than this has no single `h1` headline.
@@ -345,7 +343,7 @@ fn name_beside_date(text: &str) -> Option<String> {
             continue;
         }
         let name = words.join(" ");
-        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) || ["von", "van", "de", "der"].contains(w);
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w);
         let handle = |w: &str| {
             let inner_capital = w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase);
             w.chars().count() >= 3 && (w.starts_with(char::is_lowercase) || inner_capital || w.contains(['_']) || w.chars().any(|c| c.is_ascii_digit()))

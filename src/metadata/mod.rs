@@ -18,6 +18,11 @@ pub use fields::{FieldKind, FieldValue, Metadata};
 /// ("Storm closes roads | Daily Planet").
 pub(crate) const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
 
+/// Particles that may stay lower-case inside a person's name ("Walter von
+/// Aachen", "Ludwig van Beethoven"): the one list the HTML and dump author
+/// readers share.
+pub(crate) const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "bin"];
+
 /// `text` cut at every occurrence of each of `separators`, in order.
 pub(crate) fn split_at_all<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
     let mut parts = vec![text];

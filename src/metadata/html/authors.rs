@@ -17,7 +17,7 @@ use super::meta::{people, Meta, BYLINE_MAX_WORDS};
 use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
-use crate::metadata::split_at_all;
+use crate::metadata::{split_at_all, NAME_PARTICLES};
 
 const AUTHOR_KEYS: [&str; 6] =
     ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"];
@@ -38,8 +38,6 @@ const AUTHOR_SKIP_FOREIGN: [bool; 5] = [false, false, false, true, true];
 /// A byline element with less text than this holds only the byline word
 /// ("By" before a linked name): its parent names the author.
 const BARE_BYLINE_BYTES: usize = 12;
-/// Particles that may stay lower-case inside a name ("Walter von Aachen").
-const NAME_PARTICLES: [&str; 12] = ["von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "bin"];
 /// A byline this few elements after the headline is the page's own, even
 /// inside a container whose class reads as foreign ("teaser-small__metadata"
 /// under an article's headline).
