@@ -241,17 +241,19 @@ impl Extractor {
     }
 
     fn from_parts(options: ExtractorOptions, rules: Arc<RuleSet>) -> Self {
-        let kept_attributes = Arc::new(KeptAttributes::with_rules(&rules));
+        let kept_attributes = Arc::new(KeptAttributes::with_rules(&rules).with_link_targets(options.markdown && options.links));
         Extractor { options, rules, kept_attributes, models: None }
     }
 
     /// An extractor with other options and the same (shared, already
     /// compiled) rules.
     pub fn with_options(&self, options: ExtractorOptions) -> Self {
+        // Links' targets are parsed only when Markdown links are written.
+        let kept = KeptAttributes::with_rules(&self.rules).with_link_targets(options.markdown && options.links);
         Extractor {
             options,
+            kept_attributes: Arc::new(kept),
             rules: Arc::clone(&self.rules),
-            kept_attributes: Arc::clone(&self.kept_attributes),
             models: self.models.clone(),
         }
     }
