@@ -58,7 +58,6 @@ impl KeptAttributes {
         self
     }
 
-
     /// The attributes pith reads and every attribute a rule of `rules` names in its `[html]`
     /// selectors or fields.
     pub fn with_rules(rules: &RuleSet) -> Self {
