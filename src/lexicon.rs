@@ -353,26 +353,22 @@ impl Lexicon {
     /// whole words.
     pub fn widget_match(&self, lower: &str) -> WidgetMatch {
         let ascii = lower.is_ascii();
-        let letters = if ascii { lower.bytes().filter(u8::is_ascii_alphanumeric).count() } else { chars::count_alphanumeric(lower) };
-        if letters == 0 {
-            return WidgetMatch::default();
-        }
         let mut covered = 0usize;
         let mut best: Option<(usize, usize)> = None; // (letters, category)
         let mut opens_with_call = false;
         let mut mentions_notice = false;
-        let first_letter = if ascii {
-            lower.bytes().position(|b| b.is_ascii_alphanumeric())
-        } else {
-            lower.find(chars::is_alphanumeric)
-        }
-        .unwrap_or(0);
+        // Found at the first phrase: most texts hold none, and their
+        // coverage is 0 whatever their letters.
+        let mut first_letter = None;
         for m in self.widget_matcher.find_iter(lower) {
             let before = lower[..m.start()].chars().next_back();
             let after = lower[m.end()..].chars().next();
             if before.is_some_and(chars::is_alphanumeric) || after.is_some_and(chars::is_alphanumeric) {
                 continue;
             }
+            let first_letter = *first_letter.get_or_insert_with(|| {
+                if ascii { lower.bytes().position(|b| b.is_ascii_alphanumeric()) } else { lower.find(chars::is_alphanumeric) }.unwrap_or(0)
+            });
             let n = chars::count_alphanumeric(&lower[m.range()]);
             covered += n;
             let cat = self.widget_category[m.pattern().as_usize()];
@@ -381,6 +377,13 @@ impl Lexicon {
             if best.is_none_or(|(b, _)| n > b) {
                 best = Some((n, cat));
             }
+        }
+        if best.is_none() {
+            return WidgetMatch::default();
+        }
+        let letters = if ascii { lower.bytes().filter(u8::is_ascii_alphanumeric).count() } else { chars::count_alphanumeric(lower) };
+        if letters == 0 {
+            return WidgetMatch::default();
         }
         WidgetMatch {
             coverage: covered as f32 / letters as f32,

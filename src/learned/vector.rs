@@ -17,6 +17,8 @@
 //! --format jsonl`, and the runtime scorer reads the same rows, so both see
 //! one definition.
 
+use std::sync::LazyLock;
+
 use crate::block::{Block, BlockKind, Reason, Region, RegionHint};
 use crate::classify::block::{score_block, BlockScore, Class};
 use crate::classify::context::is_end_marker;
@@ -171,6 +173,15 @@ fn ln1p(x: f32) -> f32 {
     x.max(0.0).ln_1p()
 }
 
+/// Counts below this have their [`ln1p`] looked up ([`ln1p_count`]).
+const LN1P_COUNTS: usize = 4096;
+static LN1P_TABLE: LazyLock<Vec<f32>> = LazyLock::new(|| (0..LN1P_COUNTS).map(|n| ln1p(n as f32)).collect());
+
+/// `ln1p(n as f32)`, the same bits, looked up for small counts.
+fn ln1p_count(n: u32) -> f32 {
+    LN1P_TABLE.get(n as usize).copied().unwrap_or_else(|| ln1p(n as f32))
+}
+
 /// A yes/no column: 1 or 0.
 pub(super) fn flag(b: bool) -> f32 {
     f32::from(u8::from(b))
@@ -278,6 +289,10 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
     let candidates = candidates::columns(blocks, feats, regions, &link_density);
     let has_stopwords = feats.iter().any(|f| f.stopword_density.is_some());
     let page_chars: f32 = feats.iter().map(|f| f.chars as f32).sum();
+    // The logarithms every row repeats, taken once a block, region or page.
+    let chars_ln: Vec<f32> = feats.iter().map(|f| ln1p_count(f.chars)).collect();
+    let blocks_ln: Vec<f32> = stats.iter().map(|s| ln1p(s.blocks)).collect();
+    let page_ln = [ln1p(page_chars), ln1p(n as f32), flag(has_stopwords), ln1p(regions.len() as f32), flag(hints.discussion)];
     let mut chars_before = 0.0f32;
     // Positive stage-one mass of the page, and seen so far; the share seen
     // when the latest end marker was passed, and how many were passed.
@@ -291,8 +306,8 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
         let (kind, level, depth) = kind_code(b.kind);
         let mut row = Vec::with_capacity(WIDTH);
         row.extend_from_slice(&[
-            ln1p(f.chars as f32),
-            ln1p(f.words as f32),
+            chars_ln[i],
+            ln1p_count(f.words),
             f.stopword_density.unwrap_or(-1.0),
             flag(f.sentence_end),
             f32::from(f.sentences),
@@ -333,15 +348,15 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
         row.push(at(next, &|j| scores[j].score));
         row.push(at(prev, &|j| feats[j].link_density));
         row.push(at(next, &|j| feats[j].link_density));
-        row.push(at(prev, &|j| ln1p(feats[j].chars as f32)));
-        row.push(at(next, &|j| ln1p(feats[j].chars as f32)));
+        row.push(at(prev, &|j| chars_ln[j]));
+        row.push(at(next, &|j| chars_ln[j]));
         let window = i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(n);
         let width = window.len() as f32;
         row.push(scores[window.clone()].iter().map(|s| s.score).sum::<f32>() / width);
         row.push(scores[window].iter().filter(|s| s.class == Class::Good).count() as f32 / width);
         row.push(share(chars_before, page_chars));
         chars_before += f.chars as f32;
-        row.extend_from_slice(&[ln1p(page_chars), ln1p(n as f32), flag(has_stopwords), ln1p(regions.len() as f32), flag(hints.discussion)]);
+        row.extend_from_slice(&page_ln);
         let r0 = (b.shape.region as usize).min(regions.len() - 1);
         let r1 = regions[r0].parent as usize;
         let r2 = regions.get(r1).map_or(0, |r| r.parent as usize);
@@ -353,7 +368,7 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
                 share(st.chars, total.chars),
                 share(st.link_chars, st.chars),
                 share(st.positive, total.positive),
-                ln1p(st.blocks),
+                blocks_ln[r],
                 st.siblings_alike,
             ]);
         }
