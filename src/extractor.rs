@@ -241,18 +241,16 @@ impl Extractor {
     }
 
     fn from_parts(options: ExtractorOptions, rules: Arc<RuleSet>) -> Self {
-        let kept_attributes = Arc::new(KeptAttributes::with_rules(&rules).with_link_targets(options.markdown && options.links));
+        let kept_attributes = kept_attributes(KeptAttributes::with_rules(&rules), &options);
         Extractor { options, rules, kept_attributes, models: None }
     }
 
     /// An extractor with other options and the same (shared, already
     /// compiled) rules.
     pub fn with_options(&self, options: ExtractorOptions) -> Self {
-        // Links' targets are parsed only when Markdown links are written.
-        let kept = KeptAttributes::with_rules(&self.rules).with_link_targets(options.markdown && options.links);
         Extractor {
+            kept_attributes: kept_attributes((*self.kept_attributes).clone(), &options),
             options,
-            kept_attributes: Arc::new(kept),
             rules: Arc::clone(&self.rules),
             models: self.models.clone(),
         }
@@ -531,6 +529,12 @@ fn lift_dump(blocks: &[Block], feats: &[BlockFeatures], scores: &[BlockScore], v
         }
     }
     lifted
+}
+
+/// The attributes kept for parsing under `options`: the rules' (`base`),
+/// with links' targets only when Markdown links are written.
+fn kept_attributes(base: KeptAttributes, options: &ExtractorOptions) -> Arc<KeptAttributes> {
+    Arc::new(base.with_link_targets(options.markdown && options.links))
 }
 
 /// What the learned scorer said, onto the analysis; the confidence is then

@@ -497,7 +497,7 @@ fn reclass(s: &mut BlockScore, bias: f32) {
 
 /// A block's content mass: its score (negative side capped) times the
 /// square root of its length.
-fn block_mass(f: &BlockFeatures, s: &BlockScore) -> f32 {
+pub(crate) fn block_mass(f: &BlockFeatures, s: &BlockScore) -> f32 {
     s.score.max(-SPAN_NEGATIVE_CAP) * (f.chars.max(1) as f32).powf(SPAN_MASS_EXP)
 }
 

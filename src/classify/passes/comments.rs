@@ -21,6 +21,7 @@ use super::{Decision, Page};
 use crate::block::{Label, Reason, RegionHint, Verdict};
 use crate::classify::block::Class;
 use crate::classify::context::closes_page;
+use crate::classify::tree::block_mass;
 use crate::features::BlockFeatures;
 use crate::lexicon::LEXICON;
 
@@ -32,7 +33,7 @@ const DUMP_BODY_BEFORE: f32 = 0.5;
 /// Apply `keep` (the option, or a discussion page) to the blocks inside
 /// comment-marked regions (for a dump, its comment section).
 pub fn run(page: &Page<'_>, keep: bool, dump: bool, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
-    let in_comments = if dump { dump_section(page.feats, page) } else { page.blocks_under(RegionHint::Comments) };
+    let in_comments = if dump { dump_section(page) } else { page.blocks_under(RegionHint::Comments) };
     let mut changed = Vec::new();
     for (i, (v, &comment)) in verdicts.iter_mut().zip(&in_comments).enumerate() {
         // The model's verdicts, and (comments asked for) what the end-marker
@@ -89,10 +90,11 @@ fn comment_heading(f: &BlockFeatures) -> bool {
 }
 
 /// The blocks of a dump's comment section: from the first comment heading
-/// after `DUMP_BODY_BEFORE` of the positive stage-one mass to the next
-/// end marker of another kind, or the end.
-fn dump_section(feats: &[BlockFeatures], page: &Page<'_>) -> Vec<bool> {
-    let mass: Vec<f32> = page.scores.iter().zip(feats).map(|(s, f)| (s.score * (f.chars.max(1) as f32).sqrt()).max(0.0)).collect();
+/// after `DUMP_BODY_BEFORE` of the positive stage-one mass
+/// ([`block_mass`]) to the next end marker of another kind, or the end.
+fn dump_section(page: &Page<'_>) -> Vec<bool> {
+    let feats = page.feats;
+    let mass: Vec<f32> = feats.iter().zip(page.scores).map(|(f, s)| block_mass(f, s).max(0.0)).collect();
     let total: f32 = mass.iter().sum();
     let mut out = vec![false; feats.len()];
     let mut before = 0.0f32;
