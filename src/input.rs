@@ -51,11 +51,27 @@ pub fn sniff(bytes: &[u8]) -> InputFormat {
     let holds = |p: &str| memchr::memchr_iter(b'<', head).any(|i| head.get(i..i + p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes())));
     let has_root = holds("<html") || holds("<body") || holds("<!doctype html");
     let closing_tags = memchr::memmem::find_iter(head, "</").count();
-    if opens_html || (start.first() == Some(&b'<') && (has_root || closing_tags >= 3)) || closing_tags >= 20 {
+    if opens_html || (start.first() == Some(&b'<') && (has_root || closing_tags >= 3 || closes_first_element(start))) || closing_tags >= 20 {
         InputFormat::Html
     } else {
         InputFormat::Text
     }
+}
+
+/// `head` opens with an element (`<p>`, `<div class=x>`) that it closes
+/// (`</p>`): a fragment of markup such as `<p>Hello</p>`, which holds no
+/// root and too few closing tags for the other tests. A dump that opens
+/// with `<NATO>` or `<3` closes nothing.
+fn closes_first_element(head: &[u8]) -> bool {
+    let name_len = head.iter().skip(1).take_while(|b| b.is_ascii_alphanumeric()).count();
+    if name_len == 0 || !head[1].is_ascii_alphabetic() {
+        return false;
+    }
+    let name = &head[1..=name_len];
+    memchr::memmem::find_iter(head, "</").any(|i| {
+        let after = &head[i + 2..];
+        after.get(..name_len).is_some_and(|n| n.eq_ignore_ascii_case(name)) && after.get(name_len).is_none_or(|b| *b == b'>' || b.is_ascii_whitespace())
+    })
 }
 
 /// The UTF-16 encoding `bytes` are in: by their byte-order mark, or told
@@ -107,6 +123,11 @@ mod tests {
         assert_eq!(sniff(b"\n  <html lang=en>"), InputFormat::Html);
         assert_eq!(sniff(b"Russia says <NATO> troops are unacceptable.\n\nMore."), InputFormat::Text);
         assert_eq!(sniff(b"# Title\n\n* [Home](/)"), InputFormat::Text);
+        assert_eq!(sniff(b"<p>Hello world, this is a page.</p>\n"), InputFormat::Html, "a fragment closing its first element");
+        assert_eq!(sniff(b"<DIV class=x><b>Hi</b></div>"), InputFormat::Html);
+        assert_eq!(sniff(b"<NATO> troops are unacceptable, he said.</p>"), InputFormat::Text, "the first element is never closed");
+        assert_eq!(sniff(b"<3 you all\n\nsee </3"), InputFormat::Text);
+        assert_eq!(sniff(b"<p>Intro</pre> text"), InputFormat::Text, "a longer name is not the element's close");
     }
 
     #[test]
