@@ -21,6 +21,9 @@ use crate::frontend::budget::{Clock, MAX_BLOCKS};
 use crate::frontend::html_inline::Inline;
 use crate::frontend::lists::Lists;
 use crate::frontend::tags::{block_level, breaks_cell, code_language, intern, skipped};
+
+mod glyphs;
+use glyphs::{is_icon_glyph, is_permalink_anchor};
 pub(crate) use crate::frontend::tags::KNOWN_TAGS;
 use crate::markup;
 
@@ -281,7 +284,7 @@ impl<'a> Walker<'a> {
     fn open(&mut self, node: ego_tree::NodeRef<'_, Node>, el: &'a Element) -> bool {
         let id = node.id();
         let name = el.name();
-        if skipped(name) {
+        if skipped(name) || (name == "a" && is_permalink_anchor(node)) {
             return false;
         }
         let tag = intern(name);
@@ -465,6 +468,10 @@ impl<'a> Walker<'a> {
     }
 
     fn text(&mut self, t: &scraper::node::Text) {
+        // A text node of one icon glyph (`<i>\u{f0c1}</i>`) says nothing.
+        if t.len() <= 8 && is_icon_glyph(t) {
+            return;
+        }
         if self.pre > 0 {
             self.inline.push_verbatim(t, self.links > 0);
         } else {
@@ -584,16 +591,4 @@ impl<'a> Walker<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mathml_is_read_without_annotations_even_in_a_menu_classed_wrapper() {
-        let html = r#"<p>When <span class="CtxtMenu_Attached_0"><span><math><mi>a</mi><mo>=</mo><mn>0</mn>
-            <annotation encoding="application/x-tex">a=0</annotation></math></span></span> it holds.</p>
-            <p>Menu <span class="menu">Home</span> here.</p>"#;
-        let page = walk(&Html::parse_document(html), WalkOptions { markdown: false, links: false });
-        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["When a=0 it holds.", "Menu here."]);
-    }
-}
+mod tests;

@@ -32,7 +32,7 @@ pub fn lift_title(blocks: &[Block], title: &str, verdicts: &mut [Verdict]) {
 /// [`crate::metadata::TITLE_SEPARATORS`] (which splits a title with no such
 /// evidence) by " / ", "_" and " : ", safe here because the heading must
 /// match one side exactly.
-const HEADLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", "_", " : "];
+const HEADLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ", "_", " : "];
 
 /// The page's headline when the title is the headline plus a site part:
 /// a level-1 or level-2 heading that equals the title's text before (or
@@ -67,5 +67,7 @@ mod tests {
         let blocks = vec![Block::new("Reading files", BlockKind::Heading { level: 1 })];
         assert_eq!(headline_in_title("Reading files — Tarn 2.3 documentation", &blocks).as_deref(), Some("Reading files"));
         assert_eq!(headline_in_title("Reading filesystems", &blocks), None);
+        let blocks = vec![Block::new("Healthy Eating Plate", BlockKind::Heading { level: 1 })];
+        assert_eq!(headline_in_title("Healthy Eating Plate • The Nutrition Source", &blocks).as_deref(), Some("Healthy Eating Plate"));
     }
 }
