@@ -19,6 +19,7 @@ use crate::extractor::Analysis;
 use crate::classify::passes::deciding_pass;
 use crate::learned::forest::Contribution;
 use crate::learned::vector;
+use crate::metadata::dump_title;
 use crate::lexicon::LEXICON;
 
 /// Characters of block text shown per row.
@@ -164,6 +165,16 @@ fn short_number(x: f32) -> String {
     if x.fract() == 0.0 && x.abs() < 1e6 { format!("{x:.0}") } else { format!("{x:.2}") }
 }
 
+/// A text dump's title candidates and their rows (`metadata::dump_title`),
+/// for `scripts/train-title`; empty for HTML or without the block model.
+fn title_candidates(a: &Analysis) -> Value {
+    if a.document.input_format != crate::input::InputFormat::Text {
+        return json!([]);
+    }
+    let cs = dump_title::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities);
+    json!(cs.iter().map(|c| json!({"index": c.index, "title": c.title, "row": c.row.as_slice()})).collect::<Vec<_>>())
+}
+
 /// An analysis as JSON: the page's metadata and, per block, its kind,
 /// text, stage-one class, verdict (label, score, reason), who decided it
 /// (`heur` or the rule directive), what the front end saw around it (its
@@ -211,6 +222,7 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
         "confidence": d.confidence,
         "span": a.span,
         "columns": vector::NAMES,
+        "title_candidates": title_candidates(a),
         "trace": a.trace,
         "blocks": blocks,
     })

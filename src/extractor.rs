@@ -352,6 +352,7 @@ impl Extractor {
         let classification = Classification { verdicts, ..classification };
         let mut analysis = self.finish(blocks, feats, classification, meta, PageEvidence::default(), language, url, InputFormat::Text);
         set_scored(&mut analysis, scored.trace, scored.probabilities, scored.contributions);
+        rank_dump_title(&mut analysis, &self.options);
         Ok(analysis)
     }
 
@@ -546,6 +547,23 @@ fn set_scored(a: &mut Analysis, trace: Vec<Decision>, probabilities: Vec<f32>, c
     a.trace = trace;
     a.probabilities = probabilities;
     a.contributions = contributions;
+}
+
+/// A dump's title by the learned ranker (`metadata::dump_title`), over the
+/// headline the lifting named, when the block model scored the dump and
+/// the ranker is sure enough (`--passes-off dump_title` keeps the lifting's). Out of fold on
+/// trafilatura-dumps-dev (site-grouped, `scripts/train-title`): see
+/// `docs/learned-scorer.md`.
+fn rank_dump_title(a: &mut Analysis, options: &ExtractorOptions) {
+    if options.passes_off.iter().any(|p| p == "dump_title") {
+        return;
+    }
+    let Some((best, p)) = metadata::dump_title::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities) else { return };
+    let (i, title) = (best.index, best.title);
+    let reason = format!("title: block {i} (ranker probability {p:.2})");
+    a.trace.push(Decision { pass: "dump_title", region: None, reason, share: 0.0, blocks: Vec::new() });
+    a.document.metadata.title = Some(title);
+    a.document.clean_metadata();
 }
 
 /// A dump's metadata: what was lifted from its blocks, and the URL's host

@@ -310,6 +310,19 @@ fn a_site_banner_on_the_first_line_does_not_replace_the_headline() {
     assert_eq!(doc.metadata.title.as_deref(), Some(HEADLINE));
 }
 
+// The title ranker (`metadata::dump_title`) names a headline set between a
+// section label and a standfirst (the hand-weighted lifting alone names none
+// here), and changes no text.
+#[test]
+fn the_ranker_names_a_headline_over_a_standfirst() {
+    let text = dump(&["Menu", "Search", "POLITICS", HEADLINE, "The decision follows years of debate.", P1, P2, P3, P4]);
+    let doc = extractor().extract(text.as_bytes(), None).expect("a text dump extracts");
+    assert_eq!(doc.metadata.title.as_deref(), Some(HEADLINE));
+    let off = Extractor::new(ExtractorOptions { rules: false, passes_off: vec!["dump_title".into()], ..Default::default() });
+    let lifted = off.extract(text.as_bytes(), None).expect("a text dump extracts");
+    assert_eq!(doc.text, lifted.text, "the ranker changes no text");
+}
+
 #[test]
 fn a_name_alone_under_the_headline_is_the_author() {
     let doc = extract_metadata(&dump(&[HEADLINE, "Christoph Hein", P1, P2, P3, P4]));

@@ -273,7 +273,7 @@ fn markdown_headline(blocks: &[Block], verdicts: &[Verdict]) -> Option<String> {
 
 /// A heading's text without inline Markdown ([`markdown_inline::clean`]:
 /// `[text](url)` as `text`) and without emphasis marks left unclosed around it (`__Ischgl`).
-fn clean_link_text(text: &str) -> String {
+pub(crate) fn clean_link_text(text: &str) -> String {
     markdown_inline::clean(text.trim()).text.trim().trim_matches(['_', '*']).trim().to_owned()
 }
 
@@ -297,7 +297,7 @@ fn first_line_title(blocks: &[Block], candidate: Option<&str>) -> Option<String>
 /// (the first of equals), of two to [`TITLE_MAX_WORDS`] words. A line
 /// without a separator, or with a Markdown link, is not one. trafilatura-dumps-dev,
 /// on the pages with no headline candidate: 24 such lines are the title, 15 not.
-fn title_line(line: &str) -> Option<String> {
+pub(crate) fn title_line(line: &str) -> Option<String> {
     let line = line.trim().trim_start_matches('#').trim();
     if line.contains("](") {
         return None;
