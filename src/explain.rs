@@ -19,7 +19,7 @@ use crate::extractor::Analysis;
 use crate::classify::passes::deciding_pass;
 use crate::learned::forest::Contribution;
 use crate::learned::vector;
-use crate::metadata::dump_title;
+use crate::metadata::{dump_date, dump_title};
 use crate::lexicon::LEXICON;
 
 /// Characters of block text shown per row.
@@ -166,13 +166,24 @@ fn short_number(x: f32) -> String {
 }
 
 /// A text dump's title candidates and their rows (`metadata::dump_title`),
-/// for `scripts/train-title`; empty for HTML or without the block model.
+/// for `scripts/train-dump-metadata --field title`; empty for HTML or without the block model.
 fn title_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
         return json!([]);
     }
     let cs = dump_title::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities);
     json!(cs.iter().map(|c| json!({"index": c.index, "title": c.title, "row": c.row.as_slice()})).collect::<Vec<_>>())
+}
+
+/// A text dump's date candidates and their rows (`metadata::dump_date`),
+/// for `scripts/train-dump-metadata --field date`; empty for HTML or
+/// without the block model.
+fn date_candidates(a: &Analysis) -> Value {
+    if a.document.input_format != crate::input::InputFormat::Text {
+        return json!([]);
+    }
+    let cs = dump_date::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities);
+    json!(cs.iter().map(|c| json!({"index": c.index, "date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
 /// An analysis as JSON: the page's metadata and, per block, its kind,
@@ -223,6 +234,7 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
         "span": a.span,
         "columns": vector::NAMES,
         "title_candidates": title_candidates(a),
+        "date_candidates": date_candidates(a),
         "trace": a.trace,
         "blocks": blocks,
     })

@@ -353,6 +353,7 @@ impl Extractor {
         let mut analysis = self.finish(blocks, feats, classification, meta, PageEvidence::default(), language, url, InputFormat::Text);
         set_scored(&mut analysis, scored.trace, scored.probabilities, scored.contributions);
         rank_dump_title(&mut analysis, &self.options);
+        rank_dump_date(&mut analysis, &self.options);
         Ok(analysis)
     }
 
@@ -552,7 +553,7 @@ fn set_scored(a: &mut Analysis, trace: Vec<Decision>, probabilities: Vec<f32>, c
 /// A dump's title by the learned ranker (`metadata::dump_title`), over the
 /// headline the lifting named, when the block model scored the dump and
 /// the ranker is sure enough (`--passes-off dump_title` keeps the lifting's). Out of fold on
-/// trafilatura-dumps-dev (site-grouped, `scripts/train-title`): see
+/// trafilatura-dumps-dev (site-grouped, `scripts/train-dump-metadata --field title`): see
 /// `docs/learned-scorer.md`.
 fn rank_dump_title(a: &mut Analysis, options: &ExtractorOptions) {
     if options.passes_off.iter().any(|p| p == "dump_title") {
@@ -564,6 +565,20 @@ fn rank_dump_title(a: &mut Analysis, options: &ExtractorOptions) {
     a.trace.push(Decision { pass: "dump_title", region: None, reason, share: 0.0, blocks: Vec::new() });
     a.document.metadata.title = Some(title);
     a.document.clean_metadata();
+}
+
+/// A dump's publication date by the learned ranker (`metadata::dump_date`),
+/// over the date the lifting read, when the block model scored the dump and
+/// the ranker is sure enough (`--passes-off dump_date` keeps the lifting's).
+/// Out of fold on trafilatura-dumps-dev: see `docs/learned-scorer.md`.
+fn rank_dump_date(a: &mut Analysis, options: &ExtractorOptions) {
+    if options.passes_off.iter().any(|p| p == "dump_date") {
+        return;
+    }
+    let Some((best, p)) = metadata::dump_date::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities) else { return };
+    let reason = format!("date: {} of block {} (ranker probability {p:.2})", best.date, best.index);
+    a.trace.push(Decision { pass: "dump_date", region: None, reason, share: 0.0, blocks: Vec::new() });
+    a.document.metadata.date = Some(best.date);
 }
 
 /// A dump's metadata: what was lifted from its blocks, and the URL's host

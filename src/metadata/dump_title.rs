@@ -7,7 +7,7 @@
 //! row of [`COLUMNS`] numbers describes it (its place against the body, its
 //! kind, shape and words, the lines after it, whether the first line holds
 //! it, the block model's probabilities around it) and a forest trained by
-//! `scripts/train-title` from trafilatura-dumps-dev's titles scores it. The
+//! `scripts/train-dump-metadata --field title` from trafilatura-dumps-dev's titles scores it. The
 //! candidate scored highest is the title.
 //!
 //! This module reads the blocks, their features and the verdicts after the
@@ -24,7 +24,7 @@ use crate::metadata::date::find_date;
 use crate::metadata::dump;
 
 /// Blocks before the body's first content block that may be the title,
-/// and into the body. Out of fold on trafilatura-dumps-dev (`scripts/train-title`),
+/// and into the body. Out of fold on trafilatura-dumps-dev (`scripts/train-dump-metadata --field title`),
 /// titles right of 433 (dumps with a matching candidate): 15 / 5 blocks
 /// 267 (347), 30 / 12 272 (365), 60 / 30 278 (379), 150 / 100 278 (399):
 /// a wider window finds more titles but ranks them no better past 60 / 30.
@@ -41,7 +41,7 @@ const DATE_LINE_MAX_CHARS: u32 = 80;
 /// The ranker's probability below which its best candidate is not taken
 /// and the lifting's title (or none) stands: a dump whose lines all score
 /// low has no headline the ranker knows (a menu item or a paragraph would
-/// be named). Set by `scripts/train-title`'s out-of-fold sweep (session 20),
+/// be named). Set by `scripts/train-dump-metadata --field title`'s out-of-fold sweep (session 20),
 /// titles right of 433 (dumps given a title): always the ranker 277 (433),
 /// from 0.2 281 (397), 0.3 283 (390), 0.4 278 (386), 0.5 268 (377); the
 /// lifting alone 251.

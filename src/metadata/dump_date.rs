@@ -1,0 +1,269 @@
+//! A text dump's publication date, chosen by a learned ranker.
+//!
+//! A dump's lines hold many dates: the story's, an update's, the teasers'
+//! and comments', a copyright year. Every line of at most
+//! [`MAX_CHARS`] characters from [`BEFORE`] blocks before the body's first
+//! content block to [`AFTER`] blocks into it that holds a year and a date
+//! (`metadata::date::find_date`, its first) is a candidate; a row of
+//! [`COLUMNS`] numbers describes it (its place against the body and the
+//! headline, its shape and flags, the words around the date that say which
+//! date it is, `data/date_kinds.txt`, where its date stands among the
+//! dump's other candidates, the block model's probabilities around it) and
+//! a forest trained by `scripts/train-dump-metadata --field date` scores it.
+//!
+//! This module reads the blocks, their features and the verdicts after the
+//! headline was lifted (`metadata::dump`); it changes no verdict.
+
+use std::sync::LazyLock;
+
+use foldhash::HashMap;
+
+use crate::block::{Block, BlockKind, Label, Verdict};
+use crate::features::BlockFeatures;
+use crate::learned::forest::Forest;
+use crate::lexicon::data_lines;
+use crate::metadata::date::find_date;
+
+/// Blocks before the body's first content block, and into it, where a date
+/// line may be a candidate, and the longest such line (characters). Out of
+/// fold on trafilatura-dumps-dev (`scripts/train-dump-metadata --field
+/// date`), dates right of 366 at probability 0.3 (dumps with a right
+/// candidate): 60 / 80 blocks and 300 characters 287 (287); 60 / 80 and
+/// 1,000 290 (290); 100 / 200 and 1,000 289 (305); 150 / 300 and 1,000 292
+/// (309). Only lines the lexicon finds a year in are read (`has_year`):
+/// 292 (301) as with any digit, for fewer date searches; looking for the
+/// date in a line's first 200 bytes only: 287 (300).
+pub const BEFORE: usize = 150;
+pub const AFTER: usize = 300;
+pub const MAX_CHARS: u32 = 1000;
+/// Blocks either side of a candidate read for a byline.
+const NEAR: usize = 2;
+/// Days a date's distance to the newest candidate date is capped at.
+const MAX_DAYS: f32 = 3650.0;
+
+/// The ranker's probability below which its best candidate is not taken
+/// and the lifting's date (or none) stands. Out-of-fold sweep (`scripts/train-dump-metadata
+/// --field date`), dates right of 366 (dumps given a date): always the
+/// ranker 294 (335), from 0.2 292 (331), 0.3 292 (326), 0.5 291 (321), 0.7
+/// 286 (315); the lifting alone 265. At 0.3 the nine dates the ranker adds
+/// below it hold two right ones.
+pub const MIN_PROBABILITY: f32 = 0.3;
+
+/// Column names, in row order; the model file names the columns it was
+/// trained on and loading checks them against these.
+pub const COLUMNS: &[&str] = &[
+    "rel_position",
+    "distance",
+    "position",
+    "rel_headline",
+    "chars_log",
+    "words_log",
+    "dateline",
+    "byline",
+    "byline_near",
+    "legal",
+    "link_density",
+    "widget_coverage",
+    "heading",
+    "list_item",
+    "published_word",
+    "updated_word",
+    "probability",
+    "probability_next",
+    "probability_prev",
+    "content_before",
+    "candidates_log",
+    "candidate_rank",
+    "same_date",
+    "days_from_newest",
+    "days_from_oldest",
+    "newest",
+    "oldest",
+    "year",
+];
+
+/// Number of columns.
+pub const WIDTH: usize = COLUMNS.len();
+
+/// The ranker built into pith (`data/model/dump_date.json`), parsed on first use.
+static MODEL: LazyLock<Option<Forest>> =
+    LazyLock::new(|| Forest::from_json(include_str!("../../data/model/dump_date.json"), COLUMNS).ok());
+
+/// The words of `data/date_kinds.txt`: (published, updated).
+static KINDS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
+    let (mut published, mut updated) = (Vec::new(), Vec::new());
+    let mut into_updated = false;
+    for line in data_lines(include_str!("../../data/date_kinds.txt")) {
+        match line {
+            "[published]" => into_updated = false,
+            "[updated]" => into_updated = true,
+            word if into_updated => updated.push(word),
+            word => published.push(word),
+        }
+    }
+    (published, updated)
+});
+
+/// A candidate date line: its block, its date (`YYYY-MM-DD`) and its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub index: usize,
+    pub date: String,
+    pub row: [f32; WIDTH],
+}
+
+fn flag(b: bool) -> f32 {
+    f32::from(u8::from(b))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the civil calendar).
+fn days(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The candidates of a dump and their rows; `probabilities` are the block
+/// model's (one per block).
+pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict], probabilities: &[f32]) -> Vec<Candidate> {
+    let n = blocks.len();
+    if n == 0 || feats.len() != n || verdicts.len() != n || probabilities.len() != n {
+        return Vec::new();
+    }
+    let start = verdicts.iter().position(|v| v.label == Label::Content).unwrap_or(0);
+    let headline = verdicts.iter().position(|v| v.label == Label::Title);
+    let window = start.saturating_sub(BEFORE)..(start + AFTER + 1).min(n);
+    let found: Vec<(usize, String, i64)> = window
+        .filter(|&i| feats[i].chars <= MAX_CHARS && feats[i].has_year)
+        .filter_map(|i| {
+            let date = find_date(&blocks[i].text)?;
+            let day = days(&date)?;
+            Some((i, date, day))
+        })
+        .collect();
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let newest = found.iter().map(|c| c.2).max().unwrap_or(0);
+    let oldest = found.iter().map(|c| c.2).min().unwrap_or(0);
+    let mut per_date: HashMap<i64, u32> = HashMap::default();
+    for c in &found {
+        *per_date.entry(c.2).or_default() += 1;
+    }
+    let mut content_before = Vec::with_capacity(n);
+    let mut sum = 0.0f32;
+    for (f, p) in feats.iter().zip(probabilities) {
+        content_before.push(sum);
+        if *p >= 0.5 {
+            sum += f.chars as f32;
+        }
+    }
+    let content_total = sum.max(1.0);
+    let (published, updated) = &*KINDS;
+    let count = found.len();
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (i, date, day))| {
+            let (b, f) = (&blocks[i], &feats[i]);
+            let lower = b.text.to_lowercase();
+            let rel = i as f32 - start as f32;
+            let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(n);
+            let year = date.get(..4).and_then(|y| y.parse::<f32>().ok()).unwrap_or(0.0);
+            let row = [
+                rel,
+                rel.abs(),
+                i as f32 / n as f32,
+                headline.map_or(-999.0, |h| i as f32 - h as f32),
+                (f.chars as f32).ln_1p(),
+                (f.words as f32).ln_1p(),
+                flag(f.dateline),
+                flag(f.byline),
+                flag(near.clone().any(|j| j != i && feats[j].byline)),
+                flag(f.legal),
+                f.link_density,
+                f.widget_coverage,
+                flag(matches!(b.kind, BlockKind::Heading { .. })),
+                flag(matches!(b.kind, BlockKind::ListItem { .. })),
+                flag(published.iter().any(|w| lower.contains(w))),
+                flag(updated.iter().any(|w| lower.contains(w))),
+                probabilities[i],
+                probabilities.get(i + 1).copied().unwrap_or(0.0),
+                i.checked_sub(1).map_or(0.0, |j| probabilities[j]),
+                content_before[i] / content_total,
+                (count as f32).ln_1p(),
+                rank as f32,
+                per_date.get(&day).copied().unwrap_or(0) as f32,
+                ((newest - day) as f32).min(MAX_DAYS),
+                ((day - oldest) as f32).min(MAX_DAYS),
+                flag(day == newest),
+                flag(day == oldest),
+                year,
+            ];
+            Candidate { index: i, date, row: row.map(|v| if v.is_finite() { v } else { 0.0 }) }
+        })
+        .collect()
+}
+
+/// The candidate the built-in ranker names, with its probability, when
+/// that is at least [`MIN_PROBABILITY`]; `None` without candidates (or
+/// without the model).
+pub fn pick(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict], probabilities: &[f32]) -> Option<(Candidate, f32)> {
+    let model = MODEL.as_ref()?;
+    let mut best: Option<(Candidate, f32)> = None;
+    for c in candidates(blocks, feats, verdicts, probabilities) {
+        let p = model.probability(&c.row);
+        if best.as_ref().is_none_or(|(_, b)| p > *b) {
+            best = Some((c, p));
+        }
+    }
+    best.filter(|(_, p)| *p >= MIN_PROBABILITY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_ranker_loads_and_reproduces_the_trainer() {
+        let model = MODEL.as_ref().expect("data/model/dump_date.json loads with these columns");
+        let mut n = 0;
+        for line in include_str!("../../tests/fixtures/model/dump_date.check.jsonl").lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("fixture line is JSON");
+            let row: Vec<f32> = v["row"].as_array().expect("row").iter().map(|x| x.as_f64().expect("number") as f32).collect();
+            let (got, want) = (model.probability(&row), v["p"].as_f64().expect("p") as f32);
+            assert!((got - want).abs() < 1e-4, "row {n}: engine {got}, trainer {want}");
+            n += 1;
+        }
+        assert!(n >= 100, "the fixture holds the trainer's rows");
+    }
+
+    #[test]
+    fn days_count_from_1970() {
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("2000-03-01"), Some(11_017));
+        assert_eq!(days("2024-02-29").zip(days("2024-03-01")).map(|(a, b)| b - a), Some(1));
+        assert_eq!(days("2024-xx-01"), None);
+    }
+
+    #[test]
+    fn candidates_are_dated_lines_with_their_standing_among_the_dates() {
+        let texts = ["Home", "Storm closes roads", "Published 12 March 2024", "The storm closed three roads on Tuesday, officials said.", "Updated 14 March 2024", "© 2019 Daily Planet"];
+        let blocks: Vec<Block> = texts.iter().map(|t| Block::new(*t, BlockKind::Paragraph)).collect();
+        let feats = crate::features::document_features(&blocks, Some("en"));
+        let mut verdicts = vec![Verdict { label: Label::Boilerplate, score: 0.0, reason: crate::block::Reason::Score }; texts.len()];
+        verdicts[3].label = Label::Content;
+        let cs = candidates(&blocks, &feats, &verdicts, &[0.1, 0.2, 0.3, 0.9, 0.3, 0.1]);
+        let dates: Vec<(usize, &str)> = cs.iter().map(|c| (c.index, c.date.as_str())).collect();
+        assert_eq!(dates, [(2, "2024-03-12"), (4, "2024-03-14")], "the copyright line holds a year, no date");
+        let col = |c: &Candidate, name: &str| c.row[COLUMNS.iter().position(|n| *n == name).expect("a column")];
+        assert_eq!((col(&cs[0], "published_word"), col(&cs[0], "updated_word")), (1.0, 0.0));
+        assert_eq!((col(&cs[1], "published_word"), col(&cs[1], "updated_word")), (0.0, 1.0));
+        assert_eq!((col(&cs[0], "days_from_newest"), col(&cs[1], "newest")), (2.0, 1.0));
+    }
+}
