@@ -19,7 +19,6 @@ use foldhash::HashMap;
 
 use crate::block::{Block, BlockKind, Label, Verdict};
 use crate::features::BlockFeatures;
-use crate::learned::forest::Forest;
 use crate::metadata::date::find_date;
 use crate::metadata::dump;
 
@@ -94,9 +93,29 @@ pub const COLUMNS: &[&str] = &[
 /// Number of columns.
 pub const WIDTH: usize = COLUMNS.len();
 
-/// The ranker built into pith (`data/model/dump_title.json`), parsed on first use.
-static MODEL: LazyLock<Option<Forest>> =
-    LazyLock::new(|| Forest::from_json(include_str!("../../data/model/dump_title.json"), COLUMNS).ok());
+/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`),
+/// over this module's rows, with its baseline and column names.
+mod compiled {
+    use super::WIDTH;
+    type Row = [f32; WIDTH];
+    type TreeFn = fn(&[Row], &mut [f32]);
+    include!(concat!(env!("OUT_DIR"), "/dump_title_trees.rs"));
+}
+
+/// Whether the built-in ranker reads the columns this module writes (a
+/// model trained on other columns is not used).
+static MODEL_FITS: LazyLock<bool> = LazyLock::new(|| compiled::DUMP_TITLE_COLUMNS == COLUMNS);
+
+/// The built-in ranker's probability for each row: the compiled trees'
+/// leaves summed in tree order and added to the baseline, as the
+/// interpreter (`learned::forest::Forest::probability`) sums them (tested to the bit).
+fn probabilities(rows: &[[f32; WIDTH]]) -> Vec<f32> {
+    let mut sums = vec![0.0f32; rows.len()];
+    for tree in &compiled::DUMP_TITLE_TREES {
+        tree(rows, &mut sums);
+    }
+    sums.into_iter().map(|s| 1.0 / (1.0 + (-(compiled::DUMP_TITLE_BASELINE + s)).exp())).collect()
+}
 
 /// A candidate line: its block, the title it names ([`title_of`]) and its row.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,16 +268,20 @@ pub fn title_of(blocks: &[Block], index: usize) -> String {
 /// where the lifting had 8 right.
 pub fn pick(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict], probabilities: &[f32]) -> Option<(Candidate, f32)> {
     let recurs = COLUMNS.iter().position(|c| *c == "title_recurs")?;
-    pick_with(MODEL.as_ref()?, candidates(blocks, feats, verdicts, probabilities))
+    best(candidates(blocks, feats, verdicts, probabilities))
         .filter(|(_, p)| *p >= MIN_PROBABILITY)
         .filter(|(c, _)| !(c.index == 0 && c.title != blocks[0].text.trim() && c.row[recurs] == 0.0))
 }
 
-/// The candidate `model` scores highest (the first of equals).
-pub fn pick_with(model: &Forest, candidates: Vec<Candidate>) -> Option<(Candidate, f32)> {
+/// The candidate the built-in ranker scores highest (the first of equals);
+/// `None` without candidates or when the ranker reads other columns.
+fn best(candidates: Vec<Candidate>) -> Option<(Candidate, f32)> {
+    if !*MODEL_FITS {
+        return None;
+    }
+    let rows: Vec<[f32; WIDTH]> = candidates.iter().map(|c| c.row).collect();
     let mut best: Option<(Candidate, f32)> = None;
-    for c in candidates {
-        let p = model.probability(&c.row);
+    for (c, p) in candidates.into_iter().zip(probabilities(&rows)) {
         if best.as_ref().is_none_or(|(_, b)| p > *b) {
             best = Some((c, p));
         }
@@ -269,19 +292,29 @@ pub fn pick_with(model: &Forest, candidates: Vec<Candidate>) -> Option<(Candidat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::learned::forest::Forest;
 
     #[test]
-    fn the_built_in_ranker_loads_and_reproduces_the_trainer() {
-        let model = MODEL.as_ref().expect("data/model/dump_title.json loads with these columns");
-        let mut n = 0;
+    fn the_built_in_ranker_reproduces_the_trainer_compiled_and_interpreted() {
+        assert_eq!(compiled::DUMP_TITLE_COLUMNS, COLUMNS, "data/model/dump_title.json names these columns");
+        assert!(*MODEL_FITS);
+        let model = Forest::from_json(include_str!("../../data/model/dump_title.json"), COLUMNS).expect("data/model/dump_title.json loads");
+        let mut rows = Vec::new();
+        let mut want = Vec::new();
         for line in include_str!("../../tests/fixtures/model/dump_title.check.jsonl").lines().filter(|l| !l.trim().is_empty()) {
             let v: serde_json::Value = serde_json::from_str(line).expect("fixture line is JSON");
-            let row: Vec<f32> = v["row"].as_array().expect("row").iter().map(|x| x.as_f64().expect("number") as f32).collect();
-            let (got, want) = (model.probability(&row), v["p"].as_f64().expect("p") as f32);
-            assert!((got - want).abs() < 1e-4, "row {n}: engine {got}, trainer {want}");
-            n += 1;
+            let mut row = [0.0f32; WIDTH];
+            for (x, value) in row.iter_mut().zip(v["row"].as_array().expect("row")) {
+                *x = value.as_f64().expect("number") as f32;
+            }
+            rows.push(row);
+            want.push(v["p"].as_f64().expect("p") as f32);
         }
-        assert!(n >= 100, "the fixture holds the trainer's rows");
+        assert!(rows.len() >= 100, "the fixture holds the trainer's rows");
+        for (n, ((row, want), got)) in rows.iter().zip(&want).zip(probabilities(&rows)).enumerate() {
+            assert!((got - want).abs() < 1e-4, "row {n}: engine {got}, trainer {want}");
+            assert_eq!(got.to_bits(), model.probability(row).to_bits(), "row {n}: compiled and interpreted trees differ");
+        }
     }
 
     #[test]
