@@ -176,6 +176,13 @@ impl Default for ExtractorOptions {
     }
 }
 
+impl ExtractorOptions {
+    /// Whether the pass named `pass` is in [`ExtractorOptions::passes_off`].
+    pub fn is_off(&self, pass: &str) -> bool {
+        self.passes_off.iter().any(|p| p == pass)
+    }
+}
+
 /// Extracts main content. Build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
@@ -556,7 +563,7 @@ fn set_scored(a: &mut Analysis, trace: Vec<Decision>, probabilities: Vec<f32>, c
 /// trafilatura-dumps-dev (site-grouped, `scripts/train-dump-metadata --field title`): see
 /// `docs/learned-scorer.md`.
 fn rank_dump_title(a: &mut Analysis, options: &ExtractorOptions) {
-    if options.passes_off.iter().any(|p| p == "dump_title") {
+    if options.is_off("dump_title") {
         return;
     }
     let Some((best, p)) = metadata::dump_title::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities) else { return };
@@ -572,7 +579,7 @@ fn rank_dump_title(a: &mut Analysis, options: &ExtractorOptions) {
 /// the ranker is sure enough (`--passes-off dump_date` keeps the lifting's).
 /// Out of fold on trafilatura-dumps-dev: see `docs/learned-scorer.md`.
 fn rank_dump_date(a: &mut Analysis, options: &ExtractorOptions) {
-    if options.passes_off.iter().any(|p| p == "dump_date") {
+    if options.is_off("dump_date") {
         return;
     }
     let Some((best, p)) = metadata::dump_date::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities) else { return };

@@ -122,7 +122,8 @@ fn goes_right(x: f32, threshold: f32) -> bool {
     !(x <= threshold)
 }
 
-fn logistic(x: f32) -> f32 {
+/// The probability of log-odds `x`.
+pub(crate) fn logistic(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 

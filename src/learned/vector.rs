@@ -183,7 +183,7 @@ fn ln1p_count(n: u32) -> f32 {
 }
 
 /// A yes/no column: 1 or 0.
-pub(super) fn flag(b: bool) -> f32 {
+pub(crate) fn flag(b: bool) -> f32 {
     f32::from(u8::from(b))
 }
 

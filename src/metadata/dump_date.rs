@@ -20,6 +20,8 @@ use foldhash::HashMap;
 
 use crate::block::{Block, BlockKind, Label, Verdict};
 use crate::features::BlockFeatures;
+use crate::learned::vector::flag;
+use crate::metadata::ranker::{kept_text_before, Ranker};
 use crate::lexicon::data_lines;
 use crate::metadata::date::find_date;
 
@@ -93,20 +95,9 @@ mod compiled {
     include!(concat!(env!("OUT_DIR"), "/dump_date_trees.rs"));
 }
 
-/// Whether the built-in ranker reads the columns this module writes (a
-/// model trained on other columns is not used).
-static MODEL_FITS: LazyLock<bool> = LazyLock::new(|| compiled::DUMP_DATE_COLUMNS == COLUMNS);
-
-/// The built-in ranker's probability for each row: the compiled trees'
-/// leaves summed in tree order and added to the baseline, as the
-/// interpreter (`learned::forest::Forest::probability`) sums them (tested to the bit).
-fn probabilities_of(rows: &[[f32; WIDTH]]) -> Vec<f32> {
-    let mut sums = vec![0.0f32; rows.len()];
-    for tree in &compiled::DUMP_DATE_TREES {
-        tree(rows, &mut sums);
-    }
-    sums.into_iter().map(|s| 1.0 / (1.0 + (-(compiled::DUMP_DATE_BASELINE + s)).exp())).collect()
-}
+/// The built-in ranker (`data/model/dump_date.json`).
+static RANKER: Ranker<WIDTH> =
+    Ranker { baseline: compiled::DUMP_DATE_BASELINE, columns: compiled::DUMP_DATE_COLUMNS, trees: &compiled::DUMP_DATE_TREES };
 
 /// The words of `data/date_kinds.txt`: (published, updated).
 static KINDS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
@@ -129,10 +120,6 @@ pub struct Candidate {
     pub index: usize,
     pub date: String,
     pub row: [f32; WIDTH],
-}
-
-fn flag(b: bool) -> f32 {
-    f32::from(u8::from(b))
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (the civil calendar).
@@ -174,15 +161,7 @@ pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict
     for c in &found {
         *per_date.entry(c.2).or_default() += 1;
     }
-    let mut content_before = Vec::with_capacity(n);
-    let mut sum = 0.0f32;
-    for (f, p) in feats.iter().zip(probabilities) {
-        content_before.push(sum);
-        if *p >= 0.5 {
-            sum += f.chars as f32;
-        }
-    }
-    let content_total = sum.max(1.0);
+    let kept_before = kept_text_before(feats, probabilities);
     let (published, updated) = &*KINDS;
     let count = found.len();
     found
@@ -214,7 +193,7 @@ pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict
                 probabilities[i],
                 probabilities.get(i + 1).copied().unwrap_or(0.0),
                 i.checked_sub(1).map_or(0.0, |j| probabilities[j]),
-                content_before[i] / content_total,
+                kept_before[i],
                 (count as f32).ln_1p(),
                 rank as f32,
                 per_date.get(&day).copied().unwrap_or(0) as f32,
@@ -233,46 +212,17 @@ pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict
 /// that is at least [`MIN_PROBABILITY`]; `None` without candidates (or
 /// without the model).
 pub fn pick(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict], probabilities: &[f32]) -> Option<(Candidate, f32)> {
-    if !*MODEL_FITS {
-        return None;
-    }
-    let candidates = candidates(blocks, feats, verdicts, probabilities);
-    let rows: Vec<[f32; WIDTH]> = candidates.iter().map(|c| c.row).collect();
-    let mut best: Option<(Candidate, f32)> = None;
-    for (c, p) in candidates.into_iter().zip(probabilities_of(&rows)) {
-        if best.as_ref().is_none_or(|(_, b)| p > *b) {
-            best = Some((c, p));
-        }
-    }
-    best.filter(|(_, p)| *p >= MIN_PROBABILITY)
+    RANKER.best(COLUMNS, candidates(blocks, feats, verdicts, probabilities), |c| c.row).filter(|(_, p)| *p >= MIN_PROBABILITY)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::learned::forest::Forest;
 
     #[test]
     fn the_built_in_ranker_reproduces_the_trainer_compiled_and_interpreted() {
-        assert_eq!(compiled::DUMP_DATE_COLUMNS, COLUMNS, "data/model/dump_date.json names these columns");
-        assert!(*MODEL_FITS);
-        let model = Forest::from_json(include_str!("../../data/model/dump_date.json"), COLUMNS).expect("data/model/dump_date.json loads");
-        let mut rows = Vec::new();
-        let mut want = Vec::new();
-        for line in include_str!("../../tests/fixtures/model/dump_date.check.jsonl").lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("fixture line is JSON");
-            let mut row = [0.0f32; WIDTH];
-            for (x, value) in row.iter_mut().zip(v["row"].as_array().expect("row")) {
-                *x = value.as_f64().expect("number") as f32;
-            }
-            rows.push(row);
-            want.push(v["p"].as_f64().expect("p") as f32);
-        }
-        assert!(rows.len() >= 100, "the fixture holds the trainer's rows");
-        for (n, ((row, want), got)) in rows.iter().zip(&want).zip(probabilities_of(&rows)).enumerate() {
-            assert!((got - want).abs() < 1e-4, "row {n}: engine {got}, trainer {want}");
-            assert_eq!(got.to_bits(), model.probability(row).to_bits(), "row {n}: compiled and interpreted trees differ");
-        }
+        let (json, fixture) = (include_str!("../../data/model/dump_date.json"), include_str!("../../tests/fixtures/model/dump_date.check.jsonl"));
+        crate::metadata::ranker::check_against_trainer(&RANKER, COLUMNS, json, fixture);
     }
 
     #[test]

@@ -13,12 +13,12 @@
 //! This module reads the blocks, their features and the verdicts after the
 //! headline was lifted (`metadata::dump`); it changes no verdict.
 
-use std::sync::LazyLock;
-
 use foldhash::HashMap;
 
 use crate::block::{Block, BlockKind, Label, Verdict};
 use crate::features::BlockFeatures;
+use crate::learned::vector::flag;
+use crate::metadata::ranker::{kept_text_before, Ranker};
 use crate::metadata::date::find_date;
 use crate::metadata::dump;
 
@@ -102,20 +102,9 @@ mod compiled {
     include!(concat!(env!("OUT_DIR"), "/dump_title_trees.rs"));
 }
 
-/// Whether the built-in ranker reads the columns this module writes (a
-/// model trained on other columns is not used).
-static MODEL_FITS: LazyLock<bool> = LazyLock::new(|| compiled::DUMP_TITLE_COLUMNS == COLUMNS);
-
-/// The built-in ranker's probability for each row: the compiled trees'
-/// leaves summed in tree order and added to the baseline, as the
-/// interpreter (`learned::forest::Forest::probability`) sums them (tested to the bit).
-fn probabilities(rows: &[[f32; WIDTH]]) -> Vec<f32> {
-    let mut sums = vec![0.0f32; rows.len()];
-    for tree in &compiled::DUMP_TITLE_TREES {
-        tree(rows, &mut sums);
-    }
-    sums.into_iter().map(|s| 1.0 / (1.0 + (-(compiled::DUMP_TITLE_BASELINE + s)).exp())).collect()
-}
+/// The built-in ranker (`data/model/dump_title.json`).
+static RANKER: Ranker<WIDTH> =
+    Ranker { baseline: compiled::DUMP_TITLE_BASELINE, columns: compiled::DUMP_TITLE_COLUMNS, trees: &compiled::DUMP_TITLE_TREES };
 
 /// A candidate line: its block, the title it names ([`title_of`]) and its row.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,10 +112,6 @@ pub struct Candidate {
     pub index: usize,
     pub title: String,
     pub row: [f32; WIDTH],
-}
-
-fn flag(b: bool) -> f32 {
-    f32::from(u8::from(b))
 }
 
 /// `text` lower-cased, its whitespace runs as one space, no space at the ends.
@@ -157,16 +142,7 @@ pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict
     let level_one = blocks.iter().filter(|b| b.kind == BlockKind::Heading { level: 1 }).count() as f32;
     let first_h1 = blocks.iter().position(|b| b.kind == BlockKind::Heading { level: 1 });
     let first_heading = blocks.iter().position(|b| matches!(b.kind, BlockKind::Heading { .. }));
-    // Characters of the blocks the block model keeps, before each block.
-    let mut content_before = Vec::with_capacity(n + 1);
-    let mut sum = 0.0f32;
-    for (f, p) in feats.iter().zip(probabilities) {
-        content_before.push(sum);
-        if *p >= 0.5 {
-            sum += f.chars as f32;
-        }
-    }
-    let content_total = sum.max(1.0);
+    let kept_before = kept_text_before(feats, probabilities);
     let window = start.saturating_sub(BEFORE)..(start + AFTER + 1).min(n);
     let mut indices: Vec<usize> = window.chain(0..2.min(n)).collect();
     indices.sort_unstable();
@@ -234,7 +210,7 @@ pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict
             level_one,
             i as f32 / n as f32,
             feats.get(i + 1).map_or(0.0, |f| (f.words as f32).ln_1p()),
-            content_before[i] / content_total,
+            kept_before[i],
             flag(first_h1 == Some(i)),
             flag(first_heading == Some(i)),
             elsewhere.min(3) as f32,
@@ -268,53 +244,19 @@ pub fn title_of(blocks: &[Block], index: usize) -> String {
 /// where the lifting had 8 right.
 pub fn pick(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict], probabilities: &[f32]) -> Option<(Candidate, f32)> {
     let recurs = COLUMNS.iter().position(|c| *c == "title_recurs")?;
-    best(candidates(blocks, feats, verdicts, probabilities))
+    RANKER.best(COLUMNS, candidates(blocks, feats, verdicts, probabilities), |c| c.row)
         .filter(|(_, p)| *p >= MIN_PROBABILITY)
         .filter(|(c, _)| !(c.index == 0 && c.title != blocks[0].text.trim() && c.row[recurs] == 0.0))
-}
-
-/// The candidate the built-in ranker scores highest (the first of equals);
-/// `None` without candidates or when the ranker reads other columns.
-fn best(candidates: Vec<Candidate>) -> Option<(Candidate, f32)> {
-    if !*MODEL_FITS {
-        return None;
-    }
-    let rows: Vec<[f32; WIDTH]> = candidates.iter().map(|c| c.row).collect();
-    let mut best: Option<(Candidate, f32)> = None;
-    for (c, p) in candidates.into_iter().zip(probabilities(&rows)) {
-        if best.as_ref().is_none_or(|(_, b)| p > *b) {
-            best = Some((c, p));
-        }
-    }
-    best
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::learned::forest::Forest;
 
     #[test]
     fn the_built_in_ranker_reproduces_the_trainer_compiled_and_interpreted() {
-        assert_eq!(compiled::DUMP_TITLE_COLUMNS, COLUMNS, "data/model/dump_title.json names these columns");
-        assert!(*MODEL_FITS);
-        let model = Forest::from_json(include_str!("../../data/model/dump_title.json"), COLUMNS).expect("data/model/dump_title.json loads");
-        let mut rows = Vec::new();
-        let mut want = Vec::new();
-        for line in include_str!("../../tests/fixtures/model/dump_title.check.jsonl").lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("fixture line is JSON");
-            let mut row = [0.0f32; WIDTH];
-            for (x, value) in row.iter_mut().zip(v["row"].as_array().expect("row")) {
-                *x = value.as_f64().expect("number") as f32;
-            }
-            rows.push(row);
-            want.push(v["p"].as_f64().expect("p") as f32);
-        }
-        assert!(rows.len() >= 100, "the fixture holds the trainer's rows");
-        for (n, ((row, want), got)) in rows.iter().zip(&want).zip(probabilities(&rows)).enumerate() {
-            assert!((got - want).abs() < 1e-4, "row {n}: engine {got}, trainer {want}");
-            assert_eq!(got.to_bits(), model.probability(row).to_bits(), "row {n}: compiled and interpreted trees differ");
-        }
+        let (json, fixture) = (include_str!("../../data/model/dump_title.json"), include_str!("../../tests/fixtures/model/dump_title.check.jsonl"));
+        crate::metadata::ranker::check_against_trainer(&RANKER, COLUMNS, json, fixture);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod date;
 pub mod dump;
 pub mod dump_date;
 pub mod dump_title;
+mod ranker;
 pub mod fields;
 pub mod headline;
 pub mod html;

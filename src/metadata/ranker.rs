@@ -1,0 +1,92 @@
+//! What the text-dump metadata rankers (`dump_title`, `dump_date`) share:
+//! a built-in ranker whose trees `build.rs` compiled to code over the
+//! ranker's own rows, taking the candidate it scores highest, and the share
+//! of the kept text before each block, a column of both. Each ranker defines
+//! its candidates and columns; this module decides nothing about them.
+
+use crate::features::BlockFeatures;
+use crate::learned::forest::logistic;
+
+/// One compiled tree group: adds its trees' leaves for every row of `W`
+/// numbers to that row's sum.
+pub(crate) type TreeFn<const W: usize> = fn(&[[f32; W]], &mut [f32]);
+
+/// A built-in ranker: its trees as code (`learned::codegen`), each adding
+/// its leaf for every row to that row's sum, its baseline log-odds and the
+/// columns it was trained on, over rows of `W` numbers.
+pub(crate) struct Ranker<const W: usize> {
+    pub baseline: f32,
+    pub columns: &'static [&'static str],
+    pub trees: &'static [TreeFn<W>],
+}
+
+impl<const W: usize> Ranker<W> {
+    /// Each row's probability: the trees' leaves summed in tree order and
+    /// added to the baseline, as the interpreter
+    /// (`learned::forest::Forest::probability`) sums them.
+    pub fn probabilities(&self, rows: &[[f32; W]]) -> Vec<f32> {
+        let mut sums = vec![0.0f32; rows.len()];
+        for tree in self.trees {
+            tree(rows, &mut sums);
+        }
+        sums.into_iter().map(|s| logistic(self.baseline + s)).collect()
+    }
+
+    /// The candidate scored highest (the first of equals), with its
+    /// probability; `None` without candidates, or when the ranker was
+    /// trained on other columns than `columns` (those the caller writes).
+    pub fn best<C>(&self, columns: &[&str], candidates: Vec<C>, row: impl Fn(&C) -> [f32; W]) -> Option<(C, f32)> {
+        if self.columns != columns {
+            return None;
+        }
+        let rows: Vec<[f32; W]> = candidates.iter().map(row).collect();
+        let mut best: Option<(C, f32)> = None;
+        for (c, p) in candidates.into_iter().zip(self.probabilities(&rows)) {
+            if best.as_ref().is_none_or(|(_, b)| p > *b) {
+                best = Some((c, p));
+            }
+        }
+        best
+    }
+}
+
+/// Per block, the share of the characters of the blocks the block model
+/// keeps (probability at least one half) that come before it.
+pub(crate) fn kept_text_before(feats: &[BlockFeatures], probabilities: &[f32]) -> Vec<f32> {
+    let mut before = Vec::with_capacity(feats.len());
+    let mut sum = 0.0f32;
+    for (f, p) in feats.iter().zip(probabilities) {
+        before.push(sum);
+        if *p >= 0.5 {
+            sum += f.chars as f32;
+        }
+    }
+    let total = sum.max(1.0);
+    before.into_iter().map(|b| b / total).collect()
+}
+
+/// The check of a ranker's tests: `ranker` reads `columns`, and on the
+/// trainer's fixture rows (`tests/fixtures/model/*.check.jsonl`) gives the
+/// trainer's probabilities and, to the bit, those the interpreter gives
+/// from the model file `json`.
+#[cfg(test)]
+pub(crate) fn check_against_trainer<const W: usize>(ranker: &Ranker<W>, columns: &[&str], json: &str, fixture: &str) {
+    assert_eq!(ranker.columns, columns, "the model file names these columns");
+    let model = crate::learned::forest::Forest::from_json(json, columns).expect("the model file loads");
+    let mut rows = Vec::new();
+    let mut want = Vec::new();
+    for line in fixture.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("fixture line is JSON");
+        let mut row = [0.0f32; W];
+        for (x, value) in row.iter_mut().zip(v["row"].as_array().expect("row")) {
+            *x = value.as_f64().expect("number") as f32;
+        }
+        rows.push(row);
+        want.push(v["p"].as_f64().expect("p") as f32);
+    }
+    assert!(rows.len() >= 100, "the fixture holds the trainer's rows");
+    for (n, ((row, want), got)) in rows.iter().zip(&want).zip(ranker.probabilities(&rows)).enumerate() {
+        assert!((got - want).abs() < 1e-4, "row {n}: engine {got}, trainer {want}");
+        assert_eq!(got.to_bits(), model.probability(row).to_bits(), "row {n}: compiled and interpreted trees differ");
+    }
+}
