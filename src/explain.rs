@@ -19,7 +19,7 @@ use crate::extractor::Analysis;
 use crate::classify::passes::deciding_pass;
 use crate::learned::forest::Contribution;
 use crate::learned::vector;
-use crate::metadata::{dump_date, dump_title};
+use crate::metadata::{dump_author, dump_date, dump_title};
 use crate::lexicon::LEXICON;
 
 /// Characters of block text shown per row.
@@ -186,6 +186,17 @@ fn date_candidates(a: &Analysis) -> Value {
     json!(cs.iter().map(|c| json!({"index": c.index, "date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
+/// A text dump's author candidates and their rows (`metadata::dump_author`),
+/// for `scripts/train-dump-metadata --field author`; empty for HTML or
+/// without the block model.
+fn author_candidates(a: &Analysis) -> Value {
+    if a.document.input_format != crate::input::InputFormat::Text {
+        return json!([]);
+    }
+    let cs = dump_author::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities, a.document.metadata.author.as_deref());
+    json!(cs.iter().map(|c| json!({"index": c.index, "name": c.name, "row": c.row.as_slice()})).collect::<Vec<_>>())
+}
+
 /// An analysis as JSON: the page's metadata and, per block, its kind,
 /// text, stage-one class, verdict (label, score, reason), who decided it
 /// (`heur` or the rule directive), what the front end saw around it (its
@@ -235,6 +246,7 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
         "columns": vector::NAMES,
         "title_candidates": title_candidates(a),
         "date_candidates": date_candidates(a),
+        "author_candidates": author_candidates(a),
         "trace": a.trace,
         "blocks": blocks,
     })

@@ -361,6 +361,7 @@ impl Extractor {
         set_scored(&mut analysis, scored.trace, scored.probabilities, scored.contributions);
         rank_dump_title(&mut analysis, &self.options);
         rank_dump_date(&mut analysis, &self.options);
+        rank_dump_author(&mut analysis, &self.options);
         Ok(analysis)
     }
 
@@ -586,6 +587,21 @@ fn rank_dump_date(a: &mut Analysis, options: &ExtractorOptions) {
     let reason = format!("date: {} of block {} (ranker probability {p:.2})", best.date, best.index);
     a.trace.push(Decision { pass: "dump_date", region: None, reason, share: 0.0, blocks: Vec::new() });
     a.document.metadata.date = Some(best.date);
+}
+
+/// A dump's author by the learned ranker (`metadata::dump_author`), over
+/// the name the lifting read, when the block model scored the dump and the
+/// ranker is sure enough (`--passes-off dump_author` keeps the lifting's).
+/// Out of fold on trafilatura-dumps-dev: see `docs/learned-scorer.md`.
+fn rank_dump_author(a: &mut Analysis, options: &ExtractorOptions) {
+    if options.is_off("dump_author") {
+        return;
+    }
+    let Some((best, p)) = metadata::dump_author::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities, a.document.metadata.author.as_deref()) else { return };
+    let reason = format!("author: {} of block {} (ranker probability {p:.2})", best.name, best.index);
+    a.trace.push(Decision { pass: "dump_author", region: None, reason, share: 0.0, blocks: Vec::new() });
+    a.document.metadata.author = Some(best.name);
+    a.document.clean_metadata();
 }
 
 /// A dump's metadata: what was lifted from its blocks, and the URL's host

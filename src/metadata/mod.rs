@@ -8,6 +8,7 @@
 
 pub mod date;
 pub mod dump;
+pub mod dump_author;
 pub mod dump_date;
 pub mod dump_title;
 mod ranker;
