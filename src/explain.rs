@@ -175,12 +175,13 @@ fn title_candidates(a: &Analysis) -> Value {
     json!(cs.iter().map(|c| json!({"index": c.index, "title": c.title, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
-/// A text dump's date candidates and their rows (`metadata::dump_date`),
-/// for `scripts/train-dump-metadata --field date`; empty for HTML or
-/// without the block model.
+/// A page's date candidates and their rows: a text dump's
+/// (`metadata::dump_date`, for `scripts/train-dump-metadata --field date`;
+/// empty without the block model), an HTML page's
+/// (`metadata::html::DateCandidate`, for `scripts/train-html-dates`).
 fn date_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
-        return json!([]);
+        return json!(a.date_candidates.iter().map(|c| json!({"date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>());
     }
     let cs = dump_date::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities);
     json!(cs.iter().map(|c| json!({"index": c.index, "date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>())

@@ -229,6 +229,9 @@ pub struct Analysis {
     pub page_type_reason: &'static str,
     /// The site rule that applied and what it did.
     pub rule: Option<RuleTrace>,
+    /// An HTML page's date candidates and the rows the date ranker read
+    /// (`metadata::html::DateCandidate`); empty for text dumps.
+    pub date_candidates: Vec<metadata::html::DateCandidate>,
 }
 
 impl Extractor {
@@ -461,7 +464,7 @@ impl Extractor {
             blocks: content,
         };
         document.clean_metadata();
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None, date_candidates: Vec::new() }
     }
 }
 

@@ -108,6 +108,9 @@ impl Extractor {
         if let Some(author) = rule_meta.author {
             head.authors = vec![author];
         }
+        if rule_meta.date.is_some() {
+            head.date_ranked = None;
+        }
         head.date = rule_meta.date.or(head.date);
         if let Some(h) = head.title.as_deref().and_then(|t| metadata::headline::headline_in_title(t, &page.blocks)) {
             head.title = Some(h);
@@ -135,6 +138,11 @@ impl Extractor {
         analysis.hints = hints;
         analysis.paths = paths;
         set_scored(&mut analysis, decisions, probabilities, contributions);
+        if let (Some(p), Some(date)) = (head.date_ranked, analysis.document.metadata.date.as_deref()) {
+            let reason = format!("date: {date} over the trust order's (ranker probability {p:.2})");
+            analysis.trace.push(Decision { pass: "html_date", region: None, reason, share: 0.0, blocks: Vec::new() });
+        }
+        analysis.date_candidates = head.date_candidates;
         if let Some(mut t) = trace {
             let how = trusted.then(|| match content_matched.as_slice() {
                 [] => "heuristics = false".to_owned(),

@@ -48,7 +48,7 @@ pub(super) const PUBLISHED_SOURCES: [DateSource; 8] = [
 /// "published" and the year-first month-name form (`2023 Jan 7`, in
 /// `meta::normalise_date`), session 18: wcxb-dev dates 0.843 -> 0.851,
 /// trafilatura-dev, wcxb-rest and readability-dev unchanged.
-const PUBLISHED_KEYS: [&str; 22] = [
+pub(super) const PUBLISHED_KEYS: [&str; 22] = [
     "article:published_time",
     "og:published_time",
     "og:article:published_time",
@@ -72,7 +72,7 @@ const PUBLISHED_KEYS: [&str; 22] = [
     "citation_publication_date",
     "published",
 ];
-const MODIFIED_KEYS: [&str; 5] =
+pub(super) const MODIFIED_KEYS: [&str; 5] =
     ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified"];
 
 /// A cue further than this many elements from the headline is not its date.
@@ -106,38 +106,69 @@ static ARCHIVE_PREFIX: LazyLock<Regex> = LazyLock::new(|| regex(r"^.*?/web/\d{8,
 /// A timestamp written in UTC ("…T23:00:00Z", "…+00:00").
 static UTC_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$"));
 
-/// The page's publication date.
-pub(super) fn published(
+/// What each source says of the publication date, as the page writes it.
+/// Every source is read (the trust order and the date ranker,
+/// `super::date_ranker`, both need them): the `<time>` elements and the
+/// printed dates nearest the headline, nearest first, at most `nearest` of
+/// each.
+pub(super) struct Sources {
+    pub ld_published: Option<String>,
+    pub meta_published: Option<String>,
+    pub microdata: Option<String>,
+    /// The URL's date, already `YYYY-MM-DD`.
+    pub url: Option<String>,
+    /// `<time>` elements: distance to the headline and the date as written.
+    pub times: Vec<(usize, String)>,
+    /// Dates printed in date and byline cues: distance and `YYYY-MM-DD`.
+    pub printed: Vec<(usize, String)>,
+    pub first_lines: Option<String>,
+    pub ld_modified: Option<String>,
+    pub meta_modified: Option<String>,
+}
+
+/// Read every source of the page's dates.
+pub(super) fn sources(
     page: &Scan,
     meta: &Meta,
     ld: &JsonLd,
     url: Option<&str>,
     headline: Option<(usize, ElementRef)>,
-) -> Option<String> {
-    let (headline, headline_el) = (headline.map(|(at, _)| at), headline.map(|(_, el)| el));
-    let mut printed: Option<Option<String>> = None;
-    let mut printed_date = || printed.get_or_insert_with(|| printed_near_headline(page, headline, headline_el)).clone();
-    let mut found = None;
-    for &source in &PUBLISHED_SOURCES {
-        let raw = match source {
-            DateSource::JsonLd => ld.published.clone(),
-            DateSource::Meta => first_meta(meta, &PUBLISHED_KEYS),
-            DateSource::Microdata => microdata(page),
-            DateSource::Url => url.and_then(url_date),
-            DateSource::TimeElement => time_element(page, headline, headline_el),
-            DateSource::PrintedNearHeadline => printed_date(),
-            DateSource::FirstLines => headline_el.and_then(first_lines_date),
-            DateSource::Modified => modified_raw(meta, ld),
-        };
-        if let Some(date) = raw.as_deref().and_then(normalise_date) {
-            found = Some((date, raw));
-            break;
-        }
+    nearest: usize,
+) -> Sources {
+    let (at, headline_el) = (headline.map(|(at, _)| at), headline.map(|(_, el)| el));
+    Sources {
+        ld_published: ld.published.clone(),
+        meta_published: first_meta(meta, &PUBLISHED_KEYS),
+        microdata: microdata(page),
+        url: url.and_then(url_date),
+        times: nearest_times(page, at, headline_el, nearest),
+        printed: nearest_printed(page, at, headline_el, nearest),
+        first_lines: headline_el.and_then(first_lines_date),
+        ld_modified: ld.modified.clone(),
+        meta_modified: first_meta(meta, &MODIFIED_KEYS),
     }
-    let (date, raw) = found?;
+}
+
+/// The page's publication date by the trust order: the first source of
+/// [`PUBLISHED_SOURCES`] that gives one.
+pub(super) fn published(s: &Sources) -> Option<String> {
+    let printed = s.printed.first().map(|(_, d)| d.clone());
+    let (date, raw) = PUBLISHED_SOURCES.iter().find_map(|&source| {
+        let raw = match source {
+            DateSource::JsonLd => s.ld_published.clone(),
+            DateSource::Meta => s.meta_published.clone(),
+            DateSource::Microdata => s.microdata.clone(),
+            DateSource::Url => s.url.clone(),
+            DateSource::TimeElement => s.times.first().map(|(_, t)| t.clone()),
+            DateSource::PrintedNearHeadline => printed.clone(),
+            DateSource::FirstLines => s.first_lines.clone(),
+            DateSource::Modified => s.ld_modified.clone().or_else(|| s.meta_modified.clone()),
+        };
+        raw.as_deref().and_then(normalise_date).map(|date| (date, raw))
+    })?;
     // A UTC timestamp one day off the date printed beside the headline: the printed day is the reader's.
     if raw.as_deref().is_some_and(|r| UTC_TIME.is_match(r.trim()))
-        && let Some(p) = printed_date().filter(|p| one_day_apart(p, &date))
+        && let Some(p) = printed.filter(|p| one_day_apart(p, &date))
     {
         return Some(p);
     }
@@ -177,29 +208,44 @@ fn microdata(page: &Scan) -> Option<String> {
     page.published_props.iter().find_map(|el| attribute_or_text(*el))
 }
 
-/// The `<time>` (or microformat `<abbr>`) nearest the headline that reads as a date.
-fn time_element(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Option<String> {
+/// The `<time>` elements (and microformat `<abbr>`s) nearest the headline
+/// outside foreign containers that read as dates, at most `n`: each one's
+/// distance to the headline (as [`by_distance`] counts it; its place
+/// without a headline) and its date as written.
+fn nearest_times(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>, n: usize) -> Vec<(usize, String)> {
     if page.times == 0 {
-        return None;
+        return Vec::new();
     }
     let times = page.date_cues().iter().filter(|c| c.kind == CueKind::TimeElement);
     by_distance(headline, times)
         .into_iter()
         .filter(|c| !in_foreign_container(c.el, headline_el))
-        .find_map(|c| attribute_or_text(c.el).filter(|v| normalise_date(v).is_some()))
+        .filter_map(|c| attribute_or_text(c.el).filter(|v| normalise_date(v).is_some()).map(|v| (distance(headline, c.at), v)))
+        .take(n)
+        .collect()
 }
 
-/// The date printed in a date cue nearest the headline.
-fn printed_near_headline(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Option<String> {
-    // Date cues and byline cues (a byline may carry the date), in element order.
+/// The dates printed in the date and byline cues nearest the headline
+/// outside foreign containers, at most `n`: each one's distance and date.
+fn nearest_printed(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>, n: usize) -> Vec<(usize, String)> {
     let (dates, bylines) = page.all_cues();
     let mut cues: Vec<&Cue> = dates.iter().chain(bylines).collect();
     cues.sort_by_key(|c| (c.at, c.kind == CueKind::Byline));
     by_distance(headline, cues.into_iter())
         .into_iter()
-        .filter_map(|c| short_text(c.el).and_then(|t| find_date(&t)).map(|d| (c, d)))
-        .find(|(c, _)| !in_foreign_container(c.el, headline_el))
-        .map(|(_, d)| d)
+        .filter(|c| !in_foreign_container(c.el, headline_el))
+        .filter_map(|c| short_text(c.el).and_then(|t| find_date(&t)).map(|d| (distance(headline, c.at), d)))
+        .take(n)
+        .collect()
+}
+
+/// A cue's distance to the headline as [`by_distance`] counts it; its place without one.
+fn distance(headline: Option<usize>, at: usize) -> usize {
+    match headline {
+        Some(h) if at >= h => at - h,
+        Some(h) => (h - at) * BEFORE_HEADLINE_WEIGHT,
+        None => at,
+    }
 }
 
 /// A date line just before the headline (its kicker), else a date in the
@@ -321,7 +367,7 @@ fn one_day_apart(a: &str, b: &str) -> bool {
 }
 
 /// Days since 0000-03-01 of a `YYYY-MM-DD` date (a civil-calendar count).
-fn day_number(date: &str) -> i64 {
+pub(super) fn day_number(date: &str) -> i64 {
     let (y, m, d) = iso_parts(date);
     let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
     let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
@@ -349,8 +395,12 @@ mod tests {
         assert_eq!(url_date("https://web.archive.org/web/20130307194448/http://the-pain.net/x"), None);
     }
 
+    /// The trust order's date: the candidate the date ranker's rows mark
+    /// as its choice (the ranker may then choose another, `date_ranker`).
     fn date(html: &str, url: Option<&str>) -> Option<String> {
-        crate::metadata::html::from_html(&scraper::Html::parse_document(html), url).date
+        let m = crate::metadata::html::from_html(&scraper::Html::parse_document(html), url);
+        let trusted = super::super::date_ranker::COLUMNS.iter().position(|c| *c == "trusted").expect("a trusted column");
+        m.date_candidates.into_iter().find(|c| c.row[trusted] == 1.0).map(|c| c.date)
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! resolve relative URLs or convert time zones.
 
 mod authors;
+mod date_ranker;
 mod dates;
 mod jsonld;
 mod meta;
@@ -20,6 +21,7 @@ use scraper::{ElementRef, Html};
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
+pub use date_ranker::DateCandidate;
 pub use meta::normalise_date;
 use meta::Meta;
 use scan::Scan;
@@ -55,6 +57,12 @@ pub struct HtmlMetadata {
     /// JSON-LD `articleBody` / `text` of an Article-like entity, whitespace-collapsed;
     /// else the description and steps of a HowTo or Recipe, a paragraph each.
     pub article_body: Option<String>,
+    /// Every date the page's sources give, with the row the date ranker
+    /// read (`--explain`, `scripts/train-html-dates`).
+    pub date_candidates: Vec<DateCandidate>,
+    /// The date ranker's probability when it chose the date over the trust
+    /// order's (`None` when the trust order's stands).
+    pub date_ranked: Option<f32>,
     /// Lower-cased JSON-LD `@type`s and `og:type` ("newsarticle", "product", "article").
     pub page_types: Vec<String>,
     /// How many `<article>` or `<time>` elements the page holds, whichever
@@ -88,7 +96,12 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         page.set_cue_window(at.saturating_sub(before), at + dates::MAX_HEADLINE_DISTANCE);
     }
     let title = title.map(|t| fuller_headline(headline, &t, &sites).unwrap_or(t));
-    let published = dates::published(&page, &meta, &ld, url, headline);
+    let date_sources = dates::sources(&page, &meta, &ld, url, headline, date_ranker::NEAREST_CUES);
+    let trusted = dates::published(&date_sources);
+    let date_candidates = date_ranker::candidates(&date_sources, &meta, headline.is_some(), trusted.as_deref());
+    let ranked = date_ranker::pick(&date_candidates).filter(|(c, _)| trusted.as_deref() != Some(c.date.as_str()));
+    let date_ranked = ranked.map(|(_, p)| p);
+    let published = ranked.map(|(c, _)| c.date.clone()).or(trusted);
     let page_types = dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase())));
     // A thread by its declared types or URL, or by microdata (metadata only: the text's reading of the page is not changed).
     let discussion = crate::page_kind::is_discussion(&page_types, url) || page.thread_microdata;
@@ -96,6 +109,8 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         title,
         authors: authors::authors(&page, &meta, &ld, &sites, headline, discussion),
         date: published,
+        date_candidates,
+        date_ranked,
         date_modified: dates::modified(&meta, &ld),
         description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
         language: language(doc, &meta, &ld),
