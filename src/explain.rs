@@ -178,7 +178,7 @@ fn title_candidates(a: &Analysis) -> Value {
 /// A page's date candidates and their rows: a text dump's
 /// (`metadata::dump_date`, for `scripts/train-dump-metadata --field date`;
 /// empty without the block model), an HTML page's
-/// (`metadata::html::DateCandidate`, for `scripts/train-html-dates`).
+/// (`metadata::html::DateCandidate`, for `scripts/train-html-metadata --field date`).
 fn date_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
         return json!(a.date_candidates.iter().map(|c| json!({"date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>());
@@ -187,12 +187,13 @@ fn date_candidates(a: &Analysis) -> Value {
     json!(cs.iter().map(|c| json!({"index": c.index, "date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
-/// A text dump's author candidates and their rows (`metadata::dump_author`),
-/// for `scripts/train-dump-metadata --field author`; empty for HTML or
-/// without the block model.
+/// A page's author candidates and their rows: a text dump's names
+/// (`metadata::dump_author`, for `scripts/train-dump-metadata --field
+/// author`; empty without the block model), an HTML page's lists of people
+/// (`metadata::html::AuthorCandidate`, for `scripts/train-html-metadata --field author`).
 fn author_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
-        return json!([]);
+        return json!(a.author_candidates.iter().map(|c| json!({"author": c.names.join("; "), "row": c.row.as_slice()})).collect::<Vec<_>>());
     }
     let cs = dump_author::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities, a.document.metadata.author.as_deref());
     json!(cs.iter().map(|c| json!({"index": c.index, "name": c.name, "row": c.row.as_slice()})).collect::<Vec<_>>())

@@ -232,6 +232,9 @@ pub struct Analysis {
     /// An HTML page's date candidates and the rows the date ranker read
     /// (`metadata::html::DateCandidate`); empty for text dumps.
     pub date_candidates: Vec<metadata::html::DateCandidate>,
+    /// An HTML page's author candidates and the rows the author ranker read
+    /// (`metadata::html::AuthorCandidate`); empty for text dumps.
+    pub author_candidates: Vec<metadata::html::AuthorCandidate>,
 }
 
 impl Extractor {
@@ -464,7 +467,7 @@ impl Extractor {
             blocks: content,
         };
         document.clean_metadata();
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None, date_candidates: Vec::new() }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None, date_candidates: Vec::new(), author_candidates: Vec::new() }
     }
 }
 

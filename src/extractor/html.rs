@@ -107,6 +107,7 @@ impl Extractor {
         head.title = rule_meta.title.or(head.title);
         if let Some(author) = rule_meta.author {
             head.authors = vec![author];
+            head.author_ranked = None;
         }
         if rule_meta.date.is_some() {
             head.date_ranked = None;
@@ -142,7 +143,12 @@ impl Extractor {
             let reason = format!("date: {date} over the trust order's (ranker probability {p:.2})");
             analysis.trace.push(Decision { pass: "html_date", region: None, reason, share: 0.0, blocks: Vec::new() });
         }
+        if let (Some(p), Some(author)) = (head.author_ranked, analysis.document.metadata.author.as_deref()) {
+            let reason = format!("author: {author} over the trust order's (ranker probability {p:.2})");
+            analysis.trace.push(Decision { pass: "html_author", region: None, reason, share: 0.0, blocks: Vec::new() });
+        }
         analysis.date_candidates = head.date_candidates;
+        analysis.author_candidates = head.author_candidates;
         if let Some(mut t) = trace {
             let how = trusted.then(|| match content_matched.as_slice() {
                 [] => "heuristics = false".to_owned(),

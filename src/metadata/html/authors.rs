@@ -54,40 +54,67 @@ const DATE_LINE_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
 /// Elements before the headline read for a date line above it (as for dates).
 const KICKER_SIBLINGS: usize = 3;
 
+/// What each source says of the page's authors, read once: the trust
+/// order ([`authors`]) and the author ranker (`super::author_ranker`) both
+/// read them.
+pub(super) struct AuthorSources {
+    /// JSON-LD `author` people.
+    pub ld: Vec<String>,
+    /// Each of [`AUTHOR_KEYS`]' people, in that order.
+    pub meta: Vec<Vec<String>>,
+    /// A Twitter card's "Written by" value.
+    pub card: Vec<String>,
+    /// The DOM's author markup (`rel=author`, microdata, author classes).
+    pub dom: Vec<String>,
+    /// The byline nearest the headline.
+    pub byline: Vec<String>,
+    /// The name beside the date in the headline's date line.
+    pub date_line: Vec<String>,
+    /// A thread's first poster (discussion pages only).
+    pub poster: Option<String>,
+    /// The organisation the page declares as author.
+    pub organisations: Vec<String>,
+    /// Whether the page is a thread (its first poster then comes first).
+    pub discussion: bool,
+}
+
+/// Read every source of the page's authors.
+pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el: Option<(usize, ElementRef)>, discussion: bool) -> AuthorSources {
+    let headline = headline_el.map(|(at, _)| at);
+    let headline_only = headline_el.map(|(_, el)| el);
+    let organisations = {
+        let declared = ld.organisation_authors.iter().chain(meta.all("author"));
+        declared.filter_map(|n| clean(n)).filter(|n| META_NAME_WORDS.contains(&n.split_whitespace().count())).take(1).collect()
+    };
+    AuthorSources {
+        ld: ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect(),
+        meta: AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect()).collect(),
+        card: twitter_card_author(meta).map(|a| people(&a, META_NAME_WORDS)).unwrap_or_default(),
+        dom: dom_authors(page, headline_only),
+        byline: byline_near_headline(page, headline, headline_only),
+        date_line: headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default(),
+        poster: discussion.then(|| first_poster(page)).flatten(),
+        organisations,
+        discussion,
+    }
+}
+
 /// People from the first source that names any, in order of trust:
 /// JSON-LD, `<meta>` keys, a Twitter card's "Written by" label, the DOM's
 /// author markup, a byline near the headline. Failing all, the organisation
 /// the page itself declares as author (JSON-LD, `<meta name=author>`).
-pub(super) fn authors(
-    page: &Scan,
-    meta: &Meta,
-    ld: &JsonLd,
-    sites: &[String],
-    headline_el: Option<(usize, ElementRef)>,
-    discussion: bool,
-) -> Vec<String> {
-    let headline = headline_el.map(|(at, _)| at);
+pub(super) fn authors(s: &AuthorSources, sites: &[String]) -> Vec<String> {
     let not_site =
-        |names: Vec<String>| -> Vec<String> { names.into_iter().filter(|n| !sites.contains(&norm(n))).collect() };
-    let from_ld = || ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect();
-    let from_meta = AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect());
-    let from_card = || twitter_card_author(meta).map(|a| people(&a, META_NAME_WORDS)).unwrap_or_default();
-    let headline_only = headline_el.map(|(_, el)| el);
-    let from_dom = || dom_authors(page, headline_only);
-    let from_byline = || byline_near_headline(page, headline, headline_only);
-    let from_date_line = || headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default();
-    let from_ld: Vec<String> = from_ld();
+        |names: &Vec<String>| -> Vec<String> { names.iter().filter(|n| !sites.contains(&norm(n))).cloned().collect() };
     // A thread's author is its first post's, as the forum software marks it
     // (unless JSON-LD names one): a forum's `<meta name=author>` and author
     // markup are often the site's or a later poster's.
-    if discussion && from_ld.is_empty() && let Some(poster) = first_poster(page) {
-        return vec![poster];
+    if s.discussion && s.ld.is_empty() && let Some(poster) = &s.poster {
+        return vec![poster.clone()];
     }
-    let mut sources = std::iter::once(from_ld)
-        .chain(from_meta)
-        .chain(std::iter::once_with(from_card))
-        .chain(std::iter::once_with(from_dom))
-        .chain(std::iter::once_with(from_byline))
+    let mut sources = std::iter::once(&s.ld)
+        .chain(&s.meta)
+        .chain([&s.card, &s.dom, &s.byline])
         .map(not_site)
         .filter(|names| !names.is_empty());
     // A login handle ("jane.doe", "admin") gives way to a later source's display name.
@@ -98,17 +125,9 @@ pub(super) fn authors(
         }
         other => other,
     };
-    let organisations = || {
-        let declared = ld.organisation_authors.iter().chain(meta.all("author"));
-        declared
-            .filter_map(|n| clean(n))
-            .filter(|n| META_NAME_WORDS.contains(&n.split_whitespace().count()))
-            .take(1)
-            .collect()
-    };
     // A name beside the date is read only when nothing names anyone: it may be a category.
-    let found = found.or_else(|| Some(not_site(from_date_line())).filter(|names| !names.is_empty()));
-    dedupe(found.unwrap_or_else(organisations))
+    let found = found.or_else(|| Some(not_site(&s.date_line)).filter(|names| !names.is_empty()));
+    dedupe(found.unwrap_or_else(|| s.organisations.clone()))
 }
 
 /// The name of a thread's first poster: the first element of class
@@ -124,7 +143,7 @@ fn first_poster(page: &Scan) -> Option<String> {
 
 /// A login handle rather than a display name: one word joined by dots or
 /// underscores, or an administrator account.
-fn is_handle(name: &str) -> bool {
+pub(super) fn is_handle(name: &str) -> bool {
     let lower = name.to_lowercase();
     lower.contains("admin") || (!name.contains(' ') && name.contains(['.', '_']))
 }

@@ -11,7 +11,7 @@
 //! `<time>` elements and printed dates agree, the time and offset it is
 //! written with, whether the trust order chose it, where it stands among the
 //! page's other dates and against the modification date), and a forest
-//! trained by `scripts/train-html-dates` scores it. Below
+//! trained by `scripts/train-html-metadata --field date` scores it. Below
 //! [`MIN_PROBABILITY`] the trust order's date stands.
 //!
 //! It reads what `super::dates` reads; it does not look for new dates.
@@ -48,7 +48,7 @@ pub(super) const NEAREST_CUES: usize = 12;
 const MAX_DAYS: f32 = 3650.0;
 
 /// The ranker's probability below which its best candidate is not taken
-/// and the trust order's date stands. Out-of-fold sweep (`scripts/train-html-dates`;
+/// and the trust order's date stands. Out-of-fold sweep (`scripts/train-html-metadata --field date`;
 /// dates right, trafilatura-dev / wcxb-dev / readability-dev of 366 / 396 / 17,
 /// and wcxb-rest of 384 held back): the trust order alone 325 / 337 / 16 /
 /// 330; from 0.5 333 / 343 / 14 / 330; 0.6 333 / 342 / 14 / 332; 0.7 332 /

@@ -6,6 +6,7 @@
 //! evidence present (`dates`, `authors`). It does not fetch anything,
 //! resolve relative URLs or convert time zones.
 
+mod author_ranker;
 mod authors;
 mod date_ranker;
 mod dates;
@@ -21,6 +22,7 @@ use scraper::{ElementRef, Html};
 use crate::error::Error;
 use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
+pub use author_ranker::AuthorCandidate;
 pub use date_ranker::DateCandidate;
 pub use meta::normalise_date;
 use meta::Meta;
@@ -57,8 +59,14 @@ pub struct HtmlMetadata {
     /// JSON-LD `articleBody` / `text` of an Article-like entity, whitespace-collapsed;
     /// else the description and steps of a HowTo or Recipe, a paragraph each.
     pub article_body: Option<String>,
+    /// Every list of people the page's sources give, with the row the
+    /// author ranker read (`--explain`, `scripts/train-html-metadata --field author`).
+    pub author_candidates: Vec<AuthorCandidate>,
+    /// The author ranker's probability when it chose the authors over the
+    /// trust order's (`None` when the trust order's stand).
+    pub author_ranked: Option<f32>,
     /// Every date the page's sources give, with the row the date ranker
-    /// read (`--explain`, `scripts/train-html-dates`).
+    /// read (`--explain`, `scripts/train-html-metadata --field date`).
     pub date_candidates: Vec<DateCandidate>,
     /// The date ranker's probability when it chose the date over the trust
     /// order's (`None` when the trust order's stands).
@@ -105,9 +113,17 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     let page_types = dedupe(ld.types.iter().cloned().chain(meta.all("og:type").iter().map(|t| t.to_lowercase())));
     // A thread by its declared types or URL, or by microdata (metadata only: the text's reading of the page is not changed).
     let discussion = crate::page_kind::is_discussion(&page_types, url) || page.thread_microdata;
+    let author_sources = authors::author_sources(&page, &meta, &ld, headline, discussion);
+    let trusted_authors = authors::authors(&author_sources, &sites);
+    let author_candidates = author_ranker::candidates(&author_sources, &sites, &trusted_authors);
+    let ranked = author_ranker::pick(&author_candidates, &trusted_authors);
+    let author_ranked = ranked.map(|(_, p)| p);
+    let authors = ranked.map(|(c, _)| c.names.clone()).unwrap_or(trusted_authors);
     Ok(HtmlMetadata {
         title,
-        authors: authors::authors(&page, &meta, &ld, &sites, headline, discussion),
+        authors,
+        author_candidates,
+        author_ranked,
         date: published,
         date_candidates,
         date_ranked,

@@ -1,0 +1,236 @@
+//! An HTML page's authors, chosen by a learned ranker among the lists of
+//! people its sources give.
+//!
+//! The trust order of [`super::authors`] takes the first source that names
+//! anyone (JSON-LD, `<meta>` keys, a Twitter card, the DOM's author markup,
+//! the byline by the headline, then a name beside the date, a thread's
+//! first poster, a declared organisation). Here every distinct list of
+//! people a source gives (without the site's own name, and with it) is a candidate,
+//! described by [`COLUMNS`] numbers (which sources give it, whether the
+//! trust order chose it, the names' shape, how many other lists share a
+//! name with it) and a forest trained by `scripts/train-html-metadata --field
+//! author` scores it. Below [`MIN_PROBABILITY`] the trust order's authors
+//! stand.
+//!
+//! It reads what `super::authors` reads; it does not look for new names.
+
+use super::authors::{is_handle, AuthorSources};
+use super::{dedupe, norm};
+use crate::learned::vector::flag;
+use crate::metadata::dump::GIVEN_NAMES;
+use crate::metadata::ranker::Ranker;
+
+/// The sources a list may come from, in the trust order's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Ld = 0,
+    Meta = 1,
+    Card = 2,
+    Dom = 3,
+    Byline = 4,
+    DateLine = 5,
+    Poster = 6,
+    Organisation = 7,
+}
+/// Number of [`Source`]s.
+const SOURCES: usize = 8;
+
+/// The ranker's probability below which its best candidate is not taken
+/// and the trust order's authors stand. Out-of-fold sweep
+/// (`scripts/train-html-metadata --field author`; authors right,
+/// trafilatura-dev / wcxb-dev / readability-dev of 281 / 370 / 53, and
+/// wcxb-rest of 369 held back): the trust order alone 193 / 294 / 45 / 275;
+/// always the ranker 197 / 304 / 44 / 290; from 0.5 197 / 303 / 44 / 290
+/// (196 / 303 / 44 / 290 with [`pick`]'s rule for the same people in more
+/// words); 0.7 197 / 301 / 44 / 286; 0.8 198 / 301 / 44 / 284. Pages whose truth
+/// says there is no author given one: 58 / 62 / 3 / 56 by the trust order,
+/// 62 / 67 / 3 / 59 from 0.5.
+pub const MIN_PROBABILITY: f32 = 0.5;
+
+/// Column names, in row order; the model file names the columns it was
+/// trained on and loading checks them against these.
+pub const COLUMNS: &[&str] = &[
+    "ld",
+    "meta",
+    "card",
+    "dom",
+    "byline",
+    "date_line",
+    "poster",
+    "organisation",
+    "sources",
+    "meta_keys",
+    "trusted",
+    "trust_rank",
+    "names",
+    "words_max",
+    "words_min",
+    "chars_log",
+    "handle",
+    "digits",
+    "all_upper",
+    "lower_start",
+    "given_name",
+    "shared",
+    "candidates",
+    "discussion",
+    "trusted_empty",
+    "site",
+];
+
+/// Number of columns.
+pub const WIDTH: usize = COLUMNS.len();
+
+/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`).
+mod compiled {
+    use super::WIDTH;
+    type Row = [f32; WIDTH];
+    type TreeFn = fn(&[Row], &mut [f32]);
+    include!(concat!(env!("OUT_DIR"), "/html_author_trees.rs"));
+}
+
+/// The built-in ranker (`data/model/html_author.json`).
+static RANKER: Ranker<WIDTH> =
+    Ranker { baseline: compiled::HTML_AUTHOR_BASELINE, columns: compiled::HTML_AUTHOR_COLUMNS, trees: &compiled::HTML_AUTHOR_TREES };
+
+/// A candidate list of people and its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorCandidate {
+    pub names: Vec<String>,
+    pub row: [f32; WIDTH],
+}
+
+/// Every list of people the page's sources give, without the site's own
+/// name, with its row; `trusted` is the trust order's list.
+pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]) -> Vec<AuthorCandidate> {
+    let mut lists: Vec<(Vec<String>, [bool; SOURCES], u32)> = Vec::new();
+    // Each source's list without the site's name (as the trust order reads
+    // it) and, when that differs, with it (the site is sometimes the author).
+    let mut add = |raw: &[String], source: Source| {
+        let without_site = dedupe(raw.iter().filter(|n| !sites.contains(&norm(n))).cloned());
+        let with_site = dedupe(raw.iter().cloned());
+        let both = if without_site == with_site { vec![with_site] } else { vec![without_site, with_site] };
+        for names in both.into_iter().filter(|l| !l.is_empty()) {
+            let at = match lists.iter().position(|(l, _, _)| *l == names) {
+                Some(at) => at,
+                None => {
+                    lists.push((names, [false; SOURCES], 0));
+                    lists.len() - 1
+                }
+            };
+            lists[at].1[source as usize] = true;
+            if source == Source::Meta {
+                lists[at].2 += 1;
+            }
+        }
+    };
+    add(&s.ld, Source::Ld);
+    for names in &s.meta {
+        add(names, Source::Meta);
+    }
+    add(&s.card, Source::Card);
+    add(&s.dom, Source::Dom);
+    add(&s.byline, Source::Byline);
+    add(&s.date_line, Source::DateLine);
+    if let Some(poster) = &s.poster {
+        add(std::slice::from_ref(poster), Source::Poster);
+    }
+    add(&s.organisations, Source::Organisation);
+    let folded: Vec<Vec<String>> = lists.iter().map(|(l, _, _)| l.iter().map(|n| norm(n)).collect()).collect();
+    let count = lists.len();
+    lists
+        .iter()
+        .enumerate()
+        .map(|(k, (names, sources, meta_keys))| {
+            let words: Vec<usize> = names.iter().map(|n| n.split_whitespace().count()).collect();
+            let joined = names.join("; ");
+            let first_word = names.first().and_then(|n| n.split_whitespace().next()).unwrap_or("");
+            let shared = (0..count).filter(|&j| j != k && folded[j].iter().any(|n| folded[k].contains(n))).count();
+            let row = [
+                flag(sources[Source::Ld as usize]),
+                flag(sources[Source::Meta as usize]),
+                flag(sources[Source::Card as usize]),
+                flag(sources[Source::Dom as usize]),
+                flag(sources[Source::Byline as usize]),
+                flag(sources[Source::DateLine as usize]),
+                flag(sources[Source::Poster as usize]),
+                flag(sources[Source::Organisation as usize]),
+                sources.iter().filter(|x| **x).count() as f32,
+                *meta_keys as f32,
+                flag(names.as_slice() == trusted),
+                sources.iter().position(|x| *x).unwrap_or(SOURCES) as f32,
+                names.len() as f32,
+                words.iter().copied().max().unwrap_or(0) as f32,
+                words.iter().copied().min().unwrap_or(0) as f32,
+                (joined.chars().count() as f32).ln_1p(),
+                flag(names.iter().all(|n| is_handle(n))),
+                flag(joined.chars().any(|c| c.is_ascii_digit())),
+                flag(joined.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)),
+                flag(joined.starts_with(char::is_lowercase)),
+                flag(GIVEN_NAMES.contains(first_word.to_lowercase().as_str())),
+                shared as f32,
+                count as f32,
+                flag(s.discussion),
+                flag(trusted.is_empty()),
+                flag(names.iter().any(|n| sites.contains(&norm(n)))),
+            ];
+            AuthorCandidate { names: names.clone(), row: row.map(|v| if v.is_finite() { v } else { 0.0 }) }
+        })
+        .collect()
+}
+
+/// The candidate the built-in ranker names when its probability is at
+/// least [`MIN_PROBABILITY`] and it names someone the trust order's list
+/// (`trusted`) does not: a list that only says the same people in more
+/// words ("Giulia Romano in Milan" for "Giulia Romano") leaves the trust
+/// order's, which is the cleaner.
+pub(super) fn pick<'c>(candidates: &'c [AuthorCandidate], trusted: &[String]) -> Option<(&'c AuthorCandidate, f32)> {
+    RANKER
+        .best(COLUMNS, candidates.iter().collect(), |c| c.row)
+        .filter(|(_, p)| *p >= MIN_PROBABILITY)
+        .filter(|(c, _)| c.names != trusted && !says_the_same_people(&c.names, trusted))
+}
+
+/// Whether every name of `trusted` (there is one) is written in `names`
+/// (case and spaces aside).
+fn says_the_same_people(names: &[String], trusted: &[String]) -> bool {
+    let said = norm(&names.join(" "));
+    !trusted.is_empty() && trusted.iter().all(|t| said.contains(&norm(t)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_ranker_reproduces_the_trainer_compiled_and_interpreted() {
+        let (json, fixture) = (include_str!("../../../data/model/html_author.json"), include_str!("../../../tests/fixtures/model/html_author.check.jsonl"));
+        crate::metadata::ranker::check_against_trainer(&RANKER, COLUMNS, json, fixture);
+    }
+
+    #[test]
+    fn every_source_gives_a_list_with_its_flags() {
+        let html = r#"<html><head><title>Storm closes roads | Daily Planet</title>
+            <meta property="og:site_name" content="Daily Planet">
+            <meta name="author" content="Daily Planet">
+            <script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jane Doe"}}</script></head>
+            <body><h1>Storm closes roads</h1><p class="byline">By John Roe</p><p>The storm closed three roads.</p></body></html>"#;
+        let m = crate::metadata::html::from_html(&scraper::Html::parse_document(html), None);
+        let col = |c: &AuthorCandidate, name: &str| c.row[COLUMNS.iter().position(|n| *n == name).expect("a column")];
+        let lists: Vec<String> = m.author_candidates.iter().map(|c| c.names.join("; ")).collect();
+        assert!(lists.contains(&"Jane Doe".to_owned()) && lists.contains(&"John Roe".to_owned()), "{lists:?}");
+        let ld = m.author_candidates.iter().find(|c| c.names == ["Jane Doe"]).expect("JSON-LD's list");
+        assert_eq!((col(ld, "ld"), col(ld, "trusted"), col(ld, "trust_rank")), (1.0, 1.0, 0.0));
+        let site = m.author_candidates.iter().find(|c| c.names == ["Daily Planet"]).expect("the site's name, kept as a candidate");
+        assert_eq!((col(site, "site"), col(site, "trusted")), (1.0, 0.0));
+    }
+
+    #[test]
+    fn a_list_saying_the_same_people_in_more_words_is_not_taken() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let trusted = names(&["Giulia Romano", "Pablo Ortega"]);
+        assert!(says_the_same_people(&names(&["Giulia Romano in Milan", "Pablo Ortega in Zaragoza"]), &trusted));
+        assert!(!says_the_same_people(&names(&["Giulia Romano"]), &trusted), "a co-author missing");
+        assert!(!says_the_same_people(&names(&["Ana Lima"]), &[]), "the trust order named no one");
+    }
+}
