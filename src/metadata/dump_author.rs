@@ -18,6 +18,8 @@
 //! This module reads the blocks, their features and the verdicts after the
 //! headline was lifted (`metadata::dump`); it changes no verdict.
 
+use std::borrow::Cow;
+
 use foldhash::HashMap;
 
 use crate::block::{Block, BlockKind, Label, Verdict};
@@ -176,19 +178,23 @@ fn is_name_word(word: &str) -> bool {
 fn as_name(text: &str) -> Option<String> {
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
     // Counted before anything is collected: most lines have too many words.
-    let count = trimmed.split_whitespace().filter(|w| !w.starts_with('@')).take(NAME_WORDS.end() + 1).count();
+    let words = || trimmed.split_whitespace().filter(|w| !w.starts_with('@'));
+    let count = words().take(NAME_WORDS.end() + 1).count();
     if !NAME_WORDS.contains(&count) {
         return None;
     }
-    let words: Vec<&str> = trimmed.split_whitespace().filter(|w| !w.starts_with('@')).collect();
-    let shaped = match words[..] {
-        [one] => is_handle(one) || (is_name_word(one) && !NAME_PARTICLES.contains(&one) && one.chars().count() >= SINGLE_NAME_MIN_CHARS),
-        _ => words.iter().all(|w| is_name_word(w)) && !NAME_PARTICLES.contains(&words[0]),
+    // The shape first, without collecting or lower-casing: most lines fail it.
+    let first = words().next()?;
+    let shaped = if count == 1 {
+        is_handle(first) || (is_name_word(first) && !NAME_PARTICLES.contains(&first) && first.chars().count() >= SINGLE_NAME_MIN_CHARS)
+    } else {
+        words().all(is_name_word) && !NAME_PARTICLES.contains(&first)
     };
     // "By Anna Schmidt" is a byline, whose name is cut from it as such.
-    if !shaped || LEXICON.is_byline_word(&words[0].to_lowercase()) {
+    if !shaped || LEXICON.is_byline_word(&first.to_lowercase()) {
         return None;
     }
+    let words: Vec<&str> = words().collect();
     let listed = words.iter().any(|w| NOT_NAME_WORDS.contains(w.to_lowercase().trim_end_matches([',', '.', ':'])));
     let mut name = words.join(" ").trim_end_matches([',', ':', ';']).to_owned();
     // An initial at the end keeps its dot ("Nicolas Gutierrez C.").
@@ -293,8 +299,10 @@ fn mentions(lines: &str, found: &[(usize, String, [bool; SOURCES])]) -> HashMap<
     }
     let mut counts = vec![0usize; names.len()];
     let mut last_line = vec![usize::MAX; names.len()];
+    let mut words: Vec<&str> = Vec::new();
     for (line_no, line) in lines.lines().enumerate() {
-        let words: Vec<&str> = line.split(' ').map(bare).collect();
+        words.clear();
+        words.extend(line.split(' ').map(bare));
         for at in 0..words.len() {
             let Some(ks) = by_first.get(words[at]) else { continue };
             for &k in ks {
@@ -345,7 +353,14 @@ pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict
     // The window's lines folded, one to a line of this buffer.
     let mut lines = String::new();
     for i in window.filter(|&i| feats[i].chars <= MAX_CHARS) {
-        let text = dump::clean_link_text(&blocks[i].text);
+        // Only a line with a mark of inline Markdown is cleaned (a copy);
+        // the others are what `clean_link_text` would give, trimmed.
+        let raw = blocks[i].text.trim();
+        let text: Cow<str> = if raw.bytes().any(|b| matches!(b, b'[' | b'<' | b'*' | b'_' | b'\\')) {
+            Cow::Owned(dump::clean_link_text(raw))
+        } else {
+            Cow::Borrowed(raw)
+        };
         let first_new = found.len();
         for (name, source) in names_in(&text, &feats[i]) {
             match found[first_new..].iter_mut().find(|c| c.1 == name) {
