@@ -66,9 +66,11 @@ pub struct ExtractorOptions {
     pub scorer: Scorer,
     /// Keep what `--explain` shows (the model's contributions per block).
     pub explain: bool,
-    /// Learned-scorer passes not to run, by name (`end_marker`, ...): what
-    /// a pass is worth, measured by `scripts/train --reuse --passes-off`;
-    /// not meant for extraction.
+    /// Learned-scorer passes not to run, by name (`end_marker`, ...), and
+    /// the metadata rankers (`dump_title`, `dump_date`, `dump_author`,
+    /// `html_date`, `html_author`: the lifting's or trust order's choice
+    /// stands): what a pass is worth, measured by `scripts/train --reuse
+    /// --passes-off`; not meant for extraction.
     pub passes_off: Vec<String>,
 }
 

@@ -1016,3 +1016,23 @@ fn a_linked_section_heading_before_its_prose_is_kept() {
     );
     assert_dropped(&doc.text, &["More reviews from our games desk"]);
 }
+
+/// The date and author rankers (`metadata::html::date_ranker`,
+/// `author_ranker`) choose among what the sources say; `--passes-off
+/// html_date,html_author` keeps the trust orders' choices, which the page's
+/// metadata also records.
+#[test]
+fn the_date_ranker_can_be_switched_off_for_the_trust_orders_choice() {
+    let html = r#"<html><body><h1>Storm closes roads</h1><p class="date">5 March 2021</p>
+        <p>The storm closed three roads on Tuesday, officials said, and the council promised repairs within a week.</p></body></html>"#;
+    let url = Some("https://a.example/2020/01/02/storm");
+    let head = pith::metadata::html::from_html(&scraper::Html::parse_document(html), url);
+    let on = Extractor::new(ExtractorOptions { rules: false, ..Default::default() });
+    let off = Extractor::new(ExtractorOptions { rules: false, passes_off: vec!["html_date".into(), "html_author".into()], ..Default::default() });
+    let date_on = on.extract(html.as_bytes(), url).expect("extracts").metadata.date;
+    let date_off = off.extract(html.as_bytes(), url).expect("extracts").metadata.date;
+    assert_eq!(date_on, head.date, "the ranker's date");
+    assert_eq!(date_off.as_deref(), Some("2020-01-02"), "the trust order: the URL before the printed date");
+    assert_eq!(date_off, head.trust_order_date());
+    assert_ne!(date_on, date_off, "on this page the ranker takes the printed date");
+}

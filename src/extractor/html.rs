@@ -104,6 +104,13 @@ impl Extractor {
             trust_all(&mut classification.verdicts);
         }
         let mut head = head;
+        // `--passes-off html_date` / `html_author`: the trust orders' choices.
+        if self.options.is_off("html_date") && head.date_ranked.take().is_some() {
+            head.date = head.trust_order_date();
+        }
+        if self.options.is_off("html_author") && head.author_ranked.take().is_some() {
+            head.authors = head.trust_order_authors();
+        }
         head.title = rule_meta.title.or(head.title);
         if let Some(author) = rule_meta.author {
             head.authors = vec![author];

@@ -398,9 +398,7 @@ mod tests {
     /// The trust order's date: the candidate the date ranker's rows mark
     /// as its choice (the ranker may then choose another, `date_ranker`).
     fn date(html: &str, url: Option<&str>) -> Option<String> {
-        let m = crate::metadata::html::from_html(&scraper::Html::parse_document(html), url);
-        let trusted = super::super::date_ranker::COLUMNS.iter().position(|c| *c == "trusted").expect("a trusted column");
-        m.date_candidates.into_iter().find(|c| c.row[trusted] == 1.0).map(|c| c.date)
+        crate::metadata::html::from_html(&scraper::Html::parse_document(html), url).trust_order_date()
     }
 
     #[test]

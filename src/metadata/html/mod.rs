@@ -78,6 +78,22 @@ pub struct HtmlMetadata {
     pub repeated_items: usize,
 }
 
+impl HtmlMetadata {
+    /// The publication date the trust order chose (`dates::published`),
+    /// whatever the date ranker chose: the candidate its row marks.
+    pub fn trust_order_date(&self) -> Option<String> {
+        let trusted = date_ranker::COLUMNS.iter().position(|c| *c == "trusted")?;
+        self.date_candidates.iter().find(|c| c.row[trusted] == 1.0).map(|c| c.date.clone())
+    }
+
+    /// The authors the trust order chose (`authors::authors`), whatever the
+    /// author ranker chose; empty when it named no one.
+    pub fn trust_order_authors(&self) -> Vec<String> {
+        let Some(trusted) = author_ranker::COLUMNS.iter().position(|c| *c == "trusted") else { return Vec::new() };
+        self.author_candidates.iter().find(|c| c.row[trusted] == 1.0).map(|c| c.names.clone()).unwrap_or_default()
+    }
+}
+
 /// Read the page's metadata. `url` is the page address if known (used to
 /// strip a site-name suffix that equals the host and to resolve nothing else).
 pub fn from_html(doc: &Html, url: Option<&str>) -> HtmlMetadata {
