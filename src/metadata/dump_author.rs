@@ -27,7 +27,7 @@ use crate::features::BlockFeatures;
 use crate::learned::vector::flag;
 use crate::lexicon::{LEXICON, NOT_NAME_WORDS};
 use crate::metadata::dump::{self, GIVEN_NAMES};
-use crate::metadata::ranker::{kept_text_before, Ranker};
+use crate::metadata::ranker::{fold, fold_into, kept_text_before, Ranker};
 use crate::metadata::NAME_PARTICLES;
 
 /// Blocks before the body's first content block, and into it, whose lines
@@ -239,7 +239,7 @@ fn without_lower_ends(text: &str) -> Option<String> {
 /// The names cut from one line, with the extractor that cut each.
 fn names_in(text: &str, f: &BlockFeatures) -> Vec<(String, Source)> {
     let mut out = Vec::new();
-    if let Some(name) = dump::byline_author(text, f, true).and_then(|n| as_name(&n).or(Some(n))) {
+    if let Some(name) = dump::byline_author(text, f, true).map(|n| as_name(&n).unwrap_or(n)) {
         out.push((name, Source::Byline));
     }
     if let Some(name) = dump::name_beside_date(text) {
@@ -314,27 +314,6 @@ fn mentions(lines: &str, found: &[(usize, String, [bool; SOURCES])]) -> HashMap<
         }
     }
     names.into_iter().zip(counts).collect()
-}
-
-/// `text` lower-cased, its whitespace runs as one space.
-fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_into(&mut out, text);
-    out
-}
-
-/// [`fold`] of `text`, written at the end of `out`.
-fn fold_into(out: &mut String, text: &str) {
-    for (k, word) in text.split_whitespace().enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(&word.to_lowercase());
-        }
-    }
 }
 
 /// The candidates of a dump and their rows; `probabilities` are the block

@@ -18,7 +18,7 @@ use foldhash::HashMap;
 use crate::block::{Block, BlockKind, Label, Verdict};
 use crate::features::BlockFeatures;
 use crate::learned::vector::flag;
-use crate::metadata::ranker::{kept_text_before, Ranker};
+use crate::metadata::ranker::{fold, kept_text_before, Ranker};
 use crate::metadata::date::find_date;
 use crate::metadata::dump;
 
@@ -112,22 +112,6 @@ pub struct Candidate {
     pub index: usize,
     pub title: String,
     pub row: [f32; WIDTH],
-}
-
-/// `text` lower-cased, its whitespace runs as one space, no space at the ends.
-fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(&word.to_lowercase());
-        }
-    }
-    out
 }
 
 /// The candidates of a dump and their rows; `probabilities` are the block

@@ -50,6 +50,28 @@ impl<const W: usize> Ranker<W> {
     }
 }
 
+/// `text` lower-cased, its whitespace runs as one space, no space at the
+/// ends: how the rankers compare a dump's lines.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`] of `text`, written at the end of `out`.
+pub(crate) fn fold_into(out: &mut String, text: &str) {
+    for (k, word) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+}
+
 /// Per block, the share of the characters of the blocks the block model
 /// keeps (probability at least one half) that come before it.
 pub(crate) fn kept_text_before(feats: &[BlockFeatures], probabilities: &[f32]) -> Vec<f32> {

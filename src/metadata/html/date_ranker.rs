@@ -25,7 +25,7 @@ use crate::learned::vector::flag;
 use crate::lexicon::regex;
 use crate::metadata::ranker::Ranker;
 
-/// The sources a date may come from, in the trust order's order.
+/// The sources a date may come from, numbered in the trust order's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
     LdPublished = 0,
@@ -216,25 +216,15 @@ pub(super) fn candidates(s: &Sources, meta: &Meta, headline: bool, trusted: Opti
     let days: Vec<i64> = found.0.iter().map(|(d, _)| day_number(d)).collect();
     let (newest, oldest) = (days.iter().copied().max().unwrap_or(0), days.iter().copied().min().unwrap_or(0));
     let printed_day = printed.and_then(normalise_date).map(|d| day_number(&d));
-    let modified_day = s.ld_modified.as_deref().or(s.meta_modified.as_deref()).and_then(normalise_date).map(|d| day_number(&d));
-    let trust_order = [
-        Source::LdPublished,
-        Source::MetaPublished,
-        Source::Microdata,
-        Source::Url,
-        Source::TimeNearest,
-        Source::PrintedNearest,
-        Source::FirstLines,
-        Source::LdModified,
-        Source::MetaModified,
-    ];
+    let modified_day = dates::modified(s).map(|d| day_number(&d));
     let count = found.0.len();
     found
         .0
         .into_iter()
         .zip(days)
         .map(|((date, e), day)| {
-            let trust_rank = trust_order.iter().position(|s| e.sources[*s as usize]).unwrap_or(SOURCES);
+            // The sources are numbered in the trust order's order.
+            let trust_rank = e.sources.iter().position(|given| *given).unwrap_or(SOURCES);
             let by = |source: Source| flag(e.sources[source as usize]);
             let row = [
                 by(Source::LdPublished),

@@ -162,7 +162,7 @@ pub(super) fn published(s: &Sources) -> Option<String> {
             DateSource::TimeElement => s.times.first().map(|(_, t)| t.clone()),
             DateSource::PrintedNearHeadline => printed.clone(),
             DateSource::FirstLines => s.first_lines.clone(),
-            DateSource::Modified => s.ld_modified.clone().or_else(|| s.meta_modified.clone()),
+            DateSource::Modified => s.modified_raw().map(str::to_owned),
         };
         raw.as_deref().and_then(normalise_date).map(|date| (date, raw))
     })?;
@@ -176,13 +176,15 @@ pub(super) fn published(s: &Sources) -> Option<String> {
 }
 
 /// The page's last-modification date, if it says one.
-pub(super) fn modified(meta: &Meta, ld: &JsonLd) -> Option<String> {
-    modified_raw(meta, ld).and_then(|d| normalise_date(&d))
+pub(super) fn modified(s: &Sources) -> Option<String> {
+    s.modified_raw().and_then(normalise_date)
 }
 
-/// The modification date as the page writes it: JSON-LD, then `<meta>`.
-fn modified_raw(meta: &Meta, ld: &JsonLd) -> Option<String> {
-    ld.modified.clone().or_else(|| first_meta(meta, &MODIFIED_KEYS))
+impl Sources {
+    /// The modification date as the page writes it: JSON-LD, then `<meta>`.
+    fn modified_raw(&self) -> Option<&str> {
+        self.ld_modified.as_deref().or(self.meta_modified.as_deref())
+    }
 }
 
 fn first_meta(meta: &Meta, keys: &[&str]) -> Option<String> {
@@ -304,9 +306,8 @@ pub(super) fn by_distance<'c, 'a: 'c>(
     cues: impl Iterator<Item = &'c Cue<'a>>,
 ) -> Vec<&'c Cue<'a>> {
     let Some(h1) = headline else { return cues.collect() };
-    let distance = |c: &Cue| if c.at >= h1 { c.at - h1 } else { (h1 - c.at) * BEFORE_HEADLINE_WEIGHT };
-    let mut near: Vec<&Cue> = cues.filter(|c| distance(c) <= MAX_HEADLINE_DISTANCE).collect();
-    near.sort_by_key(|c| distance(c));
+    let mut near: Vec<&Cue> = cues.filter(|c| distance(Some(h1), c.at) <= MAX_HEADLINE_DISTANCE).collect();
+    near.sort_by_key(|c| distance(Some(h1), c.at));
     near
 }
 

@@ -143,7 +143,7 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         date: published,
         date_candidates,
         date_ranked,
-        date_modified: dates::modified(&meta, &ld),
+        date_modified: dates::modified(&date_sources),
         description: meta.first(&DESCRIPTION_KEYS).or_else(|| ld.description.clone()),
         language: language(doc, &meta, &ld),
         canonical_url: canonical(&page, &meta),
