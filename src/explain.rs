@@ -165,11 +165,13 @@ fn short_number(x: f32) -> String {
     if x.fract() == 0.0 && x.abs() < 1e6 { format!("{x:.0}") } else { format!("{x:.2}") }
 }
 
-/// A text dump's title candidates and their rows (`metadata::dump_title`),
-/// for `scripts/train-dump-metadata --field title`; empty for HTML or without the block model.
+/// A page's title candidates and their rows: a text dump's
+/// (`metadata::dump_title`, for `scripts/train-dump-metadata --field
+/// title`; empty without the block model), an HTML page's
+/// (`metadata::html::TitleCandidate`, for `scripts/train-html-metadata --field title`).
 fn title_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
-        return json!([]);
+        return json!(a.title_candidates.iter().map(|c| json!({"title": c.title, "row": c.row.as_slice()})).collect::<Vec<_>>());
     }
     let cs = dump_title::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities);
     json!(cs.iter().map(|c| json!({"index": c.index, "title": c.title, "row": c.row.as_slice()})).collect::<Vec<_>>())

@@ -68,7 +68,7 @@ pub struct ExtractorOptions {
     pub explain: bool,
     /// Learned-scorer passes not to run, by name (`end_marker`, ...), and
     /// the metadata rankers (`dump_title`, `dump_date`, `dump_author`,
-    /// `html_date`, `html_author`: the lifting's or trust order's choice
+    /// `html_title`, `html_date`, `html_author`: the lifting's or trust order's choice
     /// stands): what a pass is worth, measured by `scripts/train --reuse
     /// --passes-off`; not meant for extraction.
     pub passes_off: Vec<String>,
@@ -231,6 +231,9 @@ pub struct Analysis {
     pub page_type_reason: &'static str,
     /// The site rule that applied and what it did.
     pub rule: Option<RuleTrace>,
+    /// An HTML page's title candidates and the rows the title ranker read
+    /// (`metadata::html::TitleCandidate`); empty for text dumps.
+    pub title_candidates: Vec<metadata::html::TitleCandidate>,
     /// An HTML page's date candidates and the rows the date ranker read
     /// (`metadata::html::DateCandidate`); empty for text dumps.
     pub date_candidates: Vec<metadata::html::DateCandidate>,
@@ -469,7 +472,7 @@ impl Extractor {
             blocks: content,
         };
         document.clean_metadata();
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None, date_candidates: Vec::new(), author_candidates: Vec::new() }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None, title_candidates: Vec::new(), date_candidates: Vec::new(), author_candidates: Vec::new() }
     }
 }
 

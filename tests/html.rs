@@ -1036,3 +1036,24 @@ fn the_date_ranker_can_be_switched_off_for_the_trust_orders_choice() {
     assert_eq!(date_off, head.trust_order_date());
     assert_ne!(date_on, date_off, "on this page the ranker takes the printed date");
 }
+
+/// The title ranker (`metadata::html::title_ranker`) may take the visible
+/// headline over the metadata's title; `--passes-off html_title` keeps the
+/// trust order's.
+#[test]
+fn the_title_ranker_can_be_switched_off_for_the_trust_orders_choice() {
+    let html = r#"<html><head><title>Ten tips for a lean festive season | Daily Planet</title>
+        <meta property="og:title" content="Ten tips for a lean festive season"><meta property="og:site_name" content="Daily Planet"></head>
+        <body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Christmas without gaining weight: ten tips for a lean festive season</h1>
+        <p class="byline">By Jane Doe</p><p>The storm closed three roads on Tuesday, officials said, and the council promised repairs within a week.</p>
+        <p>Residents were asked to stay at home until the roads reopen.</p></article><footer>© Daily Planet</footer></body></html>"#;
+    let head = pith::metadata::html::from_html(&scraper::Html::parse_document(html), None);
+    let on = Extractor::new(ExtractorOptions { rules: false, ..Default::default() });
+    let off = Extractor::new(ExtractorOptions { rules: false, passes_off: vec!["html_title".into()], ..Default::default() });
+    let title_on = on.extract(html.as_bytes(), None).expect("extracts").metadata.title;
+    let title_off = off.extract(html.as_bytes(), None).expect("extracts").metadata.title;
+    assert_eq!(title_on, head.title, "the ranker's title");
+    assert_eq!(title_off.as_deref(), Some("Ten tips for a lean festive season"), "the trust order: Open Graph's title");
+    assert_eq!(title_off, head.trust_order_title());
+    assert_ne!(title_on, title_off, "on this page the ranker takes the headline");
+}

@@ -108,8 +108,14 @@ impl Extractor {
         if self.options.is_off("html_date") && head.date_ranked.take().is_some() {
             head.date = head.trust_order_date();
         }
+        if self.options.is_off("html_title") && head.title_ranked.take().is_some() {
+            head.title = head.trust_order_title();
+        }
         if self.options.is_off("html_author") && head.author_ranked.take().is_some() {
             head.authors = head.trust_order_authors();
+        }
+        if rule_meta.title.is_some() {
+            head.title_ranked = None;
         }
         head.title = rule_meta.title.or(head.title);
         if let Some(author) = rule_meta.author {
@@ -120,7 +126,7 @@ impl Extractor {
             head.date_ranked = None;
         }
         head.date = rule_meta.date.or(head.date);
-        if let Some(h) = head.title.as_deref().and_then(|t| metadata::headline::headline_in_title(t, &page.blocks)) {
+        if let Some(h) = head.title.as_deref().and_then(|t| metadata::headline::headline_in_title(t, metadata::headline::top_headings(&page.blocks))) {
             head.title = Some(h);
         }
         if let Some(t) = &head.title {
@@ -150,10 +156,15 @@ impl Extractor {
             let reason = format!("date: {date} over the trust order's (ranker probability {p:.2})");
             analysis.trace.push(Decision { pass: "html_date", region: None, reason, share: 0.0, blocks: Vec::new() });
         }
+        if let (Some(p), Some(title)) = (head.title_ranked, analysis.document.metadata.title.as_deref()) {
+            let reason = format!("title: {title} over the trust order's (ranker probability {p:.2})");
+            analysis.trace.push(Decision { pass: "html_title", region: None, reason, share: 0.0, blocks: Vec::new() });
+        }
         if let (Some(p), Some(author)) = (head.author_ranked, analysis.document.metadata.author.as_deref()) {
             let reason = format!("author: {author} over the trust order's (ranker probability {p:.2})");
             analysis.trace.push(Decision { pass: "html_author", region: None, reason, share: 0.0, blocks: Vec::new() });
         }
+        analysis.title_candidates = head.title_candidates;
         analysis.date_candidates = head.date_candidates;
         analysis.author_candidates = head.author_candidates;
         if let Some(mut t) = trace {

@@ -35,22 +35,32 @@ pub fn lift_title(blocks: &[Block], title: &str, verdicts: &mut [Verdict]) {
 const HEADLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ", "_", " : "];
 
 /// The page's headline when the title is the headline plus a site part:
-/// a level-1 or level-2 heading that equals the title's text before (or
-/// after) a separator. `None` when no heading says so.
-pub fn headline_in_title(title: &str, blocks: &[Block]) -> Option<String> {
+/// a level-1 or level-2 heading (`headings`: level and text, in page
+/// order) that equals the title's text before (or after) a separator, a
+/// level-1 heading before a level-2 one (a blog's name is often an `h2`
+/// before the post's `h1`). `None` when no heading says so.
+pub fn headline_in_title<'h>(title: &str, headings: impl IntoIterator<Item = (u8, &'h str)>) -> Option<String> {
     let title = title.trim();
-    blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Heading { level: 1 | 2 }))
-        .map(|b| b.text.trim())
-        .filter(|h| h.len() >= 4 && h.len() < title.len())
-        .find(|h| {
+    headings
+        .into_iter()
+        .map(|(level, h)| (level, h.trim()))
+        .filter(|(_, h)| h.len() >= 4 && h.len() < title.len())
+        .filter(|(_, h)| {
             HEADLINE_SEPARATORS.iter().any(|sep| {
                 title.strip_prefix(h).is_some_and(|rest| rest.starts_with(sep))
                     || title.strip_suffix(h).is_some_and(|rest| rest.ends_with(sep))
             })
         })
-        .map(str::to_owned)
+        .min_by_key(|(level, _)| *level)
+        .map(|(_, h)| h.to_owned())
+}
+
+/// The level and text of `blocks`' level-1 and level-2 headings, for [`headline_in_title`].
+pub fn top_headings(blocks: &[Block]) -> impl Iterator<Item = (u8, &str)> {
+    blocks.iter().filter_map(|b| match b.kind {
+        BlockKind::Heading { level: level @ (1 | 2) } => Some((level, b.text.as_str())),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -61,13 +71,19 @@ mod tests {
     fn headline_found_in_title_with_site_part() {
         let blocks = vec![Block::new("Sourdough starter - normal?", BlockKind::Heading { level: 1 })];
         assert_eq!(
-            headline_in_title("Sourdough starter - normal? - Home Bakers Forum", &blocks).as_deref(),
+            headline_in_title("Sourdough starter - normal? - Home Bakers Forum", top_headings(&blocks)).as_deref(),
             Some("Sourdough starter - normal?")
         );
         let blocks = vec![Block::new("Reading files", BlockKind::Heading { level: 1 })];
-        assert_eq!(headline_in_title("Reading files — Tarn 2.3 documentation", &blocks).as_deref(), Some("Reading files"));
-        assert_eq!(headline_in_title("Reading filesystems", &blocks), None);
+        assert_eq!(headline_in_title("Reading files — Tarn 2.3 documentation", top_headings(&blocks)).as_deref(), Some("Reading files"));
+        assert_eq!(headline_in_title("Reading filesystems", top_headings(&blocks)), None);
         let blocks = vec![Block::new("Healthy Eating Plate", BlockKind::Heading { level: 1 })];
-        assert_eq!(headline_in_title("Healthy Eating Plate • The Nutrition Source", &blocks).as_deref(), Some("Healthy Eating Plate"));
+        assert_eq!(headline_in_title("Healthy Eating Plate • The Nutrition Source", top_headings(&blocks)).as_deref(), Some("Healthy Eating Plate"));
+        let blog = vec![
+            Block::new("Notes from the Workshop", BlockKind::Heading { level: 2 }),
+            Block::new("Why I stopped using a standing desk", BlockKind::Heading { level: 1 }),
+        ];
+        let title = "Why I stopped using a standing desk | Notes from the Workshop";
+        assert_eq!(headline_in_title(title, top_headings(&blog)).as_deref(), Some("Why I stopped using a standing desk"), "the h1, not the blog's h2");
     }
 }

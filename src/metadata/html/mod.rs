@@ -13,6 +13,7 @@ mod dates;
 mod jsonld;
 mod meta;
 mod scan;
+mod title_ranker;
 mod titles;
 
 use std::collections::HashSet;
@@ -24,6 +25,7 @@ use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
 pub use author_ranker::AuthorCandidate;
 pub use date_ranker::DateCandidate;
+pub use title_ranker::TitleCandidate;
 pub use meta::normalise_date;
 use meta::Meta;
 use scan::Scan;
@@ -41,6 +43,12 @@ pub(super) const META_NAME_WORDS: std::ops::RangeInclusive<usize> = 1..=6;
 pub struct HtmlMetadata {
     /// Headline, without a " | Site" / " - Site" suffix or "Site: " prefix.
     pub title: Option<String>,
+    /// Every title the page's sources give, with the row the title ranker
+    /// read (`--explain`, `scripts/train-html-metadata --field title`).
+    pub title_candidates: Vec<TitleCandidate>,
+    /// The title ranker's probability when it chose the title over the
+    /// trust order's (`None` when the trust order's stands).
+    pub title_ranked: Option<f32>,
     /// People (not organisations), deduplicated in order, names cleaned.
     pub authors: Vec<String>,
     /// Publication date, `YYYY-MM-DD`; the modification date only if no other.
@@ -86,6 +94,14 @@ impl HtmlMetadata {
         self.date_candidates.iter().find(|c| c.row[trusted] == 1.0).map(|c| c.date.clone())
     }
 
+    /// The title the trust order chose (`titles::title`, completed by a
+    /// fuller headline), whatever the title ranker chose: the candidate its
+    /// row marks.
+    pub fn trust_order_title(&self) -> Option<String> {
+        let trusted = title_ranker::COLUMNS.iter().position(|c| *c == "trusted")?;
+        self.title_candidates.iter().find(|c| c.row[trusted] == 1.0).map(|c| c.title.clone())
+    }
+
     /// The authors the trust order chose (`authors::authors`), whatever the
     /// author ranker chose; empty when it named no one.
     pub fn trust_order_authors(&self) -> Vec<String> {
@@ -119,7 +135,17 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         let before = dates::MAX_HEADLINE_DISTANCE / dates::BEFORE_HEADLINE_WEIGHT;
         page.set_cue_window(at.saturating_sub(before), at + dates::MAX_HEADLINE_DISTANCE);
     }
-    let title = title.map(|t| fuller_headline(headline, &t, &sites).unwrap_or(t));
+    let trusted_title = title.map(|t| fuller_headline(headline, &t, &sites).unwrap_or(t)).map(|t| {
+        // The headline a `<title>` holds beside a site part (as the
+        // extractor finds it again in the blocks' headings).
+        let level = |el: &ElementRef| if el.value().name() == "h1" { 1 } else { 2 };
+        let headings: Vec<(u8, String)> = page.headings.iter().filter_map(|(_, el)| Some((level(el), element_text(*el)?))).collect();
+        crate::metadata::headline::headline_in_title(&t, headings.iter().map(|(l, h)| (*l, h.as_str()))).unwrap_or(t)
+    });
+    let title_candidates = title_ranker::candidates(&page, &meta, &ld, &sites, headline, trusted_title.as_deref());
+    let ranked = title_ranker::pick(&title_candidates, trusted_title.as_deref());
+    let title_ranked = ranked.map(|(_, p)| p);
+    let title = ranked.map(|(c, _)| c.title.clone()).or(trusted_title);
     let date_sources = dates::sources(&page, &meta, &ld, url, headline, date_ranker::NEAREST_CUES);
     let trusted = dates::published(&date_sources);
     let date_candidates = date_ranker::candidates(&date_sources, &meta, headline.is_some(), trusted.as_deref());
@@ -137,6 +163,8 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
     let authors = ranked.map(|(c, _)| c.names.clone()).unwrap_or(trusted_authors);
     Ok(HtmlMetadata {
         title,
+        title_candidates,
+        title_ranked,
         authors,
         author_candidates,
         author_ranked,
@@ -507,7 +535,8 @@ mod tests {
             ("Pros and Cons of Tiny Houses", "What tiny houses are good and bad for"),
             ("Don't panic", "Don’t panic"),
         ] {
-            assert_eq!(page(title, h1).title.as_deref(), Some(title), "{h1}");
+            // The trust order's choice: the title ranker may still take the heading.
+            assert_eq!(page(title, h1).trust_order_title().as_deref(), Some(title), "{h1}");
         }
         let site = read_at("<title>About – Glossy</title><body><h4>About Glossy</h4></body>", "https://glossy.example/about");
         assert_eq!(site.title.as_deref(), Some("About"), "a headline that adds the site's name");

@@ -116,12 +116,22 @@ fn cuts(t: &str) -> Vec<Cut<'_>> {
         .collect()
 }
 
-fn strip_once(t: &str, sites: &[String]) -> Option<String> {
+/// Whether `title` names the site at one end, beside a separator ("… | Site", "Site: …").
+pub(super) fn names_site(title: &str, sites: &[String]) -> bool {
+    without_site(title, &cuts(title), sites).is_some()
+}
+
+/// `t` without the site's name at one end, when it has it there.
+fn without_site<'t>(t: &'t str, cuts: &[Cut<'t>], sites: &[String]) -> Option<&'t str> {
     let is_site = |s: &str| sites.contains(&norm(s));
-    let cuts = cuts(t);
     let kept = cuts.iter().find(|c| is_site(c.tail)).map(|c| c.head);
     let kept = kept.or_else(|| cuts.iter().find(|c| is_site(c.head)).map(|c| c.tail));
-    let kept = kept.or_else(|| t.split_once(": ").filter(|(h, _)| is_site(h)).map(|(_, rest)| rest));
+    kept.or_else(|| t.split_once(": ").filter(|(h, _)| is_site(h)).map(|(_, rest)| rest))
+}
+
+fn strip_once(t: &str, sites: &[String]) -> Option<String> {
+    let cuts = cuts(t);
+    let kept = without_site(t, &cuts, sites);
     let kept = kept.or_else(|| cuts.last().filter(|c| droppable(c.tail, c.head)).map(|c| c.head));
     let kept = kept.or_else(|| {
         cuts.first().filter(|c| LEADING_SEPARATORS.contains(&c.sep) && droppable(c.head, c.tail)).map(|c| c.tail)
