@@ -106,7 +106,14 @@ struct Cut<'a> {
     sep: &'static str,
 }
 
+/// The characters every [`TITLE_SEPARATORS`] and the "Site: " prefix hold
+/// one of: a title without any is never cut (one scan instead of one a separator).
+const SEPARATOR_MARKS: [char; 7] = ['|', '-', '–', '—', ':', '·', '»'];
+
 fn cuts(t: &str) -> Vec<Cut<'_>> {
+    if !t.contains(SEPARATOR_MARKS) {
+        return Vec::new();
+    }
     let mut at: Vec<(usize, &'static str)> =
         TITLE_SEPARATORS.iter().flat_map(|sep| t.match_indices(sep).map(move |(i, _)| (i, *sep))).collect();
     at.sort_by_key(|(i, _)| *i);
@@ -130,6 +137,9 @@ fn without_site<'t>(t: &'t str, cuts: &[Cut<'t>], sites: &[String]) -> Option<&'
 }
 
 fn strip_once(t: &str, sites: &[String]) -> Option<String> {
+    if !t.contains(SEPARATOR_MARKS) {
+        return None;
+    }
     let cuts = cuts(t);
     let kept = without_site(t, &cuts, sites);
     let kept = kept.or_else(|| cuts.last().filter(|c| droppable(c.tail, c.head)).map(|c| c.head));
