@@ -91,7 +91,7 @@ const NOT_NAMES: &str = include_str!("../data/not_names.txt");
 
 /// Lower-cased words that make a byline "name" a role, desk, credit label or
 /// placeholder ("Staff Writer", "No Author"), from `data/not_names.txt`.
-pub(crate) static NOT_NAME_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+pub(crate) static NOT_NAME_WORDS: LazyLock<foldhash::HashSet<&'static str>> =
     LazyLock::new(|| data_lines(NOT_NAMES).collect());
 
 /// Lines of a data file with comments and blank lines removed.
@@ -298,9 +298,14 @@ pub struct Lexicon {
     /// line that does not open with one of them is no byline (the cheap
     /// test run on every text node of a page).
     byline_first_words: foldhash::HashSet<&'static str>,
+    /// The byline openers themselves (lower-case), for [`Lexicon::is_byline_word`].
+    byline_openers: foldhash::HashSet<&'static str>,
     datelines: PatternSet,
     credits: PatternSet,
 }
+
+/// The longest word [`Lexicon::is_byline_word`] reads, in bytes.
+const MAX_BYLINE_OPENER_BYTES: usize = 24;
 
 /// The longest first word of a byline opener, in bytes ("geschrieben",
 /// "автор" is 10); a longer first word is not looked up.
@@ -345,6 +350,7 @@ impl Lexicon {
             byline_prefixes,
             byline_by_first_byte,
             byline_first_words: data_lines(BYLINE_PREFIXES).filter_map(|p| p.split_whitespace().next()).collect(),
+            byline_openers: data_lines(BYLINE_PREFIXES).collect(),
             datelines: PatternSet::new(DATELINES, Gate::Digit),
         }
     }
@@ -469,7 +475,18 @@ impl Lexicon {
     /// Whether `word` is a byline opener on its own ("By", "Written by"),
     /// as pages write it before a linked name.
     pub fn is_byline_word(&self, word: &str) -> bool {
-        word.len() <= 24 && self.byline_prefixes.iter().any(|&(p, _)| p.chars().eq(word.chars().flat_map(char::to_lowercase)))
+        if word.len() > MAX_BYLINE_OPENER_BYTES {
+            return false;
+        }
+        if word.is_ascii() {
+            // Lower-cased on the stack: most words asked about are ASCII.
+            let mut lower = [0u8; MAX_BYLINE_OPENER_BYTES];
+            let lower = &mut lower[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|w| self.byline_openers.contains(w));
+        }
+        self.byline_openers.contains(word.to_lowercase().as_str())
     }
 
     /// Whether the line reads as an image caption or credit.

@@ -119,29 +119,97 @@ fn find(text: &str, lenient: bool) -> Option<(String, std::ops::Range<usize>)> {
     let at = |c: &regex::Captures| c.get(0).map_or(0..0, |m| m.range());
     // Each form's separators first: a text without them holds no match.
     let bytes = text.as_bytes();
-    if memchr::memchr(b'-', bytes).is_some()
+    if between_digits(text, memchr::memchr_iter(b'-', bytes))
         && let Some(c) = ISO.captures(text)
     {
         return iso(num(&c[1]), num(&c[2]), num(&c[3])).map(|d| (d, at(&c)));
     }
     let dotted: &Regex = if lenient { &DOTTED } else { &DOTTED_STRICT };
-    if memchr::memchr2(b'.', b'/', bytes).is_some()
+    if between_digits(text, memchr::memchr2_iter(b'.', b'/', bytes))
         && let Some(c) = dotted.captures(text)
     {
         let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
         return iso(y, b, a).or_else(|| iso(y, a, b)).map(|d| (d, at(&c)));
     }
-    for c in DAY_MONTH_YEAR.captures_iter(text) {
-        if let Some(m) = month_word(&c[2]) {
-            return iso(num(&c[3]), m, num(&c[1])).map(|d| (d, at(&c)));
+    if month_before_a_year(text) {
+        for c in DAY_MONTH_YEAR.captures_iter(text) {
+            if let Some(m) = month_word(&c[2]) {
+                return iso(num(&c[3]), m, num(&c[1])).map(|d| (d, at(&c)));
+            }
         }
-    }
-    for c in MONTH_DAY_YEAR.captures_iter(text) {
-        if let Some(m) = month_word(&c[1]) {
-            return iso(num(&c[3]), m, num(&c[2])).map(|d| (d, at(&c)));
+        for c in MONTH_DAY_YEAR.captures_iter(text) {
+            if let Some(m) = month_word(&c[1]) {
+                return iso(num(&c[3]), m, num(&c[2])).map(|d| (d, at(&c)));
+            }
         }
     }
     short_year(text)
+}
+
+/// Whether one of the separators at `positions` (ASCII bytes of `text`)
+/// stands between two digits (`char::is_numeric`, as wide as the patterns'
+/// `\d` or wider): what every numeric date form holds ("2025-02-18",
+/// "18.02.2025"), tested before its pattern runs.
+fn between_digits(text: &str, positions: impl Iterator<Item = usize>) -> bool {
+    positions.into_iter().any(|at| {
+        let before = text[..at].chars().next_back().is_some_and(char::is_numeric);
+        before && text[at + 1..].chars().next().is_some_and(char::is_numeric)
+    })
+}
+
+/// Letter runs before a year among which a date's month name is: "18.
+/// Februar 2025" (one), "18 de febrero de 2025" (two), "February 18th, 2025"
+/// ("th", then the month).
+const MONTH_RUNS_BEFORE_YEAR: usize = 3;
+
+/// Whether a month's name (`data/months.txt`) is among the
+/// [`MONTH_RUNS_BEFORE_YEAR`] runs of letters before a run of four or more
+/// digits: what every match of [`DAY_MONTH_YEAR`] and [`MONTH_DAY_YEAR`]
+/// holds (the month is a whole run of letters, the year four digits after
+/// it), tested in one scan before those patterns run. Letters and digits
+/// are read as widely as the patterns read them or wider
+/// (`char::is_alphabetic`, `char::is_numeric`), so no date the patterns
+/// find is skipped.
+fn month_before_a_year(text: &str) -> bool {
+    // The current run of digits: where it starts and how many it holds.
+    let (mut start, mut digits) = (0, 0);
+    for (at, c) in text.char_indices() {
+        if c.is_numeric() {
+            if digits == 0 {
+                start = at;
+            }
+            digits += 1;
+            continue;
+        }
+        if digits >= 4 && month_in_runs_before(&text[..start]) {
+            return true;
+        }
+        digits = 0;
+    }
+    digits >= 4 && month_in_runs_before(&text[..start])
+}
+
+/// Whether one of the last [`MONTH_RUNS_BEFORE_YEAR`] runs of letters of `before` is a month's name.
+fn month_in_runs_before(before: &str) -> bool {
+    let mut end = None;
+    let mut runs = 0;
+    for (at, c) in before.char_indices().rev() {
+        match (c.is_alphabetic(), end) {
+            (true, None) => end = Some(at + c.len_utf8()),
+            (false, Some(e)) => {
+                if month_word(&before[at + c.len_utf8()..e]).is_some() {
+                    return true;
+                }
+                end = None;
+                runs += 1;
+                if runs == MONTH_RUNS_BEFORE_YEAR {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    end.is_some_and(|e| month_word(&before[..e]).is_some())
 }
 
 /// A day-first dotted date with a two-digit year (`19.10.19`), the weakest form read.
@@ -170,6 +238,24 @@ mod tests {
         assert_eq!(find_date("* 19.10.19, 12:00 Uhr").as_deref(), Some("2019-10-19"));
         assert_eq!(find_date("Erstellt am 01.01.23 um 08:35").as_deref(), Some("2023-01-01"));
         assert_eq!(find_date("08.12.2022Bundesverband").as_deref(), Some("2022-12-08"), "glued to the next word");
+    }
+
+    #[test]
+    fn a_month_is_looked_for_only_before_a_year() {
+        use super::month_before_a_year as near;
+        for dated in ["18. Februar 2025", "18 de febrero de 2025", "February 18th, 2025", "am 3.  März   2019 um", "Mai 2008"] {
+            assert!(near(dated), "{dated}");
+        }
+        for undated in ["Copyright 2019 by the authors", "May we meet again in room 2019 of the old hall", "März 19", "Februar 205"] {
+            assert!(!near(undated), "{undated}");
+        }
+    }
+
+    #[test]
+    fn separators_are_looked_at_only_between_digits() {
+        let dashes = |t: &str| super::between_digits(t, memchr::memchr_iter(b'-', t.as_bytes()));
+        assert!(dashes("2025-02-18") && dashes("x 1-2"));
+        assert!(!dashes("Posted - by Jane") && !dashes("2025 - 02") && !dashes("-5") && !dashes("5-"));
     }
 
     #[test]

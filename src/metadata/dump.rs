@@ -66,7 +66,7 @@ static NAME_DASH_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// How many blocks before the body a name alone on its line may sit when no headline was found.
 const NAME_LINE_REACH: usize = 3;
 /// Given names (`data/given_names.txt`): a name alone on its line opens with one.
-pub(crate) static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> =
+pub(crate) static GIVEN_NAMES: LazyLock<foldhash::HashSet<&'static str>> =
     LazyLock::new(|| data_lines(include_str!("../../data/given_names.txt")).collect());
 /// A clock time after a byline's name ("um 10:52", "at 3:51 pm").
 static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"\b\d{1,2}:\d{2}\b"));

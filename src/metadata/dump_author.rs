@@ -191,7 +191,7 @@ fn as_name(text: &str) -> Option<String> {
         words().all(is_name_word) && !NAME_PARTICLES.contains(&first)
     };
     // "By Anna Schmidt" is a byline, whose name is cut from it as such.
-    if !shaped || LEXICON.is_byline_word(&first.to_lowercase()) {
+    if !shaped || LEXICON.is_byline_word(first) {
         return None;
     }
     let words: Vec<&str> = words().collect();

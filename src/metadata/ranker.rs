@@ -65,7 +65,10 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
             out.push(' ');
         }
         if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            // Copied whole, then lower-cased in place (not a char at a time).
+            let at = out.len();
+            out.push_str(word);
+            out[at..].make_ascii_lowercase();
         } else {
             out.push_str(&word.to_lowercase());
         }
