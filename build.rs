@@ -64,6 +64,11 @@ fn main() {
         writeln!(code, "/// The model's baseline log-odds.\npub(super) const {name}_BASELINE: f32 = f32::from_bits({:#010x});\n", model.baseline.to_bits()).expect("write to String");
         writeln!(code, "/// The model's column names, in row order.\npub(super) const {name}_COLUMNS: &[&str] = &{:?};\n", model.columns).expect("write to String");
         code.push_str(&codegen::trees(&flat, kind, name, &format!("data/model/{kind}.json")));
+        writeln!(
+            code,
+            "/// The built-in ranker of data/model/{kind}.json.\npub(super) static RANKER: crate::metadata::ranker::Ranker<WIDTH> =\n    crate::metadata::ranker::Ranker {{ baseline: {name}_BASELINE, columns: {name}_COLUMNS, trees: &{name}_TREES }};"
+        )
+        .expect("write to String");
         std::fs::write(Path::new(&out_dir).join(format!("{kind}_trees.rs")), code).expect("write a ranker's trees");
     }
     std::fs::write(Path::new(&out_dir).join("models.rs"), models).expect("write models.rs");

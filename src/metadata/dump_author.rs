@@ -27,7 +27,7 @@ use crate::features::BlockFeatures;
 use crate::learned::vector::flag;
 use crate::lexicon::{LEXICON, NOT_NAME_WORDS};
 use crate::metadata::dump::{self, GIVEN_NAMES};
-use crate::metadata::ranker::{fold, fold_into, kept_text_before, Ranker};
+use crate::metadata::ranker::{fold, fold_into, kept_text_before};
 use crate::metadata::NAME_PARTICLES;
 
 /// Blocks before the body's first content block, and into it, whose lines
@@ -127,18 +127,8 @@ pub const COLUMNS: &[&str] = &[
 /// Number of columns.
 pub const WIDTH: usize = COLUMNS.len();
 
-/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`),
-/// over this module's rows, with its baseline and column names.
-mod compiled {
-    use super::WIDTH;
-    type Row = [f32; WIDTH];
-    type TreeFn = fn(&[Row], &mut [f32]);
-    include!(concat!(env!("OUT_DIR"), "/dump_author_trees.rs"));
-}
-
-/// The built-in ranker (`data/model/dump_author.json`).
-static RANKER: Ranker<WIDTH> =
-    Ranker { baseline: compiled::DUMP_AUTHOR_BASELINE, columns: compiled::DUMP_AUTHOR_COLUMNS, trees: &compiled::DUMP_AUTHOR_TREES };
+// `RANKER`: the trees of data/model/dump_author.json as code.
+crate::metadata::ranker::built_in_ranker!("dump_author_trees.rs");
 
 /// A candidate name: its block, the name and its row.
 #[derive(Debug, Clone, PartialEq)]

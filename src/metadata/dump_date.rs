@@ -21,7 +21,7 @@ use foldhash::HashMap;
 use crate::block::{Block, BlockKind, Label, Verdict};
 use crate::features::BlockFeatures;
 use crate::learned::vector::flag;
-use crate::metadata::ranker::{kept_text_before, Ranker};
+use crate::metadata::ranker::kept_text_before;
 use crate::lexicon::data_lines;
 use crate::metadata::date::find_date;
 
@@ -86,18 +86,8 @@ pub const COLUMNS: &[&str] = &[
 /// Number of columns.
 pub const WIDTH: usize = COLUMNS.len();
 
-/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`),
-/// over this module's rows, with its baseline and column names.
-mod compiled {
-    use super::WIDTH;
-    type Row = [f32; WIDTH];
-    type TreeFn = fn(&[Row], &mut [f32]);
-    include!(concat!(env!("OUT_DIR"), "/dump_date_trees.rs"));
-}
-
-/// The built-in ranker (`data/model/dump_date.json`).
-static RANKER: Ranker<WIDTH> =
-    Ranker { baseline: compiled::DUMP_DATE_BASELINE, columns: compiled::DUMP_DATE_COLUMNS, trees: &compiled::DUMP_DATE_TREES };
+// `RANKER`: the trees of data/model/dump_date.json as code.
+crate::metadata::ranker::built_in_ranker!("dump_date_trees.rs");
 
 /// The words of `data/date_kinds.txt`: (published, updated).
 static KINDS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {

@@ -18,7 +18,7 @@ use foldhash::HashMap;
 use crate::block::{Block, BlockKind, Label, Verdict};
 use crate::features::BlockFeatures;
 use crate::learned::vector::flag;
-use crate::metadata::ranker::{fold, kept_text_before, Ranker};
+use crate::metadata::ranker::{fold, kept_text_before};
 use crate::metadata::date::find_date;
 use crate::metadata::dump;
 
@@ -93,18 +93,8 @@ pub const COLUMNS: &[&str] = &[
 /// Number of columns.
 pub const WIDTH: usize = COLUMNS.len();
 
-/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`),
-/// over this module's rows, with its baseline and column names.
-mod compiled {
-    use super::WIDTH;
-    type Row = [f32; WIDTH];
-    type TreeFn = fn(&[Row], &mut [f32]);
-    include!(concat!(env!("OUT_DIR"), "/dump_title_trees.rs"));
-}
-
-/// The built-in ranker (`data/model/dump_title.json`).
-static RANKER: Ranker<WIDTH> =
-    Ranker { baseline: compiled::DUMP_TITLE_BASELINE, columns: compiled::DUMP_TITLE_COLUMNS, trees: &compiled::DUMP_TITLE_TREES };
+// `RANKER`: the trees of data/model/dump_title.json as code.
+crate::metadata::ranker::built_in_ranker!("dump_title_trees.rs");
 
 /// A candidate line: its block, the title it names ([`title_of`]) and its row.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,8 +1,10 @@
-//! What the text-dump metadata rankers (`dump_title`, `dump_date`) share:
-//! a built-in ranker whose trees `build.rs` compiled to code over the
-//! ranker's own rows, taking the candidate it scores highest, and the share
-//! of the kept text before each block, a column of both. Each ranker defines
-//! its candidates and columns; this module decides nothing about them.
+//! What the metadata rankers (a dump's `dump_title`, `dump_date`,
+//! `dump_author`; an HTML page's `html::title_ranker`, `date_ranker`,
+//! `author_ranker`) share: a built-in ranker whose trees `build.rs` compiled
+//! to code over the ranker's own rows ([`built_in_ranker!`]), taking the
+//! candidate it scores highest, a dump's lines folded for comparison, and
+//! the share of the kept text before each block. Each ranker defines its
+//! candidates and columns; this module decides nothing about them.
 
 use crate::features::BlockFeatures;
 use crate::learned::forest::logistic;
@@ -49,6 +51,25 @@ impl<const W: usize> Ranker<W> {
         best
     }
 }
+
+/// A ranker module's built-in ranker, `RANKER`: `build.rs`'s code for its
+/// model file (`$trees`, written from `data/model/*.json` by
+/// `learned::codegen`) in a module `compiled`, over rows of the module's
+/// `WIDTH` numbers.
+macro_rules! built_in_ranker {
+    ($trees:literal) => {
+        /// The built-in ranker's trees as code (`build.rs`, `learned::codegen`),
+        /// over this module's rows, with its baseline and column names.
+        mod compiled {
+            use super::WIDTH;
+            type Row = [f32; WIDTH];
+            type TreeFn = fn(&[Row], &mut [f32]);
+            include!(concat!(env!("OUT_DIR"), "/", $trees));
+        }
+        use compiled::RANKER;
+    };
+}
+pub(crate) use built_in_ranker;
 
 /// `text` lower-cased, its whitespace runs as one space, no space at the
 /// ends: how the rankers compare a dump's lines.

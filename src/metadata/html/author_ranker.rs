@@ -18,7 +18,6 @@ use super::authors::{is_handle, AuthorSources};
 use super::{dedupe, norm};
 use crate::learned::vector::flag;
 use crate::metadata::dump::GIVEN_NAMES;
-use crate::metadata::ranker::Ranker;
 
 /// The sources a list may come from, in the trust order's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,17 +80,8 @@ pub const COLUMNS: &[&str] = &[
 /// Number of columns.
 pub const WIDTH: usize = COLUMNS.len();
 
-/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`).
-mod compiled {
-    use super::WIDTH;
-    type Row = [f32; WIDTH];
-    type TreeFn = fn(&[Row], &mut [f32]);
-    include!(concat!(env!("OUT_DIR"), "/html_author_trees.rs"));
-}
-
-/// The built-in ranker (`data/model/html_author.json`).
-static RANKER: Ranker<WIDTH> =
-    Ranker { baseline: compiled::HTML_AUTHOR_BASELINE, columns: compiled::HTML_AUTHOR_COLUMNS, trees: &compiled::HTML_AUTHOR_TREES };
+// `RANKER`: the trees of data/model/html_author.json as code.
+crate::metadata::ranker::built_in_ranker!("html_author_trees.rs");
 
 /// A candidate list of people and its row.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,7 +23,6 @@ use super::dates::{self, day_number, Sources};
 use super::meta::{normalise_date, Meta};
 use crate::learned::vector::flag;
 use crate::lexicon::regex;
-use crate::metadata::ranker::Ranker;
 
 /// The sources a date may come from, numbered in the trust order's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,17 +96,8 @@ pub const COLUMNS: &[&str] = &[
 /// Number of columns.
 pub const WIDTH: usize = COLUMNS.len();
 
-/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`).
-mod compiled {
-    use super::WIDTH;
-    type Row = [f32; WIDTH];
-    type TreeFn = fn(&[Row], &mut [f32]);
-    include!(concat!(env!("OUT_DIR"), "/html_date_trees.rs"));
-}
-
-/// The built-in ranker (`data/model/html_date.json`).
-static RANKER: Ranker<WIDTH> =
-    Ranker { baseline: compiled::HTML_DATE_BASELINE, columns: compiled::HTML_DATE_COLUMNS, trees: &compiled::HTML_DATE_TREES };
+// `RANKER`: the trees of data/model/html_date.json as code.
+crate::metadata::ranker::built_in_ranker!("html_date_trees.rs");
 
 /// A clock time and an offset after a date ("T23:35:55", "T07:30+01:00", "…Z").
 static TIME_AND_OFFSET: LazyLock<Regex> = LazyLock::new(|| regex(r"[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$"));

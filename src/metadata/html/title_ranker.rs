@@ -27,7 +27,6 @@ use super::scan::Scan;
 use super::{element_text, norm};
 use crate::learned::vector::flag;
 use crate::metadata::headline::norm as letters;
-use crate::metadata::ranker::Ranker;
 use crate::metadata::TITLE_SEPARATORS;
 
 /// The sources a title may come from.
@@ -108,17 +107,8 @@ pub const COLUMNS: &[&str] = &[
 /// Number of columns.
 pub const WIDTH: usize = COLUMNS.len();
 
-/// The built-in ranker's trees as code (`build.rs`, `learned::codegen`).
-mod compiled {
-    use super::WIDTH;
-    type Row = [f32; WIDTH];
-    type TreeFn = fn(&[Row], &mut [f32]);
-    include!(concat!(env!("OUT_DIR"), "/html_title_trees.rs"));
-}
-
-/// The built-in ranker (`data/model/html_title.json`).
-static RANKER: Ranker<WIDTH> =
-    Ranker { baseline: compiled::HTML_TITLE_BASELINE, columns: compiled::HTML_TITLE_COLUMNS, trees: &compiled::HTML_TITLE_TREES };
+// `RANKER`: the trees of data/model/html_title.json as code.
+crate::metadata::ranker::built_in_ranker!("html_title_trees.rs");
 
 /// A candidate title and its row.
 #[derive(Debug, Clone, PartialEq)]
