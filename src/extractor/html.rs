@@ -152,18 +152,20 @@ impl Extractor {
         analysis.hints = hints;
         analysis.paths = paths;
         set_scored(&mut analysis, decisions, probabilities, contributions);
-        if let (Some(p), Some(date)) = (head.date_ranked, analysis.document.metadata.date.as_deref()) {
-            let reason = format!("date: {date} over the trust order's (ranker probability {p:.2})");
-            analysis.trace.push(Decision { pass: "html_date", region: None, reason, share: 0.0, blocks: Vec::new() });
-        }
-        if let (Some(p), Some(title)) = (head.title_ranked, analysis.document.metadata.title.as_deref()) {
-            let reason = format!("title: {title} over the trust order's (ranker probability {p:.2})");
-            analysis.trace.push(Decision { pass: "html_title", region: None, reason, share: 0.0, blocks: Vec::new() });
-        }
-        if let (Some(p), Some(author)) = (head.author_ranked, analysis.document.metadata.author.as_deref()) {
-            let reason = format!("author: {author} over the trust order's (ranker probability {p:.2})");
-            analysis.trace.push(Decision { pass: "html_author", region: None, reason, share: 0.0, blocks: Vec::new() });
-        }
+        let m = &analysis.document.metadata;
+        let ranked = [
+            ("html_date", "date", head.date_ranked, m.date.as_deref()),
+            ("html_title", "title", head.title_ranked, m.title.as_deref()),
+            ("html_author", "author", head.author_ranked, m.author.as_deref()),
+        ];
+        let decisions: Vec<Decision> = ranked
+            .into_iter()
+            .filter_map(|(pass, field, p, value)| {
+                let reason = format!("{field}: {} over the trust order's (ranker probability {:.2})", value?, p?);
+                Some(Decision { pass, region: None, reason, share: 0.0, blocks: Vec::new() })
+            })
+            .collect();
+        analysis.trace.extend(decisions);
         analysis.title_candidates = head.title_candidates;
         analysis.date_candidates = head.date_candidates;
         analysis.author_candidates = head.author_candidates;

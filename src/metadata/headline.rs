@@ -39,20 +39,27 @@ const HEADLINE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", "
 /// order) that equals the title's text before (or after) a separator, a
 /// level-1 heading before a level-2 one (a blog's name is often an `h2`
 /// before the post's `h1`). `None` when no heading says so.
-pub fn headline_in_title<'h>(title: &str, headings: impl IntoIterator<Item = (u8, &'h str)>) -> Option<String> {
+pub fn headline_in_title<S: AsRef<str>>(title: &str, headings: impl IntoIterator<Item = (u8, S)>) -> Option<String> {
     let title = title.trim();
+    // A title without a separator holds no headline beside a site part:
+    // the headings are not read.
+    if !HEADLINE_SEPARATORS.iter().any(|sep| title.contains(sep)) {
+        return None;
+    }
     headings
         .into_iter()
-        .map(|(level, h)| (level, h.trim()))
-        .filter(|(_, h)| h.len() >= 4 && h.len() < title.len())
-        .filter(|(_, h)| {
-            HEADLINE_SEPARATORS.iter().any(|sep| {
-                title.strip_prefix(h).is_some_and(|rest| rest.starts_with(sep))
-                    || title.strip_suffix(h).is_some_and(|rest| rest.ends_with(sep))
-            })
+        .filter_map(|(level, h)| {
+            let h = h.as_ref().trim();
+            let beside_site_part = h.len() >= 4
+                && h.len() < title.len()
+                && HEADLINE_SEPARATORS.iter().any(|sep| {
+                    title.strip_prefix(h).is_some_and(|rest| rest.starts_with(sep))
+                        || title.strip_suffix(h).is_some_and(|rest| rest.ends_with(sep))
+                });
+            beside_site_part.then(|| (level, h.to_owned()))
         })
         .min_by_key(|(level, _)| *level)
-        .map(|(_, h)| h.to_owned())
+        .map(|(_, h)| h)
 }
 
 /// The level and text of `blocks`' level-1 and level-2 headings, for [`headline_in_title`].

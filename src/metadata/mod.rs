@@ -43,9 +43,15 @@ pub(crate) fn words(s: &str) -> std::collections::HashSet<String> {
 
 /// How many words `a` and `b` share, when that is most words of the shorter.
 pub(crate) fn shared_words(a: &std::collections::HashSet<String>, b: &std::collections::HashSet<String>) -> Option<usize> {
-    let smaller = a.len().min(b.len());
     let shared = a.intersection(b).count();
-    (smaller > 0 && shared * 5 >= smaller * 3).then_some(shared)
+    most_of_the_shorter(shared, a.len(), b.len()).then_some(shared)
+}
+
+/// Whether `shared` words are most (three fifths) of the shorter of two
+/// word sets of `a` and `b` words: when two texts say the same.
+pub(crate) fn most_of_the_shorter(shared: usize, a: usize, b: usize) -> bool {
+    let smaller = a.min(b);
+    smaller > 0 && shared * 5 >= smaller * 3
 }
 
 /// Whether most words of the shorter of `a` and `b` occur in the other.

@@ -139,8 +139,8 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
         // The headline a `<title>` holds beside a site part (as the
         // extractor finds it again in the blocks' headings).
         let level = |el: &ElementRef| if el.value().name() == "h1" { 1 } else { 2 };
-        let headings: Vec<(u8, String)> = page.headings.iter().filter_map(|(_, el)| Some((level(el), element_text(*el)?))).collect();
-        crate::metadata::headline::headline_in_title(&t, headings.iter().map(|(l, h)| (*l, h.as_str()))).unwrap_or(t)
+        let headings = page.headings.iter().filter_map(|(_, el)| Some((level(el), element_text(*el)?)));
+        crate::metadata::headline::headline_in_title(&t, headings).unwrap_or(t)
     });
     let title_candidates = title_ranker::candidates(&page, &meta, &ld, &sites, headline, trusted_title.as_deref());
     let ranked = title_ranker::pick(&title_candidates, trusted_title.as_deref());

@@ -289,10 +289,9 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Whether most words of the shorter list occur in the other
-/// ([`crate::metadata::shared_words`]'s test: three fifths).
+/// ([`crate::metadata::shared_words`]'s test).
 fn says_the_same(a: &[u64], b: &[u64]) -> bool {
-    let smaller = a.len().min(b.len());
-    smaller > 0 && shared(a, b) * 5 >= smaller * 3
+    crate::metadata::most_of_the_shorter(shared(a, b), a.len(), b.len())
 }
 
 /// The share of the words `mine` that `theirs` holds.
