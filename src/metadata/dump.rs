@@ -19,7 +19,7 @@ use crate::features::BlockFeatures;
 use crate::frontend::markdown_inline;
 use crate::lexicon::{regex, LEXICON};
 use crate::lexicon::{data_lines, NOT_NAME_WORDS};
-use crate::metadata::date::{find_date, find_date_at, find_date_strict, is_month};
+use crate::metadata::date::{find_date_at, find_date_glued, find_date_strict, is_month};
 use crate::metadata::{similar, split_at_all, NAME_PARTICLES, TITLE_SEPARATORS};
 
 /// How many blocks before the body the headline may sit.
@@ -174,7 +174,7 @@ pub fn lift(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict])
         }
         let author = byline_author(&b.text, f, true);
         if out.date.is_none() && (f.dateline || author.is_some() || f.chars <= 80) {
-            out.date = find_date(&b.text);
+            out.date = find_date_glued(&b.text);
         }
         if out.author.is_none() && author.is_some() {
             out.author = author;
@@ -200,7 +200,7 @@ pub fn lift(blocks: &[Block], feats: &[BlockFeatures], verdicts: &mut [Verdict])
     }
     if out.date.is_none() {
         out.date = short_lines_near_body(feats, verdicts, body_start, DATE_REACH)
-            .find_map(|i| find_date(&blocks[i].text));
+            .find_map(|i| find_date_glued(&blocks[i].text));
     }
     out
 }

@@ -3,8 +3,8 @@
 //! A dump's lines hold many dates: the story's, an update's, the teasers'
 //! and comments', a copyright year. Every line of at most
 //! [`MAX_CHARS`] characters from [`BEFORE`] blocks before the body's first
-//! content block to [`AFTER`] blocks into it that holds a year and a date
-//! (`metadata::date::find_date`, its first) is a candidate; a row of
+//! content block to [`AFTER`] blocks into it that holds a date
+//! (`metadata::date::find_date_glued`, its first) is a candidate; a row of
 //! [`COLUMNS`] numbers describes it (its place against the body and the
 //! headline, its shape and flags, the words around the date that say which
 //! date it is, `data/date_kinds.txt`, where its date stands among the
@@ -23,7 +23,7 @@ use crate::features::BlockFeatures;
 use crate::learned::vector::flag;
 use crate::metadata::ranker::kept_text_before;
 use crate::lexicon::data_lines;
-use crate::metadata::date::find_date;
+use crate::metadata::date::find_date_glued;
 
 /// Blocks before the body's first content block, and into it, where a date
 /// line may be a candidate, and the longest such line (characters). Out of
@@ -33,7 +33,11 @@ use crate::metadata::date::find_date;
 /// 1,000 290 (290); 100 / 200 and 1,000 289 (305); 150 / 300 and 1,000 292
 /// (309). Only lines the lexicon finds a year in are read (`has_year`):
 /// 292 (301) as with any digit, for fewer date searches; looking for the
-/// date in a line's first 200 bytes only: 287 (300).
+/// date in a line's first 200 bytes only: 287 (300). And lines with a digit
+/// before a dot, which may hold a two-digit year ("19.10.19, 08:16 Uhr"):
+/// with glued dates read, 297 (311) -> 300 (319). Every date of a line
+/// rather than its first, with its order in the line and the kind words
+/// before it as columns: 298 (321), not kept.
 pub const BEFORE: usize = 150;
 pub const AFTER: usize = 300;
 pub const MAX_CHARS: u32 = 1000;
@@ -44,10 +48,11 @@ const MAX_DAYS: f32 = 3650.0;
 
 /// The ranker's probability below which its best candidate is not taken
 /// and the lifting's date (or none) stands. Out-of-fold sweep (`scripts/train-dump-metadata
-/// --field date`), dates right of 366 (dumps given a date): always the
-/// ranker 294 (335), from 0.2 292 (331), 0.3 292 (326), 0.5 291 (321), 0.7
-/// 286 (315); the lifting alone 265. At 0.3 the nine dates the ranker adds
-/// below it hold two right ones.
+/// --field date`), dates right of 366 (dumps given a date), with dates
+/// glued to their neighbours read (`date::find_date_glued`, session 23):
+/// always the ranker 303 (341), from 0.2 302 (337), 0.3 300 (334), 0.5 299
+/// (329), 0.7 296 (325); the lifting alone 276. Before (session 20): 294
+/// (335), 292 (331), 292 (326), 291 (321), 286 (315); the lifting 265.
 pub const MIN_PROBABILITY: f32 = 0.3;
 
 /// Column names, in row order; the model file names the columns it was
@@ -112,6 +117,12 @@ pub struct Candidate {
     pub row: [f32; WIDTH],
 }
 
+/// Whether a line without a four-digit year may still hold a date: one
+/// with a two-digit year (`19.10.19`) has a digit before a dot.
+fn may_hold_short_year(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1] == b'.')
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (the civil calendar).
 fn days(date: &str) -> Option<i64> {
     let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
@@ -135,9 +146,9 @@ pub fn candidates(blocks: &[Block], feats: &[BlockFeatures], verdicts: &[Verdict
     let headline = verdicts.iter().position(|v| v.label == Label::Title);
     let window = start.saturating_sub(BEFORE)..(start + AFTER + 1).min(n);
     let found: Vec<(usize, String, i64)> = window
-        .filter(|&i| feats[i].chars <= MAX_CHARS && feats[i].has_year)
+        .filter(|&i| feats[i].chars <= MAX_CHARS && (feats[i].has_year || may_hold_short_year(&blocks[i].text)))
         .filter_map(|i| {
-            let date = find_date(&blocks[i].text)?;
+            let date = find_date_glued(&blocks[i].text)?;
             let day = days(&date)?;
             Some((i, date, day))
         })
