@@ -5,7 +5,9 @@
 //! anyone (JSON-LD, `<meta>` keys, a Twitter card, the DOM's author markup,
 //! the byline by the headline, then a name beside the date, a thread's
 //! first poster, a declared organisation). Here every distinct list of
-//! people a source gives (without the site's own name, and with it) is a candidate,
+//! people a source gives (without the site's own name, and with it), and
+//! the desks the page names as author ("The Investopedia Team", "By the
+//! Lavazza Team", which the trust order drops for a role word), is a candidate,
 //! described by [`COLUMNS`] numbers (which sources give it, whether the
 //! trust order chose it, the names' shape, how many other lists share a
 //! name with it) and a forest trained by `scripts/train-html-metadata --field
@@ -13,6 +15,10 @@
 //! stand.
 //!
 //! It reads what `super::authors` reads; it does not look for new names.
+//! The desks were measured out of fold (session 23): a right candidate on
+//! 311 -> 317 of wcxb-dev's 370 pages and 294 -> 304 of held-back
+//! wcxb-rest's 369, authors right 303 -> 309 and 290 -> 301 at
+//! [`MIN_PROBABILITY`], trafilatura-dev and readability-dev unchanged.
 
 use super::authors::{is_handle, AuthorSources};
 use super::{dedupe, norm};
@@ -30,20 +36,23 @@ enum Source {
     DateLine = 5,
     Poster = 6,
     Organisation = 7,
+    /// Not a trust-order source: a desk or role the page declares (`AuthorSources::desks`).
+    Desk = 8,
 }
 /// Number of [`Source`]s.
-const SOURCES: usize = 8;
+const SOURCES: usize = 9;
 
 /// The ranker's probability below which its best candidate is not taken
 /// and the trust order's authors stand. Out-of-fold sweep
 /// (`scripts/train-html-metadata --field author`; authors right,
 /// trafilatura-dev / wcxb-dev / readability-dev of 281 / 370 / 53, and
-/// wcxb-rest of 369 held back): the trust order alone 193 / 294 / 45 / 275;
-/// always the ranker 197 / 304 / 44 / 290; from 0.5 197 / 303 / 44 / 290
-/// (196 / 303 / 44 / 290 with [`pick`]'s rule for the same people in more
-/// words); 0.7 197 / 301 / 44 / 286; 0.8 198 / 301 / 44 / 284. Pages whose truth
-/// says there is no author given one: 58 / 62 / 3 / 56 by the trust order,
-/// 62 / 67 / 3 / 59 from 0.5.
+/// wcxb-rest of 369 held back), with the declared desks
+/// ([`Source::Desk`], session 23): the trust order alone 193 / 294 / 45 /
+/// 275; always the ranker 196 / 311 / 44 / 301; from 0.4 196 / 311 / 44 /
+/// 301; 0.5 196 / 309 / 44 / 301; 0.7 196 / 306 / 44 / 295; 0.8 197 / 304 /
+/// 44 / 289. Pages whose truth says there is no author given one: 58 / 62
+/// / 3 / 56 by the trust order, 62 / 66 / 3 / 61 from 0.5. Without the
+/// desks (session 21), from 0.5: 196 / 303 / 44 / 290.
 pub const MIN_PROBABILITY: f32 = 0.5;
 
 /// Column names, in row order; the model file names the columns it was
@@ -75,6 +84,7 @@ pub const COLUMNS: &[&str] = &[
     "discussion",
     "trusted_empty",
     "site",
+    "desk",
 ];
 
 /// Number of columns.
@@ -126,6 +136,7 @@ pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]
         add(std::slice::from_ref(poster), Source::Poster);
     }
     add(&s.organisations, Source::Organisation);
+    add(&s.desks, Source::Desk);
     let folded: Vec<Vec<String>> = lists.iter().map(|(l, _, _)| l.iter().map(|n| norm(n)).collect()).collect();
     let count = lists.len();
     lists
@@ -163,6 +174,7 @@ pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]
                 flag(s.discussion),
                 flag(trusted.is_empty()),
                 flag(names.iter().any(|n| sites.contains(&norm(n)))),
+                flag(sources[Source::Desk as usize]),
             ];
             AuthorCandidate { names: names.clone(), row: row.map(|v| if v.is_finite() { v } else { 0.0 }) }
         })

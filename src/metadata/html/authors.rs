@@ -13,7 +13,7 @@ use scraper::ElementRef;
 
 use super::dates::{after, by_distance, in_foreign_container, own_text};
 use super::jsonld::JsonLd;
-use super::meta::{people, Meta, BYLINE_MAX_WORDS};
+use super::meta::{desks, people, Meta, BYLINE_MAX_WORDS};
 use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
@@ -74,6 +74,11 @@ pub(super) struct AuthorSources {
     pub poster: Option<String>,
     /// The organisation the page declares as author.
     pub organisations: Vec<String>,
+    /// The desks and roles its JSON-LD, `<meta>` keys and Twitter card
+    /// declare as author ("The Investopedia Team"), then the byline by the
+    /// headline ("By the Lavazza Team"): what the sources above drop for a
+    /// role word (not a trust-order source; the author ranker weighs them).
+    pub desks: Vec<String>,
     /// Whether the page is a thread (its first poster then comes first).
     pub discussion: bool,
 }
@@ -95,8 +100,16 @@ pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el:
         date_line: headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default(),
         poster: discussion.then(|| first_poster(page)).flatten(),
         organisations,
+        desks: dedupe(declared_desks(meta, ld).into_iter().chain(byline_names(page, headline, headline_only, desks, names_something))),
         discussion,
     }
+}
+
+/// The desks and roles the page's JSON-LD authors, `<meta>` author keys and
+/// Twitter card name, in that order, deduplicated.
+fn declared_desks(meta: &Meta, ld: &JsonLd) -> Vec<String> {
+    let declared = ld.authors.iter().cloned().chain(AUTHOR_KEYS.iter().flat_map(|k| meta.all(k).iter().cloned())).chain(twitter_card_author(meta));
+    dedupe(declared.flat_map(|raw| desks(&raw, META_NAME_WORDS)))
 }
 
 /// People from the first source that names any, in order of trust:
@@ -192,13 +205,18 @@ fn byline_people(el: &ElementRef, words: std::ops::RangeInclusive<usize>) -> Vec
 
 /// The people a byline's text names, if it is short enough to be one.
 fn text_people(text: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    text_names(text, words, people)
+}
+
+/// The names `read` finds in a byline's text, if it is short enough to be one.
+fn text_names(text: &str, words: std::ops::RangeInclusive<usize>, read: fn(&str, std::ops::RangeInclusive<usize>) -> Vec<String>) -> Vec<String> {
     let Some(text) = clean(text) else {
         return Vec::new();
     };
     if text.split_whitespace().count() > BYLINE_MAX_WORDS {
         return Vec::new();
     }
-    people(&text, words)
+    read(&text, words)
 }
 
 /// The people a byline near the headline names ("By Jane Doe", or "By"
@@ -206,6 +224,19 @@ fn text_people(text: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String
 /// element names someone with a capitalised name. Bylines in comment
 /// threads, related-article lists and sidebars are not the page's.
 fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Vec<String> {
+    byline_names(page, headline, headline_el, people, capitalised)
+}
+
+/// The names a byline near the headline gives as `read` reads a byline's
+/// text ([`people`], or [`desks`]) and `shaped` keeps them, as
+/// [`byline_near_headline`] finds them.
+fn byline_names(
+    page: &Scan,
+    headline: Option<usize>,
+    headline_el: Option<ElementRef>,
+    read: fn(&str, std::ops::RangeInclusive<usize>) -> Vec<String>,
+    shaped: fn(&str) -> bool,
+) -> Vec<String> {
     let cues = page.byline_cues().iter();
     by_distance(headline, cues)
         .into_iter()
@@ -218,11 +249,11 @@ fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Optio
                 // The byline word alone ("By", "Author"): the name follows it in its parent.
                 Some(parent) => {
                     let text = clean(&parent.text().collect::<Vec<_>>().join(" ")).unwrap_or_default();
-                    text_people(text.strip_prefix(label).unwrap_or(&text), 1..=5)
+                    text_names(text.strip_prefix(label).unwrap_or(&text), 1..=5, read)
                 }
-                None => byline_people(&c.el, 1..=5),
+                None => text_names(&c.el.text().collect::<Vec<_>>().join(" "), 1..=5, read),
             };
-            names.into_iter().filter(|n| capitalised(n)).collect::<Vec<_>>()
+            names.into_iter().filter(|n| shaped(n)).collect::<Vec<_>>()
         })
         .find(|names| !names.is_empty())
         .unwrap_or_default()
@@ -257,6 +288,11 @@ fn date_line_names(headline: ElementRef) -> Vec<String> {
 }
 
 /// Whether every word of a name but its particles starts with a capital letter.
+/// Whether a desk's name has a capitalised word ("the Lavazza Team").
+fn names_something(name: &str) -> bool {
+    name.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 fn capitalised(name: &str) -> bool {
     name.split_whitespace().all(|w| NAME_PARTICLES.contains(&w) || w.chars().next().is_some_and(char::is_uppercase))
 }
@@ -290,6 +326,23 @@ mod tests {
         let qa = r#"<body itemscope itemtype="https://schema.org/QAPage"><h1>Why?</h1>
             <div class="question" data-author-username="asker"><a rel="author" href="/u/2">Editor Ed</a></div></body>"#;
         assert_eq!(authors_at(qa, "https://qa.example/questions/1/why"), ["asker"], "a thread by its microdata");
+    }
+
+    #[test]
+    fn declared_desks_are_candidates_the_trust_order_does_not_take() {
+        let desk_of = |html: &str| {
+            let m = from_html(&Html::parse_document(html), None);
+            let desk = crate::metadata::html::author_ranker::COLUMNS.iter().position(|c| *c == "desk").expect("a desk column");
+            m.author_candidates.iter().filter(|c| c.row[desk] == 1.0).map(|c| c.names.join("; ")).collect::<Vec<_>>()
+        };
+        let ld = r#"<script type="application/ld+json">{"@type":"Article","headline":"Notes","author":{"@type":"Person","name":"The Example Team"}}</script>
+            <body><h1>Notes</h1><p>Text.</p></body>"#;
+        assert_eq!(desk_of(ld), ["The Example Team"]);
+        let byline = r#"<body><h1>Coffee at home</h1><span class="hero__author">By the Roastery Team</span><p>Text.</p></body>"#;
+        assert_eq!(desk_of(byline), ["the Roastery Team"]);
+        let person = r#"<meta name="author" content="Jane Doe"><body><h1>Notes</h1><p>Text.</p></body>"#;
+        assert!(desk_of(person).is_empty(), "a person is no desk");
+        assert_eq!(authors(person), ["Jane Doe"]);
     }
 
     #[test]

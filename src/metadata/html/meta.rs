@@ -116,6 +116,18 @@ fn plausible((year, month, day): (u32, u32, u32)) -> bool {
 /// The people named in `raw` ("By Jane Doe and John Roe, 4 March 2021"),
 /// each with a word count in `words`. URLs, handles and e-mails are not names.
 pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    named(raw, words).into_iter().filter(|name| is_name(name)).collect()
+}
+
+/// The desks and roles named in `raw` where [`people`] names people: the
+/// names it drops for a word of `data/not_names.txt` ("The Investopedia
+/// Team", "SFist Contributor").
+pub(super) fn desks(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    named(raw, words).into_iter().filter(|name| !is_name(name)).collect()
+}
+
+/// [`people`] before the test for a role or a desk.
+fn named(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
     let Some(text) = clean(raw) else { return Vec::new() };
     let text = LINK_IN_PARENS.replace_all(&text, "");
     let text = BY_PREFIX.replace(&text, "");
@@ -130,7 +142,6 @@ pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<S
         .map(|name| BY_PREFIX.replace(&name, "").into_owned())
         .map(|name| without_label(&name).to_owned())
         .filter(|name| words.contains(&name.split_whitespace().count()))
-        .filter(|name| is_name(name))
         .filter(|name| !name.chars().any(|c| c.is_ascii_digit()) && name.chars().count() <= 80)
         .collect()
 }
