@@ -13,7 +13,7 @@ use scraper::ElementRef;
 
 use super::dates::{after, by_distance, in_foreign_container, own_text};
 use super::jsonld::JsonLd;
-use super::meta::{desks, people, Meta, BYLINE_MAX_WORDS};
+use super::meta::{desks, people, people_and_desks, Meta, BYLINE_MAX_WORDS};
 use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
@@ -91,16 +91,17 @@ pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el:
         let declared = ld.organisation_authors.iter().chain(meta.all("author"));
         declared.filter_map(|n| clean(n)).filter(|n| META_NAME_WORDS.contains(&n.split_whitespace().count())).take(1).collect()
     };
+    let (byline, byline_desks) = byline_near_headline(page, headline, headline_only);
     AuthorSources {
         ld: ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect(),
         meta: AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect()).collect(),
         card: twitter_card_author(meta).map(|a| people(&a, META_NAME_WORDS)).unwrap_or_default(),
         dom: dom_authors(page, headline_only),
-        byline: byline_near_headline(page, headline, headline_only),
+        byline,
         date_line: headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default(),
         poster: discussion.then(|| first_poster(page)).flatten(),
         organisations,
-        desks: dedupe(declared_desks(meta, ld).into_iter().chain(byline_names(page, headline, headline_only, desks, names_something))),
+        desks: dedupe(declared_desks(meta, ld).into_iter().chain(byline_desks)),
         discussion,
     }
 }
@@ -205,58 +206,53 @@ fn byline_people(el: &ElementRef, words: std::ops::RangeInclusive<usize>) -> Vec
 
 /// The people a byline's text names, if it is short enough to be one.
 fn text_people(text: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
-    text_names(text, words, people)
+    text_names(text, words).0
 }
 
-/// The names `read` finds in a byline's text, if it is short enough to be one.
-fn text_names(text: &str, words: std::ops::RangeInclusive<usize>, read: fn(&str, std::ops::RangeInclusive<usize>) -> Vec<String>) -> Vec<String> {
+/// The people and the desks a byline's text names ([`people_and_desks`]),
+/// if it is short enough to be one.
+fn text_names(text: &str, words: std::ops::RangeInclusive<usize>) -> (Vec<String>, Vec<String>) {
     let Some(text) = clean(text) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     if text.split_whitespace().count() > BYLINE_MAX_WORDS {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    read(&text, words)
+    people_and_desks(&text, words)
 }
 
 /// The people a byline near the headline names ("By Jane Doe", or "By"
 /// before a linked name): the byline cue nearest the headline whose
 /// element names someone with a capitalised name. Bylines in comment
-/// threads, related-article lists and sidebars are not the page's.
-fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Vec<String> {
-    byline_names(page, headline, headline_el, people, capitalised)
-}
-
-/// The names a byline near the headline gives as `read` reads a byline's
-/// text ([`people`], or [`desks`]) and `shaped` keeps them, as
-/// [`byline_near_headline`] finds them.
-fn byline_names(
-    page: &Scan,
-    headline: Option<usize>,
-    headline_el: Option<ElementRef>,
-    read: fn(&str, std::ops::RangeInclusive<usize>) -> Vec<String>,
-    shaped: fn(&str) -> bool,
-) -> Vec<String> {
+/// threads, related-article lists and sidebars are not the page's. With
+/// them, the desks the first cue naming one names ("By the Lavazza Team"),
+/// among the cues read until a person was found: one walk gives both.
+fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> (Vec<String>, Vec<String>) {
     let cues = page.byline_cues().iter();
-    by_distance(headline, cues)
+    let mut desks_named: Vec<String> = Vec::new();
+    let people_named = by_distance(headline, cues)
         .into_iter()
         .filter(|c| headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&c.at)) || !in_foreign_container(c.el, headline_el))
         .map(|c| {
             let label = c.el.text().collect::<String>();
             let label = label.trim();
             let parent = c.el.parent().and_then(ElementRef::wrap).filter(|_| label.len() < BARE_BYLINE_BYTES);
-            let names = match parent {
+            let (people, desks) = match parent {
                 // The byline word alone ("By", "Author"): the name follows it in its parent.
                 Some(parent) => {
                     let text = clean(&parent.text().collect::<Vec<_>>().join(" ")).unwrap_or_default();
-                    text_names(text.strip_prefix(label).unwrap_or(&text), 1..=5, read)
+                    text_names(text.strip_prefix(label).unwrap_or(&text), 1..=5)
                 }
-                None => text_names(&c.el.text().collect::<Vec<_>>().join(" "), 1..=5, read),
+                None => text_names(&c.el.text().collect::<Vec<_>>().join(" "), 1..=5),
             };
-            names.into_iter().filter(|n| shaped(n)).collect::<Vec<_>>()
+            if desks_named.is_empty() {
+                desks_named = desks.into_iter().filter(|n| names_something(n)).collect();
+            }
+            people.into_iter().filter(|n| capitalised(n)).collect::<Vec<_>>()
         })
         .find(|names| !names.is_empty())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (people_named, desks_named)
 }
 
 /// The name written beside the date in the headline's date line, the line

@@ -126,6 +126,11 @@ pub(super) fn desks(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<St
     named(raw, words).into_iter().filter(|name| !is_name(name)).collect()
 }
 
+/// [`people`] and [`desks`] of `raw` from one reading.
+pub(super) fn people_and_desks(raw: &str, words: std::ops::RangeInclusive<usize>) -> (Vec<String>, Vec<String>) {
+    named(raw, words).into_iter().partition(|name| is_name(name))
+}
+
 /// [`people`] before the test for a role or a desk.
 fn named(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
     let Some(text) = clean(raw) else { return Vec::new() };
