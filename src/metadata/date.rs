@@ -26,6 +26,26 @@ static MONTH_NUMBER: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
     map
 });
 
+/// A day, a month's name and a year (`18. Februar 2025`, `18 de febrero de
+/// 2025`), without what may follow the year: [`DAY_MONTH_YEAR`] and its glued form.
+macro_rules! day_month_year {
+    () => {
+        r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})"
+    };
+}
+/// A month's name, a day and a year (`February 18, 2025`), likewise: [`MONTH_DAY_YEAR`] and its glued form.
+macro_rules! month_day_year {
+    () => {
+        r"(?i)\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+    };
+}
+/// The start of a date or a clock time run on after a year (`…201614/01`, `…202208:13`): the glued forms' year end.
+macro_rules! run_on {
+    () => {
+        r"\d{1,2}[:./]"
+    };
+}
+
 static ISO: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{2})-(\d{2})(?:\D|$)"));
 /// `18.02.2025`, `18/02/2025`, also glued to the next word (`18.02.2025Berlin`: dumps lose line breaks).
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\D|$)"));
@@ -34,7 +54,7 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2
 /// after it (`15/01/201614/01/2016`, `13.12.202208:13`): the form
 /// [`find_date_glued`] reads.
 static DOTTED_GLUED: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?:^|\D)(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\D|$|\d{1,2}[:./])"));
+    LazyLock::new(|| regex(concat!(r"(?:^|\D)(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\D|$|", run_on!(), ")")));
 /// `18.02.2025` ending at a word boundary: the form [`find_date_strict`] reads.
 static DOTTED_STRICT: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"));
 /// `18.02.25`: two digits each, dots only, not inside a longer dotted number ("1.18.02.25", "v18.02.25.1").
@@ -48,18 +68,16 @@ const SHORT_YEAR_PIVOT: u32 = 30;
 /// no date starts inside a match whose word is no month), at a fifth of the
 /// cost of compiling twelve copies of the letter class (about 3 ms a
 /// process, paid by the first page that reads a date).
-static DAY_MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})\b"));
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| regex(concat!(day_month_year!(), r"\b")));
 /// `February 18, 2025`; the month as in [`DAY_MONTH_YEAR`].
-static MONTH_DAY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| regex(concat!(month_day_year!(), r"\b")));
 /// [`DAY_MONTH_YEAR`] and [`MONTH_DAY_YEAR`] with the year glued to the
 /// next word or to a date or clock time after it (`15. April 2016Samstag`,
 /// `3 de mayo de 202221:25`): the forms [`find_date_glued`] reads.
 static DAY_MONTH_YEAR_GLUED: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})(?:\b|\p{L}|\d{1,2}[:./])"));
+    LazyLock::new(|| regex(concat!(day_month_year!(), r"(?:\b|\p{L}|", run_on!(), ")")));
 static MONTH_DAY_YEAR_GLUED: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:\b|\p{L}|\d{1,2}[:./])"));
+    LazyLock::new(|| regex(concat!(month_day_year!(), r"(?:\b|\p{L}|", run_on!(), ")")));
 /// Characters of a month's name in a date written with one.
 const MONTH_NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=12;
 

@@ -13,7 +13,7 @@ use scraper::ElementRef;
 
 use super::dates::{after, by_distance, in_foreign_container, own_text};
 use super::jsonld::JsonLd;
-use super::meta::{desks, people, people_and_desks, Meta, BYLINE_MAX_WORDS};
+use super::meta::{people, people_and_desks, Meta, BYLINE_MAX_WORDS};
 use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
@@ -91,26 +91,38 @@ pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el:
         let declared = ld.organisation_authors.iter().chain(meta.all("author"));
         declared.filter_map(|n| clean(n)).filter(|n| META_NAME_WORDS.contains(&n.split_whitespace().count())).take(1).collect()
     };
+    // The declared desks in the order of their sources: JSON-LD, the `<meta>` keys, the card, then the byline.
+    let mut desks = Vec::new();
+    let ld_people = declared_people(ld.authors.iter().map(String::as_str), &mut desks);
+    let meta_people = AUTHOR_KEYS.iter().map(|k| declared_people(meta.all(k).iter().map(String::as_str), &mut desks)).collect();
+    let card = declared_people(twitter_card_author(meta).as_deref(), &mut desks);
     let (byline, byline_desks) = byline_near_headline(page, headline, headline_only);
+    desks.extend(byline_desks);
     AuthorSources {
-        ld: ld.authors.iter().flat_map(|a| people(a, META_NAME_WORDS)).collect(),
-        meta: AUTHOR_KEYS.iter().map(|k| meta.all(k).iter().flat_map(|v| people(v, META_NAME_WORDS)).collect()).collect(),
-        card: twitter_card_author(meta).map(|a| people(&a, META_NAME_WORDS)).unwrap_or_default(),
+        ld: ld_people,
+        meta: meta_people,
+        card,
         dom: dom_authors(page, headline_only),
         byline,
         date_line: headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default(),
         poster: discussion.then(|| first_poster(page)).flatten(),
         organisations,
-        desks: dedupe(declared_desks(meta, ld).into_iter().chain(byline_desks)),
+        desks: dedupe(desks),
         discussion,
     }
 }
 
-/// The desks and roles the page's JSON-LD authors, `<meta>` author keys and
-/// Twitter card name, in that order, deduplicated.
-fn declared_desks(meta: &Meta, ld: &JsonLd) -> Vec<String> {
-    let declared = ld.authors.iter().cloned().chain(AUTHOR_KEYS.iter().flat_map(|k| meta.all(k).iter().cloned())).chain(twitter_card_author(meta));
-    dedupe(declared.flat_map(|raw| desks(&raw, META_NAME_WORDS)))
+/// The people that declared author values (JSON-LD, a `<meta>` key, a
+/// Twitter card) name; the desks they name are pushed onto `desks`: each
+/// value is read once for both ([`people_and_desks`]).
+fn declared_people<'r>(values: impl IntoIterator<Item = &'r str>, desks: &mut Vec<String>) -> Vec<String> {
+    let mut people = Vec::new();
+    for value in values {
+        let (named, desked) = people_and_desks(value, META_NAME_WORDS);
+        people.extend(named);
+        desks.extend(desked);
+    }
+    people
 }
 
 /// People from the first source that names any, in order of trust:
@@ -283,12 +295,12 @@ fn date_line_names(headline: ElementRef) -> Vec<String> {
     }
 }
 
-/// Whether every word of a name but its particles starts with a capital letter.
 /// Whether a desk's name has a capitalised word ("the Lavazza Team").
 fn names_something(name: &str) -> bool {
     name.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Whether every word of a name but its particles starts with a capital letter.
 fn capitalised(name: &str) -> bool {
     name.split_whitespace().all(|w| NAME_PARTICLES.contains(&w) || w.chars().next().is_some_and(char::is_uppercase))
 }

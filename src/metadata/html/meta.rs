@@ -119,14 +119,9 @@ pub(super) fn people(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<S
     named(raw, words).into_iter().filter(|name| is_name(name)).collect()
 }
 
-/// The desks and roles named in `raw` where [`people`] names people: the
-/// names it drops for a word of `data/not_names.txt` ("The Investopedia
-/// Team", "SFist Contributor").
-pub(super) fn desks(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
-    named(raw, words).into_iter().filter(|name| !is_name(name)).collect()
-}
-
-/// [`people`] and [`desks`] of `raw` from one reading.
+/// [`people`] of `raw`, and the desks and roles it names where it names
+/// people: the names [`people`] drops for a word of `data/not_names.txt`
+/// ("The Investopedia Team", "SFist Contributor"), from one reading.
 pub(super) fn people_and_desks(raw: &str, words: std::ops::RangeInclusive<usize>) -> (Vec<String>, Vec<String>) {
     named(raw, words).into_iter().partition(|name| is_name(name))
 }
