@@ -68,6 +68,18 @@ fn hidden_drops_what_readers_never_see() {
 }
 
 #[test]
+fn hidden_spares_a_wrapper_of_the_whole_story() {
+    let a = analyze("hidden_wrapper", ExtractorOptions::default());
+    assert!(a.document.text.contains("The council met on Tuesday evening"), "{}", a.document.text);
+    assert!(a.document.text.contains("before the end of the month, the mayor added"));
+    assert!(!a.document.text.contains("hidden inside the wrapper"), "a hidden element inside the wrapper is still dropped");
+    assert!(!a.document.text.contains("All rights reserved"));
+    let hidden = a.trace.iter().find(|d| d.pass == "hidden").expect("the hidden pass says what it spared");
+    assert!(hidden.reason.contains("spared"), "{}", hidden.reason);
+    snapshot("hidden_wrapper", &a);
+}
+
+#[test]
 fn comments_are_kept_only_when_asked() {
     let without = analyze("comments", ExtractorOptions::default());
     assert!(!without.document.text.contains("buckets in the corridors"), "{}", without.document.text);
