@@ -18,9 +18,11 @@ the pages are run through `pith extract --explain --format jsonl --no-rules`
               trafilatura-dumps-dev): 1.0 for a block holding a `with` snippet,
               0.0 for one holding a `without` snippet, else null;
             null means no truth speaks for the block: unlabelled, not negative.
-  site      the registrable domain of the page's URL (the archived site for
-            web.archive.org URLs; the page id when there is no URL): the
-            group of site-grouped cross-validation.
+  site      the registrable domain of the page's URL: the truth's, else
+            the canonical URL the page declares (the archived site for
+            web.archive.org URLs); without either, the page id less a
+            trailing `-N` (readability-dev's `yahoo-1` ... `yahoo-4` are one
+            site): the group of site-grouped cross-validation.
   fold      0..4, from sha256(site): no site is in two folds, the same on
             every run.
 
@@ -79,6 +81,19 @@ def site_of(url, page_id):
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:]) or "id:" + page_id
+
+
+def site_of_page(truth_url, page_url, page_id):
+    """The cross-validation group of a page: the site of the truth's URL, else
+    of the canonical URL the page declares, else its id less a trailing `-N`
+    (before session 24 the bare id: readability-dev's `lifehacker-working` and
+    `lifehacker-post-comment-load`, one URL, sat in two folds)."""
+    url = truth_url or page_url
+    if url:
+        site = site_of(url, page_id)
+        if not site.startswith("id:"):
+            return site
+    return "id:" + re.sub(r"-\d+$", "", page_id)
 
 
 def fold_of(site):
@@ -163,7 +178,7 @@ def label_set(set_dir, out_dir, pith):
                     columns = page["columns"]
                     with open(os.path.join(out_dir, "columns.json"), "w", encoding="utf-8") as cf:
                         json.dump(columns, cf)
-                site = site_of(rec.get("url"), page_id)
+                site = site_of_page(rec.get("url"), page.get("url"), page_id)
                 fold = fold_of(site)
                 st = stats[fold]
                 st["pages"] += 1
