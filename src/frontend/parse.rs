@@ -97,8 +97,22 @@ impl TreeSink for Counting {
     fn get_document(&self) -> Self::Handle {
         self.inner.get_document()
     }
+    /// scraper's own lookup, written here so that it inlines: the tree
+    /// builder asks for names at every scope check, and the call across
+    /// crates cost 34.8 M of 966 M parse instructions on 100
+    /// trafilatura-dev pages (16.2 M fewer this way; callgrind, session 24).
+    /// html5ever asks only for the names of elements it created, as
+    /// scraper's `HtmlTreeSink::elem_name` assumes too.
+    #[inline]
     fn elem_name<'a>(&'a self, target: &'a Self::Handle) -> Self::ElemName<'a> {
-        self.inner.elem_name(target)
+        Ref::map(self.inner.0.borrow(), |html| {
+            &html
+                .tree
+                .get(*target)
+                .and_then(|node| node.value().as_element())
+                .expect("html5ever names only the elements it created")
+                .name
+        })
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Self::Handle {
         self.count();
