@@ -17,6 +17,14 @@ def test_sites_are_registrable_domains_and_archived_sites_their_own():
     assert lb.site_of(None, "001") == "id:001"
 
 
+def test_a_page_without_a_truth_url_is_grouped_by_its_canonical_url_or_its_id_stem():
+    assert lb.site_of_page("https://www.bbc.co.uk/news/1", "https://other.org/x", "x") == "bbc.co.uk"
+    assert lb.site_of_page(None, "http://lifehacker.com/a-1690268064", "lifehacker-working") == "lifehacker.com"
+    assert lb.site_of_page(None, None, "yahoo-2") == lb.site_of_page(None, None, "yahoo-4") == "id:yahoo"
+    assert lb.site_of_page(None, "/relative/path", "wikipedia-4") == "id:wikipedia"
+    assert lb.site_of_page(None, None, "4720") == "id:4720"
+
+
 def test_folds_are_stable_and_keep_a_site_together():
     assert lb.fold_of("example.com") == lb.fold_of("example.com")
     assert {lb.fold_of(f"site{i}.com") for i in range(100)} == set(range(lb.FOLDS))

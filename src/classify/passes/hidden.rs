@@ -8,7 +8,7 @@
 //! regions) nor keep anything the threshold dropped.
 
 use super::{Decision, Page};
-use crate::block::{Label, Reason, RegionHint, Verdict};
+use crate::block::{Label, Reason, Region, RegionHint, Verdict};
 
 /// A hidden region (not a dialog) is spared when its subtree holds at least
 /// this share of the characters the threshold kept on the page. Measured
@@ -39,17 +39,12 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
         let at = |i: u32| kept_before.get(i as usize).copied().unwrap_or(sum);
         at(end) - at(first)
     };
-    let mut spared = 0usize;
-    let mut hidden = vec![false; page.regions.len()];
-    for (i, r) in page.regions.iter().enumerate() {
-        let inherited = i > 0 && hidden.get(r.parent as usize).copied().unwrap_or(false);
-        let marked = r.hint == RegionHint::Hidden;
-        let wraps_the_page = marked && !r.dialog && sum > 0.0 && kept_in(r.first_block, r.end_block) >= SPARED_SHARE * sum;
-        if marked && wraps_the_page && !inherited {
-            spared += 1;
-        }
-        hidden[i] = inherited || (marked && !wraps_the_page);
-    }
+    let wraps_the_page = |r: &Region| !r.dialog && sum > 0.0 && kept_in(r.first_block, r.end_block) >= SPARED_SHARE * sum;
+    let marked = |r: &Region| r.hint == RegionHint::Hidden;
+    let hidden = page.regions_under(|r| marked(r) && !wraps_the_page(r));
+    // The wrappers spared, not counting one inside a hidden region dropped
+    // whole (a dialog).
+    let spared = page.regions.iter().zip(&hidden).filter(|&(r, &under)| marked(r) && !under).count();
     let mut dropped = Vec::new();
     for (i, (v, b)) in verdicts.iter_mut().zip(page.blocks).enumerate() {
         if v.label == Label::Content && hidden.get(b.shape.region as usize).copied().unwrap_or(false) {
