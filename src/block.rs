@@ -162,6 +162,9 @@ pub enum Reason {
     Markup,
     /// The learned scorer's probability, against the threshold.
     Model,
+    /// The model was unsure; the heuristics' label stood (the
+    /// `second_opinion` pass).
+    SecondOpinion,
 }
 
 /// A block's label with its score and reason.

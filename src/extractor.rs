@@ -40,6 +40,7 @@ mod html;
 mod scoring;
 
 use confidence::confidence;
+use scoring::ModelReport;
 
 /// Default input size limit: larger inputs are refused, not truncated.
 pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -364,12 +365,12 @@ impl Extractor {
         let classification = scored.classification;
         clock.check()?;
         let mut verdicts = classification.verdicts;
-        let learned = !scored.probabilities.is_empty();
+        let learned = !scored.report.probabilities.is_empty();
         let lifted = lift_dump(&blocks, &feats, &classification.scores, &mut verdicts, learned);
         let meta = dump_metadata(lifted, url);
         let classification = Classification { verdicts, ..classification };
         let mut analysis = self.finish(blocks, feats, classification, meta, PageEvidence::default(), language, url, InputFormat::Text);
-        set_scored(&mut analysis, scored.trace, scored.probabilities, scored.contributions);
+        set_scored(&mut analysis, scored.report);
         rank_dump_title(&mut analysis, &self.options);
         rank_dump_date(&mut analysis, &self.options);
         rank_dump_author(&mut analysis, &self.options);
@@ -401,7 +402,7 @@ impl Extractor {
         let language = detect_language(&kept);
         let kept_feats = features::document_features_timed(&kept, language.as_deref(), clock)?;
         let scored = scoring::score(self.models(), &self.options, &kept, &kept_feats, None, self.options.comments, PageHints::default());
-        let learned = !scored.probabilities.is_empty();
+        let learned = !scored.report.probabilities.is_empty();
         let mut classification = scored.classification;
         if !rule.heuristics {
             trust_all(&mut classification.verdicts);
@@ -559,10 +560,11 @@ fn kept_attributes(base: KeptAttributes, options: &ExtractorOptions) -> Arc<Kept
 }
 
 /// What the learned scorer said, onto the analysis; the confidence is then
-/// read from its probabilities.
-fn set_scored(a: &mut Analysis, trace: Vec<Decision>, probabilities: Vec<f32>, contributions: Vec<Vec<Contribution>>) {
+/// read from its probabilities (and the heuristics' agreement with them).
+fn set_scored(a: &mut Analysis, report: ModelReport) {
+    let ModelReport { trace, probabilities, contributions, agreement } = report;
     if probabilities.len() == a.blocks.len() {
-        a.document.confidence = confidence::confidence_from_probabilities(&a.features, &a.verdicts, &probabilities);
+        a.document.confidence = confidence::confidence_from_probabilities(&a.features, &a.verdicts, &probabilities, agreement);
     }
     a.trace = trace;
     a.probabilities = probabilities;

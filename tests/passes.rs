@@ -80,6 +80,26 @@ fn hidden_spares_a_wrapper_of_the_whole_story() {
 }
 
 #[test]
+fn the_second_opinion_settles_what_the_model_is_unsure_of() {
+    let credit = "Reporting by Anna Berg";
+    let a = analyze("second_opinion", ExtractorOptions::default());
+    assert!(a.document.text.contains("The council met on Tuesday evening"), "{}", a.document.text);
+    assert!(!a.document.text.contains("Tagged:"), "{}", a.document.text);
+    // The credit line: the model is unsure (p 0.62), the heuristics call it a dateline.
+    assert!(!a.document.text.contains(credit), "{}", a.document.text);
+    let opinion = a.trace.iter().find(|d| d.pass == "second_opinion").expect("the pass says what it changed");
+    let band = pith::classify::passes::second_opinion::UNSURE_BAND;
+    for &i in &opinion.blocks {
+        let p = a.probabilities[i as usize];
+        assert!((p - 0.5).abs() <= band, "block {i} at p {p} is outside the band");
+    }
+    let off = analyze("second_opinion", ExtractorOptions { passes_off: vec!["second_opinion".into()], ..ExtractorOptions::default() });
+    assert!(off.document.text.contains(credit), "without the pass the model's label stands: {}", off.document.text);
+    assert!(!passes(&off).contains(&"second_opinion"));
+    snapshot("second_opinion", &a);
+}
+
+#[test]
 fn comments_are_kept_only_when_asked() {
     let without = analyze("comments", ExtractorOptions::default());
     assert!(!without.document.text.contains("buckets in the corridors"), "{}", without.document.text);

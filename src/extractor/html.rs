@@ -74,7 +74,7 @@ impl Extractor {
                 let reason = format!("the page kept {} characters; its <noscript> markup keeps {}", run.kept_chars, inner_run.kept_chars);
                 (page, run) = (inner, inner_run);
                 paths.clear();
-                run.trace.push(Decision { pass: "fallback_noscript", region: None, reason, share: 1.0, blocks: Vec::new() });
+                run.report.trace.push(Decision { pass: "fallback_noscript", region: None, reason, share: 1.0, blocks: Vec::new() });
             }
         }
         // A thread that declares nothing (no discussion type or URL): with its
@@ -84,7 +84,7 @@ impl Extractor {
             if thread_run.kept_chars > run.kept_chars {
                 let reason = format!("the page kept {} characters; read as a thread (comments kept) it keeps {}", run.kept_chars, thread_run.kept_chars);
                 run = thread_run;
-                run.trace.push(Decision { pass: "fallback_thread", region: None, reason, share: 1.0, blocks: Vec::new() });
+                run.report.trace.push(Decision { pass: "fallback_thread", region: None, reason, share: 1.0, blocks: Vec::new() });
             }
         }
         // Only when the page kept almost nothing, and the body says more.
@@ -96,10 +96,10 @@ impl Extractor {
             paths.clear();
             let reason = format!("the page kept {} characters; its JSON-LD articleBody stands in", run.kept_chars);
             run = self.classify_page(&page, head.language.as_deref(), discussion, &mut clock)?;
-            run.trace.push(Decision { pass: "fallback_article_body", region: None, reason, share: 1.0, blocks: Vec::new() });
+            run.report.trace.push(Decision { pass: "fallback_article_body", region: None, reason, share: 1.0, blocks: Vec::new() });
         }
         Deadline::check(deadline)?;
-        let PageRun { language, feats, mut classification, trace: decisions, probabilities, contributions, hints, .. } = run;
+        let PageRun { language, feats, mut classification, report, hints, .. } = run;
         if trusted {
             trust_all(&mut classification.verdicts);
         }
@@ -151,7 +151,7 @@ impl Extractor {
         analysis.regions = page.regions;
         analysis.hints = hints;
         analysis.paths = paths;
-        set_scored(&mut analysis, decisions, probabilities, contributions);
+        set_scored(&mut analysis, report);
         let m = &analysis.document.metadata;
         let ranked = [
             ("html_date", "date", head.date_ranked, m.date.as_deref()),
@@ -215,7 +215,7 @@ impl Extractor {
         let classification = scored.classification;
         let kept_chars = classification.kept_chars(&feats);
         clock.check()?;
-        Ok(PageRun { language, feats, classification, kept_chars, trace: scored.trace, probabilities: scored.probabilities, contributions: scored.contributions, hints })
+        Ok(PageRun { language, feats, classification, kept_chars, report: scored.report, hints })
     }
 }
 
@@ -225,9 +225,7 @@ pub(super) struct PageRun {
     feats: Vec<BlockFeatures>,
     classification: Classification,
     kept_chars: u32,
-    trace: Vec<Decision>,
-    probabilities: Vec<f32>,
-    contributions: Vec<Vec<Contribution>>,
+    report: ModelReport,
     hints: PageHints,
 }
 

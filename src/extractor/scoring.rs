@@ -4,7 +4,7 @@
 //! heuristics for HTML). Both see the same blocks and features; HTML
 //! brings its region tree, a text dump has none.
 
-use crate::block::{Block, Region};
+use crate::block::{Block, Label, Region};
 use crate::classify::passes::{self, Decision, PassOptions};
 use crate::classify::tree::TreeOptions;
 use crate::classify::{self, Classification};
@@ -34,13 +34,23 @@ fn threshold(bias: Bias) -> f32 {
 /// Labels and what decided them.
 pub(super) struct Scored {
     pub classification: Classification,
-    /// The passes' decisions (empty for the heuristics).
+    pub report: ModelReport,
+}
+
+/// What the learned scorer says of a page besides its labels (empty for
+/// the heuristics).
+#[derive(Default)]
+pub(super) struct ModelReport {
+    /// The passes' decisions.
     pub trace: Vec<Decision>,
-    /// Each block's probability of being content (empty for the heuristics).
+    /// Each block's probability of being content.
     pub probabilities: Vec<f32>,
     /// Each block's strongest contributions to the model's log-odds (only
     /// when explaining).
     pub contributions: Vec<Vec<Contribution>>,
+    /// Share of the page's characters on which the model (at the
+    /// threshold) and the heuristics agree, when both read the page (HTML).
+    pub agreement: Option<f32>,
 }
 
 /// Contributions kept per block for `--explain`.
@@ -64,14 +74,27 @@ pub(super) fn score(
             let rows = vector::rows_with(blocks, feats, regions.unwrap_or(&[]), hints, &scores);
             let probabilities = model.probabilities(&rows);
             let mut trace = Vec::new();
-            let pass_opts = PassOptions { threshold: threshold(opts.bias), comments, dump: regions.is_none(), off: &opts.passes_off };
+            // The heuristics' labels, for the second opinion (HTML only; a
+            // pass turned off is not paid for).
+            let heuristics: Option<Vec<Label>> = regions.filter(|_| !opts.is_off("second_opinion")).map(|regions| {
+                let tree = TreeOptions { comments, bias: opts.bias.shift() };
+                classify::tree::classify(blocks, feats, regions, tree).verdicts.iter().map(|v| v.label).collect()
+            });
+            let pass_opts = PassOptions {
+                threshold: threshold(opts.bias),
+                comments,
+                dump: regions.is_none(),
+                off: &opts.passes_off,
+                heuristics: heuristics.as_deref(),
+            };
             let classification = passes::run(blocks, feats, regions.unwrap_or(&[]), &probabilities, scores, pass_opts, &mut trace);
             let contributions = if opts.explain {
                 rows.iter().map(|r| model.contributions(r).into_iter().take(EXPLAIN_CONTRIBUTIONS).collect()).collect()
             } else {
                 Vec::new()
             };
-            Scored { classification, trace, probabilities, contributions }
+            let agreement = heuristics.as_deref().map(|h| agreement(feats, &probabilities, pass_opts.threshold, h));
+            Scored { classification, report: ModelReport { trace, probabilities, contributions, agreement } }
         }
         None => {
             let classification = match regions {
@@ -81,7 +104,21 @@ pub(super) fn score(
                 }
                 None => classify::classify(blocks, feats),
             };
-            Scored { classification, trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new() }
+            Scored { classification, report: ModelReport::default() }
         }
     }
+}
+
+/// Share of the page's characters on which the model's verdict at
+/// `threshold` and the heuristics' label agree (content or not).
+fn agreement(feats: &[BlockFeatures], probabilities: &[f32], threshold: f32, heuristics: &[Label]) -> f32 {
+    let (mut total, mut agreed) = (0.0f32, 0.0f32);
+    for ((f, &p), &label) in feats.iter().zip(probabilities).zip(heuristics) {
+        let chars = f.chars as f32;
+        total += chars;
+        if (p >= threshold) == (label == Label::Content) {
+            agreed += chars;
+        }
+    }
+    if total == 0.0 { 1.0 } else { agreed / total }
 }

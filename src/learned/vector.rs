@@ -244,6 +244,7 @@ fn reason_code(reason: Reason) -> f32 {
         Reason::Rule => 14.0,
         Reason::Markup => 15.0,
         Reason::Model => 16.0,
+        Reason::SecondOpinion => 17.0,
     }
 }
 

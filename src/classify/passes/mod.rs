@@ -6,23 +6,25 @@
 //!
 //! 1. [`threshold`]: content where the probability reaches the threshold
 //!    (moved by `--precision` / `--recall`);
-//! 2. [`hidden`]: blocks the markup hides from readers are dropped;
-//! 3. [`veto`] (dumps): short lines stage one calls boilerplate on their own text
+//! 2. [`second_opinion`] (HTML): where the model is unsure, the
+//!    heuristics' label stands;
+//! 3. [`hidden`]: blocks the markup hides from readers are dropped;
+//! 4. [`veto`] (dumps): short lines stage one calls boilerplate on their own text
 //!    (a dateline, a widget phrase, a copyright) stay dropped unless the
 //!    model is sure;
-//! 4. [`short_run`] (dumps): the unsure kept lines of a mostly dropped run of short
+//! 5. [`short_run`] (dumps): the unsure kept lines of a mostly dropped run of short
 //!    lines (a menu) are dropped;
-//! 5. [`continuation`] (dumps): unsure prose right after a kept block is
+//! 6. [`continuation`] (dumps): unsure prose right after a kept block is
 //!    kept (an article's last paragraphs);
-//! 6. [`bridge`]: an unsure block between two kept blocks is kept (a
+//! 7. [`bridge`]: an unsure block between two kept blocks is kept (a
 //!    subheading), unless stage one calls it boilerplate;
-//! 7. [`echo`]: an unsure short kept line before the marker that closes
+//! 8. [`echo`]: an unsure short kept line before the marker that closes
 //!    the article, repeated after it (a teaser headline), is dropped;
-//! 8. [`end_marker`]: the unsure kept blocks after that marker ("Related
+//! 9. [`end_marker`]: the unsure kept blocks after that marker ("Related
 //!    posts") are dropped;
-//! 9. [`comments`]: reader comments are kept with `--comments` (or on a
-//!    discussion page) and dropped without;
-//! 10. [`tiny_page`]: a page where nothing was kept and little stands is
+//! 10. [`comments`]: reader comments are kept with `--comments` (or on a
+//!     discussion page) and dropped without;
+//! 11. [`tiny_page`]: a page where nothing was kept and little stands is
 //!     kept whole.
 //!
 //! Each pass owns its constants and says what it changed. This module does
@@ -35,6 +37,7 @@ pub mod continuation;
 pub mod echo;
 pub mod end_marker;
 pub mod hidden;
+pub mod second_opinion;
 pub mod short_run;
 pub mod threshold;
 pub mod tiny_page;
@@ -90,6 +93,9 @@ pub struct PassOptions<'a> {
     pub dump: bool,
     /// Passes not to run, by name ([`crate::ExtractorOptions::passes_off`]).
     pub off: &'a [String],
+    /// The heuristics' label of each block, for [`second_opinion`] (HTML;
+    /// `None` where it does not run).
+    pub heuristics: Option<&'a [crate::block::Label]>,
 }
 
 /// What one block is to the passes.
@@ -177,6 +183,9 @@ pub fn run(
     let page = Page { blocks, feats, regions, probabilities, scores: &scores };
     let enabled = |pass: &str| !opts.off.iter().any(|p| p == pass);
     let mut verdicts: Vec<Verdict> = threshold::run(&page, opts.threshold, trace);
+    if let Some(heuristics) = opts.heuristics.filter(|_| enabled("second_opinion")) {
+        second_opinion::run(&page, opts.threshold, heuristics, &mut verdicts, trace);
+    }
     hidden::run(&page, &mut verdicts, trace);
     // On dumps only: on HTML, out of fold with the same models, the veto
     // moved wcxb-dev / wcxb-rest / readability-dev / trafilatura-dev by

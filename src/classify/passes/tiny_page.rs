@@ -8,9 +8,11 @@ use crate::block::{Label, Reason, Verdict};
 /// Longest page (characters, markup-dropped blocks aside) kept whole.
 pub const TINY_PAGE_MAX_CHARS: u32 = crate::classify::weights::TINY_PAGE_MAX_CHARS;
 
-/// Keep a tiny page whole when nothing was kept.
+/// Keep a tiny page whole when the model kept nothing (what the
+/// `second_opinion` pass kept of it aside: the heuristics keep such a page
+/// whole too, and a part of it would be neither's answer).
 pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
-    if verdicts.iter().any(|v| v.label == Label::Content) {
+    if verdicts.iter().any(|v| v.label == Label::Content && v.reason != Reason::SecondOpinion) {
         return;
     }
     let standing = |v: &Verdict| v.reason != Reason::Markup;
@@ -25,5 +27,5 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
             kept.push(i);
         }
     }
-    page.record(trace, "tiny_page", &kept, |_| format!("nothing kept; the page's {chars} characters kept whole"));
+    page.record(trace, "tiny_page", &kept, |_| format!("the model kept nothing; the page's {chars} characters kept whole"));
 }
