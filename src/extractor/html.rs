@@ -56,6 +56,8 @@ impl Extractor {
             Some(roots) => self.walk_subtrees(&doc, roots, &mut clock)?,
             None => self.walk(&doc, &mut clock)?,
         };
+        // Comment threads the markup does not name (not inside a rule's content).
+        let thread_posts = if content.is_none() { frontend::threads::mark(&mut page.regions, &page.blocks) } else { 0 };
         // The elements' CSS paths, for --explain (region i's element is page.nodes[i]).
         let mut paths: Vec<String> =
             if self.options.explain { page.nodes.iter().map(|&n| frontend::dom_path::of(&doc, n)).collect() } else { Vec::new() };
@@ -166,6 +168,10 @@ impl Extractor {
             })
             .collect();
         analysis.trace.extend(decisions);
+        if thread_posts > 0 {
+            let reason = format!("{thread_posts} posts of an unnamed thread marked as comments (a date and a time of day in each header)");
+            analysis.trace.push(Decision { pass: "thread_posts", region: None, reason, share: 0.0, blocks: Vec::new() });
+        }
         analysis.title_candidates = head.title_candidates;
         analysis.date_candidates = head.date_candidates;
         analysis.author_candidates = head.author_candidates;

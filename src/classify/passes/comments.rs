@@ -38,7 +38,7 @@ pub fn run(page: &Page<'_>, keep: bool, dump: bool, verdicts: &mut [Verdict], tr
     for (i, (v, &comment)) in verdicts.iter_mut().zip(&in_comments).enumerate() {
         // The model's verdicts, and (comments asked for) what the end-marker
         // pass dropped: a comment section follows its heading, an end marker.
-        if !comment || !(v.reason == Reason::Model || (keep && v.reason == Reason::AfterEnd)) {
+        if !comment || !(matches!(v.reason, Reason::Model | Reason::SecondOpinion | Reason::Context) || (keep && v.reason == Reason::AfterEnd)) {
             continue;
         }
         // A dump's section also holds the comment form's notes and, with no

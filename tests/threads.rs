@@ -1,0 +1,53 @@
+//! Comment threads the markup does not name (`frontend::threads`): posts
+//! of one template, each under a header with a date and a time of day,
+//! after a story, are comments to both scorers; dated stories under their
+//! headlines and a forum's posts from the top of the page are not.
+
+use pith::{Analysis, Extractor, ExtractorOptions, Scorer};
+
+fn analyze(name: &str, options: ExtractorOptions) -> Analysis {
+    let path = format!("{}/tests/fixtures/threads/{name}.html", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    Extractor::new(ExtractorOptions { rules: false, ..options }).analyze(&bytes, None).expect("the fixture extracts")
+}
+
+fn scorers() -> [ExtractorOptions; 2] {
+    [ExtractorOptions { scorer: Scorer::Heuristic, ..Default::default() }, ExtractorOptions { scorer: Scorer::Learned, ..Default::default() }]
+}
+
+fn marked(a: &Analysis) -> bool {
+    a.trace.iter().any(|d| d.pass == "thread_posts")
+}
+
+#[test]
+fn an_unnamed_thread_after_a_story_is_dropped_unless_comments_are_asked_for() {
+    for name in ["unnamed_thread", "talkback_thread"] {
+        for options in scorers() {
+            let a = analyze(name, options.clone());
+            let text = &a.document.text;
+            assert!(marked(&a), "{name}: the trace names the marked posts");
+            assert!(text.contains("start with an hour a day"), "{name} {:?}: the story stays: {text}", options.scorer);
+            for comment in ["Great post!", "gave up after a month", "local office store", "wrote on March"] {
+                assert!(!text.contains(comment), "{name} {:?}: {comment:?} leaked: {text}", options.scorer);
+            }
+            let with = analyze(name, ExtractorOptions { comments: true, ..options });
+            assert!(with.document.text.contains("Great post!"), "{name}: kept with --comments: {}", with.document.text);
+        }
+    }
+}
+
+#[test]
+fn dated_stories_under_headlines_and_a_forums_posts_are_not_a_thread() {
+    for options in scorers() {
+        let stories = analyze("dated_stories", options.clone());
+        assert!(!marked(&stories));
+        for story in ["met on Tuesday evening", "cracks in two of the supports", "queued on Saturday", "extend the last buses"] {
+            assert!(stories.document.text.contains(story), "{story:?}: {}", stories.document.text);
+        }
+        let forum = analyze("forum_thread", options);
+        assert!(!marked(&forum), "posts from the top of the page are the page");
+        for post in ["north-facing balcony", "cherry tomatoes can cope", "lettuce and herbs", "report back in the summer"] {
+            assert!(forum.document.text.contains(post), "{post:?}: {}", forum.document.text);
+        }
+    }
+}
