@@ -18,6 +18,7 @@
 
 use std::sync::LazyLock;
 
+use foldhash::HashMap;
 use regex::Regex;
 
 use crate::block::{Block, BlockKind, Region, RegionHint};
@@ -49,15 +50,18 @@ pub const STORY_BLOCK_WORDS: usize = 12;
 
 /// A time of day: `9:14`, `23:02`, `9:14 am`, `14h05`.
 static TIME_OF_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:[01]?\d|2[0-3])(?::[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?|h[0-5]\d)\b").expect("a valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?i-u)\b(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9](?::[0-5][0-9])?(?:\s*[ap]\.?m\.?)?|h[0-5][0-9])\b").expect("a valid pattern"));
 /// A calendar year (1990-2039) or a day and month in figures (`04/03`,
 /// `4.3.`): the date beside the time.
 static DATE_PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:19[9]\d|20[0-3]\d)\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b").expect("a valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?-u)\b(?:199[0-9]|20[0-3][0-9])\b|\b[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}\b").expect("a valid pattern"));
 
-/// Whether `text` is a post's header: short, with a date and a time of day.
+/// Whether `text` is a post's header: short, with a date and a time of day
+/// (ASCII digits: the patterns run byte-wise; a time needs `:` or `h`).
 fn is_header(text: &str) -> bool {
-    text.split_whitespace().count() <= HEADER_MAX_WORDS && TIME_OF_DAY.is_match(text) && DATE_PART.is_match(text)
+    // A digit, `:` or `h`, a digit: what every time of day holds.
+    let maybe_time = text.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && matches!(w[1], b':' | b'h' | b'H') && w[2].is_ascii_digit());
+    maybe_time && text.split_whitespace().nth(HEADER_MAX_WORDS).is_none() && TIME_OF_DAY.is_match(text) && DATE_PART.is_match(text)
 }
 
 /// How the region's blocks read: not a post, a post, or a headed entry (a
@@ -98,7 +102,7 @@ fn story_words(blocks: &[Block]) -> usize {
 pub fn mark(regions: &mut [Region], blocks: &[Block]) -> usize {
     // Direct children of each region, grouped by signature, in page order.
     let mut groups: Vec<((u32, u32), Vec<usize>)> = Vec::new();
-    let mut index: std::collections::HashMap<(u32, u32), usize> = std::collections::HashMap::new();
+    let mut index: HashMap<(u32, u32), usize> = HashMap::default();
     for (i, r) in regions.iter().enumerate().skip(1) {
         if r.first_block == r.end_block {
             continue;
