@@ -53,9 +53,10 @@ use crate::features::BlockFeatures;
 /// What a pass decided on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
-    /// The pass (`threshold`, `hidden`, `veto`, `short_run`,
-    /// `continuation`, `bridge`, `echo`, `end_marker`, `comments`,
-    /// `tiny_page`).
+    /// The pass (`threshold`, `second_opinion`, `hidden`, `veto`,
+    /// `short_run`, `continuation`, `bridge`, `echo`, `end_marker`,
+    /// `comments`, `tiny_page`; on HTML pages also the extractor's
+    /// `thread_posts`, fallbacks and metadata rankers).
     pub pass: &'static str,
     /// The region it acted on, when it acted on one.
     pub region: Option<u32>,
