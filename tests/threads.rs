@@ -1,4 +1,4 @@
-//! Comment threads the markup does not name (`frontend::threads`): posts
+//! Comment threads the markup does not name (`classify::threads`): posts
 //! of one template, each under a header with a date and a time of day,
 //! after a story, are comments to both scorers; dated stories under their
 //! headlines and a forum's posts from the top of the page are not.

@@ -10,6 +10,7 @@ pub mod block;
 pub mod context;
 pub mod passes;
 pub mod records;
+pub mod threads;
 pub mod tree;
 pub mod weights;
 

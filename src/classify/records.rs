@@ -47,7 +47,8 @@ struct RecordText {
 /// `RECORD_MIN_SIBLINGS` of them, in pre-order of each group's first record
 /// (so a group nested inside another's records comes later). Grouped by
 /// sorting, with no map: a page has hundreds of regions, most alone in their group.
-fn sibling_groups(regions: &[Region]) -> Vec<Vec<usize>> {
+/// Also the candidate posts of `threads`.
+pub(crate) fn sibling_groups(regions: &[Region]) -> Vec<Vec<usize>> {
     // Parent, signature and place of every region holding blocks, sorted:
     // each group is one run, its members in region order.
     let mut keyed: Vec<(u32, u32, usize)> =

@@ -57,7 +57,7 @@ impl Extractor {
             None => self.walk(&doc, &mut clock)?,
         };
         // Comment threads the markup does not name (not inside a rule's content).
-        let thread_posts = if content.is_none() { frontend::threads::mark(&mut page.regions, &page.blocks) } else { 0 };
+        let thread_posts = if content.is_none() { classify::threads::mark(&mut page.regions, &page.blocks) } else { 0 };
         // The elements' CSS paths, for --explain (region i's element is page.nodes[i]).
         let mut paths: Vec<String> =
             if self.options.explain { page.nodes.iter().map(|&n| frontend::dom_path::of(&doc, n)).collect() } else { Vec::new() };

@@ -76,10 +76,9 @@ pub(super) fn score(
             let mut trace = Vec::new();
             // The heuristics' labels, for the second opinion (HTML only; a
             // pass turned off is not paid for).
-            let heuristics: Option<Vec<Label>> = regions.filter(|_| !opts.is_off("second_opinion")).map(|regions| {
-                let tree = TreeOptions { comments, bias: opts.bias.shift() };
-                classify::tree::classify(blocks, feats, regions, tree).verdicts.iter().map(|v| v.label).collect()
-            });
+            let heuristics: Option<Vec<Label>> = regions
+                .filter(|_| !opts.is_off("second_opinion"))
+                .map(|regions| on_the_tree(opts, blocks, feats, regions, comments).verdicts.iter().map(|v| v.label).collect());
             let pass_opts = PassOptions {
                 threshold: threshold(opts.bias),
                 comments,
@@ -98,15 +97,18 @@ pub(super) fn score(
         }
         None => {
             let classification = match regions {
-                Some(regions) => {
-                    let tree = TreeOptions { comments, bias: opts.bias.shift() };
-                    classify::tree::classify(blocks, feats, regions, tree)
-                }
+                Some(regions) => on_the_tree(opts, blocks, feats, regions, comments),
                 None => classify::classify(blocks, feats),
             };
             Scored { classification, report: ModelReport::default() }
         }
     }
+}
+
+/// The heuristics on an HTML page's region tree: the HTML scorer of
+/// `--scorer heuristic`, and the learned scorer's second opinion.
+fn on_the_tree(opts: &ExtractorOptions, blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], comments: bool) -> Classification {
+    classify::tree::classify(blocks, feats, regions, TreeOptions { comments, bias: opts.bias.shift() })
 }
 
 /// Share of the page's characters on which the model's verdict at

@@ -3,8 +3,7 @@
 //! `text` reads plain-text dumps written by HTML-to-text scrapers; `html`
 //! walks a parsed page and also returns the region tree (elements) the
 //! blocks sit in. Both feed the same blocks to the same scorer. `parse`
-//! builds the tree within the page's `budget`. `threads` marks the comment
-//! threads of a walked page that its markup does not name.
+//! builds the tree within the page's `budget`.
 
 pub mod attributes;
 pub mod budget;
@@ -21,4 +20,3 @@ pub mod tag_kind;
 pub mod tag_syntax;
 pub mod tags;
 pub mod text;
-pub mod threads;

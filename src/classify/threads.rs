@@ -2,7 +2,7 @@
 //!
 //! Most comment sections say what they are in their class names
 //! (`commentlist`, `comment-body`: `data/markup_hints.txt`), and those are
-//! marked by the walk. Many older blogs and news sites wrote theirs with
+//! marked by the walk (`frontend::html`). Many older blogs and news sites wrote theirs with
 //! plain `<div>`s or names no list holds (`feedback`, `talkback`,
 //! `tb-item`). What gives them away is their shape: several sibling
 //! elements of one template, each opening with a short header line that
@@ -18,14 +18,15 @@
 
 use std::sync::LazyLock;
 
-use foldhash::HashMap;
 use regex::Regex;
 
 use crate::block::{Block, BlockKind, Region, RegionHint};
+use crate::classify::records::sibling_groups;
 
 /// Fewest posts that make a thread: two dated entries can be a story's
-/// updates, three readers answering are a thread.
-pub const THREAD_MIN_POSTS: usize = 3;
+/// updates, three readers answering are a thread (as many as the records'
+/// groups need, so every group `sibling_groups` gives can hold one).
+pub const THREAD_MIN_POSTS: usize = crate::classify::weights::RECORD_MIN_SIBLINGS;
 /// Share of the template's siblings that must read as posts (the rest: a
 /// "load more" item, a deleted comment).
 pub const THREAD_POST_SHARE: f32 = 0.67;
@@ -98,27 +99,13 @@ fn story_words(blocks: &[Block]) -> usize {
 }
 
 /// Mark the posts of the page's unnamed comment threads as comments;
-/// returns how many posts were marked.
+/// returns how many posts were marked. The candidates are the records'
+/// sibling groups (`records::sibling_groups`: at least
+/// `RECORD_MIN_SIBLINGS`, which is [`THREAD_MIN_POSTS`], siblings of one
+/// template).
 pub fn mark(regions: &mut [Region], blocks: &[Block]) -> usize {
-    // Direct children of each region, grouped by signature, in page order.
-    let mut groups: Vec<((u32, u32), Vec<usize>)> = Vec::new();
-    let mut index: HashMap<(u32, u32), usize> = HashMap::default();
-    for (i, r) in regions.iter().enumerate().skip(1) {
-        if r.first_block == r.end_block {
-            continue;
-        }
-        let key = (r.parent, r.signature);
-        let slot = *index.entry(key).or_insert_with(|| {
-            groups.push((key, Vec::new()));
-            groups.len() - 1
-        });
-        groups[slot].1.push(i);
-    }
     let mut marked = 0;
-    for (_, members) in &groups {
-        if members.len() < THREAD_MIN_POSTS {
-            continue;
-        }
+    for members in sibling_groups(regions) {
         let entries: Vec<(usize, Entry)> = members.iter().map(|&i| (i, entry(&regions[i], blocks))).filter(|&(_, e)| e != Entry::None).collect();
         let headed = entries.iter().filter(|&&(_, e)| e == Entry::Headed).count();
         // Stories under their headlines, most of them: a list of dated stories.
