@@ -1037,6 +1037,21 @@ fn the_date_ranker_can_be_switched_off_for_the_trust_orders_choice() {
     assert_ne!(date_on, date_off, "on this page the ranker takes the printed date");
 }
 
+/// A link to the author's own page names the author: the pre-parse pass,
+/// which drops the targets of other links, keeps its `href`.
+#[test]
+fn a_link_to_the_authors_page_names_the_author() {
+    let html = r#"<html><body><article><h1>Storm closes roads</h1><div class="info"><a href="https://news.example/autoren/georg-quaas/">Georg Quaas</a></div>
+        <p>The storm closed three roads on Tuesday, officials said, and the council promised repairs within a week.</p>
+        <p>Residents were asked to stay at home until the roads reopen.</p></article></body></html>"#;
+    for passes_off in [vec![], vec!["html_author".to_owned()]] {
+        let extractor = Extractor::new(ExtractorOptions { rules: false, passes_off: passes_off.clone(), ..Default::default() });
+        let doc = extractor.extract(html.as_bytes(), None).expect("extracts");
+        assert_eq!(doc.metadata.author.as_deref(), Some("Georg Quaas"), "passes off: {passes_off:?}");
+        assert!(!doc.text.contains("autoren"), "the link's target is not text");
+    }
+}
+
 /// The title ranker (`metadata::html::title_ranker`) may take the visible
 /// headline over the metadata's title; `--passes-off html_title` keeps the
 /// trust order's.

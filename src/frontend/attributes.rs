@@ -116,11 +116,14 @@ impl KeptAttributes {
         true
     }
 
-    /// Whether the attribute `name` (as written in the tag) is kept, on a
-    /// tag whose targets are dropped or not (`no_href`).
-    fn keeps(&self, name: &[u8], no_href: bool) -> bool {
+    /// Whether the attribute written as `span` (its name, then any value)
+    /// is kept, on a tag whose targets are dropped or not (`no_href`).
+    /// A dropped target is still kept when it links to an author's page
+    /// (`metadata::profile_links`): the metadata reads those.
+    fn keeps(&self, span: &[u8], no_href: bool) -> bool {
+        let name = name_of(span);
         if no_href && name.eq_ignore_ascii_case(b"href") {
-            return false;
+            return crate::metadata::profile_links::is_profile_href(value_of(span));
         }
         self.all || is_read(name) || (!self.extra.is_empty() && self.extra.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(name)))
     }
@@ -135,7 +138,7 @@ impl KeptAttributes {
         // `head` is `<` and the tag's name.
         let no_href = self.no_link_targets && !head.get(1..).is_some_and(|n| n.eq_ignore_ascii_case("link"));
         // Bit i: span i is kept (spans.len() <= MAX_SPANS = 32).
-        let kept = spans.iter().enumerate().fold(0u32, |bits, (i, &(s, e))| bits | (u32::from(self.keeps(name_of(&tag[s..e]), no_href)) << i));
+        let kept = spans.iter().enumerate().fold(0u32, |bits, (i, &(s, e))| bits | (u32::from(self.keeps(&tag[s..e], no_href)) << i));
         if kept.count_ones() as usize == spans.len() {
             return false;
         }
@@ -217,6 +220,17 @@ fn name_of(span: &[u8]) -> &[u8] {
     &span[..end]
 }
 
+/// The value of an attribute written as `span` (`name="v"`, `name='v'`,
+/// `name=v`), without its quotes; empty without one.
+fn value_of(span: &[u8]) -> &[u8] {
+    let Some(eq) = span.iter().position(|&b| b == b'=') else { return &[] };
+    let value = span[eq + 1..].trim_ascii();
+    match value.first() {
+        Some(&q @ (b'"' | b'\'')) => value[1..].strip_suffix(&[q]).unwrap_or(&value[1..]),
+        _ => value,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +284,15 @@ mod tests {
         let mut named = KeptAttributes::default();
         assert!(named.add_selector(r#"a[HREF^="/story/"]"#));
         assert_eq!(rewrite(&named.with_link_targets(false), r#"<a href="/x">"#), r#"<a href="/x">"#);
+    }
+
+    #[test]
+    fn links_to_author_pages_keep_their_targets() {
+        let k = KeptAttributes::default().with_link_targets(false);
+        assert_eq!(rewrite(&k, r#"<a data-x=1 href="/author/jane-doe">"#), r#"<a href="/author/jane-doe">"#);
+        assert_eq!(rewrite(&k, "<a href='https://x.org/autoren/georg-quaas/' id=a>"), "<a href='https://x.org/autoren/georg-quaas/' id=a>");
+        assert_eq!(rewrite(&k, "<a href=/staff/jd data-y>"), "<a href=/staff/jd>");
+        assert_eq!(rewrite(&k, r#"<a href="/tag/jane-doe" id=a>"#), "<a id=a>");
     }
 
     #[test]

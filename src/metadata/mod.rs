@@ -15,6 +15,7 @@ mod ranker;
 pub mod fields;
 pub mod headline;
 pub mod html;
+pub mod profile_links;
 
 pub use fields::{FieldKind, FieldValue, Metadata};
 

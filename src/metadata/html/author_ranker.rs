@@ -15,6 +15,11 @@
 //! stand.
 //!
 //! It reads what `super::authors` reads; it does not look for new names.
+//! The links to author pages were measured out of fold (session 26): a
+//! right candidate on 204 -> 209 of trafilatura-dev's 281 pages, 317 -> 321
+//! of wcxb-dev's 370 and 304 -> 308 of held-back wcxb-rest's 369; authors
+//! right at [`MIN_PROBABILITY`] 196 -> 199, 310 -> 312 and 301 -> 302
+//! (nine forests each; readability-dev 44 either way).
 //! The desks were measured out of fold (session 23): a right candidate on
 //! 311 -> 317 of wcxb-dev's 370 pages and 294 -> 304 of held-back
 //! wcxb-rest's 369, authors right 303 -> 309 and 290 -> 301 at
@@ -33,14 +38,16 @@ enum Source {
     Card = 2,
     Dom = 3,
     Byline = 4,
-    DateLine = 5,
-    Poster = 6,
-    Organisation = 7,
+    /// Links to the people's own pages (`AuthorSources::profile`).
+    Profile = 5,
+    DateLine = 6,
+    Poster = 7,
+    Organisation = 8,
     /// Not a trust-order source: a desk or role the page declares (`AuthorSources::desks`).
-    Desk = 8,
+    Desk = 9,
 }
 /// Number of [`Source`]s.
-const SOURCES: usize = 9;
+const SOURCES: usize = 10;
 
 /// The ranker's probability below which its best candidate is not taken
 /// and the trust order's authors stand. Out-of-fold sweep
@@ -52,7 +59,13 @@ const SOURCES: usize = 9;
 /// 301; 0.5 196 / 309 / 44 / 301; 0.7 196 / 306 / 44 / 295; 0.8 197 / 304 /
 /// 44 / 289. Pages whose truth says there is no author given one: 58 / 62
 /// / 3 / 56 by the trust order, 62 / 66 / 3 / 61 from 0.5. Without the
-/// desks (session 21), from 0.5: 196 / 303 / 44 / 290.
+/// desks (session 21), from 0.5: 196 / 303 / 44 / 290. With the links to
+/// author pages ([`Source::Profile`]) and nine forests averaged (session
+/// 26): the trust order alone 196 / 297 / 45 / 281; always the ranker 199 /
+/// 313 / 44 / 301; 0.4 199 / 312 / 44 / 301; 0.5 199 / 312 / 44 / 302; 0.7
+/// 199 / 310 / 44 / 301; 0.8 199 / 309 / 44 / 294; given one where the
+/// truth has none, 58 / 65 / 3 / 60 by the trust order, 62 / 68 / 3 / 65
+/// from 0.5.
 pub const MIN_PROBABILITY: f32 = 0.5;
 
 /// Column names, in row order; the model file names the columns it was
@@ -63,6 +76,7 @@ pub const COLUMNS: &[&str] = &[
     "card",
     "dom",
     "byline",
+    "profile",
     "date_line",
     "poster",
     "organisation",
@@ -131,6 +145,7 @@ pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]
     add(&s.card, Source::Card);
     add(&s.dom, Source::Dom);
     add(&s.byline, Source::Byline);
+    add(&s.profile, Source::Profile);
     add(&s.date_line, Source::DateLine);
     if let Some(poster) = &s.poster {
         add(std::slice::from_ref(poster), Source::Poster);
@@ -153,6 +168,7 @@ pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]
                 flag(sources[Source::Card as usize]),
                 flag(sources[Source::Dom as usize]),
                 flag(sources[Source::Byline as usize]),
+                flag(sources[Source::Profile as usize]),
                 flag(sources[Source::DateLine as usize]),
                 flag(sources[Source::Poster as usize]),
                 flag(sources[Source::Organisation as usize]),

@@ -3,7 +3,8 @@
 //! Takes the people from the first source that names any, in order of
 //! trust: JSON-LD, `<meta>` keys, a Twitter card's "Written by" label, the
 //! DOM's author markup (`rel=author`, microdata, byline and author classes),
-//! a byline near the headline. A login handle gives way to a later source's
+//! a byline near the headline, links to the people's own pages
+//! (`/autoren/georg-quaas/`) near it. A login handle gives way to a later source's
 //! display name; failing all, a name written beside the date in the
 //! headline's date line, then the organisation the page declares as author.
 //! It never reads names from comment threads, related-article lists or
@@ -11,12 +12,13 @@
 
 use scraper::ElementRef;
 
-use super::dates::{after, by_distance, in_foreign_container, own_text};
+use super::dates::{after, by_distance, distance, in_foreign_container, own_text, MAX_HEADLINE_DISTANCE};
 use super::jsonld::JsonLd;
 use super::meta::{people, people_and_desks, Meta, BYLINE_MAX_WORDS};
 use super::scan::Scan;
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
+use crate::metadata::profile_links::slug_spells;
 use crate::metadata::{split_at_all, NAME_PARTICLES};
 
 const AUTHOR_KEYS: [&str; 6] =
@@ -42,6 +44,9 @@ const BARE_BYLINE_BYTES: usize = 12;
 /// inside a container whose class reads as foreign ("teaser-small__metadata"
 /// under an article's headline).
 const HEADLINE_BYLINE_ELEMENTS: usize = 10;
+/// Words a name given by a link to its page may have (a one-word text under
+/// `/profile/` is an account link more often than a name; measured session 26).
+const PROFILE_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
 /// Words and characters a forum poster's name may have.
 const POSTER_WORDS: std::ops::RangeInclusive<usize> = 1..=4;
 const MAX_POSTER_CHARS: usize = 40;
@@ -70,6 +75,9 @@ pub(super) struct AuthorSources {
     pub byline: Vec<String>,
     /// The name beside the date in the headline's date line.
     pub date_line: Vec<String>,
+    /// The people links to their own pages name (`/author/jane-doe`),
+    /// nearest the headline ([`profile_link_people`]).
+    pub profile: Vec<String>,
     /// A thread's first poster (discussion pages only).
     pub poster: Option<String>,
     /// The organisation the page declares as author.
@@ -98,6 +106,7 @@ pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el:
     let card = declared_people(twitter_card_author(meta).as_deref(), &mut desks);
     let (byline, byline_desks) = byline_near_headline(page, headline, headline_only);
     desks.extend(byline_desks);
+    let profile = profile_link_people(page, headline, headline_only);
     AuthorSources {
         ld: ld_people,
         meta: meta_people,
@@ -105,6 +114,7 @@ pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el:
         dom: dom_authors(page, headline_only),
         byline,
         date_line: headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default(),
+        profile,
         poster: discussion.then(|| first_poster(page)).flatten(),
         organisations,
         desks: dedupe(desks),
@@ -140,7 +150,7 @@ pub(super) fn authors(s: &AuthorSources, sites: &[String]) -> Vec<String> {
     }
     let mut sources = std::iter::once(&s.ld)
         .chain(&s.meta)
-        .chain([&s.card, &s.dom, &s.byline])
+        .chain([&s.card, &s.dom, &s.byline, &s.profile])
         .map(not_site)
         .filter(|names| !names.is_empty());
     // A login handle ("jane.doe", "admin") gives way to a later source's display name.
@@ -265,6 +275,37 @@ fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Optio
         .find(|names| !names.is_empty())
         .unwrap_or_default();
     (people_named, desks_named)
+}
+
+/// The people links to their own pages name (`metadata::profile_links`:
+/// "/autoren/georg-quaas/" for "Georg Quaas"): the link nearest the
+/// headline (within [`MAX_HEADLINE_DISTANCE`] elements of it, the first
+/// without one) whose path spells the name its text gives, a name of
+/// [`PROFILE_NAME_WORDS`] capitalised words, then such links beside it in
+/// the same parent (its co-authors). Account and team pages under
+/// `/profile/` and `/people/` ("Account", "Our leadership") are not read. Links in comment threads, related-article lists and
+/// sidebars are not the page's, unless just after the headline.
+fn profile_link_people(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Vec<String> {
+    let spelled = |el: &ElementRef| -> Vec<String> {
+        let href = el.value().attr("href").unwrap_or_default();
+        byline_people(el, PROFILE_NAME_WORDS).into_iter().filter(|n| capitalised(n) && slug_spells(href, n)).collect()
+    };
+    let mut near: Vec<&(usize, ElementRef)> =
+        page.profile_links.iter().filter(|(at, _)| headline.is_none() || distance(headline, *at) <= MAX_HEADLINE_DISTANCE).collect();
+    near.sort_by_key(|(at, _)| distance(headline, *at));
+    let own = |at: usize, el: ElementRef| {
+        headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&at)) || !in_foreign_container(el, headline_el)
+    };
+    let Some((first, mut names)) =
+        near.into_iter().filter(|(at, el)| own(*at, *el)).find_map(|(_, el)| Some((*el, spelled(el))).filter(|(_, n)| !n.is_empty()))
+    else {
+        return Vec::new();
+    };
+    let parent = first.parent().map(|p| p.id());
+    for (_, el) in page.profile_links.iter().filter(|(_, el)| el.id() != first.id() && el.parent().map(|p| p.id()) == parent) {
+        names.extend(spelled(el));
+    }
+    dedupe(names)
 }
 
 /// The name written beside the date in the headline's date line, the line
@@ -415,6 +456,25 @@ mod tests {
         let only_comment =
             r#"<body><h1>T</h1><div class="comments"><span class="author">Carl Commenter</span></div></body>"#;
         assert!(authors(only_comment).is_empty());
+    }
+
+    #[test]
+    fn links_to_author_pages_name_the_authors() {
+        let one = r#"<body><h1>Storm closes roads</h1><div class="info"><a href="/autoren/georg-quaas/">Georg Quaas</a></div>
+            <p>The storm closed the roads.</p><aside class="related"><a href="/author/other-writer">Other Writer</a></aside></body>"#;
+        assert_eq!(authors(one), ["Georg Quaas"]);
+        let two = r#"<body><h1>Storm closes roads</h1><p><a href="https://x.example/staff/lars-fischer">Lars Fischer</a> and
+            <a href="https://x.example/staff/alina-schadwinkel">Alina Schadwinkel</a></p><p>The storm closed the roads.</p></body>"#;
+        assert_eq!(authors(two), ["Lars Fischer", "Alina Schadwinkel"], "co-authors beside the first link");
+        let accounts = r#"<body><nav><a href="/us/en/profile/account">Account</a> <a href="/people/our-leadership">Our leadership</a></nav>
+            <h1>Bookcases</h1><p>Shelves for every room.</p></body>"#;
+        assert!(authors(accounts).is_empty(), "account and team pages are no authors");
+        let unspelled = r#"<body><h1>Storm closes roads</h1><p><a href="/author/12345">Jane Doe</a></p><p>Text.</p></body>"#;
+        assert!(authors(unspelled).is_empty(), "the path must spell the name");
+        let only_related = r#"<body><h1>Storm closes roads</h1><p>The storm closed the roads.</p><p>More text.</p><p>And more.</p>
+            <p>Still more.</p><p>Yet more.</p><p>Again.</p><p>Once more.</p><p>Nearly done.</p><p>Done.</p><p>End.</p>
+            <div class="related-posts"><a href="/author/other-writer">Other Writer</a></div></body>"#;
+        assert!(authors(only_related).is_empty(), "a related list's author is not the page's");
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub(super) struct Scan<'a> {
     /// Whether an element declares a microdata thread type (`itemtype`
     /// ending in `/QAPage` or `/DiscussionForumPosting`).
     pub thread_microdata: bool,
+    /// Links to an author's own page (`metadata::profile_links`), with
+    /// their place in element order (the first [`MAX_PROFILE_LINKS`]).
+    pub profile_links: Vec<(usize, ElementRef<'a>)>,
     /// How many `<article>` elements the page holds.
     pub articles: usize,
     /// How many `<time>` (and microformat `<abbr title>`) elements it holds.
@@ -128,6 +131,10 @@ pub(super) enum CueKind {
     Byline,
 }
 
+/// How many links to author pages are kept (a list of a site's authors
+/// holds more; the page's own are near its headline, usually among the first).
+const MAX_PROFILE_LINKS: usize = 40;
+
 /// How many `h1`/`h2` elements are kept as headline candidates.
 const MAX_HEADINGS: usize = 40;
 
@@ -164,6 +171,11 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
                 }
             }
             "h3" | "h4" if found.minor_headings.len() < MAX_HEADINGS => found.minor_headings.push((at, el)),
+            "a" if found.profile_links.len() < MAX_PROFILE_LINKS
+                && attr(value, "href").is_some_and(|h| crate::metadata::profile_links::is_profile_href(h.as_bytes())) =>
+            {
+                found.profile_links.push((at, el))
+            }
             _ => {}
         }
         let mut attrs = AuthorAttrs::of(value);
