@@ -10,13 +10,28 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 /// The directory words, lowercase (`data/author_paths.txt`).
-static AUTHOR_DIRECTORIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/author_paths.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+fn directory_words() -> impl Iterator<Item = &'static str> {
+    include_str!("../../data/author_paths.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// [`directory_words`], for the exact test of a segment's part.
+static AUTHOR_DIRECTORIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| directory_words().collect());
+
+/// [`directory_words`] as one automaton (ASCII case folded): a link that
+/// holds none of them anywhere is refused in one scan. Most links are
+/// refused so. Measured (callgrind, 100 trafilatura-dev pages, session
+/// 26): a set look-up per part of every link cost 25 M instructions (1%),
+/// this scan 14 M; scanning only the path (after finding it) or testing
+/// the first letter of each part before a look-up cost more.
+static MAY_NAME_DIRECTORY: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(directory_words())
+        .expect("the author directory words compile")
 });
 
 /// The longest directory word, in bytes: longer segment parts are not looked up.
@@ -25,15 +40,14 @@ const LONGEST_DIRECTORY: usize = 16;
 /// The path of `href` (no scheme, host, query or fragment).
 fn path_of(href: &[u8]) -> &[u8] {
     let href = href.trim_ascii();
-    let end = href.iter().position(|&b| b == b'?' || b == b'#').unwrap_or(href.len());
-    let href = &href[..end];
+    let href = &href[..memchr::memchr2(b'?', b'#', href).unwrap_or(href.len())];
     // "scheme://host/path" or "//host/path": the path starts at the first '/' after the host.
-    let after_scheme = match href.windows(3).position(|w| w == b"://") {
+    let after_scheme = match memchr::memmem::find(href, b"://") {
         Some(at) => &href[at + 3..],
         None if href.starts_with(b"//") => &href[2..],
         None => return href,
     };
-    after_scheme.iter().position(|&b| b == b'/').map_or(&[][..], |at| &after_scheme[at..])
+    memchr::memchr(b'/', after_scheme).map_or(&[][..], |at| &after_scheme[at..])
 }
 
 /// Whether a path segment names a directory of people: it is a directory
@@ -54,6 +68,9 @@ fn is_directory(segment: &[u8]) -> bool {
 /// Whether `href` points to a page of a directory of people: a segment of
 /// its path before the last one names one ([`is_directory`]).
 pub fn is_profile_href(href: &[u8]) -> bool {
+    if !MAY_NAME_DIRECTORY.is_match(href) {
+        return false;
+    }
     let path = path_of(href);
     let mut segments = path.split(|&b| b == b'/').filter(|s| !s.is_empty());
     let Some(mut previous) = segments.next() else { return false };
