@@ -6,13 +6,15 @@
 
 mod gzip;
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 pub use self::gzip::{GzipMembers, Members};
 
 /// Buffer size of the decompressing readers.
 const BUFFER_BYTES: usize = 256 * 1024;
+/// Smallest buffer [`decompress_sized`] makes.
+const MIN_BUFFER_BYTES: usize = 8 * 1024;
 
 /// The magic number of a zstd frame, little-endian 0xFD2FB528.
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
@@ -78,6 +80,20 @@ pub fn decompress<'a, R: BufRead + Send + 'a>(reader: R, compression: Compressio
     decompress_tracked(reader, compression).map(|(reader, _)| reader)
 }
 
+/// [`decompress`] of a stream about `expected` bytes long once
+/// decompressed (0: unknown), with a gzip buffer of that size (at least
+/// [`MIN_BUFFER_BYTES`], at most [`BUFFER_BYTES`]): the buffer is zeroed
+/// when made, which for a page of a few kilobytes cost more than its
+/// inflating.
+pub fn decompress_sized<'a, R: BufRead + Send + 'a>(reader: R, compression: Compression, expected: usize) -> io::Result<Box<dyn BufRead + Send + 'a>> {
+    match compression {
+        Compression::Gzip if expected > 0 => {
+            Ok(Box::new(GzipMembers::new(reader, expected.saturating_add(1).clamp(MIN_BUFFER_BYTES, BUFFER_BYTES))))
+        }
+        _ => decompress(reader, compression),
+    }
+}
+
 /// [`decompress`], and for gzip where its members start ([`Members`]).
 pub fn decompress_tracked<'a, R: BufRead + Send + 'a>(reader: R, compression: Compression) -> io::Result<(Box<dyn BufRead + Send + 'a>, Option<Members>)> {
     Ok(match compression {
@@ -110,21 +126,35 @@ pub fn decompressed_len_hint(bytes: &[u8], compression: Compression) -> Option<u
 /// `limit` bytes come out (a decompression bomb is cut off there; `read`
 /// is how many bytes were read). Any `limit` works, `usize::MAX` too (no
 /// stream is longer than `u64::MAX`).
-pub fn read_limited<R: Read>(reader: R, limit: usize) -> io::Result<Result<Vec<u8>, u64>> {
+pub fn read_limited<R: BufRead>(reader: R, limit: usize) -> io::Result<Result<Vec<u8>, u64>> {
     read_limited_sized(reader, limit, 0)
 }
 
 /// [`read_limited`] into a buffer made for `hint` bytes (plus the one
 /// byte that tells the stream has ended), so a stream of the length it
-/// announced is read without the buffer growing and being copied.
-pub fn read_limited_sized<R: Read>(reader: R, limit: usize, hint: usize) -> io::Result<Result<Vec<u8>, u64>> {
+/// announced is read without the buffer growing and being copied. The
+/// reader's own buffer is copied from (`fill_buf`), so the spare room is
+/// never zeroed first, as `read_to_end` does for a reader that only
+/// implements `read` (the decompressors).
+pub fn read_limited_sized<R: BufRead>(mut reader: R, limit: usize, hint: usize) -> io::Result<Result<Vec<u8>, u64>> {
     let mut buf = Vec::with_capacity(hint.min(limit).saturating_add(1));
-    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    let read = reader.take(cap).read_to_end(&mut buf)?;
-    if read > limit {
-        return Ok(Err(read as u64));
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(Ok(buf));
+        }
+        let n = chunk.len();
+        if n > limit - buf.len() {
+            // The byte past the limit is read, as many as `limit + 1` in all.
+            return Ok(Err(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1)));
+        }
+        buf.extend_from_slice(chunk);
+        reader.consume(n);
     }
-    Ok(Ok(buf))
 }
 
 #[cfg(test)]
@@ -165,6 +195,22 @@ mod tests {
         let mut out = String::new();
         decompress(&z[..], Compression::Zstd).unwrap().read_to_string(&mut out).unwrap();
         assert_eq!(out, "zstd text");
+    }
+
+    #[test]
+    fn a_sized_gzip_buffer_reads_streams_longer_than_it_and_the_limit_holds() {
+        let page: Vec<u8> = (0..50_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
+        let mut two = gzip(&page);
+        two.extend(gzip(&page));
+        let whole = [page.clone(), page.clone()].concat();
+        for expected in [0, 1, page.len(), 2 * page.len(), 10 * page.len()] {
+            let reader = decompress_sized(&two[..], Compression::Gzip, expected).unwrap();
+            assert_eq!(read_limited_sized(reader, usize::MAX, expected).unwrap(), Ok(whole.clone()), "expected {expected}");
+        }
+        let reader = decompress_sized(&two[..], Compression::Gzip, page.len()).unwrap();
+        assert_eq!(read_limited_sized(reader, whole.len() - 1, page.len()).unwrap(), Err(whole.len() as u64), "one byte over the limit");
+        let reader = decompress_sized(&two[..], Compression::Gzip, page.len()).unwrap();
+        assert_eq!(read_limited_sized(reader, whole.len(), page.len()).unwrap(), Ok(whole), "exactly the limit");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! one thread's decompression does not bound a parallel run. An unpacked
 //! unit is what reading it decompressed would have given.
 
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::compress::{self, Compression};
@@ -30,7 +30,7 @@ impl Unit {
         let Some(packed) = self.packed.take() else { return };
         let Ok(raw) = std::mem::replace(&mut self.content, Ok(Vec::new())) else { return };
         let hint = compress::decompressed_len_hint(&raw, packed.compression).map_or(0, |n| n.min(packed.max_bytes));
-        let (content, bytes_in) = match compress::decompress(io::Cursor::new(raw), packed.compression) {
+        let (content, bytes_in) = match compress::decompress_sized(io::Cursor::new(raw), packed.compression, hint) {
             Ok(reader) => page_content(&self.source, reader, packed.max_bytes, hint),
             Err(e) => (Err(UnitError::new("unreadable", format!("cannot read {}: {e}", self.source))), 0),
         };
@@ -54,7 +54,7 @@ impl Unit {
 
 /// A page file's content read from `reader` (decompressed) up to `max`
 /// bytes, into a buffer sized for `hint` bytes, and the bytes read.
-pub(super) fn page_content(source: &str, reader: impl Read, max: usize, hint: usize) -> (Result<Vec<u8>, UnitError>, u64) {
+pub(super) fn page_content(source: &str, reader: impl BufRead, max: usize, hint: usize) -> (Result<Vec<u8>, UnitError>, u64) {
     let content = match compress::read_limited_sized(reader, max, hint) {
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(_)) => Err(UnitError::new("too large", format!("{source}: over the limit of {max} bytes (--max-bytes)"))),
