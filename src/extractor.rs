@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use crate::block::{Block, Label, Reason, Region, RegionHint, Verdict};
-use crate::classify::{self, block::{BlockScore, Class}, Classification};
+use crate::classify::{self, block::Class, Classification};
 use crate::decode::{decode, decode_html};
 use crate::document::Document;
 use crate::error::Error;
@@ -27,7 +27,7 @@ use crate::learned::forest::Contribution;
 use crate::learned::model::Models;
 use crate::learned::vector::PageHints;
 use crate::classify::passes::Decision;
-use crate::metadata::{self, dump, Metadata};
+use crate::metadata::{self, Metadata};
 use crate::render;
 use crate::rules::apply::{self, RuleMetadata};
 use crate::frontend::attributes::KeptAttributes;
@@ -36,155 +36,15 @@ use crate::rules::{Rule, RuleSet, RuleTrace};
 pub use crate::deadline::Deadline;
 
 mod confidence;
+mod dump_metadata;
 mod html;
+mod options;
 mod scoring;
 
 use confidence::confidence;
+pub use options::{Bias, ExtractorOptions, PageInput, Scorer, BALANCED_SHIFT, DEFAULT_MAX_BYTES};
+use dump_metadata::{dump_metadata, lift_dump, rank_dump_author, rank_dump_date, rank_dump_title};
 use scoring::ModelReport;
-
-/// Default input size limit: larger inputs are refused, not truncated.
-pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
-
-/// How an [`Extractor`] behaves.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExtractorOptions {
-    /// What the inputs are; `Auto` sniffs each one.
-    pub input_format: InputFormat,
-    /// Whether site rules apply.
-    pub rules: bool,
-    /// Inputs over this many bytes are refused with [`Error::TooLarge`].
-    pub max_bytes: usize,
-    /// Keep reader comments under an article (HTML, and text dumps with the
-    /// learned scorer: `classify::passes::comments`).
-    pub comments: bool,
-    /// Lean towards precision or recall.
-    pub bias: Bias,
-    /// Build inline Markdown (emphasis, code) for the Markdown renderer.
-    pub markdown: bool,
-    /// In that Markdown, keep links as `[text](href)`.
-    pub links: bool,
-    /// Which scorer labels the blocks.
-    pub scorer: Scorer,
-    /// Keep what `--explain` shows (the model's contributions per block).
-    pub explain: bool,
-    /// Learned-scorer passes not to run, by name (`end_marker`, ...), and
-    /// the metadata rankers (`dump_title`, `dump_date`, `dump_author`,
-    /// `html_title`, `html_date`, `html_author`: the lifting's or trust order's choice
-    /// stands): what a pass is worth, measured by `scripts/train --reuse
-    /// --passes-off`; not meant for extraction.
-    pub passes_off: Vec<String>,
-}
-
-/// Which scorer labels the blocks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Scorer {
-    /// The default: the learned model for text dumps, the heuristics for
-    /// HTML, each front end's scorer that is ahead where it can be judged
-    /// (the dump model out of fold against the heuristics' fitted figure,
-    /// and on the bundled samples; docs/learned-scorer.md).
-    #[default]
-    Auto,
-    /// The hand-weighted heuristics (`classify::tree` for HTML,
-    /// `classify::context` for dumps).
-    Heuristic,
-    /// The learned model and its passes (`classify::passes`), on both
-    /// front ends.
-    Learned,
-}
-
-impl Scorer {
-    /// Whether the learned model labels a page (`dump`: a text dump, else
-    /// HTML).
-    pub fn learned_for(self, dump: bool) -> bool {
-        match self {
-            Scorer::Auto => dump,
-            Scorer::Heuristic => false,
-            Scorer::Learned => true,
-        }
-    }
-}
-
-/// One input with what its container knows about it (a WARC record's HTTP
-/// headers, a JSONL record's field), for [`Extractor::analyze_input`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PageInput<'a> {
-    /// The raw bytes of the page or dump.
-    pub bytes: &'a [u8],
-    /// The page's address, if known.
-    pub url: Option<&'a str>,
-    /// A charset from the transport (HTTP `Content-Type`); it wins over the
-    /// page's own declaration.
-    pub charset: Option<&'a str>,
-    /// What the input is, when the container says so; `None` follows the
-    /// extractor's [`ExtractorOptions::input_format`].
-    pub format: Option<InputFormat>,
-    /// Give up with [`Error::Timeout`] once this instant has passed (checked
-    /// between the pipeline's stages).
-    pub deadline: Option<Deadline>,
-}
-
-impl<'a> PageInput<'a> {
-    /// Just bytes: no URL, no charset, the extractor's input format.
-    pub fn new(bytes: &'a [u8]) -> Self {
-        PageInput { bytes, ..PageInput::default() }
-    }
-}
-
-/// Which error an extraction should rather make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Bias {
-    /// The best balance (F1) on the dev sets.
-    #[default]
-    Balanced,
-    /// Keep less: drop doubtful blocks.
-    Precision,
-    /// Keep more: keep doubtful blocks.
-    Recall,
-}
-
-impl Bias {
-    /// Shift of the stage-one class boundaries (positive keeps more).
-    fn shift(self) -> f32 {
-        match self {
-            Bias::Balanced => BALANCED_SHIFT,
-            Bias::Precision => BALANCED_SHIFT - BIAS_SHIFT,
-            Bias::Recall => BALANCED_SHIFT + BIAS_SHIFT,
-        }
-    }
-}
-
-/// How far `--precision`/`--recall` move the class boundaries (score units).
-const BIAS_SHIFT: f32 = 0.75;
-/// The default boundary shift for HTML (set on the HTML dev sets: 0.0 gave
-/// trafilatura-dev 0.9078 / readability-dev 0.9171 / wcxb-dev 0.7830; a
-/// full recall shift of 0.75 gave 0.9111 / 0.9163 / 0.7893). Re-measured
-/// after record groups: 0.4 gave 0.9132 / 0.9379 / 0.8216, 0.6 0.9137 /
-/// 0.9379 / 0.8257, 0.8 0.9138 / 0.9359 / 0.8267.
-pub const BALANCED_SHIFT: f32 = 0.6;
-
-impl Default for ExtractorOptions {
-    fn default() -> Self {
-        ExtractorOptions {
-            input_format: InputFormat::Auto,
-            rules: true,
-            max_bytes: DEFAULT_MAX_BYTES,
-            comments: false,
-            bias: Bias::Balanced,
-            markdown: false,
-            links: false,
-            scorer: Scorer::default(),
-            explain: false,
-            passes_off: Vec::new(),
-        }
-    }
-}
-
-impl ExtractorOptions {
-    /// Whether the pass named `pass` is in [`ExtractorOptions::passes_off`].
-    pub fn is_off(&self, pass: &str) -> bool {
-        self.passes_off.iter().any(|p| p == pass)
-    }
-}
 
 /// Extracts main content. Build once, share across threads.
 #[derive(Debug, Clone)]
@@ -520,39 +380,6 @@ fn detect_language(blocks: &[Block]) -> Option<String> {
     lang::detect(blocks.iter().filter(|b| b.shape.link_chars * 2 < b.text.len() as u32).map(|b| b.text.as_str()))
 }
 
-/// The headline, byline and date of a dump ([`dump::lift`]), which relabels
-/// the blocks it lifts. The lift's rules read the heuristics' labels and
-/// reasons (prose, subheading, outside the body), so when the learned model
-/// labelled the blocks (`learned`) the lift reads the heuristics' labels of
-/// the same blocks, and only its title and byline labels are carried onto
-/// the model's. Measured out of fold on trafilatura-dumps-dev (session 16):
-/// lifting from the model's own labels, title / author / date 0.374 / 0.310
-/// / 0.669 against the heuristics' 0.508 / 0.388 / 0.724.
-/// `scores` are the blocks' stage-one scores the model's rows read (the
-/// heuristics' reading starts from them rather than scoring again).
-fn lift_dump(blocks: &[Block], feats: &[BlockFeatures], scores: &[BlockScore], verdicts: &mut [Verdict], learned: bool) -> dump::Lifted {
-    if !learned {
-        return dump::lift(blocks, feats, verdicts);
-    }
-    let mut reading = classify::classify_scored(blocks, feats, scores.to_vec()).verdicts;
-    let lifted = dump::lift(blocks, feats, &mut reading);
-    for (v, r) in verdicts.iter_mut().zip(&reading) {
-        if matches!(r.label, Label::Title | Label::Byline) {
-            *v = *r;
-        }
-    }
-    // A title named on weaker evidence is left where the heuristics put it
-    // (outside the body); the model may have kept it: it is the title, not
-    // body text.
-    if let Some(title) = lifted.title.as_deref() {
-        let named = (0..blocks.len()).find(|&i| blocks[i].text == title && reading[i].label == Label::Boilerplate);
-        if let Some(i) = named.filter(|&i| verdicts[i].label == Label::Content) {
-            verdicts[i] = Verdict { label: Label::Title, score: verdicts[i].score, reason: Reason::Metadata };
-        }
-    }
-    lifted
-}
-
 /// The attributes kept for parsing under `options`: the rules' (`base`),
 /// with links' targets only when Markdown links are written.
 fn kept_attributes(base: KeptAttributes, options: &ExtractorOptions) -> Arc<KeptAttributes> {
@@ -569,64 +396,6 @@ fn set_scored(a: &mut Analysis, report: ModelReport) {
     a.trace = trace;
     a.probabilities = probabilities;
     a.contributions = contributions;
-}
-
-/// A dump's title by the learned ranker (`metadata::dump_title`), over the
-/// headline the lifting named, when the block model scored the dump and
-/// the ranker is sure enough (`--passes-off dump_title` keeps the lifting's). Out of fold on
-/// trafilatura-dumps-dev (site-grouped, `scripts/train-dump-metadata --field title`): see
-/// `docs/learned-scorer.md`.
-fn rank_dump_title(a: &mut Analysis, options: &ExtractorOptions) {
-    if options.is_off("dump_title") {
-        return;
-    }
-    let Some((best, p)) = metadata::dump_title::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities) else { return };
-    let (i, title) = (best.index, best.title);
-    let reason = format!("title: block {i} (ranker probability {p:.2})");
-    a.trace.push(Decision { pass: "dump_title", region: None, reason, share: 0.0, blocks: Vec::new() });
-    a.document.metadata.title = Some(title);
-    a.document.clean_metadata();
-}
-
-/// A dump's publication date by the learned ranker (`metadata::dump_date`),
-/// over the date the lifting read, when the block model scored the dump and
-/// the ranker is sure enough (`--passes-off dump_date` keeps the lifting's).
-/// Out of fold on trafilatura-dumps-dev: see `docs/learned-scorer.md`.
-fn rank_dump_date(a: &mut Analysis, options: &ExtractorOptions) {
-    if options.is_off("dump_date") {
-        return;
-    }
-    let Some((best, p)) = metadata::dump_date::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities) else { return };
-    let reason = format!("date: {} of block {} (ranker probability {p:.2})", best.date, best.index);
-    a.trace.push(Decision { pass: "dump_date", region: None, reason, share: 0.0, blocks: Vec::new() });
-    a.document.metadata.date = Some(best.date);
-}
-
-/// A dump's author by the learned ranker (`metadata::dump_author`), over
-/// the name the lifting read, when the block model scored the dump and the
-/// ranker is sure enough (`--passes-off dump_author` keeps the lifting's).
-/// Out of fold on trafilatura-dumps-dev: see `docs/learned-scorer.md`.
-fn rank_dump_author(a: &mut Analysis, options: &ExtractorOptions) {
-    if options.is_off("dump_author") {
-        return;
-    }
-    let Some((best, p)) = metadata::dump_author::pick(&a.blocks, &a.features, &a.verdicts, &a.probabilities, a.document.metadata.author.as_deref()) else { return };
-    let reason = format!("author: {} of block {} (ranker probability {p:.2})", best.name, best.index);
-    a.trace.push(Decision { pass: "dump_author", region: None, reason, share: 0.0, blocks: Vec::new() });
-    a.document.metadata.author = Some(best.name);
-    a.document.clean_metadata();
-}
-
-/// A dump's metadata: what was lifted from its blocks, and the URL's host
-/// as the site name.
-fn dump_metadata(lifted: dump::Lifted, url: Option<&str>) -> Metadata {
-    Metadata {
-        title: lifted.title,
-        author: lifted.author,
-        date: lifted.date,
-        site_name: url.and_then(metadata::host_of),
-        ..Metadata::default()
-    }
 }
 
 #[cfg(test)]

@@ -81,8 +81,8 @@ pub fn decompress<'a, R: BufRead + Send + 'a>(reader: R, compression: Compressio
 }
 
 /// [`decompress`] of a stream about `expected` bytes long once
-/// decompressed (0: unknown), with a gzip buffer of that size (at least
-/// [`MIN_BUFFER_BYTES`], at most [`BUFFER_BYTES`]): the buffer is zeroed
+/// decompressed (0: unknown), with a gzip buffer of that size (8 KiB to
+/// 256 KiB, the size [`decompress`] always makes): the buffer is zeroed
 /// when made, which for a page of a few kilobytes cost more than its
 /// inflating.
 pub fn decompress_sized<'a, R: BufRead + Send + 'a>(reader: R, compression: Compression, expected: usize) -> io::Result<Box<dyn BufRead + Send + 'a>> {

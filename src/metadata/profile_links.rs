@@ -66,7 +66,8 @@ fn is_directory(segment: &[u8]) -> bool {
 }
 
 /// Whether `href` points to a page of a directory of people: a segment of
-/// its path before the last one names one ([`is_directory`]).
+/// its path before the last one is a word of `data/author_paths.txt`, or
+/// holds one between `-` and `_` ("blog-authors").
 pub fn is_profile_href(href: &[u8]) -> bool {
     if !MAY_NAME_DIRECTORY.is_match(href) {
         return false;
