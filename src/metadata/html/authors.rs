@@ -301,11 +301,21 @@ fn profile_link_people(page: &Scan, headline: Option<usize>, headline_el: Option
     else {
         return Vec::new();
     };
-    let parent = first.parent().map(|p| p.id());
-    for (_, el) in page.profile_links.iter().filter(|(_, el)| el.id() != first.id() && el.parent().map(|p| p.id()) == parent) {
+    let byline = byline_of(first);
+    for (_, el) in page.profile_links.iter().filter(|(_, el)| el.id() != first.id() && byline_of(*el) == byline) {
         names.extend(spelled(el));
     }
     dedupe(names)
+}
+
+/// The element holding a link to an author's page with its co-authors'
+/// links: its parent, or its grandparent when the parent wraps the link
+/// alone ("<strong><a>A</a></strong>, <strong><a>B</a></strong>").
+fn byline_of(link: ElementRef) -> Option<ego_tree::NodeId> {
+    let parent = link.parent()?;
+    let wraps_alone = parent.children().filter(|c| c.value().is_element()).count() == 1;
+    let holder = if wraps_alone { parent.parent().unwrap_or(parent) } else { parent };
+    Some(holder.id())
 }
 
 /// The name written beside the date in the headline's date line, the line
@@ -466,6 +476,9 @@ mod tests {
         let two = r#"<body><h1>Storm closes roads</h1><p><a href="https://x.example/staff/lars-fischer">Lars Fischer</a> and
             <a href="https://x.example/staff/alina-schadwinkel">Alina Schadwinkel</a></p><p>The storm closed the roads.</p></body>"#;
         assert_eq!(authors(two), ["Lars Fischer", "Alina Schadwinkel"], "co-authors beside the first link");
+        let wrapped = r#"<body><h1>Storm closes roads</h1><p><strong><a href="/authors/jane-doe">Jane Doe</a></strong>,
+            <strong><a href="/authors/john-roe">John Roe</a></strong></p><p>The storm closed the roads.</p></body>"#;
+        assert_eq!(authors(wrapped), ["Jane Doe", "John Roe"], "each link wrapped alone");
         let accounts = r#"<body><nav><a href="/us/en/profile/account">Account</a> <a href="/people/our-leadership">Our leadership</a></nav>
             <h1>Bookcases</h1><p>Shelves for every room.</p></body>"#;
         assert!(authors(accounts).is_empty(), "account and team pages are no authors");
