@@ -77,9 +77,10 @@ const ESC: u8 = 0x1B;
 /// the same output; 350 trafilatura-dev and wcxb-dev pages encoded in each
 /// of 17 legacy encodings (windows-125x, ISO-8859-x, KOI8-R, IBM866,
 /// Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, windows-874) gave the same guess
-/// both ways, 5,180 of 5,180 (session 26). `chardetng` costs about a thousand instructions a byte: a 100 KB
-/// page in windows-1252 cost 122 M instructions whole, more than the rest
-/// of its extraction (callgrind, session 26).
+/// both ways, 5,180 of 5,180 (session 26). `chardetng` costs about a
+/// thousand instructions a byte: a 100 KB page in windows-1252 cost 122 M
+/// instructions whole, more than the rest of its extraction (callgrind,
+/// session 26).
 fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     if bytes.is_ascii() {

@@ -12,10 +12,10 @@
 
 use scraper::ElementRef;
 
-use super::dates::{after, by_distance, distance, in_foreign_container, own_text, MAX_HEADLINE_DISTANCE};
+use super::dates::{after, by_distance, in_foreign_container, own_text};
 use super::jsonld::JsonLd;
 use super::meta::{people, people_and_desks, Meta, BYLINE_MAX_WORDS};
-use super::scan::Scan;
+use super::scan::{Cue, Scan};
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
 use crate::metadata::profile_links::slug_spells;
@@ -254,7 +254,7 @@ fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Optio
     let mut desks_named: Vec<String> = Vec::new();
     let people_named = by_distance(headline, cues)
         .into_iter()
-        .filter(|c| headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&c.at)) || !in_foreign_container(c.el, headline_el))
+        .filter(|c| is_the_pages(c, headline, headline_el))
         .map(|c| {
             let label = c.el.text().collect::<String>();
             let label = label.trim();
@@ -279,33 +279,35 @@ fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Optio
 
 /// The people links to their own pages name (`metadata::profile_links`:
 /// "/autoren/georg-quaas/" for "Georg Quaas"): the link nearest the
-/// headline (within [`MAX_HEADLINE_DISTANCE`] elements of it, the first
-/// without one) whose path spells the name its text gives, a name of
-/// [`PROFILE_NAME_WORDS`] capitalised words, then such links beside it in
-/// the same parent (its co-authors). Account and team pages under
-/// `/profile/` and `/people/` ("Account", "Our leadership") are not read. Links in comment threads, related-article lists and
-/// sidebars are not the page's, unless just after the headline.
+/// headline (as [`by_distance`] orders them) whose path spells the name its
+/// text gives, a name of [`PROFILE_NAME_WORDS`] capitalised words, then
+/// such links in the same byline ([`byline_of`]: its co-authors). Account
+/// and team pages under `/profile/` and `/people/` ("Account", "Our
+/// leadership") are not read; nor are links that are not the page's own
+/// ([`is_the_pages`]).
 fn profile_link_people(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> Vec<String> {
     let spelled = |el: &ElementRef| -> Vec<String> {
         let href = el.value().attr("href").unwrap_or_default();
         byline_people(el, PROFILE_NAME_WORDS).into_iter().filter(|n| capitalised(n) && slug_spells(href, n)).collect()
     };
-    let mut near: Vec<&(usize, ElementRef)> =
-        page.profile_links.iter().filter(|(at, _)| headline.is_none() || distance(headline, *at) <= MAX_HEADLINE_DISTANCE).collect();
-    near.sort_by_key(|(at, _)| distance(headline, *at));
-    let own = |at: usize, el: ElementRef| {
-        headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&at)) || !in_foreign_container(el, headline_el)
-    };
-    let Some((first, mut names)) =
-        near.into_iter().filter(|(at, el)| own(*at, *el)).find_map(|(_, el)| Some((*el, spelled(el))).filter(|(_, n)| !n.is_empty()))
+    let Some((first, mut names)) = by_distance(headline, page.profile_links.iter())
+        .into_iter()
+        .filter(|c| is_the_pages(c, headline, headline_el))
+        .find_map(|c| Some((c.el, spelled(&c.el))).filter(|(_, n)| !n.is_empty()))
     else {
         return Vec::new();
     };
     let byline = byline_of(first);
-    for (_, el) in page.profile_links.iter().filter(|(_, el)| el.id() != first.id() && byline_of(*el) == byline) {
-        names.extend(spelled(el));
+    for c in page.profile_links.iter().filter(|c| c.el.id() != first.id() && byline_of(c.el) == byline) {
+        names.extend(spelled(&c.el));
     }
     dedupe(names)
+}
+
+/// Whether a byline cue or author link is the page's own: just after the
+/// headline, or outside comment threads, related-article lists and sidebars.
+fn is_the_pages(cue: &Cue, headline: Option<usize>, headline_el: Option<ElementRef>) -> bool {
+    headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&cue.at)) || !in_foreign_container(cue.el, headline_el)
 }
 
 /// The element holding a link to an author's page with its co-authors'

@@ -242,7 +242,7 @@ fn nearest_printed(page: &Scan, headline: Option<usize>, headline_el: Option<Ele
 }
 
 /// A cue's distance to the headline as [`by_distance`] counts it; its place without one.
-pub(super) fn distance(headline: Option<usize>, at: usize) -> usize {
+fn distance(headline: Option<usize>, at: usize) -> usize {
     match headline {
         Some(h) if at >= h => at - h,
         Some(h) => (h - at) * BEFORE_HEADLINE_WEIGHT,

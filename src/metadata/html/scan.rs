@@ -66,9 +66,9 @@ pub(super) struct Scan<'a> {
     /// Whether an element declares a microdata thread type (`itemtype`
     /// ending in `/QAPage` or `/DiscussionForumPosting`).
     pub thread_microdata: bool,
-    /// Links to an author's own page (`metadata::profile_links`), with
-    /// their place in element order (the first [`MAX_PROFILE_LINKS`]).
-    pub profile_links: Vec<(usize, ElementRef<'a>)>,
+    /// Links to an author's own page (`metadata::profile_links`), in
+    /// element order (the first [`MAX_PROFILE_LINKS`]).
+    pub profile_links: Vec<Cue<'a>>,
     /// How many `<article>` elements the page holds.
     pub articles: usize,
     /// How many `<time>` (and microformat `<abbr title>`) elements it holds.
@@ -129,6 +129,8 @@ pub(super) enum CueKind {
     DateClass,
     /// A text that opens with a byline word ("By", "Von", "Written by"): its element names the author.
     Byline,
+    /// A link to an author's own page (`metadata::profile_links`): its text names the author.
+    ProfileLink,
 }
 
 /// How many links to author pages are kept (a list of a site's authors
@@ -174,7 +176,7 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
             "a" if found.profile_links.len() < MAX_PROFILE_LINKS
                 && attr(value, "href").is_some_and(|h| crate::metadata::profile_links::is_profile_href(h.as_bytes())) =>
             {
-                found.profile_links.push((at, el))
+                found.profile_links.push(Cue { at, el, kind: CueKind::ProfileLink })
             }
             _ => {}
         }
