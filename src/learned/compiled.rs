@@ -73,7 +73,7 @@ mod tests {
             .collect()
     }
 
-    fn check(model: &Forest, fixture: &str) {
+    fn check(model: &Forest, from_json: &Forest, fixture: &str) {
         let mut rows = fixture_rows(fixture);
         assert!(rows.len() >= 100, "the fixture holds the trainer's rows");
         rows.extend(edge_rows(model, &rows.clone(), 5000));
@@ -83,14 +83,24 @@ mod tests {
             assert_eq!(c.to_bits(), t.to_bits(), "row {i}: compiled {c}, interpreted {t}");
         }
         let one_by_one: Vec<u32> = rows.iter().map(|r| model.probability(r).to_bits()).collect();
-        let probabilities: Vec<u32> = model.probabilities(&rows).iter().map(|p| p.to_bits()).collect();
+        let probabilities: Vec<u32> = model.whole_probabilities(&rows).iter().map(|p| p.to_bits()).collect();
         assert_eq!(probabilities, one_by_one, "compiled probabilities are the row-by-row walk's");
+        // With early exit, the compiled trees and the interpreter stop at
+        // the same trees and give the same figures.
+        let compiled: Vec<u32> = model.probabilities(&rows).iter().map(|p| p.to_bits()).collect();
+        let interpreted: Vec<u32> = from_json.probabilities(&rows).iter().map(|p| p.to_bits()).collect();
+        assert_eq!(compiled, interpreted, "early exit: compiled and interpreted");
+        let moved = compiled.iter().zip(&one_by_one).filter(|(a, b)| a != b).count();
+        assert!(moved > 0 && moved < rows.len(), "some rows and not all leave early ({moved} of {})", rows.len());
     }
 
     #[test]
     fn compiled_trees_match_the_interpreter() {
         let m = Models::builtin();
-        check(m.html.as_deref().expect("the HTML model loads"), include_str!("../../tests/fixtures/model/html.check.jsonl"));
-        check(m.dump.as_deref().expect("the dump model loads"), include_str!("../../tests/fixtures/model/dump.check.jsonl"));
+        let names = super::super::vector::NAMES;
+        let html = Forest::from_json(include_str!("../../data/model/html.json"), names).expect("html.json loads");
+        let dump = Forest::from_json(include_str!("../../data/model/dump.json"), names).expect("dump.json loads");
+        check(m.html.as_deref().expect("the HTML model loads"), &html, include_str!("../../tests/fixtures/model/html.check.jsonl"));
+        check(m.dump.as_deref().expect("the dump model loads"), &dump, include_str!("../../tests/fixtures/model/dump.check.jsonl"));
     }
 }

@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use bytemuck::{Pod, Zeroable};
 use thiserror::Error;
 
+use super::early_exit::{self, ALIGN};
 use super::file::{self, FlatNode, ModelFile};
 use super::vector::Row;
 
@@ -140,7 +141,9 @@ impl Forest {
             return Err(ModelError::Columns { expected: columns.iter().map(|c| (*c).to_owned()).collect(), found: model.columns.iter().map(|c| (*c).to_owned()).collect() });
         }
         let nodes: &'static [Node] = bytemuck::try_cast_slice(model.nodes).map_err(|_| ModelError::Embedded)?;
-        if model.roots.iter().any(|&r| r as usize >= nodes.len()) || model.trees.is_empty() != model.roots.is_empty() {
+        // Early exit stops on multiples of ALIGN trees, which must be
+        // function boundaries of the compiled trees.
+        if model.roots.iter().any(|&r| r as usize >= nodes.len()) || model.trees.len() != model.roots.len().div_ceil(ALIGN) {
             return Err(ModelError::Embedded);
         }
         Ok(Forest { baseline: model.baseline, nodes: Cow::Borrowed(nodes), roots: Cow::Borrowed(model.roots), columns: columns.len(), compiled: Some(model.trees) })
@@ -181,11 +184,31 @@ impl Forest {
         logistic(self.log_odds(row))
     }
 
-    /// [`Forest::probability`] of every row of a page: by the compiled
-    /// trees, a chunk of rows at a time, when the model is built in, else
-    /// [`Forest::interpreted`]. Each row's sum is taken in the same tree
-    /// order either way, so the figures are the same to the bit.
+    /// The probability of each row of a page, as the engine reads it: with
+    /// early exit ([`early_exit`]: a row the first trees call sure leaves
+    /// with their estimate), by the compiled trees when the model is built
+    /// in, else walking the trees as data; both stop at the same trees, so
+    /// the figures are the same to the bit.
     pub fn probabilities(&self, rows: &[Row]) -> Vec<f32> {
+        let trees = self.roots.len();
+        let sums = match self.compiled {
+            Some(compiled) => early_exit::sums(rows, trees, self.baseline, |range, rows, sums| {
+                let functions = &compiled[range.start / ALIGN..range.end.div_ceil(ALIGN)];
+                for (rows, sums) in rows.chunks(CHUNK).zip(sums.chunks_mut(CHUNK)) {
+                    for tree in functions {
+                        tree(rows, sums);
+                    }
+                }
+            }),
+            None => early_exit::sums(rows, trees, self.baseline, |range, rows, sums| self.interpreted_range(range, rows, sums)),
+        };
+        sums.into_iter().map(|s| logistic(self.baseline + s)).collect()
+    }
+
+    /// [`Forest::probability`] of every row, every tree read (no early
+    /// exit): by the compiled trees when the model is built in, else
+    /// [`Forest::interpreted`]; the same figures to the bit.
+    pub fn whole_probabilities(&self, rows: &[Row]) -> Vec<f32> {
         match self.compiled_sums(rows) {
             Some(sums) => sums.into_iter().map(|s| logistic(self.baseline + s)).collect(),
             None => self.interpreted(rows),
@@ -216,12 +239,18 @@ impl Forest {
     /// Each row's sum of leaves, walking the trees as data.
     pub(super) fn interpreted_sums<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<f32> {
         let mut sums = vec![0.0f32; rows.len()];
+        self.interpreted_range(0..self.roots.len(), rows, &mut sums);
+        sums
+    }
+
+    /// Add the leaves of the trees in `trees` to each row's sum, walking
+    /// them as data, [`LANES`] rows side by side.
+    fn interpreted_range<R: AsRef<[f32]>>(&self, trees: std::ops::Range<usize>, rows: &[R], sums: &mut [f32]) {
         for (rows, sums) in rows.chunks(LANES).zip(sums.chunks_mut(LANES)) {
-            for &root in self.roots.iter() {
+            for &root in &self.roots[trees.clone()] {
                 self.walk_lanes(root, rows, sums);
             }
         }
-        sums
     }
 
     /// Every split's column and threshold, for tests that put values on

@@ -10,6 +10,7 @@ pub mod candidates;
 pub mod vector;
 mod region_stats;
 pub mod forest;
+mod early_exit;
 mod file;
 mod compiled;
 pub mod model;
