@@ -7,6 +7,7 @@
 //! `http-equiv` content type) in the page's first bytes and passes it as the
 //! hint. 7-bit encodings (ISO-2022-JP/KR/CN, HZ) are decoded when declared or
 //! announced by their escape sequences, though their bytes are valid UTF-8.
+//! UTF-8 text that was wholly encoded twice is repaired ([`double_encoded`]).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -14,6 +15,7 @@ use std::sync::LazyLock;
 use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use regex::bytes::Regex;
 
+mod double_encoded;
 mod seven_bit;
 
 use seven_bit::SevenBit;
@@ -190,9 +192,14 @@ fn meta_label(label: String) -> String {
     }
 }
 
-/// Valid UTF-8, borrowed.
+/// Valid UTF-8, borrowed, unless it is wholly UTF-8 encoded twice
+/// ([`double_encoded`]), which is undone.
 fn utf8(text: &str) -> Decoded<'_> {
-    Decoded { text: Cow::Borrowed(text), encoding: UTF_8.name(), had_errors: false }
+    let text = match double_encoded::repair(text) {
+        Some(repaired) => Cow::Owned(repaired),
+        None => Cow::Borrowed(text),
+    };
+    Decoded { text, encoding: UTF_8.name(), had_errors: false }
 }
 
 /// Whether valid multi-byte UTF-8 sequences are at least as many as invalid

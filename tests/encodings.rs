@@ -285,3 +285,26 @@ fn hz_and_iso_2022_kr_cn_are_decoded() {
     let failures: Vec<String> = cases.iter().filter_map(|(case, bytes, want)| check(case, bytes, want, "html")).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `text`'s UTF-8 bytes read as windows-1252 and written out as UTF-8
+/// again, as a scraper that guessed the charset wrong stores a page.
+fn encoded_twice(text: &str) -> Vec<u8> {
+    let (once, _, _) = encoding_rs::WINDOWS_1252.decode(text.as_bytes());
+    once.into_owned().into_bytes()
+}
+
+#[test]
+fn a_page_encoded_twice_reads_as_written() {
+    let sentence = "Les œuvres complètes — 30 € à Noël, “dit-il”, n’est-ce pas…";
+    let html = page(sentence, "<meta charset=\"utf-8\">").replace("<title>T</title>", &format!("<title>{sentence}</title>"));
+    let bytes = encoded_twice(&html);
+    assert!(std::str::from_utf8(&bytes).is_ok_and(|s| s.contains("Ã¨") && s.contains("â€”")), "the bytes are valid UTF-8, doubly encoded");
+    assert_eq!(check("html encoded twice", &bytes, sentence, "html"), None);
+    let title = extractor().analyze(&bytes, None).expect("extracts").document.metadata.title;
+    assert_eq!(title.as_deref(), Some(sentence));
+    assert_eq!(check("dump encoded twice", &encoded_twice(&dump(sentence)), sentence, "text"), None);
+    // A page that also writes one character as itself is not repaired:
+    // its mojibake may be quoted on purpose.
+    let mixed = [encoded_twice(&dump(sentence)), "Ωμέγα\n".as_bytes().to_vec()].concat();
+    assert!(check("mixed", &mixed, sentence, "text").is_some(), "a page not wholly encoded twice stays as it is");
+}
