@@ -1072,3 +1072,24 @@ fn the_title_ranker_can_be_switched_off_for_the_trust_orders_choice() {
     assert_eq!(title_off, head.trust_order_title());
     assert_ne!(title_on, title_off, "on this page the ranker takes the headline");
 }
+
+#[test]
+fn a_thread_in_noscript_markup_gives_its_text_poster_and_date() {
+    // Discourse's crawler view: the posts sit in <noscript>, which the
+    // parser reads as text; the page outside is an empty application shell
+    // (its <noscript> is read when it holds 2,000 bytes and more).
+    let post = "I have been thinking about how to value a fast-growing company, and here is the way I have come to see it after many years.";
+    let html = format!(
+        r#"<html><head><title>My take on valuation - Community</title></head><body><div id="app"></div><noscript data-path="/t/my-take/105724">
+        <div itemscope itemtype="http://schema.org/DiscussionForumPosting"><h1>My take on valuation</h1>
+        <meta itemprop="datePublished" content="2024-06-02T15:24:07Z">
+        <div class="topic-body crawler-post"><span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person">
+        <a itemprop="url" href="/u/PaulWBryant"><span itemprop="name">PaulWBryant</span></a></span>
+        <div class="post" itemprop="text">{paragraphs}</div></div></div></noscript></body></html>"#,
+        paragraphs = format!("<p>{post}</p>").repeat(16)
+    );
+    let doc = Extractor::new(ExtractorOptions::default()).extract(html.as_bytes(), Some("https://discussion.example.com/t/my-take/105724")).expect("extract");
+    assert_kept_in_order(&doc.text, &["I have been thinking about how to value"]);
+    assert_eq!(doc.metadata.author.as_deref(), Some("PaulWBryant"));
+    assert_eq!(doc.metadata.date.as_deref(), Some("2024-06-02"));
+}

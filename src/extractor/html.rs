@@ -19,7 +19,7 @@ impl Extractor {
         Deadline::check(deadline)?;
         let mut doc = frontend::parse::parse(&markup, budget)?;
         drop(markup);
-        let head = metadata::html::from_html_timed(&doc, url, &mut clock)?;
+        let mut head = metadata::html::from_html_timed(&doc, url, &mut clock)?;
         let mut trace = None;
         let mut rule_meta = RuleMetadata::default();
         let mut content = None;
@@ -70,10 +70,15 @@ impl Extractor {
         let fallbacks = content.is_none() && !trusted;
         if fallbacks && run.kept_chars < FALLBACK_MIN_CHARS && page.noscript.len() >= NOSCRIPT_MIN_BYTES {
             let markup = frontend::nesting::prepare_timed(&page.noscript, frontend::nesting::MAX_PARSE_DEPTH, &self.kept_attributes, &mut clock)?;
-            let inner = self.walk(&frontend::parse::parse(&markup, budget)?, &mut clock)?;
+            let inner_doc = frontend::parse::parse(&markup, budget)?;
+            let inner = self.walk(&inner_doc, &mut clock)?;
             let inner_run = self.classify_page(&inner, head.language.as_deref(), discussion, &mut clock)?;
             if inner_run.kept_chars > run.kept_chars {
                 let reason = format!("the page kept {} characters; its <noscript> markup keeps {}", run.kept_chars, inner_run.kept_chars);
+                // What the page says of its authors and date is in the same
+                // markup (a forum's crawler view: the posts, their poster
+                // and time): read there when the outer page gives none.
+                head.fill_from(metadata::html::from_html_timed(&inner_doc, url, &mut clock)?);
                 (page, run) = (inner, inner_run);
                 paths.clear();
                 run.report.trace.push(Decision { pass: "fallback_noscript", region: None, reason, share: 1.0, blocks: Vec::new() });
@@ -105,7 +110,6 @@ impl Extractor {
         if trusted {
             trust_all(&mut classification.verdicts);
         }
-        let mut head = head;
         // `--passes-off html_date` / `html_author`: the trust orders' choices.
         if self.options.is_off("html_date") && head.date_ranked.take().is_some() {
             head.date = head.trust_order_date();

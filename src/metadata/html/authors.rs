@@ -166,13 +166,22 @@ pub(super) fn authors(s: &AuthorSources, sites: &[String]) -> Vec<String> {
     dedupe(found.unwrap_or_else(|| s.organisations.clone()))
 }
 
-/// The name of a thread's first poster: the first element of class
-/// `username`, else the first `data-author` (or `data-author-username`,
-/// `data-username`) attribute. Handles are names here ("paulb203", "sean_g").
+/// The name of a thread's first poster: the first element of a class
+/// ending in `username`, else the first schema.org microdata author
+/// (`itemprop="author"`, its `name` if marked: a `DiscussionForumPosting`'s,
+/// as Discourse writes it), else the first `data-author` (or
+/// `data-author-username`, `data-username`) attribute, which quoted posts
+/// carry too. The first of them that reads as a name stands. Handles are
+/// names here ("paulb203", "sean_g").
 fn first_poster(page: &Scan) -> Option<String> {
-    let from_attr = || page.poster_attr.map(str::to_owned);
-    let name = page.username.map(|el| el.text().collect::<String>()).filter(|n| !n.trim().is_empty()).or_else(from_attr)?;
-    let name = clean(name.trim_start_matches('@'))?;
+    let text = |el: ElementRef| el.text().collect::<String>();
+    let found = [page.username.map(text), page.first_microdata_author().map(text), page.poster_attr.map(str::to_owned)];
+    found.into_iter().flatten().find_map(|name| poster_name(&name))
+}
+
+/// `found`, cleaned, if it can be a poster's name.
+fn poster_name(found: &str) -> Option<String> {
+    let name = clean(found.trim().trim_start_matches('@'))?;
     let plausible = POSTER_WORDS.contains(&name.split_whitespace().count()) && name.chars().count() <= MAX_POSTER_CHARS;
     (plausible && !name.contains(['@', '/'])).then_some(name)
 }
@@ -387,6 +396,18 @@ mod tests {
         let qa = r#"<body itemscope itemtype="https://schema.org/QAPage"><h1>Why?</h1>
             <div class="question" data-author-username="asker"><a rel="author" href="/u/2">Editor Ed</a></div></body>"#;
         assert_eq!(authors_at(qa, "https://qa.example/questions/1/why"), ["asker"], "a thread by its microdata");
+        // vBulletin's and Invision's poster classes end in "username".
+        let vbulletin = r#"<body><h1>Encoder settings</h1><a class="bigusername" href="member.php?u=1">microfast</a><p>Which preset?</p></body>"#;
+        assert_eq!(authors_at(vbulletin, "https://forum.example.org/showthread.php?t=186269"), ["microfast"]);
+        // A Discourse crawler view: the poster in schema.org microdata, a
+        // quoted post's `data-username` after it.
+        let discourse = r#"<body><div itemscope itemtype="http://schema.org/DiscussionForumPosting"><h1>My take</h1>
+            <span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person"><a itemprop="url" href="/u/PaulWBryant"><span itemprop="name">PaulWBryant</span></a></span>
+            <div itemprop="text"><aside class="quote" data-username="RndSheep">quoted</aside><p>Mine.</p></div></div></body>"#;
+        assert_eq!(authors_at(discourse, "https://discussion.example.com/t/my-take/105724"), ["PaulWBryant"]);
+        // A first candidate that reads as no name gives way to the next.
+        let unnamed = r#"<body><h1>Which tent?</h1><span class="username">  </span><div data-author="hiker_42"><p>Which tent?</p></div></body>"#;
+        assert_eq!(authors_at(unnamed, "https://forum.example.org/threads/which-tent.5/"), ["hiker_42"]);
     }
 
     #[test]

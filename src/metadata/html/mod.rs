@@ -87,6 +87,21 @@ pub struct HtmlMetadata {
 }
 
 impl HtmlMetadata {
+    /// Take the authors and the dates of `other` (the same page's
+    /// `<noscript>` markup) where this gives none, with the candidates and
+    /// the ranker's figure that came with them.
+    pub fn fill_from(&mut self, other: HtmlMetadata) {
+        if self.authors.is_empty() && !other.authors.is_empty() {
+            (self.authors, self.author_candidates, self.author_ranked) = (other.authors, other.author_candidates, other.author_ranked);
+        }
+        if self.date.is_none() && other.date.is_some() {
+            (self.date, self.date_candidates, self.date_ranked) = (other.date, other.date_candidates, other.date_ranked);
+        }
+        if self.date_modified.is_none() {
+            self.date_modified = other.date_modified;
+        }
+    }
+
     /// The publication date the trust order chose (`dates::published`),
     /// whatever the date ranker chose: the candidate its row marks.
     pub fn trust_order_date(&self) -> Option<String> {

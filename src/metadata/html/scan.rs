@@ -61,7 +61,9 @@ pub(super) struct Scan<'a> {
     /// `data-username` attribute: forum software marks each post with its
     /// poster so.
     pub poster_attr: Option<&'a str>,
-    /// The first element with the class `username` (forum software's poster name).
+    /// The first element with a class ending in `username` (forum software's
+    /// poster name: `username`, vBulletin's `bigusername`, Invision's
+    /// `ipsUsername`).
     pub username: Option<ElementRef<'a>>,
     /// Whether an element declares a microdata thread type (`itemtype`
     /// ending in `/QAPage` or `/DiscussionForumPosting`).
@@ -76,6 +78,13 @@ pub(super) struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
+    /// The first schema.org microdata author: a `name` marked inside an
+    /// `itemprop="author"`, else an `itemprop="author"` element itself.
+    pub fn first_microdata_author(&self) -> Option<ElementRef<'a>> {
+        let of = |p: AuthorPattern| self.authors[p as usize].first().copied();
+        of(AuthorPattern::NameInAuthor).or_else(|| of(AuthorPattern::Author))
+    }
+
     /// The page's visible date cues, in element order (within the window,
     /// if one is set).
     pub fn date_cues(&self) -> &[Cue<'a>] {
@@ -184,7 +193,7 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
         if found.poster_attr.is_none() {
             found.poster_attr = attrs.poster.filter(|v| !v.trim().is_empty());
         }
-        if found.username.is_none() && attrs.class.is_some_and(|v| includes(v, "username", true)) {
+        if found.username.is_none() && attrs.class.is_some_and(names_username) {
             found.username = Some(el);
         }
         found.thread_microdata |= attrs.itemtype.is_some_and(|t| {
@@ -404,6 +413,12 @@ fn parent_element(el: ElementRef) -> Option<ElementRef> {
 
 fn parent_named(el: ElementRef, name: &str) -> bool {
     parent_element(el).is_some_and(|p| p.value().name() == name)
+}
+
+/// Whether a class item ends in `username`, ASCII case folded.
+fn names_username(class: &str) -> bool {
+    const USERNAME: &[u8] = b"username";
+    class.split(SELECTOR_WHITESPACE).any(|item| item.len() >= USERNAME.len() && item.as_bytes()[item.len() - USERNAME.len()..].eq_ignore_ascii_case(USERNAME))
 }
 
 /// `[attr~=word]`: `word` is one of the whitespace-separated items of `value`.
