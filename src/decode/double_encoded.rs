@@ -89,15 +89,31 @@ fn could_be_utf8(text: &str) -> bool {
     continuations == 0 && sequences > 0
 }
 
-/// `text` with its doubly encoded UTF-8 undone (once or twice, for text
-/// encoded three times), or `None` when it is not wholly so.
+/// Encodings undone at most: text encoded three or four times is still
+/// met; each round shortens the text, and the bound keeps a crafted page
+/// from costing more than a few passes over itself.
+const MAX_ROUNDS: usize = 3;
+
+/// `text` with its doubly encoded UTF-8 undone (up to [`MAX_ROUNDS`] times,
+/// for text encoded more than twice), or `None` when it is not wholly so.
 pub fn repair(text: &str) -> Option<String> {
+    let mut repaired: Option<String> = None;
+    for _ in 0..MAX_ROUNDS {
+        match once(repaired.as_deref().unwrap_or(text)) {
+            Some(next) => repaired = Some(next),
+            None => break,
+        }
+    }
+    repaired
+}
+
+/// One encoding undone, if `text` is wholly encoded twice.
+fn once(text: &str) -> Option<String> {
     if text.is_ascii() || !could_be_utf8(text) {
         return None;
     }
     let bytes: Option<Vec<u8>> = text.chars().map(|c| if c.is_ascii() { Some(c as u8) } else { byte_of(c) }).collect();
-    let once = String::from_utf8(bytes?).ok()?;
-    Some(repair(&once).unwrap_or(once))
+    String::from_utf8(bytes?).ok()
 }
 
 #[cfg(test)]
@@ -123,6 +139,8 @@ mod tests {
         let latin1: String = good.bytes().map(char::from).collect();
         assert_eq!(repair(&latin1).as_deref(), Some(good));
         assert_eq!(repair(&double(&double(good))).as_deref(), Some(good), "encoded three times");
+        let many = (0..6).fold(good.to_owned(), |t, _| double(&t));
+        assert_eq!(repair(&many), Some((0..3).fold(good.to_owned(), |t, _| double(&t))), "at most three rounds");
     }
 
     #[test]
