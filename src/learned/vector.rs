@@ -301,11 +301,21 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
     let mut positive_before = 0.0f32;
     let mut end_marker_mass = -1.0f32;
     let mut end_markers = 0.0f32;
+    // What a row reads of its region and of the region's two ancestors,
+    // and where its region stands against the majority, core and best
+    // regions: the same for every block of a region, taken once a region.
+    let region_part = |r: usize| {
+        let (reg, st) = (&regions[r], &stats[r]);
+        [tag_code(reg.tag), hint_code(reg.hint), share(st.chars, total.chars), share(st.link_chars, st.chars), share(st.positive, total.positive), blocks_ln[r], st.siblings_alike]
+    };
+    let mut region_parts: Vec<Option<[f32; 7]>> = vec![None; regions.len()];
+    let mut placements: Vec<Option<[f32; 5]>> = vec![None; regions.len()];
     let mut out = Vec::with_capacity(n);
+    let mut row = Vec::with_capacity(WIDTH);
     for (i, (b, f)) in blocks.iter().zip(feats).enumerate() {
         let s = scores[i];
         let (kind, level, depth) = kind_code(b.kind);
-        let mut row = Vec::with_capacity(WIDTH);
+        row.clear();
         row.extend_from_slice(&[
             chars_ln[i],
             ln1p_count(f.words),
@@ -362,16 +372,7 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
         let r1 = regions[r0].parent as usize;
         let r2 = regions.get(r1).map_or(0, |r| r.parent as usize);
         for r in [r0, r1, r2] {
-            let (reg, st) = (&regions[r], &stats[r]);
-            row.extend_from_slice(&[
-                tag_code(reg.tag),
-                hint_code(reg.hint),
-                share(st.chars, total.chars),
-                share(st.link_chars, st.chars),
-                share(st.positive, total.positive),
-                blocks_ln[r],
-                st.siblings_alike,
-            ]);
+            row.extend_from_slice(region_parts[r].get_or_insert_with(|| region_part(r)));
         }
         let p = &stats[r0];
         row.extend_from_slice(&[
@@ -388,20 +389,23 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
             flag(p.path_item),
             p.path_siblings_alike,
         ]);
-        let below = |m: Option<usize>| match m {
-            Some(m) if within(regions, r0, m) => f32::from(regions[r0].depth - regions[m].depth),
-            _ => -1.0,
-        };
-        let inside = |m: Option<usize>| m.is_some_and(|m| within(regions, r0, m));
+        let [in_majority, below_majority, in_core, in_best, below_best] = *placements[r0].get_or_insert_with(|| {
+            let below = |m: Option<usize>| match m {
+                Some(m) if within(regions, r0, m) => f32::from(regions[r0].depth - regions[m].depth),
+                _ => -1.0,
+            };
+            let inside = |m: Option<usize>| flag(m.is_some_and(|m| within(regions, r0, m)));
+            [inside(majority), below(majority), inside(core), inside(best), below(best)]
+        });
         row.extend_from_slice(&[
-            flag(inside(majority)),
+            in_majority,
             majority.map_or(0.0, |m| share(stats[m].chars, total.chars)),
-            below(majority),
-            flag(inside(core)),
-            flag(inside(best)),
+            below_majority,
+            in_core,
+            in_best,
             best.map_or(0.0, |m| share(stats[m].selected, total.positive)),
             best.map_or(0.0, |m| share(stats[m].chars, total.chars)),
-            below(best),
+            below_best,
         ]);
         row.push(match record_marks.get(i) {
             Some(RecordMark::Linked) => 1.0,
