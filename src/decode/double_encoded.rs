@@ -112,8 +112,13 @@ fn once(text: &str) -> Option<String> {
     if text.is_ascii() || !could_be_utf8(text) {
         return None;
     }
-    let bytes: Option<Vec<u8>> = text.chars().map(|c| if c.is_ascii() { Some(c as u8) } else { byte_of(c) }).collect();
-    String::from_utf8(bytes?).ok()
+    // One byte a character, allocated once at its final size (a page of
+    // megabytes is copied once, not grown by doubling).
+    let mut bytes = Vec::with_capacity(text.chars().count());
+    for c in text.chars() {
+        bytes.push(if c.is_ascii() { c as u8 } else { byte_of(c)? });
+    }
+    String::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]
