@@ -22,6 +22,7 @@
 //! (compiled code or the interpreter, both through the same checkpoints,
 //! so the two give the same sums to the bit).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::vector::Row;
@@ -70,50 +71,33 @@ pub(super) fn stops(trees: usize) -> Vec<(usize, f32)> {
 /// (in tree order). `baseline` is the model's; `trees` its tree count. A
 /// row that leaves at `k` trees gets `sum * trees / k`.
 pub(super) fn sums(rows: &[Row], trees: usize, baseline: f32, mut run: impl FnMut(Range<usize>, &[Row], &mut [f32])) -> Vec<f32> {
-    let stops = stops(trees);
     let mut out = vec![0.0f32; rows.len()];
-    let Some(&(first, _)) = stops.first() else {
-        run(0..trees, rows, &mut out);
-        return out;
-    };
-    run(0..first, rows, &mut out);
-    // The rows still open, copied together so the trees run over a slice.
+    // The rows still open: where each stands in `rows`, its row (copied
+    // together once some have left, so the trees run over a slice) and its
+    // sum so far.
     let mut open: Vec<usize> = (0..rows.len()).collect();
-    let mut open_rows: Vec<Row> = Vec::new();
-    let mut open_sums: Vec<f32> = Vec::new();
+    let mut open_rows: Cow<'_, [Row]> = Cow::Borrowed(rows);
+    let mut open_sums = vec![0.0f32; rows.len()];
     let mut done = 0;
-    for (n, &(k, margin)) in stops.iter().enumerate() {
-        if n > 0 {
-            run(done..k, &open_rows, &mut open_sums);
-        }
+    for (k, margin) in stops(trees) {
+        run(done..k, &open_rows, &mut open_sums);
+        done = k;
         let scale = trees as f32 / k as f32;
-        let mut kept = 0;
-        for i in 0..open.len() {
-            let (row, sum) = (open[i], if n == 0 { out[open[i]] } else { open_sums[i] });
+        let mut staying = Vec::with_capacity(open.len());
+        for (at, (&row, &sum)) in open.iter().zip(&open_sums).enumerate() {
             let estimate = sum * scale;
             if (baseline + estimate).abs() > margin {
                 out[row] = estimate;
             } else {
-                open[kept] = row;
-                if n > 0 {
-                    open_sums[kept] = sum;
-                    open_rows.swap(kept, i);
-                }
-                kept += 1;
+                staying.push(at);
             }
         }
-        open.truncate(kept);
-        if n == 0 {
-            open_rows = open.iter().map(|&r| rows[r]).collect();
-            open_sums = open.iter().map(|&r| out[r]).collect();
-        } else {
-            open_rows.truncate(kept);
-            open_sums.truncate(kept);
-        }
-        done = k;
-        if open.is_empty() {
+        if staying.is_empty() {
             return out;
         }
+        open_rows = Cow::Owned(staying.iter().map(|&at| open_rows[at]).collect());
+        open_sums = staying.iter().map(|&at| open_sums[at]).collect();
+        open = staying.iter().map(|&at| open[at]).collect();
     }
     run(done..trees, &open_rows, &mut open_sums);
     for (&row, &sum) in open.iter().zip(&open_sums) {
