@@ -192,6 +192,8 @@ def main():
     ap.add_argument("--out", default="target/dumps")
     args = ap.parse_args()
     for s in args.sets:
+        if not os.path.isfile(os.path.join(s, "truth.jsonl")):
+            sys.exit(f"make-dumps: {s}: no truth.jsonl (a dev set folder, e.g. ../shared/data/wcxb-dev, is expected)")
         convert_set(s, args.out)
 
 
