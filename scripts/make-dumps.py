@@ -158,7 +158,12 @@ def read(path):
 def convert_set(set_dir, out_root):
     name = os.path.basename(os.path.normpath(set_dir)) + "-dumps"
     out_dir = os.path.join(out_root, name)
-    os.makedirs(os.path.join(out_dir, "pages"), exist_ok=True)
+    pages_dir = os.path.join(out_dir, "pages")
+    os.makedirs(pages_dir, exist_ok=True)
+    # A set is made whole: dumps an earlier run left are removed first.
+    for old in os.listdir(pages_dir):
+        if old.endswith(".txt"):
+            os.remove(os.path.join(pages_dir, old))
     count = 0
     with open(os.path.join(set_dir, "truth.jsonl"), encoding="utf-8") as f, open(
         os.path.join(out_dir, "truth.jsonl"), "w", encoding="utf-8"
