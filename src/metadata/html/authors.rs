@@ -174,9 +174,9 @@ pub(super) fn authors(s: &AuthorSources, sites: &[String]) -> Vec<String> {
 /// carry too. The first of them that reads as a name stands. Handles are
 /// names here ("paulb203", "sean_g").
 fn first_poster(page: &Scan) -> Option<String> {
-    let text = |el: ElementRef| el.text().collect::<String>();
-    let found = [page.username.map(text), page.first_microdata_author().map(text), page.poster_attr.map(str::to_owned)];
-    found.into_iter().flatten().find_map(|name| poster_name(&name))
+    // Each source's text is read only when the ones before it gave no name.
+    let texts = [page.username, page.first_microdata_author()].into_iter().flatten().map(|el| el.text().collect::<String>());
+    texts.chain(page.poster_attr.map(str::to_owned)).find_map(|name| poster_name(&name))
 }
 
 /// `found`, cleaned, if it can be a poster's name.
