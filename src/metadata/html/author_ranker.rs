@@ -45,9 +45,11 @@ enum Source {
     Organisation = 8,
     /// Not a trust-order source: a desk or role the page declares (`AuthorSources::desks`).
     Desk = 9,
+    /// Not a trust-order source: a handle a byline marks up (`AuthorSources::byline_handle`).
+    BylineHandle = 10,
 }
 /// Number of [`Source`]s.
-const SOURCES: usize = 10;
+const SOURCES: usize = 11;
 
 /// The ranker's probability below which its best candidate is not taken
 /// and the trust order's authors stand. Out-of-fold sweep
@@ -71,7 +73,12 @@ const SOURCES: usize = 10;
 /// order alone 196 / 302 / 45 / 286; always the ranker 199 / 319 / 44 /
 /// 304; 0.4 199 / 318 / 44 / 304; 0.5 199 / 318 / 44 / 304; 0.7 199 / 315
 /// / 44 / 300; 0.8 199 / 314 / 44 / 299; given one where the truth has
-/// none 62 / 70 / 3 / 66 from 0.5.
+/// none 62 / 70 / 3 / 66 from 0.5. With a byline's line and the handles
+/// bylines mark up ([`Source::BylineHandle`], session 29): the trust order
+/// alone 197 / 305 / 46 / 286; always the ranker 203 / 325 / 46 / 305; 0.4
+/// 202 / 324 / 46 / 305; 0.5 202 / 324 / 46 / 305; 0.7 201 / 320 / 46 / 303;
+/// 0.8 198 / 319 / 46 / 302; given one where the truth has none 62 / 70 / 3
+/// / 71 from 0.5.
 pub const MIN_PROBABILITY: f32 = 0.5;
 
 /// Column names, in row order; the model file names the columns it was
@@ -105,6 +112,7 @@ pub const COLUMNS: &[&str] = &[
     "trusted_empty",
     "site",
     "desk",
+    "byline_handle",
 ];
 
 /// Number of columns.
@@ -158,6 +166,7 @@ pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]
     }
     add(&s.organisations, Source::Organisation);
     add(&s.desks, Source::Desk);
+    add(&s.byline_handle, Source::BylineHandle);
     let folded: Vec<Vec<String>> = lists.iter().map(|(l, _, _)| l.iter().map(|n| norm(n)).collect()).collect();
     let count = lists.len();
     lists
@@ -197,6 +206,7 @@ pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]
                 flag(trusted.is_empty()),
                 flag(names.iter().any(|n| sites.contains(&norm(n)))),
                 flag(sources[Source::Desk as usize]),
+                flag(sources[Source::BylineHandle as usize]),
             ];
             AuthorCandidate { names: names.clone(), row: row.map(|v| if v.is_finite() { v } else { 0.0 }) }
         })

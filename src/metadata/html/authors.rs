@@ -15,6 +15,7 @@ use scraper::ElementRef;
 use super::dates::{after, by_distance, in_foreign_container, own_text};
 use super::jsonld::JsonLd;
 use super::meta::{people, people_and_desks, Meta, BYLINE_MAX_WORDS};
+use super::bylines::{byline_near_headline, Bylines};
 use super::scan::{Cue, Scan};
 use super::{clean, dedupe, norm, META_NAME_WORDS};
 use crate::metadata::date::find_date;
@@ -37,9 +38,6 @@ const AUTHOR_WORDS: [std::ops::RangeInclusive<usize>; 5] = [1..=5, 1..=5, 1..=5,
 /// related-article lists and sidebars are skipped (class patterns are;
 /// explicit author markup is trusted).
 const AUTHOR_SKIP_FOREIGN: [bool; 5] = [false, false, false, true, true];
-/// A byline element with less text than this holds only the byline word
-/// ("By" before a linked name): its parent names the author.
-const BARE_BYLINE_BYTES: usize = 12;
 /// A byline this few elements after the headline is the page's own, even
 /// inside a container whose class reads as foreign ("teaser-small__metadata"
 /// under an article's headline).
@@ -49,7 +47,7 @@ const HEADLINE_BYLINE_ELEMENTS: usize = 10;
 const PROFILE_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
 /// Words and characters a forum poster's name may have.
 const POSTER_WORDS: std::ops::RangeInclusive<usize> = 1..=4;
-const MAX_POSTER_CHARS: usize = 40;
+pub(super) const MAX_POSTER_CHARS: usize = 40;
 /// Elements after the headline read for its date line.
 const DATE_LINE_ELEMENTS: usize = 20;
 /// Where the parts of a date line meet.
@@ -73,6 +71,11 @@ pub(super) struct AuthorSources {
     pub dom: Vec<String>,
     /// The byline nearest the headline.
     pub byline: Vec<String>,
+    /// The one-word handle a byline word marks up as its own element
+    /// ("Gespeichert von <span>rasos</span>", "Author: <a>Bo2man</a>"),
+    /// nearest the headline: a name the byline source drops for its lower
+    /// case or digits (not a trust-order source; the author ranker weighs it).
+    pub byline_handle: Vec<String>,
     /// The name beside the date in the headline's date line.
     pub date_line: Vec<String>,
     /// The people links to their own pages name (`/author/jane-doe`),
@@ -104,7 +107,8 @@ pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el:
     let ld_people = declared_people(ld.authors.iter().map(String::as_str), &mut desks);
     let meta_people = AUTHOR_KEYS.iter().map(|k| declared_people(meta.all(k).iter().map(String::as_str), &mut desks)).collect();
     let card = declared_people(twitter_card_author(meta).as_deref(), &mut desks);
-    let (byline, byline_desks) = byline_near_headline(page, headline, headline_only);
+    let Bylines { people: byline, desks: byline_desks, handle: byline_handle } =
+        byline_near_headline(page, headline, headline_only);
     desks.extend(byline_desks);
     let profile = profile_link_people(page, headline, headline_only);
     AuthorSources {
@@ -113,6 +117,7 @@ pub(super) fn author_sources(page: &Scan, meta: &Meta, ld: &JsonLd, headline_el:
         card,
         dom: dom_authors(page, headline_only),
         byline,
+        byline_handle,
         date_line: headline_el.map(|(_, el)| date_line_names(el)).unwrap_or_default(),
         profile,
         poster: discussion.then(|| first_poster(page)).flatten(),
@@ -180,7 +185,7 @@ fn first_poster(page: &Scan) -> Option<String> {
 }
 
 /// `found`, cleaned, if it can be a poster's name.
-fn poster_name(found: &str) -> Option<String> {
+pub(super) fn poster_name(found: &str) -> Option<String> {
     let name = clean(found.trim().trim_start_matches('@'))?;
     let plausible = POSTER_WORDS.contains(&name.split_whitespace().count()) && name.chars().count() <= MAX_POSTER_CHARS;
     (plausible && !name.contains(['@', '/'])).then_some(name)
@@ -242,7 +247,7 @@ fn text_people(text: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String
 
 /// The people and the desks a byline's text names ([`people_and_desks`]),
 /// if it is short enough to be one.
-fn text_names(text: &str, words: std::ops::RangeInclusive<usize>) -> (Vec<String>, Vec<String>) {
+pub(super) fn text_names(text: &str, words: std::ops::RangeInclusive<usize>) -> (Vec<String>, Vec<String>) {
     let Some(text) = clean(text) else {
         return (Vec::new(), Vec::new());
     };
@@ -250,40 +255,6 @@ fn text_names(text: &str, words: std::ops::RangeInclusive<usize>) -> (Vec<String
         return (Vec::new(), Vec::new());
     }
     people_and_desks(&text, words)
-}
-
-/// The people a byline near the headline names ("By Jane Doe", or "By"
-/// before a linked name): the byline cue nearest the headline whose
-/// element names someone with a capitalised name. Bylines in comment
-/// threads, related-article lists and sidebars are not the page's. With
-/// them, the desks the first cue naming one names ("By the Lavazza Team"),
-/// among the cues read until a person was found: one walk gives both.
-fn byline_near_headline(page: &Scan, headline: Option<usize>, headline_el: Option<ElementRef>) -> (Vec<String>, Vec<String>) {
-    let cues = page.byline_cues().iter();
-    let mut desks_named: Vec<String> = Vec::new();
-    let people_named = by_distance(headline, cues)
-        .into_iter()
-        .filter(|c| is_the_pages(c, headline, headline_el))
-        .map(|c| {
-            let label = c.el.text().collect::<String>();
-            let label = label.trim();
-            let parent = c.el.parent().and_then(ElementRef::wrap).filter(|_| label.len() < BARE_BYLINE_BYTES);
-            let (people, desks) = match parent {
-                // The byline word alone ("By", "Author"): the name follows it in its parent.
-                Some(parent) => {
-                    let text = clean(&parent.text().collect::<Vec<_>>().join(" ")).unwrap_or_default();
-                    text_names(text.strip_prefix(label).unwrap_or(&text), 1..=5)
-                }
-                None => text_names(&c.el.text().collect::<Vec<_>>().join(" "), 1..=5),
-            };
-            if desks_named.is_empty() {
-                desks_named = desks.into_iter().filter(|n| names_something(n)).collect();
-            }
-            people.into_iter().filter(|n| capitalised(n)).collect::<Vec<_>>()
-        })
-        .find(|names| !names.is_empty())
-        .unwrap_or_default();
-    (people_named, desks_named)
 }
 
 /// The people links to their own pages name (`metadata::profile_links`:
@@ -315,7 +286,7 @@ fn profile_link_people(page: &Scan, headline: Option<usize>, headline_el: Option
 
 /// Whether a byline cue or author link is the page's own: just after the
 /// headline, or outside comment threads, related-article lists and sidebars.
-fn is_the_pages(cue: &Cue, headline: Option<usize>, headline_el: Option<ElementRef>) -> bool {
+pub(super) fn is_the_pages(cue: &Cue, headline: Option<usize>, headline_el: Option<ElementRef>) -> bool {
     headline.is_some_and(|h| (h..=h + HEADLINE_BYLINE_ELEMENTS).contains(&cue.at)) || !in_foreign_container(cue.el, headline_el)
 }
 
@@ -358,12 +329,12 @@ fn date_line_names(headline: ElementRef) -> Vec<String> {
 }
 
 /// Whether a desk's name has a capitalised word ("the Lavazza Team").
-fn names_something(name: &str) -> bool {
+pub(super) fn names_something(name: &str) -> bool {
     name.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether every word of a name but its particles starts with a capital letter.
-fn capitalised(name: &str) -> bool {
+pub(super) fn capitalised(name: &str) -> bool {
     name.split_whitespace().all(|w| NAME_PARTICLES.contains(&w) || w.chars().next().is_some_and(char::is_uppercase))
 }
 

@@ -41,8 +41,9 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Joins between several people: "A and B", "A & B", "A; B".
 static NAME_JOIN: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\s+(?:and|und|et|&)\s+|\s*;\s*"));
-/// Where a byline's name ends ("Jane Doe | 4 March 2021").
-const BYLINE_CUTS: [&str; 5] = [" | ", " · ", " • ", " — ", " – "];
+/// Where a byline's name ends ("Jane Doe | 4 March 2021", "Eliz - Product
+/// marketer", "Vinay Sajip <vinay_sajip at red-dove dot com>").
+const BYLINE_CUTS: [&str; 7] = [" | ", " · ", " • ", " — ", " – ", " - ", " <"];
 /// A byline element with more words than this is not a byline.
 pub(super) const BYLINE_MAX_WORDS: usize = 20;
 

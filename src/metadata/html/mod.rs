@@ -8,6 +8,7 @@
 
 mod author_ranker;
 mod authors;
+mod bylines;
 mod date_ranker;
 mod dates;
 mod jsonld;

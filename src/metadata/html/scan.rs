@@ -125,6 +125,8 @@ pub(super) struct Cue<'a> {
     pub at: usize,
     pub el: ElementRef<'a>,
     pub kind: CueKind,
+    /// A byline cue's text node (the one that opens with the byline word).
+    pub text: Option<ego_tree::NodeRef<'a, scraper::Node>>,
 }
 
 /// What kind of visible cue an element is.
@@ -185,7 +187,7 @@ pub(super) fn scan(doc: &scraper::Html) -> Scan<'_> {
             "a" if found.profile_links.len() < MAX_PROFILE_LINKS
                 && attr(value, "href").is_some_and(|h| crate::metadata::profile_links::is_profile_href(h.as_bytes())) =>
             {
-                found.profile_links.push(Cue { at, el, kind: CueKind::ProfileLink })
+                found.profile_links.push(Cue { at, el, kind: CueKind::ProfileLink, text: None })
             }
             _ => {}
         }
@@ -234,12 +236,12 @@ fn collect_cues(
             Placed::Text(at, ..) | Placed::Element(at, _) if at > hi => break,
             Placed::Text(at, node, text) if bylines && at >= lo => {
                 if let Some(el) = node.parent().and_then(ElementRef::wrap).filter(|_| opens_byline(text)) {
-                    byline_cues.push(Cue { at, el, kind: CueKind::Byline });
+                    byline_cues.push(Cue { at, el, kind: CueKind::Byline, text: Some(node) });
                 }
             }
             Placed::Element(at, el) if dates && at >= lo => {
                 if let Some(kind) = date_cue(el.value()) {
-                    date_cues.push(Cue { at, el, kind });
+                    date_cues.push(Cue { at, el, kind, text: None });
                 }
             }
             _ => {}
