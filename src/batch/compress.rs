@@ -9,6 +9,8 @@ mod gzip;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
+use super::fill::fill_buf_retrying;
+
 pub use self::gzip::{GzipMembers, Members};
 
 /// Buffer size of the decompressing readers.
@@ -139,11 +141,7 @@ pub fn read_limited<R: BufRead>(reader: R, limit: usize) -> io::Result<Result<Ve
 pub fn read_limited_sized<R: BufRead>(mut reader: R, limit: usize, hint: usize) -> io::Result<Result<Vec<u8>, u64>> {
     let mut buf = Vec::with_capacity(hint.min(limit).saturating_add(1));
     loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let chunk = fill_buf_retrying(&mut reader)?;
         if chunk.is_empty() {
             return Ok(Ok(buf));
         }

@@ -24,6 +24,7 @@ use serde_json::value::RawValue;
 use thiserror::Error;
 
 use self::unescape::decode_string;
+use super::fill::fill_buf_retrying;
 use crate::render::json::PassThrough;
 
 /// Which field held the content.
@@ -207,11 +208,7 @@ fn read_line_limited<R: BufRead>(reader: &mut R, limit: usize, buf: &mut Vec<u8>
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Ok(LineRead::TimedOut);
         }
-        let chunk = match reader.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let chunk = fill_buf_retrying(reader)?;
         if chunk.is_empty() {
             break;
         }

@@ -4,6 +4,7 @@
 //! input order. Everything streams with a bound on memory per input.
 
 pub mod compress;
+pub mod fill;
 pub mod http;
 pub mod jsonl;
 pub mod name;

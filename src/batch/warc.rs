@@ -50,6 +50,7 @@ use thiserror::Error;
 
 use self::sniff::{is_html_or_generic, is_html_type, looks_like_html};
 use super::compress::Members;
+use super::fill::fill_buf_retrying;
 use super::http::{self, HttpError};
 
 /// Default [`WarcLimits::max_record_bytes`]: 64 MiB.
@@ -414,11 +415,7 @@ impl<R: BufRead> WarcReader<R> {
                     limit: self.limits.time_limit.unwrap_or_default(),
                 });
             }
-            let buf = match self.reader.fill_buf() {
-                Ok(buf) => buf,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(source) => return Err(WarcError::Io { offset, source }),
-            };
+            let buf = fill_buf_retrying(&mut self.reader).map_err(|source| WarcError::Io { offset, source })?;
             if buf.is_empty() {
                 break;
             }
