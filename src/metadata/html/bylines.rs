@@ -12,7 +12,7 @@ use scraper::ElementRef;
 
 use super::authors::{capitalised, is_the_pages, names_something, poster_name, text_names};
 use super::dates::by_distance;
-use super::scan::{Cue, Scan};
+use super::scan::{is_bare_byline_word, Cue, Scan};
 use super::clean;
 
 /// A byline element with less text than this holds only the byline word
@@ -80,15 +80,15 @@ fn cue_names(c: &Cue) -> (Vec<String>, Vec<String>) {
     if people.iter().any(|n| capitalised(n)) {
         return (people, desks);
     }
-    match byline_line(c) {
-        // A name follows the byline word at once: "By clicking, you agree to our Terms and Privacy Policy" names no one.
-        Some(line) if names_at_once(&line) => {
-            let (mut line_people, line_desks) = text_names(after_byline_word(&line), LINE_NAME_WORDS);
-            line_people.retain(|n| word_shaped(n));
-            (line_people, if desks.is_empty() { line_desks } else { desks })
-        }
-        _ => (people, desks),
+    let Some(line) = byline_line(c) else { return (people, desks) };
+    let rest = after_byline_word(&line);
+    // A name follows the byline word at once: "By clicking, you agree to our Terms and Privacy Policy" names no one.
+    if !rest.starts_with(char::is_uppercase) {
+        return (people, desks);
     }
+    let (mut line_people, line_desks) = text_names(rest, LINE_NAME_WORDS);
+    line_people.retain(|n| word_shaped(n));
+    (line_people, if desks.is_empty() { line_desks } else { desks })
 }
 
 /// Whether every word of a name is letters, with inner hyphens and
@@ -101,11 +101,6 @@ fn word_shaped(name: &str) -> bool {
             && core.ends_with(char::is_alphabetic)
             && core.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
     })
-}
-
-/// Whether what follows a line's byline word starts with a capital letter.
-fn names_at_once(line: &str) -> bool {
-    after_byline_word(line).starts_with(char::is_uppercase)
 }
 
 /// What follows a line's byline word ("Author J. B. Mackinnon": "J. B. Mackinnon").
@@ -155,8 +150,7 @@ fn byline_line(c: &Cue) -> Option<String> {
 /// (what [`cue_names`] drops).
 fn marked_handle(c: &Cue) -> Option<String> {
     let node = c.text?;
-    let word = node.value().as_text()?.trim();
-    if !crate::lexicon::LEXICON.is_byline_word(word.trim_end_matches(':').trim_end()) {
+    if !is_bare_byline_word(node.value().as_text()?) {
         return None;
     }
     let next = node.next_siblings().find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))?;

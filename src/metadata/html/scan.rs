@@ -287,8 +287,13 @@ fn opens_byline(text: &str) -> bool {
     if !lexicon.may_open_byline(t) {
         return false;
     }
-    let bare = t.trim_end().trim_end_matches(':').trim_end();
-    lexicon.is_byline_word(bare) || lexicon.byline_rest(t).is_some()
+    is_bare_byline_word(t) || lexicon.byline_rest(t).is_some()
+}
+
+/// Whether a text node holds a byline word alone ("By", "Author:"), as
+/// pages write it before a linked name.
+pub(super) fn is_bare_byline_word(text: &str) -> bool {
+    crate::lexicon::LEXICON.is_byline_word(text.trim().trim_end_matches(':').trim_end())
 }
 
 /// Whether an `itemprop` value names `datePublished` or `dateCreated`.
