@@ -4,6 +4,7 @@ cross-validating a block scorer (issue 19, step 1). Standard library only.
 
 Usage:
   scripts/label-blocks.py SET_DIR [SET_DIR ...] [--out DIR] [--pith BIN]
+  scripts/label-blocks.py SET_DIR [SET_DIR ...] --digest [--out DIR]
 
 For each set (a folder with truth.jsonl and pages/, e.g. ../shared/data/wcxb-dev)
 the pages are run through `pith extract --explain --format jsonl --no-rules`
@@ -31,6 +32,15 @@ target/labels): set, page, type, site, fold, index, label, kind, verdict
 (today's label), score, reason, text, shape and the features. A summary per set is printed:
 pages, blocks, labelled share, and how today's engine agrees with the labels
 per fold (the baseline a learned scorer must beat out of fold).
+OUT/engine.json names the binary that made the labels (its sha256), so that
+scripts/train labels again when the engine has changed.
+
+--digest labels nothing: it prints, as JSON, each set's rows digest (sha256
+of what a trainer reads of a block: page, index, label, fold, characters,
+row, in order) from the labels already in OUT. scripts/train records these
+digests in quality/oof.json; scripts/quality-gate.sh labels the sets afresh
+and compares, so a model trained on rows the engine no longer makes fails
+the gate instead of passing as reproducible.
 """
 
 import argparse
@@ -223,15 +233,57 @@ def label_set(set_dir, out_dir, pith):
         print(f"  {fold:>4} {int(st['pages']):>6} {int(st['blocks']):>7} {st['labelled'] / max(st['blocks'], 1):>9.1%}   {p:.3f} / {r:.3f} / {f1:.3f}")
 
 
+def sha256_of_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def rows_digest(labels_dir, name):
+    """sha256 of what a trainer reads of each block of one set's labels, in
+    file order: page, index, label, fold, characters and the row."""
+    h = hashlib.sha256()
+    with open(os.path.join(labels_dir, name + ".jsonl"), encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            item = [r["page"], r["index"], r["label"], r["fold"], r["features"]["chars"], r["vector"]]
+            h.update(json.dumps(item, separators=(",", ":")).encode("utf-8"))
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def write_stamp(out_dir, pith, names):
+    """OUT/engine.json: the binary that labelled these sets."""
+    with open(os.path.join(out_dir, "engine.json"), "w", encoding="utf-8") as f:
+        json.dump({"pith_sha256": sha256_of_file(pith), "sets": sorted(names)}, f, indent=2)
+        f.write("\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sets", nargs="+")
     ap.add_argument("--out", default="target/labels")
     ap.add_argument("--pith", default="target/release/pith")
+    ap.add_argument("--digest", action="store_true", help="print each set's rows digest from the labels in --out; label nothing")
     args = ap.parse_args()
+    names = [os.path.basename(os.path.normpath(s)) for s in args.sets]
+    if args.digest:
+        digests = {}
+        for name in names:
+            try:
+                digests[name] = rows_digest(args.out, name)
+            except (OSError, ValueError, KeyError) as e:
+                sys.exit(f"{args.out}/{name}.jsonl: no labels to digest ({e})")
+        print(json.dumps(digests, indent=2, sort_keys=True))
+        return
+    if not os.access(args.pith, os.X_OK):
+        sys.exit(f"{args.pith}: no pith binary there (cargo build --release)")
     os.makedirs(args.out, exist_ok=True)
     for s in args.sets:
         label_set(s, args.out, args.pith)
+    write_stamp(args.out, args.pith, names)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,11 @@
 # floor or could not be scored. A set whose folder is missing is reported SKIP.
 # Then the out-of-fold figures scripts/train recorded in quality/oof.json are
 # checked against the "oof" floors, and the shipped models (data/model/) must
-# be the ones those figures describe (sha256). The in-sample runs above are
+# be the ones those figures describe (sha256), trained on the rows this engine
+# makes (the dev sets labelled afresh by scripts/label-blocks.py, their rows
+# digests against those recorded), and the metadata rankers on rows it makes
+# (scripts/check-model-rows: their check fixtures' rows made again). The
+# in-sample runs above are
 # regression checks of the binary; the out-of-fold floors gate accuracy.
 # The "metadata" floors gate the share of right titles, authors and dates
 # (score.py's metadata report, with each page's URL where the set has them).
@@ -143,6 +147,37 @@ if oof_floors:
             ok = shipped == digest
             failed += not ok
             print(f"model {model:<16} {'sha256 matches quality/oof.json' if ok else 'is not the model quality/oof.json measured (run scripts/train)'}  {'OK' if ok else 'FAIL'}")
+        # The rows the models were trained on must be the rows this engine
+        # makes: the sets labelled afresh, their digests against the record.
+        recorded = oof.get("rows") or {}
+        if not recorded:
+            print("model rows      quality/oof.json records no rows digest (run scripts/train)  FAIL")
+            failed += 1
+        else:
+            import tempfile
+            with tempfile.TemporaryDirectory() as tmp:
+                sets = [os.path.join("../shared/data", name) for name in sorted(recorded)]
+                labelled = subprocess.run([sys.executable, "scripts/label-blocks.py", "--out", tmp, "--pith", binary, *sets],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                digest = subprocess.run([sys.executable, "scripts/label-blocks.py", "--out", tmp, "--digest", *sets],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                now = json.loads(digest.stdout) if labelled.returncode == 0 else {}
+            except ValueError:
+                now = {}
+            for name, want in sorted(recorded.items()):
+                ok = now.get(name) == want
+                failed += not ok
+                why = ("same as the models were trained on" if ok else
+                       f"could not be labelled ({(labelled.stderr or digest.stderr).strip().splitlines()[-1:]})" if name not in now else
+                       "differ from those the models were trained on (run scripts/train)")
+                print(f"rows {name:<22} {why}  {'OK' if ok else 'FAIL'}")
+        # The rankers' rows: each check fixture's rows made again from the
+        # pages they came from (scripts/check-model-rows).
+        rankers = subprocess.run([sys.executable, "scripts/check-model-rows", "--pith", binary],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        print(rankers.stdout.rstrip())
+        failed += rankers.returncode != 0
         print(f"{'out of fold':<22} {'metric':<11} {'value':>7} {'floor':>7}  result")
         for name, spec in oof_floors.items():
             metric, floor = spec["metric"], float(spec["floor"])

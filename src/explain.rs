@@ -165,40 +165,48 @@ fn short_number(x: f32) -> String {
     if x.fract() == 0.0 && x.abs() < 1e6 { format!("{x:.0}") } else { format!("{x:.2}") }
 }
 
-/// A page's title candidates and their rows: a text dump's
+/// A page's title candidates, each with its row and the built-in ranker's
+/// probability `p` (the candidate it names is the first of the highest, when
+/// `p` reaches the module's `MIN_PROBABILITY`): a text dump's
 /// (`metadata::dump_title`, for `scripts/train-dump-metadata --field
 /// title`; empty without the block model), an HTML page's
 /// (`metadata::html::TitleCandidate`, for `scripts/train-html-metadata --field title`).
 fn title_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
-        return json!(a.title_candidates.iter().map(|c| json!({"title": c.title, "row": c.row.as_slice()})).collect::<Vec<_>>());
+        let ps = crate::metadata::html::title_probabilities(&a.title_candidates.iter().map(|c| c.row).collect::<Vec<_>>());
+        return json!(a.title_candidates.iter().zip(ps).map(|(c, p)| json!({"title": c.title, "p": p, "row": c.row.as_slice()})).collect::<Vec<_>>());
     }
     let cs = dump_title::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities);
-    json!(cs.iter().map(|c| json!({"index": c.index, "title": c.title, "row": c.row.as_slice()})).collect::<Vec<_>>())
+    let ps = dump_title::candidate_probabilities(&cs.iter().map(|c| c.row).collect::<Vec<_>>());
+    json!(cs.iter().zip(ps).map(|(c, p)| json!({"index": c.index, "title": c.title, "p": p, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
-/// A page's date candidates and their rows: a text dump's
+/// A page's date candidates, each with its row and the ranker's `p`: a text dump's
 /// (`metadata::dump_date`, for `scripts/train-dump-metadata --field date`;
 /// empty without the block model), an HTML page's
 /// (`metadata::html::DateCandidate`, for `scripts/train-html-metadata --field date`).
 fn date_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
-        return json!(a.date_candidates.iter().map(|c| json!({"date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>());
+        let ps = crate::metadata::html::date_probabilities(&a.date_candidates.iter().map(|c| c.row).collect::<Vec<_>>());
+        return json!(a.date_candidates.iter().zip(ps).map(|(c, p)| json!({"date": c.date, "p": p, "row": c.row.as_slice()})).collect::<Vec<_>>());
     }
     let cs = dump_date::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities);
-    json!(cs.iter().map(|c| json!({"index": c.index, "date": c.date, "row": c.row.as_slice()})).collect::<Vec<_>>())
+    let ps = dump_date::candidate_probabilities(&cs.iter().map(|c| c.row).collect::<Vec<_>>());
+    json!(cs.iter().zip(ps).map(|(c, p)| json!({"index": c.index, "date": c.date, "p": p, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
-/// A page's author candidates and their rows: a text dump's names
+/// A page's author candidates, each with its row and the ranker's `p`: a text dump's names
 /// (`metadata::dump_author`, for `scripts/train-dump-metadata --field
 /// author`; empty without the block model), an HTML page's lists of people
 /// (`metadata::html::AuthorCandidate`, for `scripts/train-html-metadata --field author`).
 fn author_candidates(a: &Analysis) -> Value {
     if a.document.input_format != crate::input::InputFormat::Text {
-        return json!(a.author_candidates.iter().map(|c| json!({"author": c.names.join("; "), "row": c.row.as_slice()})).collect::<Vec<_>>());
+        let ps = crate::metadata::html::author_probabilities(&a.author_candidates.iter().map(|c| c.row).collect::<Vec<_>>());
+        return json!(a.author_candidates.iter().zip(ps).map(|(c, p)| json!({"author": c.names.join("; "), "p": p, "row": c.row.as_slice()})).collect::<Vec<_>>());
     }
     let cs = dump_author::candidates(&a.blocks, &a.features, &a.verdicts, &a.probabilities, a.document.metadata.author.as_deref());
-    json!(cs.iter().map(|c| json!({"index": c.index, "name": c.name, "row": c.row.as_slice()})).collect::<Vec<_>>())
+    let ps = dump_author::candidate_probabilities(&cs.iter().map(|c| c.row).collect::<Vec<_>>());
+    json!(cs.iter().zip(ps).map(|(c, p)| json!({"index": c.index, "name": c.name, "p": p, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
 /// An analysis as JSON: the page's metadata and, per block, its kind,

@@ -67,6 +67,17 @@ macro_rules! built_in_ranker {
             include!(concat!(env!("OUT_DIR"), "/", $trees));
         }
         use compiled::RANKER;
+
+        /// The built-in ranker's probability for each candidate row, in
+        /// order (what `--explain` shows beside each candidate); `None`
+        /// each when the model was trained on other columns than
+        /// `COLUMNS`, which the ranker then never reads.
+        pub fn candidate_probabilities(rows: &[[f32; WIDTH]]) -> Vec<Option<f32>> {
+            if RANKER.columns != COLUMNS {
+                return vec![None; rows.len()];
+            }
+            RANKER.probabilities(rows).into_iter().map(Some).collect()
+        }
     };
 }
 pub(crate) use built_in_ranker;

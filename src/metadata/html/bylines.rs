@@ -24,6 +24,10 @@ const MAX_BYLINE_LINE_BYTES: usize = 200;
 /// line is a sort order or a link ("Sort by <a>Review</a>") more often than a name.
 const LINE_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
 /// Elements that continue a line of text (a byline's name is often one).
+/// Not the complement of `frontend::tags::block_level`: a byline's line
+/// goes on only through elements that carry words; `<br>`, images,
+/// buttons, form controls and scripts end it as a block does, and
+/// `<address>`, a block to the segmenter, wraps a byline's name inline.
 const INLINE_TAGS: [&str; 14] = ["a", "span", "b", "strong", "em", "i", "u", "small", "font", "abbr", "cite", "time", "bdi", "address"];
 
 /// What the byline cues near the headline name ([`byline_near_headline`]).
