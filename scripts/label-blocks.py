@@ -5,6 +5,7 @@ cross-validating a block scorer (issue 19, step 1). Standard library only.
 Usage:
   scripts/label-blocks.py SET_DIR [SET_DIR ...] [--out DIR] [--pith BIN]
   scripts/label-blocks.py SET_DIR [SET_DIR ...] --digest [--out DIR]
+  scripts/label-blocks.py SET_DIR [SET_DIR ...] --digest-fresh [--pith BIN]
 
 For each set (a folder with truth.jsonl and pages/, e.g. ../shared/data/wcxb-dev)
 the pages are run through `pith extract --explain --format jsonl --no-rules`
@@ -39,11 +40,14 @@ scripts/train labels again when the engine has changed.
 of what a trainer reads of a block: page, index, label, fold, characters,
 row, in order) from the labels already in OUT. scripts/train records these
 digests in quality/oof.json; scripts/quality-gate.sh labels the sets afresh
-and compares, so a model trained on rows the engine no longer makes fails
-the gate instead of passing as reproducible.
+(--digest-fresh: the same digests from a labelling that writes nothing, so
+the gate needs no room for a gigabyte of labels) and compares, so a model
+trained on rows the engine no longer makes fails the gate instead of
+passing as reproducible.
 """
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import json
@@ -167,16 +171,18 @@ def pages_of(set_dir, tmp):
     return truths
 
 
-def label_set(set_dir, out_dir, pith):
+def label_set(set_dir, out_dir, pith, digest=None):
+    """Label one set into OUT/SET.jsonl; with `digest` (a hashlib object)
+    and no `out_dir`, write nothing and feed each row's digest item to it."""
     name = os.path.basename(os.path.normpath(set_dir))
-    out_path = os.path.join(out_dir, name + ".jsonl")
+    out_path = os.path.join(out_dir, name + ".jsonl") if out_dir else None
     stats = defaultdict(lambda: defaultdict(float))
     with tempfile.TemporaryDirectory() as tmp:
         truths = pages_of(set_dir, tmp)
         cmd = [pith, "extract", "--explain", "--format", "jsonl", "--no-rules", "-q", tmp]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, encoding="utf-8")
         columns = None
-        with open(out_path, "w", encoding="utf-8") as out:
+        with open(out_path, "w", encoding="utf-8") if out_path else contextlib.nullcontext() as out:
             for line in proc.stdout:
                 page = json.loads(line)
                 page_id = re.sub(r"\.(html|txt)$", "", os.path.basename(page["source"]))
@@ -184,7 +190,7 @@ def label_set(set_dir, out_dir, pith):
                 if rec is None or page.get("error"):
                     continue
                 truth = Truth(rec)
-                if columns is None and page.get("columns"):
+                if columns is None and page.get("columns") and out_dir:
                     columns = page["columns"]
                     with open(os.path.join(out_dir, "columns.json"), "w", encoding="utf-8") as cf:
                         json.dump(columns, cf)
@@ -220,9 +226,14 @@ def label_set(set_dir, out_dir, pith):
                         "features": b["features"],
                         "vector": b.get("vector"),
                     }
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    if out:
+                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    if digest is not None:
+                        digest.update(digest_item(row))
         if proc.wait() not in (0, 1):
             sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    if not out_path:
+        return
     print(f"{name}: {out_path}")
     print("  fold  pages  blocks  labelled   today's engine on labelled blocks (chars): P / R / F1")
     for fold in sorted(stats):
@@ -241,16 +252,19 @@ def sha256_of_file(path):
     return h.hexdigest()
 
 
+def digest_item(r):
+    """What a trainer reads of one labelled block, as the digest takes it:
+    page, index, label, fold, characters and the row."""
+    item = [r["page"], r["index"], r["label"], r["fold"], r["features"]["chars"], r["vector"]]
+    return json.dumps(item, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
 def rows_digest(labels_dir, name):
-    """sha256 of what a trainer reads of each block of one set's labels, in
-    file order: page, index, label, fold, characters and the row."""
+    """sha256 of the digest items of one set's labels, in file order."""
     h = hashlib.sha256()
     with open(os.path.join(labels_dir, name + ".jsonl"), encoding="utf-8") as f:
         for line in f:
-            r = json.loads(line)
-            item = [r["page"], r["index"], r["label"], r["fold"], r["features"]["chars"], r["vector"]]
-            h.update(json.dumps(item, separators=(",", ":")).encode("utf-8"))
-            h.update(b"\n")
+            h.update(digest_item(json.loads(line)))
     return h.hexdigest()
 
 
@@ -267,8 +281,19 @@ def main():
     ap.add_argument("--out", default="target/labels")
     ap.add_argument("--pith", default="target/release/pith")
     ap.add_argument("--digest", action="store_true", help="print each set's rows digest from the labels in --out; label nothing")
+    ap.add_argument("--digest-fresh", action="store_true", help="label the sets with --pith and print their rows digests; write nothing")
     args = ap.parse_args()
     names = [os.path.basename(os.path.normpath(s)) for s in args.sets]
+    if args.digest_fresh:
+        if not os.access(args.pith, os.X_OK):
+            sys.exit(f"{args.pith}: no pith binary there (cargo build --release)")
+        digests = {}
+        for set_dir, name in zip(args.sets, names):
+            h = hashlib.sha256()
+            label_set(set_dir, None, args.pith, digest=h)
+            digests[name] = h.hexdigest()
+        print(json.dumps(digests, indent=2, sort_keys=True))
+        return
     if args.digest:
         digests = {}
         for name in names:

@@ -154,22 +154,18 @@ if oof_floors:
             print("model rows      quality/oof.json records no rows digest (run scripts/train)  FAIL")
             failed += 1
         else:
-            import tempfile
-            with tempfile.TemporaryDirectory() as tmp:
-                sets = [os.path.join("../shared/data", name) for name in sorted(recorded)]
-                labelled = subprocess.run([sys.executable, "scripts/label-blocks.py", "--out", tmp, "--pith", binary, *sets],
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                digest = subprocess.run([sys.executable, "scripts/label-blocks.py", "--out", tmp, "--digest", *sets],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            sets = [os.path.join("../shared/data", name) for name in sorted(recorded)]
+            digest = subprocess.run([sys.executable, "scripts/label-blocks.py", "--digest-fresh", "--pith", binary, *sets],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
-                now = json.loads(digest.stdout) if labelled.returncode == 0 else {}
+                now = json.loads(digest.stdout) if digest.returncode == 0 else {}
             except ValueError:
                 now = {}
             for name, want in sorted(recorded.items()):
                 ok = now.get(name) == want
                 failed += not ok
                 why = ("same as the models were trained on" if ok else
-                       f"could not be labelled ({(labelled.stderr or digest.stderr).strip().splitlines()[-1:]})" if name not in now else
+                       f"could not be labelled ({digest.stderr.strip().splitlines()[-1:]})" if name not in now else
                        "differ from those the models were trained on (run scripts/train)")
                 print(f"rows {name:<22} {why}  {'OK' if ok else 'FAIL'}")
         # The rankers' rows: each check fixture's rows made again from the
