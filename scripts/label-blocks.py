@@ -284,9 +284,9 @@ def main():
     ap.add_argument("--digest-fresh", action="store_true", help="label the sets with --pith and print their rows digests; write nothing")
     args = ap.parse_args()
     names = [os.path.basename(os.path.normpath(s)) for s in args.sets]
+    if not args.digest and not os.access(args.pith, os.X_OK):
+        sys.exit(f"{args.pith}: no pith binary there (cargo build --release)")
     if args.digest_fresh:
-        if not os.access(args.pith, os.X_OK):
-            sys.exit(f"{args.pith}: no pith binary there (cargo build --release)")
         digests = {}
         for set_dir, name in zip(args.sets, names):
             h = hashlib.sha256()
@@ -303,8 +303,6 @@ def main():
                 sys.exit(f"{args.out}/{name}.jsonl: no labels to digest ({e})")
         print(json.dumps(digests, indent=2, sort_keys=True))
         return
-    if not os.access(args.pith, os.X_OK):
-        sys.exit(f"{args.pith}: no pith binary there (cargo build --release)")
     os.makedirs(args.out, exist_ok=True)
     for s in args.sets:
         label_set(s, args.out, args.pith)
