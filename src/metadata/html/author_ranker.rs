@@ -217,12 +217,28 @@ pub(super) fn candidates(s: &AuthorSources, sites: &[String], trusted: &[String]
 /// least [`MIN_PROBABILITY`] and it names someone the trust order's list
 /// (`trusted`) does not: a list that only says the same people in more
 /// words ("Giulia Romano in Milan" for "Giulia Romano") leaves the trust
-/// order's, which is the cleaner.
+/// order's, which is the cleaner. A name that spells out the trust order's
+/// account name ("Arian Schlichenmayer" for "arianschlichenmayer") is the
+/// cleaner one, and is taken.
 pub(super) fn pick<'c>(candidates: &'c [AuthorCandidate], trusted: &[String]) -> Option<(&'c AuthorCandidate, f32)> {
     RANKER
         .best(COLUMNS, candidates.iter().collect(), |c| c.row)
         .filter(|(_, p)| *p >= MIN_PROBABILITY)
-        .filter(|(c, _)| c.names != trusted && !says_the_same_people(&c.names, trusted))
+        .filter(|(c, _)| c.names != trusted && (!says_the_same_people(&c.names, trusted) || spells_out_an_account(&c.names, trusted)))
+}
+
+/// Whether `names` is one name of several words whose letters and digits
+/// are those of `trusted`'s one word, case aside: the display name of an
+/// account name ("Robert Stitz" of "robert.stitz", "Matt Brooks" of
+/// "Matt_Brooks").
+fn spells_out_an_account(names: &[String], trusted: &[String]) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    match (names, trusted) {
+        ([name], [account]) => {
+            name.split_whitespace().nth(1).is_some() && account.split_whitespace().nth(1).is_none() && letters(name) == letters(account)
+        }
+        _ => false,
+    }
 }
 
 /// Whether every name of `trusted` (there is one) is written in `names`
@@ -266,5 +282,16 @@ mod tests {
         assert!(says_the_same_people(&names(&["Giulia Romano in Milan", "Pablo Ortega in Zaragoza"]), &trusted));
         assert!(!says_the_same_people(&names(&["Giulia Romano"]), &trusted), "a co-author missing");
         assert!(!says_the_same_people(&names(&["Ana Lima"]), &[]), "the trust order named no one");
+    }
+
+    #[test]
+    fn a_display_name_spelling_out_the_account_name_is_taken() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for account in ["arianschlichenmayer", "arian.schlichenmayer", "Arian_Schlichenmayer"] {
+            assert!(spells_out_an_account(&names(&["Arian Schlichenmayer"]), &names(&[account])), "{account}");
+        }
+        assert!(!spells_out_an_account(&names(&["Arian Schlichenmayer in Basel"]), &names(&["arianschlichenmayer"])), "more words than the account");
+        assert!(!spells_out_an_account(&names(&["Giulia Romano"]), &names(&["Giulia Romano"])), "no account name: the same name");
+        assert!(!spells_out_an_account(&names(&["Ana Lima", "Bo Berg"]), &names(&["analima"])), "a list of people");
     }
 }

@@ -19,7 +19,8 @@ mod titles;
 
 use std::collections::HashSet;
 
-use scraper::{ElementRef, Html};
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node};
 
 use crate::error::Error;
 use crate::frontend::budget::Clock;
@@ -224,8 +225,32 @@ pub(super) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     once
 }
 
+/// The text of `el`, whitespace-collapsed, with a space where a line
+/// break or a block-level element parts its words (`<h1>Cosmetic
+/// Packaging<br><span>Design</span></h1>` reads "Cosmetic Packaging
+/// Design", as the extracted text says it); `None` if empty.
 fn element_text(el: ElementRef) -> Option<String> {
-    clean(&el.text().collect::<String>())
+    let mut text = String::new();
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => text.push_str(t),
+                Node::Element(e) if parts_words(e.name()) => text.push(' '),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if node.value().as_element().is_some_and(|e| parts_words(e.name())) {
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    clean(&text)
+}
+
+/// Whether an element parts the words before and after it.
+fn parts_words(tag: &str) -> bool {
+    tag == "br" || crate::frontend::tags::block_level(tag)
 }
 
 /// Items in order, without case-insensitive repeats.
@@ -317,6 +342,14 @@ mod tests {
         let m = read(r#"<html><head><meta name="published" content="July 17, 2025"></head><body></body></html>"#);
         assert_eq!(m.date.as_deref(), Some("2025-07-17"));
         assert_eq!(decode_entities("Fish &amp;amp;amp; chips"), "Fish &amp; chips", "decoded twice, no more");
+    }
+
+    #[test]
+    fn a_line_break_or_a_block_in_a_heading_parts_its_words() {
+        let doc = Html::parse_document("<body><h1>Cosmetic Packaging<br><span>Design</span></h1><h2>Tea<div>time</div><em>s</em></h2></body>");
+        let heading = |name: &str| doc.select(&scraper::Selector::parse(name).expect("a selector")).next().expect("the heading");
+        assert_eq!(element_text(heading("h1")).as_deref(), Some("Cosmetic Packaging Design"));
+        assert_eq!(element_text(heading("h2")).as_deref(), Some("Tea time s"), "inline elements join, blocks part");
     }
 
     #[test]
