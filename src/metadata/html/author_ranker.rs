@@ -29,6 +29,7 @@ use super::authors::{is_handle, AuthorSources};
 use super::{dedupe, norm};
 use crate::learned::vector::flag;
 use crate::metadata::dump::GIVEN_NAMES;
+use crate::metadata::headline::norm as letters;
 
 /// The sources a list may come from, in the trust order's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,7 +233,6 @@ pub(super) fn pick<'c>(candidates: &'c [AuthorCandidate], trusted: &[String]) ->
 /// account name ("Robert Stitz" of "robert.stitz", "Matt Brooks" of
 /// "Matt_Brooks").
 fn spells_out_an_account(names: &[String], trusted: &[String]) -> bool {
-    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     match (names, trusted) {
         ([name], [account]) => {
             name.split_whitespace().nth(1).is_some() && account.split_whitespace().nth(1).is_none() && letters(name) == letters(account)
