@@ -12,7 +12,7 @@
 //! probabilities are below 0.12 or above 0.88 (log-odds beyond 2), outside
 //! every cut a pass makes (0.3 to 0.8), so their labels stand as the whole
 //! forest's would on all but a handful of rows. Measured on the labelled
-//! rows of the dev sets (`target/labels`, shipped models): the HTML model
+//! rows of the dev sets (`target/labels`, session 27's models): the HTML model
 //! reads 192 trees a row instead of 450 (80% of rows leave early; 3 of
 //! 425,268 rows land on the other side of a cut between 0.25 and 0.8); the
 //! dump model 281 (62%; none of 88,824). Out-of-fold figures and speed:
@@ -29,8 +29,10 @@ use super::vector::Row;
 
 /// Where rows may leave: after `share` of the trees (rounded down to a
 /// multiple of [`ALIGN`]), a row leaves when its estimated log-odds are
-/// beyond `margin` either way. For a bag of three 150-tree forests: after
-/// 100 trees at 4, after 148 (the first forest, about) at 3, after 300 at 2.
+/// beyond `margin` either way. For a bag of three 150-tree forests (the
+/// dump model): after 100 trees at 4, after 148 (the first forest, about) at
+/// 3, after 300 at 2; for the HTML model's three 300-tree forests (session
+/// 32) after 200, 300 and 600.
 /// Chosen on the labelled rows against wider and narrower margins and an
 /// exit after 50 trees (which moved 64 rows across a cut): the figures in
 /// the module comment.
