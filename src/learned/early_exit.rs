@@ -29,10 +29,10 @@ use super::vector::Row;
 
 /// Where rows may leave: after `share` of the trees (rounded down to a
 /// multiple of [`ALIGN`]), a row leaves when its estimated log-odds are
-/// beyond `margin` either way. For a bag of three 150-tree forests (the
-/// dump model): after 100 trees at 4, after 148 (the first forest, about) at
-/// 3, after 300 at 2; for the HTML model's three 300-tree forests (session
-/// 32) after 200, 300 and 600.
+/// beyond `margin` either way. For a bag of three 300-tree forests (the
+/// HTML model since session 32, the dump model since session 33): after 200
+/// trees at 4, after 300 (the first forest) at 3, after 600 at 2; for three
+/// 150-tree forests, after 100, 148 and 300.
 /// Chosen on the labelled rows against wider and narrower margins and an
 /// exit after 50 trees (which moved 64 rows across a cut): the figures in
 /// the module comment.
