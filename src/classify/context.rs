@@ -15,6 +15,12 @@ use crate::lexicon::LEXICON;
 /// Share of blocks with a blank line before them above which a dump is read
 /// as blank-line separated (runs are physical line groups).
 const BLANK_SEPARATED_SHARE: f32 = 0.3;
+/// The widget category of reader-comment phrases (`data/widgets.txt`).
+const COMMENTS_CATEGORY: &str = "comments";
+/// Share of a heading's words its comment phrases must cover for a heading
+/// without a count to open a thread: all of them ("Comments", "Leave a
+/// reply"; a round prior, not tuned).
+const THREAD_HEADING_COVERAGE: f32 = 0.99;
 
 /// Push down blocks that sit in runs of short unpunctuated lines. With
 /// `min_link_share` (HTML, where links are known) a run counts only when at
@@ -73,6 +79,38 @@ pub fn is_end_marker(f: &BlockFeatures) -> bool {
         && f.words <= WIDGET_MAX_WORDS
         && f.widget_category.is_some_and(|c| LEXICON.ends_article(c));
     widget_end || (f.legal && f.has_year && f.chars < LEGAL_MAX_CHARS)
+}
+
+/// Whether a block is the heading of a reader-comment thread: a heading
+/// (`h1`-`h6`) that closes the page ([`closes_page`]), of the `comments`
+/// category, and either all comment words ("Comments", "Leave a reply")
+/// or holding a count ("12 Comments", "Comments (4)"). A heading that
+/// only mentions such a word ("About Responses", a documentation section)
+/// is not one.
+pub fn opens_thread(block: &Block, f: &BlockFeatures) -> bool {
+    matches!(block.kind, BlockKind::Heading { .. })
+        && closes_page(f)
+        && f.widget_category.is_some_and(|c| LEXICON.category_name(c) == COMMENTS_CATEGORY)
+        && (f.widget_coverage >= THREAD_HEADING_COVERAGE || block.text.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// Whether the blocks `before` hold a story a thread answers: at least
+/// `threads::STORY_MIN_WORDS` words in blocks of running text
+/// (`threads::STORY_BLOCK_WORDS` words or more) for which `kept` holds.
+pub fn story_before(feats: &[BlockFeatures], before: std::ops::Range<usize>, kept: impl Fn(usize) -> bool) -> bool {
+    use crate::classify::threads::{STORY_BLOCK_WORDS, STORY_MIN_WORDS};
+    let words: usize = before.filter(|&i| kept(i)).filter_map(|i| feats.get(i)).map(|f| f.words as usize).filter(|&w| w >= STORY_BLOCK_WORDS).sum();
+    words >= STORY_MIN_WORDS
+}
+
+/// The page's comment-thread heading ([`opens_thread`]) when it has
+/// exactly one. A page with several holds a thread under each post (a
+/// Q&A page's comments under the question and every answer), where what
+/// follows the first is more of the page.
+pub fn thread_heading(blocks: &[Block], feats: &[BlockFeatures]) -> Option<usize> {
+    let mut found = blocks.iter().zip(feats).enumerate().filter(|(_, (b, f))| opens_thread(b, f)).map(|(i, _)| i);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// Whether a block is an end marker that closes the page, not a part of
@@ -185,4 +223,43 @@ pub fn label(feats: &[BlockFeatures], scores: &[BlockScore], span: Option<(usize
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::document_features;
+
+    fn page(items: &[(&str, BlockKind)]) -> (Vec<Block>, Vec<BlockFeatures>) {
+        let blocks: Vec<Block> = items.iter().map(|&(t, k)| Block::new(t, k)).collect();
+        let feats = document_features(&blocks, Some("en"));
+        (blocks, feats)
+    }
+
+    const H2: BlockKind = BlockKind::Heading { level: 2 };
+    const P: BlockKind = BlockKind::Paragraph;
+
+    #[test]
+    fn a_comments_heading_with_a_count_or_only_comment_words_opens_a_thread() {
+        let (blocks, feats) = page(&[("12 Comments", H2), ("Comments", H2), ("Leave a reply", H2), ("About Responses", H2), ("Comments", P)]);
+        let opens: Vec<bool> = blocks.iter().zip(&feats).map(|(b, f)| opens_thread(b, f)).collect();
+        assert_eq!(opens, [true, true, true, false, false], "a section that mentions responses, or a paragraph, is not a thread's heading");
+    }
+
+    #[test]
+    fn only_a_pages_single_thread_heading_counts() {
+        let (blocks, feats) = page(&[("Story", H2), ("12 Comments", H2), ("text", P)]);
+        assert_eq!(thread_heading(&blocks, &feats), Some(1));
+        let (blocks, feats) = page(&[("Question", H2), ("3 Comments", H2), ("An answer", H2), ("Comments", H2)]);
+        assert_eq!(thread_heading(&blocks, &feats), None, "a Q&A page holds a thread under each post");
+    }
+
+    #[test]
+    fn a_story_before_needs_enough_words_of_running_text() {
+        let para = "The council met on Tuesday to discuss the new budget plan, which would raise spending on roads and schools this year.";
+        let (_, feats) = page(&[(para, P), (para, P), (para, P), (para, P), (para, P), ("Short line", P)]);
+        assert!(story_before(&feats, 0..5, |_| true));
+        assert!(!story_before(&feats, 0..2, |_| true), "two paragraphs are a lede, not a story");
+        assert!(!story_before(&feats, 0..5, |i| i == 0), "only the kept blocks count");
+    }
 }

@@ -242,7 +242,7 @@ fn classify_with(
     let sel_sums = region_sums(regions, blocks, &sel);
     let best = best_region(&sel_sums);
     let span = best.map(|i| (regions[i].first_block as usize, trimmed_end(regions, blocks, &sel, &sel_sums, i)));
-    let span = span.map(|(start, end)| (start, end_at_marker(feats, &sel, start, end)));
+    let span = span.map(|(start, end)| (start, end_at_marker(blocks, feats, &sel, start, end, opts.comments)));
     let mut verdicts = context::label(feats, &scores, span);
     drop_trailing_calls(feats, &mut verdicts);
     if let Some((start, end)) = span {
@@ -377,13 +377,24 @@ fn trimmed_end(regions: &[Region], blocks: &[Block], sel: &[f32], sel_sums: &[f3
 /// that holds the comment form or a promo after the story. A marker that
 /// repeats (a "Read more" under every item) or is a link ("Comments (74
 /// posted)" under each story of a digest) closes a part, not the page.
-fn end_at_marker(feats: &[BlockFeatures], sel: &[f32], start: usize, end: usize) -> usize {
+/// Unless comments are wanted, the page's one comment-thread heading
+/// (`context::thread_heading`: "12 Comments") after a story
+/// (`context::story_before`) cuts the span however much follows it: reader
+/// threads without comment markup, often longer than
+/// the story (2008-2013 blogs and news pages).
+fn end_at_marker(blocks: &[Block], feats: &[BlockFeatures], sel: &[f32], start: usize, end: usize, comments: bool) -> usize {
     let total: f32 = sel[start..end].iter().map(|m| m.max(0.0)).sum();
     let mut before = 0.0f32;
+    let thread = if comments { None } else { context::thread_heading(blocks, feats) };
     for i in start..end {
         let here = sel[i].max(0.0);
         let f = &feats[i];
         let marker = context::closes_page(f);
+        // Under the page's one comment-thread heading, after a story, the
+        // thread can outweigh the story: it is cut however much follows.
+        if thread == Some(i) && context::story_before(feats, start..i, |k| sel[k] > 0.0) {
+            return i;
+        }
         if marker && before >= END_CUT_BEFORE_SHARE * total && total - before - here <= END_CUT_AFTER_SHARE * before {
             return i;
         }

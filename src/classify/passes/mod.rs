@@ -21,7 +21,8 @@
 //! 8. [`echo`]: an unsure short kept line before the marker that closes
 //!    the article, repeated after it (a teaser headline), is dropped;
 //! 9. [`end_marker`]: the unsure kept blocks after that marker ("Related
-//!    posts") are dropped;
+//!    posts") are dropped, and, unless comments are wanted, every kept
+//!    block under the page's one comment-thread heading ("12 Comments");
 //! 10. [`comments`]: reader comments are kept with `--comments` (or on a
 //!     discussion page) and dropped without;
 //! 11. [`tiny_page`]: a page where nothing was kept and little stands is
@@ -208,7 +209,7 @@ pub fn run(
         echo::run(&page, &mut verdicts, trace);
     }
     if enabled("end_marker") {
-        end_marker::run(&page, &mut verdicts, trace);
+        end_marker::run(&page, &mut verdicts, opts.comments, trace);
     }
     comments::run(&page, opts.comments, opts.dump, &mut verdicts, trace);
     tiny_page::run(&page, &mut verdicts, trace);
