@@ -55,16 +55,17 @@ fn dated_stories_under_headlines_and_a_forums_posts_are_not_a_thread() {
 #[test]
 fn a_thread_under_the_pages_one_comments_heading_is_dropped_however_long() {
     // Six readers' comments, as much text as the story, in plain `<div>`s
-    // without a time of day: only the "6 Comments" heading says what they are.
-    for options in scorers() {
-        let a = analyze("headed_thread", options.clone());
+    // without a time of day: only the heading ("6 Comments", or a blog
+    // engine's "6 Responses to “…”") says what they are.
+    for (name, options) in ["headed_thread", "titled_thread"].into_iter().flat_map(|n| scorers().map(|o| (n, o))) {
+        let a = analyze(name, options.clone());
         let text = &a.document.text;
         assert!(text.contains("queue outside stretched round the corner"), "{:?}: the story stays: {text}", options.scorer);
         assert!(text.contains("worse shape than the survey had said"), "{:?}: the story's last paragraph stays: {text}", options.scorer);
         for comment in ["wrote on", "children's corner and did not want", "not enough sockets", "best thing in the whole library"] {
             assert!(!text.contains(comment), "{:?}: {comment:?} leaked: {text}", options.scorer);
         }
-        let with = analyze("headed_thread", ExtractorOptions { comments: true, ..options });
+        let with = analyze(name, ExtractorOptions { comments: true, ..options });
         assert!(with.document.text.contains("not enough sockets"), "kept with --comments: {}", with.document.text);
     }
 }

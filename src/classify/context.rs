@@ -21,6 +21,8 @@ const COMMENTS_CATEGORY: &str = "comments";
 /// without a count to open a thread: all of them ("Comments", "Leave a
 /// reply"; a round prior, not tuned).
 const THREAD_HEADING_COVERAGE: f32 = 0.99;
+/// The nouns of a heading that counts a post's replies ([`counts_replies_to_a_title`]).
+const REPLY_NOUNS: [&str; 8] = ["comment", "comments", "response", "responses", "reply", "replies", "thought", "thoughts"];
 
 /// Push down blocks that sit in runs of short unpunctuated lines. With
 /// `min_link_share` (HTML, where links are known) a run counts only when at
@@ -84,14 +86,42 @@ pub fn is_end_marker(f: &BlockFeatures) -> bool {
 /// Whether a block is the heading of a reader-comment thread: a heading
 /// (`h1`-`h6`) that closes the page ([`closes_page`]), of the `comments`
 /// category, and either all comment words ("Comments", "Leave a reply")
-/// or holding a count ("12 Comments", "Comments (4)"). A heading that
-/// only mentions such a word ("About Responses", a documentation section)
-/// is not one.
+/// or holding a count ("12 Comments", "Comments (4)"); or a heading that
+/// counts the replies to a quoted title, as blog engines title their
+/// threads ("3 Responses to “Council budget”"). A heading that only
+/// mentions such a word ("About Responses", a documentation section) is
+/// not one.
 pub fn opens_thread(block: &Block, f: &BlockFeatures) -> bool {
+    let named = || {
+        closes_page(f)
+            && f.widget_category.is_some_and(|c| LEXICON.category_name(c) == COMMENTS_CATEGORY)
+            && (f.widget_coverage >= THREAD_HEADING_COVERAGE || block.text.bytes().any(|b| b.is_ascii_digit()))
+    };
     matches!(block.kind, BlockKind::Heading { .. })
-        && closes_page(f)
-        && f.widget_category.is_some_and(|c| LEXICON.category_name(c) == COMMENTS_CATEGORY)
-        && (f.widget_coverage >= THREAD_HEADING_COVERAGE || block.text.bytes().any(|b| b.is_ascii_digit()))
+        && (named() || (f.link_density < END_CUT_MAX_LINK_DENSITY && counts_replies_to_a_title(&block.text)))
+}
+
+/// Whether `text` counts the replies to a quoted title, as blog engines
+/// title their comment threads: "3 Responses to “Council budget”", "One
+/// thought on “…”", "12 comments on "…"". The quote tells it from a
+/// heading that counts something else ("10 responses to climate change").
+fn counts_replies_to_a_title(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let rest = match lower.strip_prefix("one ") {
+        Some(rest) => rest,
+        None => {
+            let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return false;
+            }
+            lower[digits..].trim_start()
+        }
+    };
+    let Some((noun, rest)) = rest.split_once(' ') else { return false };
+    let Some((link, rest)) = rest.split_once(' ') else { return false };
+    REPLY_NOUNS.contains(&noun)
+        && matches!(link, "to" | "on")
+        && rest.trim_start().starts_with(['“', '"', '«', '„', '‘', '\'', '”'])
 }
 
 /// Whether the blocks `before` hold a story a thread answers: at least
@@ -244,6 +274,19 @@ mod tests {
         let (blocks, feats) = page(&[("12 Comments", H2), ("Comments", H2), ("Leave a reply", H2), ("About Responses", H2), ("Comments", P)]);
         let opens: Vec<bool> = blocks.iter().zip(&feats).map(|(b, f)| opens_thread(b, f)).collect();
         assert_eq!(opens, [true, true, true, false, false], "a section that mentions responses, or a paragraph, is not a thread's heading");
+    }
+
+    #[test]
+    fn a_heading_counting_the_replies_to_a_quoted_title_opens_a_thread() {
+        let (blocks, feats) = page(&[
+            ("3 Responses to “Council budget”", H2),
+            ("One thought on “Council budget”", H2),
+            ("12 comments on \"Council budget\"", H2),
+            ("10 Responses to Climate Change", H2),
+            ("3 Responses to “Council budget”", P),
+        ]);
+        let opens: Vec<bool> = blocks.iter().zip(&feats).map(|(b, f)| opens_thread(b, f)).collect();
+        assert_eq!(opens, [true, true, true, false, false], "without a quoted title it counts something else");
     }
 
     #[test]
