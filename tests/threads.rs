@@ -19,19 +19,31 @@ fn marked(a: &Analysis) -> bool {
     a.trace.iter().any(|d| d.pass == "thread_posts")
 }
 
+/// Fixture `name` with `options` keeps every line of `story`, drops every
+/// line of `comments`, and keeps `asked` with `--comments`; the analysis
+/// without `--comments`.
+fn drops_the_thread(name: &str, options: ExtractorOptions, story: &[&str], comments: &[&str], asked: &str) -> Analysis {
+    let a = analyze(name, options.clone());
+    let text = &a.document.text;
+    for line in story {
+        assert!(text.contains(line), "{name} {:?}: the story stays ({line:?}): {text}", options.scorer);
+    }
+    for comment in comments {
+        assert!(!text.contains(comment), "{name} {:?}: {comment:?} leaked: {text}", options.scorer);
+    }
+    let with = analyze(name, ExtractorOptions { comments: true, ..options });
+    assert!(with.document.text.contains(asked), "{name}: kept with --comments: {}", with.document.text);
+    a
+}
+
 #[test]
 fn an_unnamed_thread_after_a_story_is_dropped_unless_comments_are_asked_for() {
     for name in ["unnamed_thread", "talkback_thread"] {
         for options in scorers() {
-            let a = analyze(name, options.clone());
-            let text = &a.document.text;
+            let story = ["start with an hour a day"];
+            let comments = ["Great post!", "gave up after a month", "local office store", "wrote on March"];
+            let a = drops_the_thread(name, options, &story, &comments, "Great post!");
             assert!(marked(&a), "{name}: the trace names the marked posts");
-            assert!(text.contains("start with an hour a day"), "{name} {:?}: the story stays: {text}", options.scorer);
-            for comment in ["Great post!", "gave up after a month", "local office store", "wrote on March"] {
-                assert!(!text.contains(comment), "{name} {:?}: {comment:?} leaked: {text}", options.scorer);
-            }
-            let with = analyze(name, ExtractorOptions { comments: true, ..options });
-            assert!(with.document.text.contains("Great post!"), "{name}: kept with --comments: {}", with.document.text);
         }
     }
 }
@@ -58,15 +70,9 @@ fn a_thread_under_the_pages_one_comments_heading_is_dropped_however_long() {
     // without a time of day: only the heading ("6 Comments", or a blog
     // engine's "6 Responses to “…”") says what they are.
     for (name, options) in ["headed_thread", "titled_thread"].into_iter().flat_map(|n| scorers().map(|o| (n, o))) {
-        let a = analyze(name, options.clone());
-        let text = &a.document.text;
-        assert!(text.contains("queue outside stretched round the corner"), "{:?}: the story stays: {text}", options.scorer);
-        assert!(text.contains("worse shape than the survey had said"), "{:?}: the story's last paragraph stays: {text}", options.scorer);
-        for comment in ["wrote on", "children's corner and did not want", "not enough sockets", "best thing in the whole library"] {
-            assert!(!text.contains(comment), "{:?}: {comment:?} leaked: {text}", options.scorer);
-        }
-        let with = analyze(name, ExtractorOptions { comments: true, ..options });
-        assert!(with.document.text.contains("not enough sockets"), "kept with --comments: {}", with.document.text);
+        let story = ["queue outside stretched round the corner", "worse shape than the survey had said"];
+        let comments = ["wrote on", "children's corner and did not want", "not enough sockets", "best thing in the whole library"];
+        drops_the_thread(name, options, &story, &comments, "not enough sockets");
     }
 }
 

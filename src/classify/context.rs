@@ -128,9 +128,8 @@ fn counts_replies_to_a_title(text: &str) -> bool {
 /// `threads::STORY_MIN_WORDS` words in blocks of running text
 /// (`threads::STORY_BLOCK_WORDS` words or more) for which `kept` holds.
 pub fn story_before(feats: &[BlockFeatures], before: std::ops::Range<usize>, kept: impl Fn(usize) -> bool) -> bool {
-    use crate::classify::threads::{STORY_BLOCK_WORDS, STORY_MIN_WORDS};
-    let words: usize = before.filter(|&i| kept(i)).filter_map(|i| feats.get(i)).map(|f| f.words as usize).filter(|&w| w >= STORY_BLOCK_WORDS).sum();
-    words >= STORY_MIN_WORDS
+    use crate::classify::threads::{story_words, STORY_MIN_WORDS};
+    story_words(before.filter(|&i| kept(i)).filter_map(|i| feats.get(i)).map(|f| f.words as usize)) >= STORY_MIN_WORDS
 }
 
 /// The page's comment-thread heading ([`opens_thread`]) when it has

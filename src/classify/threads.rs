@@ -93,9 +93,11 @@ fn entry(region: &Region, blocks: &[Block]) -> Entry {
     if headed { Entry::Headed } else { Entry::Post }
 }
 
-/// Words of running text in `blocks`.
-fn story_words(blocks: &[Block]) -> usize {
-    blocks.iter().map(|b| b.text.split_whitespace().count()).filter(|&n| n >= STORY_BLOCK_WORDS).sum()
+/// Words of running text among blocks of `words` words each: the blocks of
+/// at least [`STORY_BLOCK_WORDS`], summed (what [`STORY_MIN_WORDS`] asks of
+/// the story before a thread).
+pub fn story_words(words: impl IntoIterator<Item = usize>) -> usize {
+    words.into_iter().filter(|&n| n >= STORY_BLOCK_WORDS).sum()
 }
 
 /// Mark the posts of the page's unnamed comment threads as comments;
@@ -117,7 +119,7 @@ pub fn mark(regions: &mut [Region], blocks: &[Block]) -> usize {
             continue;
         }
         let first = regions[members[0]].first_block as usize;
-        if story_words(&blocks[..first.min(blocks.len())]) < STORY_MIN_WORDS {
+        if story_words(blocks[..first.min(blocks.len())].iter().map(|b| b.text.split_whitespace().count())) < STORY_MIN_WORDS {
             continue;
         }
         for i in posts {
