@@ -1037,6 +1037,32 @@ fn the_date_ranker_can_be_switched_off_for_the_trust_orders_choice() {
     assert_ne!(date_on, date_off, "on this page the ranker takes the printed date");
 }
 
+/// A page no source dates (no JSON-LD, `<meta>`, URL, `<time>` or dated
+/// element by a headline) takes the date line printed just above its story
+/// (`metadata::dateline`); `--passes-off date_above_text` leaves it undated,
+/// and so does a date line further up or one saying it is an update.
+#[test]
+fn a_date_line_just_above_the_story_dates_an_otherwise_undated_page() {
+    let page = |line: &str| {
+        format!(
+            r#"<html><body><div class="nav"><a href="/">Home</a> <a href="/blog">Blog</a></div><div>{line}</div>
+            <div><p>The storm closed three roads on Tuesday, officials said, and the council promised repairs within a week, once the water has gone down and the engineers have looked at the bridges.</p>
+            <p>Residents were asked to stay at home until the roads reopen, and schools in the valley stayed shut for a second day while buses could not reach the villages above the river.</p></div></body></html>"#
+        )
+    };
+    let on = Extractor::new(ExtractorOptions { rules: false, ..Default::default() });
+    let off = Extractor::new(ExtractorOptions { rules: false, passes_off: vec!["date_above_text".into()], ..Default::default() });
+    let dated = page("Monday, September 8, 2008");
+    let doc = on.extract(dated.as_bytes(), None).expect("extracts");
+    assert_eq!(doc.metadata.date.as_deref(), Some("2008-09-08"));
+    assert!(!doc.text.contains("2008"), "the date line is not text");
+    assert_eq!(off.extract(dated.as_bytes(), None).expect("extracts").metadata.date, None);
+    let updated = page("Updated: September 8, 2008");
+    assert_eq!(on.extract(updated.as_bytes(), None).expect("extracts").metadata.date, None, "an update is not the publication");
+    let far = page("<p>September 8, 2008</p><p>Menu</p><p>Search</p><p>Sign in</p>");
+    assert_eq!(on.extract(far.as_bytes(), None).expect("extracts").metadata.date, None, "four lines above the story");
+}
+
 /// A link to the author's own page names the author: the pre-parse pass,
 /// which drops the targets of other links, keeps its `href`.
 #[test]

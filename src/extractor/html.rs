@@ -132,6 +132,12 @@ impl Extractor {
             head.date_ranked = None;
         }
         head.date = rule_meta.date.or(head.date);
+        // The last resort: a date line just above the main text, when no source dates the page.
+        let dateline = if head.date.is_none() && !self.options.is_off("date_above_text") {
+            metadata::dateline::above_main_text(&page.blocks, &feats, &classification.verdicts)
+        } else {
+            None
+        };
         if let Some(h) = head.title.as_deref().and_then(|t| metadata::headline::headline_in_title(t, metadata::headline::top_headings(&page.blocks))) {
             head.title = Some(h);
         }
@@ -158,6 +164,11 @@ impl Extractor {
         analysis.hints = hints;
         analysis.paths = paths;
         set_scored(&mut analysis, report);
+        // Only an article's or a thread's line: a product's or a listing's date is a release's or an item's.
+        let dateline = dateline.filter(|_| matches!(analysis.document.metadata.page_type, Some(crate::page_type::PageType::Article | crate::page_type::PageType::Forum)));
+        if dateline.is_some() {
+            analysis.document.metadata.date.clone_from(&dateline);
+        }
         let m = &analysis.document.metadata;
         let ranked = [
             ("html_date", "date", head.date_ranked, m.date.as_deref()),
@@ -172,6 +183,10 @@ impl Extractor {
             })
             .collect();
         analysis.trace.extend(decisions);
+        if let Some(date) = dateline {
+            let reason = format!("date: {date}, printed just above the main text (no other source dates the page)");
+            analysis.trace.push(Decision { pass: "date_above_text", region: None, reason, share: 0.0, blocks: Vec::new() });
+        }
         if thread_posts > 0 {
             let reason = format!("{thread_posts} posts of an unnamed thread marked as comments (a date and a time of day in each header)");
             analysis.trace.push(Decision { pass: "thread_posts", region: None, reason, share: 0.0, blocks: Vec::new() });

@@ -38,7 +38,8 @@ pub struct ExtractorOptions {
     /// Learned-scorer passes not to run, by name (`end_marker`, ...), and
     /// the metadata rankers (`dump_title`, `dump_date`, `dump_author`,
     /// `html_title`, `html_date`, `html_author`: the lifting's or trust order's choice
-    /// stands): what a pass is worth, measured by `scripts/train --reuse
+    /// stands; `date_above_text`: no date from the line above an HTML page's
+    /// main text, `metadata::dateline`): what a pass is worth, measured by `scripts/train --reuse
     /// --passes-off`; not meant for extraction.
     pub passes_off: Vec<String>,
 }

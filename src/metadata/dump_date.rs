@@ -111,6 +111,12 @@ static KINDS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|
     (published, updated)
 });
 
+/// Whether `lower`, a lowercased line, says its date is a later change
+/// (an `[updated]` word of `data/date_kinds.txt`: "Updated:", "Stand:").
+pub(crate) fn says_updated(lower: &str) -> bool {
+    KINDS.1.iter().any(|w| lower.contains(w))
+}
+
 /// A candidate date line: its block, its date (`YYYY-MM-DD`) and its row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {

@@ -7,6 +7,7 @@
 //! URL's host.
 
 pub mod date;
+pub mod dateline;
 pub mod dump;
 pub mod dump_author;
 pub mod dump_date;
