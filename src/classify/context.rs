@@ -6,11 +6,13 @@
 //! such as "Related" or "Comments" act as barriers once body text has been
 //! seen); inside the span undecided blocks take their neighbours' side.
 
+use std::sync::LazyLock;
+
 use crate::block::{Block, BlockKind, Label, Reason, Verdict};
 use crate::classify::block::{BlockScore, Class};
 use crate::classify::weights::*;
 use crate::features::BlockFeatures;
-use crate::lexicon::LEXICON;
+use crate::lexicon::{data_lines, LEXICON};
 
 /// Share of blocks with a blank line before them above which a dump is read
 /// as blank-line separated (runs are physical line groups).
@@ -21,6 +23,8 @@ const COMMENTS_CATEGORY: &str = "comments";
 /// without a count to open a thread: all of them ("Comments", "Leave a
 /// reply"; a round prior, not tuned).
 const THREAD_HEADING_COVERAGE: f32 = 0.99;
+/// Words a heading of [`names_a_thread`] may have at most (counts aside).
+const THREAD_HEADING_MAX_WORDS: usize = 6;
 /// The nouns of a heading that counts a post's replies ([`counts_replies_to_a_title`]).
 const REPLY_NOUNS: [&str; 8] = ["comment", "comments", "response", "responses", "reply", "replies", "thought", "thoughts"];
 
@@ -97,8 +101,52 @@ pub fn opens_thread(block: &Block, f: &BlockFeatures) -> bool {
             && f.widget_category.is_some_and(|c| LEXICON.category_name(c) == COMMENTS_CATEGORY)
             && (f.widget_coverage >= THREAD_HEADING_COVERAGE || block.text.bytes().any(|b| b.is_ascii_digit()))
     };
-    matches!(block.kind, BlockKind::Heading { .. })
-        && (named() || (f.link_density < END_CUT_MAX_LINK_DENSITY && counts_replies_to_a_title(&block.text)))
+    let unnamed = || {
+        f.link_density < END_CUT_MAX_LINK_DENSITY
+            && (counts_replies_to_a_title(&block.text) || (f.repeats <= END_CUT_MAX_REPEATS && names_a_thread(&block.text)))
+    };
+    matches!(block.kind, BlockKind::Heading { .. }) && (named() || unnamed())
+}
+
+/// The words of `data/thread_headings.txt`: (audience, phrases).
+static THREAD_HEADINGS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
+    let (mut audience, mut phrases) = (Vec::new(), Vec::new());
+    let mut into_phrases = false;
+    for line in data_lines(include_str!("../../data/thread_headings.txt")) {
+        match line {
+            "[audience]" => into_phrases = false,
+            "[phrases]" => into_phrases = true,
+            words if into_phrases => phrases.push(words),
+            word => audience.push(word),
+        }
+    }
+    (audience, phrases)
+});
+
+/// Whether a heading's `text` names a reader thread the widget phrases do
+/// not cover on their own (`data/thread_headings.txt`): comment phrases
+/// beside words saying whose ("Reader comments", "124 reader comments",
+/// "Your comments"), or one of the phrases ("Have your say", "Talkback").
+/// Counts and brackets do not count as words.
+fn names_a_thread(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '!' | '?' | '.' | ',' | '-' | '–' | '—'))
+        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    let (audience, phrases) = &*THREAD_HEADINGS;
+    if words.is_empty() || words.len() > THREAD_HEADING_MAX_WORDS {
+        return false;
+    }
+    if phrases.contains(&words.join(" ").as_str()) {
+        return true;
+    }
+    let rest: Vec<&str> = words.iter().copied().filter(|w| !audience.contains(w)).collect();
+    if rest.is_empty() || rest.len() == words.len() {
+        return false;
+    }
+    let m = LEXICON.widget_match(&rest.join(" "));
+    m.category.is_some_and(|c| LEXICON.category_name(c) == COMMENTS_CATEGORY) && m.coverage >= THREAD_HEADING_COVERAGE
 }
 
 /// Whether `text` counts the replies to a quoted title, as blog engines
@@ -273,6 +321,28 @@ mod tests {
         let (blocks, feats) = page(&[("12 Comments", H2), ("Comments", H2), ("Leave a reply", H2), ("About Responses", H2), ("Comments", P)]);
         let opens: Vec<bool> = blocks.iter().zip(&feats).map(|(b, f)| opens_thread(b, f)).collect();
         assert_eq!(opens, [true, true, true, false, false], "a section that mentions responses, or a paragraph, is not a thread's heading");
+    }
+
+    #[test]
+    fn comment_words_beside_whose_they_are_or_a_thread_phrase_open_a_thread() {
+        let headings = [
+            ("Reader comments", true),
+            ("124 reader comments", true),
+            ("Your Comments (3)", true),
+            ("Commentaires des lecteurs", true),
+            ("Have your say", true),
+            ("Talkback", true),
+            ("Readers", false),
+            ("Your account", false),
+            ("Reader comments policy and moderation guidelines for everyone", false),
+            ("Discussion of the results", false),
+        ];
+        for (text, expected) in headings {
+            assert_eq!(names_a_thread(text), expected, "{text:?}");
+        }
+        let (blocks, feats) = page(&[("Reader comments", H2), ("Reader comments", P)]);
+        let opens: Vec<bool> = blocks.iter().zip(&feats).map(|(b, f)| opens_thread(b, f)).collect();
+        assert_eq!(opens, [true, false], "only a heading");
     }
 
     #[test]
