@@ -69,8 +69,8 @@ fn a_thread_under_the_pages_one_comments_heading_is_dropped_however_long() {
     // Six readers' comments, as much text as the story, in plain `<div>`s
     // without a time of day: only the heading ("6 Comments", a blog
     // engine's "6 Responses to “…”", "Your comments", a newspaper's "Have
-    // your say") says what they are.
-    for (name, options) in ["headed_thread", "titled_thread", "audience_thread", "phrase_thread"].into_iter().flat_map(|n| scorers().map(|o| (n, o))) {
+    // your say", or "6 Comments" in a plain `<div>`) says what they are.
+    for (name, options) in ["headed_thread", "titled_thread", "audience_thread", "phrase_thread", "counted_thread"].into_iter().flat_map(|n| scorers().map(|o| (n, o))) {
         let story = ["queue outside stretched round the corner", "worse shape than the survey had said"];
         let comments = ["wrote on", "children's corner and did not want", "not enough sockets", "best thing in the whole library"];
         drops_the_thread(name, options, &story, &comments, "not enough sockets");

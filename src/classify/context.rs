@@ -23,6 +23,10 @@ const COMMENTS_CATEGORY: &str = "comments";
 /// without a count to open a thread: all of them ("Comments", "Leave a
 /// reply"; a round prior, not tuned).
 const THREAD_HEADING_COVERAGE: f32 = 0.99;
+/// Words a line that is not a heading may have at most to open a thread
+/// with a count ("5 Comments" in a `<div>`, as older pages title their
+/// threads).
+const THREAD_LINE_MAX_WORDS: usize = 4;
 /// Words a heading of [`names_a_thread`] may have at most (counts aside).
 const THREAD_HEADING_MAX_WORDS: usize = 6;
 /// The nouns of a heading that counts a post's replies ([`counts_replies_to_a_title`]).
@@ -92,7 +96,10 @@ pub fn is_end_marker(f: &BlockFeatures) -> bool {
 /// category, and either all comment words ("Comments", "Leave a reply")
 /// or holding a count ("12 Comments", "Comments (4)"); or a heading that
 /// counts the replies to a quoted title, as blog engines title their
-/// threads ("3 Responses to “Council budget”"). A heading that only
+/// threads ("3 Responses to “Council budget”"); or a heading naming whose
+/// comments follow ("Reader comments", [`names_a_thread`]); or, not a
+/// heading, a short line of comment words with a count ("17 Kommentare",
+/// "7 Comments:", as older pages and text dumps title a thread). A heading that only
 /// mentions such a word ("About Responses", a documentation section) is
 /// not one.
 pub fn opens_thread(block: &Block, f: &BlockFeatures) -> bool {
@@ -105,7 +112,15 @@ pub fn opens_thread(block: &Block, f: &BlockFeatures) -> bool {
         f.link_density < END_CUT_MAX_LINK_DENSITY
             && (counts_replies_to_a_title(&block.text) || (f.repeats <= END_CUT_MAX_REPEATS && names_a_thread(&block.text)))
     };
-    matches!(block.kind, BlockKind::Heading { .. }) && (named() || unnamed())
+    let counted_line = || {
+        matches!(block.kind, BlockKind::Paragraph)
+            && f.words as usize <= THREAD_LINE_MAX_WORDS
+            && f.link_density < END_CUT_MAX_LINK_DENSITY
+            && f.repeats <= END_CUT_MAX_REPEATS
+            && block.text.bytes().any(|b| b.is_ascii_digit())
+            && thread_words(&block.text).is_some_and(|(_, rest)| only_comment_phrases(&rest))
+    };
+    (matches!(block.kind, BlockKind::Heading { .. }) && (named() || unnamed())) || counted_line()
 }
 
 /// The words of `data/thread_headings.txt`: (audience, phrases).
@@ -129,23 +144,29 @@ static THREAD_HEADINGS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyL
 /// "Your comments"), or one of the phrases ("Have your say", "Talkback").
 /// Counts and brackets do not count as words.
 fn names_a_thread(text: &str) -> bool {
+    let Some((words, rest)) = thread_words(text) else { return false };
+    THREAD_HEADINGS.1.contains(&words.as_str()) || (rest != words && only_comment_phrases(&rest))
+}
+
+/// A heading's words, lower-cased, counts and brackets taken out, and the
+/// same without the `[audience]` words of `data/thread_headings.txt`;
+/// `None` beyond [`THREAD_HEADING_MAX_WORDS`] words or with none.
+fn thread_words(text: &str) -> Option<(String, String)> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | '!' | '?' | '.' | ',' | '-' | '–' | '—'))
         .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
         .collect();
-    let (audience, phrases) = &*THREAD_HEADINGS;
     if words.is_empty() || words.len() > THREAD_HEADING_MAX_WORDS {
-        return false;
+        return None;
     }
-    if phrases.contains(&words.join(" ").as_str()) {
-        return true;
-    }
-    let rest: Vec<&str> = words.iter().copied().filter(|w| !audience.contains(w)).collect();
-    if rest.is_empty() || rest.len() == words.len() {
-        return false;
-    }
-    let m = LEXICON.widget_match(&rest.join(" "));
+    let rest: Vec<&str> = words.iter().copied().filter(|w| !THREAD_HEADINGS.0.contains(w)).collect();
+    Some((words.join(" "), rest.join(" ")))
+}
+
+/// Whether `words` are comment phrases of the widget lexicon and nothing else.
+fn only_comment_phrases(words: &str) -> bool {
+    let m = LEXICON.widget_match(words);
     m.category.is_some_and(|c| LEXICON.category_name(c) == COMMENTS_CATEGORY) && m.coverage >= THREAD_HEADING_COVERAGE
 }
 
@@ -343,6 +364,20 @@ mod tests {
         let (blocks, feats) = page(&[("Reader comments", H2), ("Reader comments", P)]);
         let opens: Vec<bool> = blocks.iter().zip(&feats).map(|(b, f)| opens_thread(b, f)).collect();
         assert_eq!(opens, [true, false], "only a heading");
+    }
+
+    #[test]
+    fn a_short_line_counting_comments_opens_a_thread_as_a_heading_does() {
+        let (blocks, feats) = page(&[
+            ("5 Comments", P),
+            ("Kommentare (34)", P),
+            ("17 reader comments", P),
+            ("Comments: CVPR 2026", P),
+            ("Comments", P),
+            ("There are 5 comments on this story so far, and more are waiting", P),
+        ]);
+        let opens: Vec<bool> = blocks.iter().zip(&feats).map(|(b, f)| opens_thread(b, f)).collect();
+        assert_eq!(opens, [true, true, true, false, false, false], "a count and comment words only, on a short line");
     }
 
     #[test]
