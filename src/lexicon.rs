@@ -42,6 +42,24 @@ pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = &str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Lines of a data file split into `[section]`s: each line with the name
+/// of the section it stands in (`""` before the first header).
+pub(crate) fn data_sections(src: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut section = "";
+    data_lines(src).filter_map(move |line| match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+        Some(name) => {
+            section = name;
+            None
+        }
+        None => Some((section, line)),
+    })
+}
+
+/// The lines of a data file's `[name]` section ([`data_sections`]).
+pub(crate) fn data_section<'a>(src: &'a str, name: &str) -> Vec<&'a str> {
+    data_sections(src).filter(|&(section, _)| section == name).map(|(_, line)| line).collect()
+}
+
 /// The dateline patterns as the lexicon compiles them (for the test that
 /// checks what their digit gate assumes).
 pub fn dateline_patterns() -> impl Iterator<Item = String> {
@@ -378,6 +396,14 @@ pub fn regex(pattern: &str) -> Regex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_sections_name_each_line_by_its_header() {
+        let src = "# a comment\nloose\n[one]\na\nb c\n\n[two]\nd\n";
+        assert_eq!(data_sections(src).collect::<Vec<_>>(), [("", "loose"), ("one", "a"), ("one", "b c"), ("two", "d")]);
+        assert_eq!(data_section(src, "one"), ["a", "b c"]);
+        assert!(data_section(src, "three").is_empty());
+    }
 
     #[test]
     fn stopwords_load_for_several_languages() {

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::lexicon::data_lines;
+use crate::lexicon::data_sections;
 
 const DISCUSSION_HINTS: &str = include_str!("../data/discussion_hints.txt");
 
@@ -22,16 +22,11 @@ struct DiscussionHints {
 
 static HINTS: LazyLock<DiscussionHints> = LazyLock::new(|| {
     let mut hints = DiscussionHints { types: HashSet::new(), path: HashSet::new(), host: HashSet::new() };
-    let mut section = "";
-    for line in data_lines(DISCUSSION_HINTS) {
-        if line.starts_with('[') {
-            section = line;
-            continue;
-        }
+    for (section, line) in data_sections(DISCUSSION_HINTS) {
         let set = match section {
-            "[types]" => &mut hints.types,
-            "[path]" => &mut hints.path,
-            "[host]" => &mut hints.host,
+            "types" => &mut hints.types,
+            "path" => &mut hints.path,
+            "host" => &mut hints.host,
             _ => continue,
         };
         set.extend(line.split_whitespace());

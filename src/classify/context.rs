@@ -12,7 +12,7 @@ use crate::block::{Block, BlockKind, Label, Reason, Verdict};
 use crate::classify::block::{BlockScore, Class};
 use crate::classify::weights::*;
 use crate::features::BlockFeatures;
-use crate::lexicon::{data_lines, LEXICON};
+use crate::lexicon::{data_section, LEXICON};
 
 /// Share of blocks with a blank line before them above which a dump is read
 /// as blank-line separated (runs are physical line groups).
@@ -125,17 +125,8 @@ pub fn opens_thread(block: &Block, f: &BlockFeatures) -> bool {
 
 /// The words of `data/thread_headings.txt`: (audience, phrases).
 static THREAD_HEADINGS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
-    let (mut audience, mut phrases) = (Vec::new(), Vec::new());
-    let mut into_phrases = false;
-    for line in data_lines(include_str!("../../data/thread_headings.txt")) {
-        match line {
-            "[audience]" => into_phrases = false,
-            "[phrases]" => into_phrases = true,
-            words if into_phrases => phrases.push(words),
-            word => audience.push(word),
-        }
-    }
-    (audience, phrases)
+    let src = include_str!("../../data/thread_headings.txt");
+    (data_section(src, "audience"), data_section(src, "phrases"))
 });
 
 /// Whether a heading's `text` names a reader thread the widget phrases do

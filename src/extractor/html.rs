@@ -165,7 +165,7 @@ impl Extractor {
         analysis.paths = paths;
         set_scored(&mut analysis, report);
         // Only an article's or a thread's line: a product's or a listing's date is a release's or an item's.
-        let dateline = dateline.filter(|_| matches!(analysis.document.metadata.page_type, Some(crate::page_type::PageType::Article | crate::page_type::PageType::Forum)));
+        let dateline = dateline.filter(|_| matches!(analysis.document.metadata.page_type, Some(page_type::PageType::Article | page_type::PageType::Forum)));
         if dateline.is_some() {
             analysis.document.metadata.date.clone_from(&dateline);
         }

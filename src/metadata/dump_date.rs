@@ -22,7 +22,7 @@ use crate::block::{Block, BlockKind, Label, Verdict};
 use crate::features::BlockFeatures;
 use crate::learned::vector::flag;
 use crate::metadata::ranker::kept_text_before;
-use crate::lexicon::data_lines;
+use crate::lexicon::data_section;
 use crate::metadata::date::find_date_glued;
 
 /// Blocks before the body's first content block, and into it, where a date
@@ -98,17 +98,8 @@ crate::metadata::ranker::built_in_ranker!("dump_date_trees.rs");
 
 /// The words of `data/date_kinds.txt`: (published, updated).
 static KINDS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
-    let (mut published, mut updated) = (Vec::new(), Vec::new());
-    let mut into_updated = false;
-    for line in data_lines(include_str!("../../data/date_kinds.txt")) {
-        match line {
-            "[published]" => into_updated = false,
-            "[updated]" => into_updated = true,
-            word if into_updated => updated.push(word),
-            word => published.push(word),
-        }
-    }
-    (published, updated)
+    let src = include_str!("../../data/date_kinds.txt");
+    (data_section(src, "published"), data_section(src, "updated"))
 });
 
 /// Whether `lower`, a lowercased line, says its date is a later change

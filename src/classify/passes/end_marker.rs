@@ -53,24 +53,24 @@ pub fn find(page: &Page<'_>, verdicts: &[Verdict]) -> Option<usize> {
 /// comment-thread heading ([`thread_start`]).
 pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], comments: bool, trace: &mut Vec<Decision>) {
     if let Some(t) = (!comments).then(|| thread_start(page, verdicts)).flatten() {
-        let mut changed = Vec::new();
-        for (i, v) in verdicts.iter_mut().enumerate().skip(t) {
-            if v.label == Label::Content {
-                *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::AfterEnd };
-                changed.push(i);
-            }
-        }
+        let changed = drop_after(verdicts, t, |_| true);
         page.record(trace, "end_marker", &changed, |n| format!("{n} blocks after the comment-thread heading at block {t}"));
     }
     let Some(m) = find(page, verdicts) else { return };
+    let changed = drop_after(verdicts, m, |v| v.reason == Reason::Model && v.score < END_UNSURE);
+    page.record(trace, "end_marker", &changed, |n| format!("{n} unsure blocks after the end marker at block {m}"));
+}
+
+/// Drop the kept blocks from `from` on for which `drop` holds; their indices.
+fn drop_after(verdicts: &mut [Verdict], from: usize, drop: impl Fn(&Verdict) -> bool) -> Vec<usize> {
     let mut changed = Vec::new();
-    for (i, v) in verdicts.iter_mut().enumerate().skip(m) {
-        if v.label == Label::Content && v.reason == Reason::Model && v.score < END_UNSURE {
+    for (i, v) in verdicts.iter_mut().enumerate().skip(from) {
+        if v.label == Label::Content && drop(v) {
             *v = Verdict { label: Label::Boilerplate, score: v.score, reason: Reason::AfterEnd };
             changed.push(i);
         }
     }
-    page.record(trace, "end_marker", &changed, |n| format!("{n} unsure blocks after the end marker at block {m}"));
+    changed
 }
 
 /// The page's one comment-thread heading (`context::thread_heading`) when
