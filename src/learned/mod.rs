@@ -14,3 +14,4 @@ mod early_exit;
 mod file;
 mod compiled;
 pub mod model;
+pub mod text_prior;
