@@ -225,13 +225,11 @@ def label_set(set_dir, out_dir, pith, digest=None):
                         "shape": b.get("shape"),
                         "features": b["features"],
                         "vector": b.get("vector"),
-                        # The text prior's bucket of each word (learned::text_prior).
-                        "buckets": b.get("text_prior_buckets"),
                     }
                     if out:
                         out.write(json.dumps(row, ensure_ascii=False) + "\n")
                     if digest is not None:
-                        digest.update(digest_item(row, prior_column(page.get("columns"))))
+                        digest.update(digest_item(row))
         if proc.wait() not in (0, 1):
             sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
     if not out_path:
@@ -254,32 +252,19 @@ def sha256_of_file(path):
     return h.hexdigest()
 
 
-def prior_column(columns):
-    """The index of the row's `text_prior` column, or None."""
-    return columns.index("text_prior") if columns and "text_prior" in columns else None
-
-
-def digest_item(r, prior_at):
+def digest_item(r):
     """What a trainer reads of one labelled block, as the digest takes it:
-    page, index, label, fold, characters, the row and the words' buckets.
-    The row's `text_prior` column (at `prior_at`) is left out: it is what
-    the shipped text prior (data/model/text_prior.bin, which scripts/train
-    writes) makes of the buckets, and the trainer computes it afresh."""
-    vector = r["vector"]
-    if prior_at is not None and vector is not None:
-        vector = vector[:prior_at] + vector[prior_at + 1:]
-    item = [r["page"], r["index"], r["label"], r["fold"], r["features"]["chars"], vector, r.get("buckets")]
+    page, index, label, fold, characters and the row."""
+    item = [r["page"], r["index"], r["label"], r["fold"], r["features"]["chars"], r["vector"]]
     return json.dumps(item, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def rows_digest(labels_dir, name):
     """sha256 of the digest items of one set's labels, in file order."""
-    with open(os.path.join(labels_dir, "columns.json"), encoding="utf-8") as f:
-        prior_at = prior_column(json.load(f))
     h = hashlib.sha256()
     with open(os.path.join(labels_dir, name + ".jsonl"), encoding="utf-8") as f:
         for line in f:
-            h.update(digest_item(json.loads(line), prior_at))
+            h.update(digest_item(json.loads(line)))
     return h.hexdigest()
 
 

@@ -140,8 +140,7 @@ if oof_floors:
     if oof is not None:
         for model, digest in sorted(oof.get("models", {}).items()):
             try:
-                # A key with an extension names the file (text_prior.bin).
-                with open(f"data/model/{model}" if "." in model else f"data/model/{model}.json", "rb") as f:
+                with open(f"data/model/{model}.json", "rb") as f:
                     shipped = hashlib.sha256(f.read()).hexdigest()
             except OSError:
                 shipped = None

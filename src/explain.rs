@@ -209,14 +209,6 @@ fn author_candidates(a: &Analysis) -> Value {
     json!(cs.iter().zip(ps).map(|(c, p)| json!({"index": c.index, "name": c.name, "p": p, "row": c.row.as_slice()})).collect::<Vec<_>>())
 }
 
-/// The text prior's bucket of each word of a block (`learned::text_prior`),
-/// for the trainer.
-fn text_prior_buckets(text: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    crate::learned::text_prior::buckets(text, &mut out);
-    out
-}
-
 /// An analysis as JSON: the page's metadata and, per block, its kind,
 /// text, stage-one class, verdict (label, score, reason), who decided it
 /// (`heur` or the rule directive), what the front end saw around it (its
@@ -224,7 +216,7 @@ fn text_prior_buckets(text: &str) -> Vec<u32> {
 /// and every feature the scorer read.
 pub fn to_json(a: &Analysis, source: &str) -> Value {
     let d = &a.document;
-    let rows = vector::rows(&a.blocks, &a.features, &a.regions, a.hints, &a.text_prior);
+    let rows = vector::rows(&a.blocks, &a.features, &a.regions, a.hints);
     let passes = deciding_pass(&a.trace, a.blocks.len());
     let blocks: Vec<Value> = a
         .blocks
@@ -247,7 +239,6 @@ pub fn to_json(a: &Analysis, source: &str) -> Value {
                 "path": a.paths.get(b.shape.region as usize),
                 "features": f,
                 "vector": rows.get(i).map(|r| r.as_slice()),
-                "text_prior_buckets": text_prior_buckets(&b.text),
                 "probability": a.probabilities.get(i),
                 "pass": passes.get(i).filter(|p| !p.is_empty()),
                 "contributions": a.contributions.get(i).map(|cs| contributions_json(cs)),

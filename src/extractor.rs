@@ -25,7 +25,6 @@ use crate::page_type::{self, PageEvidence};
 use crate::lexicon;
 use crate::learned::forest::Contribution;
 use crate::learned::model::Models;
-use crate::learned::text_prior::TextPrior;
 use crate::learned::vector::PageHints;
 use crate::classify::passes::Decision;
 use crate::metadata::{self, Metadata};
@@ -102,8 +101,6 @@ pub struct Analysis {
     /// An HTML page's author candidates and the rows the author ranker read
     /// (`metadata::html::AuthorCandidate`); empty for text dumps.
     pub author_candidates: Vec<metadata::html::AuthorCandidate>,
-    /// The text prior the block rows were (or would be) computed with.
-    pub text_prior: Arc<TextPrior>,
 }
 
 impl Extractor {
@@ -336,7 +333,7 @@ impl Extractor {
             blocks: content,
         };
         document.clean_metadata();
-        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None, title_candidates: Vec::new(), date_candidates: Vec::new(), author_candidates: Vec::new(), text_prior: Arc::clone(&self.models().text_prior) }
+        Analysis { blocks, features: feats, verdicts, classes, span: classification.span, regions: Vec::new(), paths: Vec::new(), hints: PageHints::default(), trace: Vec::new(), probabilities: Vec::new(), contributions: Vec::new(), document, page_type_reason: page_type.reason, rule: None, title_candidates: Vec::new(), date_candidates: Vec::new(), author_candidates: Vec::new() }
     }
 }
 

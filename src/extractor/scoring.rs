@@ -71,7 +71,7 @@ pub(super) fn score(
     match model.filter(|_| learned) {
         Some(model) => {
             let scores = vector::stage_one(blocks, feats);
-            let rows = vector::rows_with(blocks, feats, regions.unwrap_or(&[]), hints, &scores, &models.text_prior);
+            let rows = vector::rows_with(blocks, feats, regions.unwrap_or(&[]), hints, &scores);
             let probabilities = model.probabilities(&rows);
             let mut trace = Vec::new();
             // The heuristics' labels, for the second opinion (HTML only; a

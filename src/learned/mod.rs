@@ -14,4 +14,3 @@ mod early_exit;
 mod file;
 mod compiled;
 pub mod model;
-pub mod text_prior;

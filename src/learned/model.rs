@@ -5,8 +5,7 @@
 //! users who train their own).
 //!
 //! One model scores HTML blocks, one scores text-dump blocks; both read the
-//! rows of [`super::vector`], whose `text_prior` column the text prior's
-//! weights ([`super::text_prior`], `data/model/text_prior.bin`) compute.
+//! rows of [`super::vector`].
 
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -14,7 +13,6 @@ use std::sync::{Arc, LazyLock};
 use thiserror::Error;
 
 use super::forest::{Embedded, Forest, ModelError};
-use super::text_prior::{TextPrior, TextPriorError};
 use super::vector::NAMES;
 
 /// Bytes aligned for the nodes they hold.
@@ -32,29 +30,22 @@ pub enum ModelsError {
     Read { path: String, source: std::io::Error },
     #[error("{path}: {source}")]
     Model { path: String, source: ModelError },
-    #[error("{path}: {source}")]
-    TextPrior { path: String, source: TextPriorError },
-    #[error("{path}: not a folder holding html.json, dump.json or text_prior.bin")]
+    #[error("{path}: not a folder holding html.json or dump.json")]
     Empty { path: String },
 }
 
-/// The two models the engine uses, and the text prior their rows carry; a
-/// kind without a model is scored by the heuristics.
-#[derive(Debug, Clone)]
+/// The two models the engine uses; a kind without a model is scored by
+/// the heuristics.
+#[derive(Debug, Clone, Default)]
 pub struct Models {
     pub html: Option<Arc<Forest>>,
     pub dump: Option<Arc<Forest>>,
-    pub text_prior: Arc<TextPrior>,
 }
-
-/// `data/model/text_prior.bin`, the weights of the built-in text prior.
-static TEXT_PRIOR: &[u8] = include_bytes!("../../data/model/text_prior.bin");
 
 static BUILTIN: LazyLock<Models> = LazyLock::new(|| {
     // The embedded files are tested to load (`builtin_models_load`).
     let load = |model: &Embedded| Forest::embedded(model, NAMES).ok().map(Arc::new);
-    let text_prior = Arc::new(TextPrior::from_bytes(TEXT_PRIOR).unwrap_or_else(|_| TextPrior::zero()));
-    Models { html: load(&HTML), dump: load(&DUMP), text_prior }
+    Models { html: load(&HTML), dump: load(&DUMP) }
 });
 
 impl Models {
@@ -63,12 +54,12 @@ impl Models {
         &BUILTIN
     }
 
-    /// `html.json`, `dump.json` and `text_prior.bin` from `dir`; a file
-    /// that is not there leaves the built-in one, but a folder with none of
-    /// them (or no folder) is an error: a mistyped path must not quietly
-    /// measure the built-in models.
+    /// `html.json` and `dump.json` from `dir`; a file that is not there
+    /// leaves the built-in model of its kind, but a folder with neither (or
+    /// no folder) is an error: a mistyped path must not quietly measure the
+    /// built-in models.
     pub fn from_dir(dir: &Path) -> Result<Models, ModelsError> {
-        if !["html.json", "dump.json", "text_prior.bin"].iter().any(|name| dir.join(name).is_file()) {
+        if !["html.json", "dump.json"].iter().any(|name| dir.join(name).is_file()) {
             return Err(ModelsError::Empty { path: dir.display().to_string() });
         }
         let load = |name: &str, builtin: &Option<Arc<Forest>>| {
@@ -81,15 +72,7 @@ impl Models {
             Forest::from_json(&text, NAMES).map(|f| Some(Arc::new(f))).map_err(|source| ModelsError::Model { path: shown, source })
         };
         let builtin = Models::builtin();
-        let prior_path = dir.join("text_prior.bin");
-        let text_prior = if prior_path.exists() {
-            let shown = prior_path.display().to_string();
-            let bytes = std::fs::read(&prior_path).map_err(|source| ModelsError::Read { path: shown.clone(), source })?;
-            Arc::new(TextPrior::from_bytes(&bytes).map_err(|source| ModelsError::TextPrior { path: shown, source })?)
-        } else {
-            Arc::clone(&builtin.text_prior)
-        };
-        Ok(Models { html: load("html.json", &builtin.html)?, dump: load("dump.json", &builtin.dump)?, text_prior })
+        Ok(Models { html: load("html.json", &builtin.html)?, dump: load("dump.json", &builtin.dump)? })
     }
 }
 
@@ -125,7 +108,6 @@ mod tests {
         let m = Models::builtin();
         check(m.html.as_deref().expect("the HTML model loads"), include_str!("../../tests/fixtures/model/html.check.jsonl"));
         check(m.dump.as_deref().expect("the dump model loads"), include_str!("../../tests/fixtures/model/dump.check.jsonl"));
-        assert_eq!(TextPrior::from_bytes(TEXT_PRIOR).ok().as_ref(), Some(&*m.text_prior), "text_prior.bin loads");
     }
 
     #[test]
@@ -137,9 +119,6 @@ mod tests {
         assert!(matches!(Models::from_dir(&dir), Err(ModelsError::Empty { .. })), "a folder without model files");
         std::fs::write(dir.join("dump.json"), "{").expect("write");
         assert!(matches!(Models::from_dir(&dir), Err(ModelsError::Model { .. })), "a broken model file");
-        std::fs::remove_file(dir.join("dump.json")).expect("remove");
-        std::fs::write(dir.join("text_prior.bin"), "PITHTP01").expect("write");
-        assert!(matches!(Models::from_dir(&dir), Err(ModelsError::TextPrior { .. })), "a broken text prior");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

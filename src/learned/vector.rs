@@ -24,7 +24,6 @@ use crate::classify::block::{score_block, BlockScore, Class};
 use crate::classify::context::is_end_marker;
 use crate::classify::records::{self, RecordMark};
 use crate::learned::candidates;
-use crate::learned::text_prior::TextPrior;
 use crate::learned::region_stats::{best_selected, deepest_holding, region_stats, within};
 use crate::features::BlockFeatures;
 use crate::frontend::html::KNOWN_TAGS;
@@ -145,8 +144,6 @@ pub const NAMES: &[&str] = &[
     "cand_ancestor_ratio",
     "cand_top_chars_share",
     "cand_top_below",
-    // What the block's own words say, learned (`learned::text_prior`).
-    "text_prior",
 ];
 
 /// Number of columns.
@@ -253,8 +250,8 @@ fn reason_code(reason: Reason) -> f32 {
 
 /// The rows of every block of a page: `regions` is its region tree (a
 /// single root for text dumps).
-pub fn rows(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], hints: PageHints, prior: &TextPrior) -> Vec<Row> {
-    rows_with(blocks, feats, regions, hints, &stage_one(blocks, feats), prior)
+pub fn rows(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], hints: PageHints) -> Vec<Row> {
+    rows_with(blocks, feats, regions, hints, &stage_one(blocks, feats))
 }
 
 /// Stage-one scores of every block, as the rows read them.
@@ -263,7 +260,7 @@ pub fn stage_one(blocks: &[Block], feats: &[BlockFeatures]) -> Vec<BlockScore> {
 }
 
 /// [`rows`] from stage-one `scores` already computed ([`stage_one`]).
-pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], hints: PageHints, scores: &[BlockScore], prior: &TextPrior) -> Vec<Row> {
+pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], hints: PageHints, scores: &[BlockScore]) -> Vec<Row> {
     let n = blocks.len();
     // Scores of other blocks than these would misalign every row.
     let own;
@@ -315,7 +312,6 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
     let mut placements: Vec<Option<[f32; 5]>> = vec![None; regions.len()];
     let mut out = Vec::with_capacity(n);
     let mut row = Vec::with_capacity(WIDTH);
-    let mut words = Vec::new();
     for (i, (b, f)) in blocks.iter().zip(feats).enumerate() {
         let s = scores[i];
         let (kind, level, depth) = kind_code(b.kind);
@@ -419,7 +415,6 @@ pub fn rows_with(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], 
         row.push(flag(teasers.get(i).copied().unwrap_or(false)));
         row.extend_from_slice(&[share(positive_before, positive_total), end_marker_mass, end_markers]);
         row.extend_from_slice(&candidates[i]);
-        row.push(prior.log_odds(&b.text, &mut words));
         if is_end_marker(f) {
             end_marker_mass = share(positive_before, positive_total);
             end_markers += 1.0;
@@ -465,18 +460,17 @@ mod tests {
     fn one_value_per_name() {
         let (blocks, regions) = page();
         let feats = document_features(&blocks, Some("en"));
-        let rows = rows(&blocks, &feats, &regions, PageHints::default(), &TextPrior::zero());
+        let rows = rows(&blocks, &feats, &regions, PageHints::default());
         assert_eq!(rows.len(), 3);
         assert_eq!(WIDTH, NAMES.len());
-        assert_eq!(&NAMES[WIDTH - 1 - candidates::COLUMNS.len()..WIDTH - 1], &candidates::COLUMNS[..], "the candidate columns come before the text prior");
-        assert_eq!(NAMES[WIDTH - 1], "text_prior", "the text prior closes the row");
+        assert_eq!(&NAMES[WIDTH - candidates::COLUMNS.len()..], &candidates::COLUMNS[..], "the candidate columns close the row");
     }
 
     #[test]
     fn the_tree_columns_tell_the_nav_from_the_article() {
         let (blocks, regions) = page();
         let feats = document_features(&blocks, Some("en"));
-        let rows = rows(&blocks, &feats, &regions, PageHints::default(), &TextPrior::zero());
+        let rows = rows(&blocks, &feats, &regions, PageHints::default());
         assert_eq!(col(&rows[0], "path_drop"), 1.0);
         assert_eq!(col(&rows[1], "path_drop"), 0.0);
         assert_eq!(col(&rows[1], "path_article"), 1.0);
@@ -490,30 +484,13 @@ mod tests {
     }
 
     #[test]
-    fn the_text_prior_column_is_the_prior_of_the_blocks_text() {
-        let (blocks, regions) = page();
-        let feats = document_features(&blocks, Some("en"));
-        let mut weights = vec![0.0; crate::learned::text_prior::BUCKETS];
-        let mut words = Vec::new();
-        crate::learned::text_prior::buckets("home", &mut words);
-        weights[words[0] as usize] = -4.0;
-        let prior = TextPrior::from_weights(0.5, weights).expect("2^18 weights");
-        let rows = rows(&blocks, &feats, &regions, PageHints::default(), &prior);
-        for (row, b) in rows.iter().zip(&blocks) {
-            assert_eq!(col(row, "text_prior"), prior.log_odds(&b.text, &mut words));
-        }
-        assert!(col(&rows[0], "text_prior") < 0.0, "the nav holds \"Home\"");
-        assert_eq!(col(&rows[1], "text_prior"), 0.5, "no weighted word: the intercept");
-    }
-
-    #[test]
     fn a_dump_has_one_region() {
         let (mut blocks, _) = page();
         for b in &mut blocks {
             b.shape.region = 0;
         }
         let feats = document_features(&blocks, Some("en"));
-        let rows = rows(&blocks, &feats, &[], PageHints::default(), &TextPrior::zero());
+        let rows = rows(&blocks, &feats, &[], PageHints::default());
         assert_eq!(col(&rows[1], "depth"), 0.0);
         assert_eq!(col(&rows[1], "r0_chars_share"), 1.0);
     }
@@ -529,7 +506,7 @@ mod tests {
         ];
         let feats = document_features(&blocks, Some("en"));
         assert!(is_end_marker(&feats[2]), "\"Related posts\" is an end marker");
-        let rows = rows(&blocks, &feats, &[], PageHints::default(), &TextPrior::zero());
+        let rows = rows(&blocks, &feats, &[], PageHints::default());
         assert_eq!(col(&rows[0], "mass_before"), 0.0);
         assert_eq!(col(&rows[0], "end_marker_mass"), -1.0, "no marker before the first block");
         assert_eq!(col(&rows[2], "end_marker_mass"), -1.0, "the marker itself is not after one");
