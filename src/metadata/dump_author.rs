@@ -256,15 +256,22 @@ fn names_in(text: &str, f: &BlockFeatures) -> Vec<(String, Source)> {
     // The separators' bytes (`•`, `–` and `—` open with 0xE2, `·` with
     // 0xC2) looked for first: most lines have none.
     let separated = text.bytes().any(|b| matches!(b, b'|' | b',' | b'(' | b')' | b'/' | b'-' | 0xE2 | 0xC2));
-    let parts: Vec<&str> = if separated {
-        text.split(['|', ',', '•', '·', '–', '—', '(', ')', '/']).flat_map(|p| p.split(" - ")).collect()
-    } else {
-        vec![text]
-    };
+    let mut parts: Vec<&str> = Vec::new();
+    if separated {
+        for part in text.split(['|', ',', '•', '·', '–', '—', '(', ')', '/']) {
+            // Split at " - " only where a hyphen is (most parts have none).
+            if part.as_bytes().contains(&b'-') {
+                parts.extend(part.split(" - "));
+            } else {
+                parts.push(part);
+            }
+        }
+    }
     if parts.len() > 1 {
         out.extend(parts.iter().filter_map(|p| as_name(p)).map(|n| (n, Source::Part)));
     }
-    for part in if parts.len() > 1 { parts } else { vec![text] } {
+    let whole = [text];
+    for &part in if parts.len() > 1 { &parts[..] } else { &whole[..] } {
         if let Some(name) = without_lower_ends(part) {
             out.push((name, Source::Trimmed));
         }
