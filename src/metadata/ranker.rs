@@ -8,6 +8,7 @@
 
 use crate::features::BlockFeatures;
 use crate::learned::forest::logistic;
+use crate::words;
 
 /// One compiled tree group: adds its trees' leaves for every row of `W`
 /// numbers to that row's sum.
@@ -90,13 +91,11 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
-/// [`fold`] of `text`, written at the end of `out`.
+/// [`fold`] of `text`, written at the end of `out`. The words are
+/// `split_whitespace`'s, found by bytes ([`words::words`]: decoding every
+/// char was most of a dump author window's folding).
 pub(crate) fn fold_into(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        fold_ascii_into(out, text);
-        return;
-    }
-    for (k, word) in text.split_whitespace().enumerate() {
+    for (k, word) in words::words(text).enumerate() {
         if k > 0 {
             out.push(' ');
         }
@@ -108,38 +107,6 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
         } else {
             out.push_str(&word.to_lowercase());
         }
-    }
-}
-
-/// Whether `b` is whitespace to `str::split_whitespace` (on ASCII: tab,
-/// line feed, vertical tab, form feed, carriage return, space).
-fn is_ascii_white_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
-}
-
-/// [`fold_into`] of an ASCII `text`, its words found by bytes (the char
-/// decoding of `split_whitespace` was most of a dump author window's
-/// folding): the same words, copied whole and lower-cased in place.
-fn fold_ascii_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut first = true;
-    while i < bytes.len() {
-        if is_ascii_white_space(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && !is_ascii_white_space(bytes[i]) {
-            i += 1;
-        }
-        if !first {
-            out.push(' ');
-        }
-        first = false;
-        let at = out.len();
-        out.push_str(&text[start..i]);
-        out[at..].make_ascii_lowercase();
     }
 }
 
@@ -186,15 +153,15 @@ pub(crate) fn check_against_trainer<const W: usize>(ranker: &Ranker<W>, columns:
 
 #[cfg(test)]
 mod fold_tests {
-    use super::{fold, fold_ascii_into};
+    use super::{fold, fold_into};
 
-    /// The general path of `fold_into`, as it is for non-ASCII text.
+    /// What folding means: `split_whitespace`'s words, lower-cased, one space between.
     fn fold_by_words(text: &str) -> String {
         text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
     }
 
     #[test]
-    fn ascii_folding_matches_the_word_by_word_fold() {
+    fn folding_matches_the_word_by_word_fold() {
         let texts = [
             "",
             "   ",
@@ -203,14 +170,15 @@ mod fold_tests {
             "a\x0Bb\x0Cc\rd\ne\tf g",
             "x\x1Fy",
             "MiXeD_case-Handle99 @jane",
+            "  ÄRGER  über\u{a0}Straße ",
+            "Jane\u{2009}DOE\u{3000}ΟΔΟΣ",
         ];
         for text in texts {
-            let mut fast = String::from("kept ");
-            fold_ascii_into(&mut fast, text);
-            assert_eq!(fast, format!("kept {}", fold_by_words(text)), "{text:?}");
+            let mut appended = String::from("kept ");
+            fold_into(&mut appended, text);
+            assert_eq!(appended, format!("kept {}", fold_by_words(text)), "{text:?}");
             assert_eq!(fold(text), fold_by_words(text), "{text:?}");
         }
-        // Non-ASCII text takes the general path.
         assert_eq!(fold("  ÄRGER  über\u{a0}Straße "), "ärger über straße");
     }
 }
