@@ -3,7 +3,8 @@
 //! `text` reads plain-text dumps written by HTML-to-text scrapers; `html`
 //! walks a parsed page and also returns the region tree (elements) the
 //! blocks sit in. Both feed the same blocks to the same scorer. `parse`
-//! builds the tree within the page's `budget`.
+//! builds the tree within the page's `budget`, with `tokenizer` reading
+//! the markup for html5ever's tree builder.
 
 pub mod attributes;
 pub mod budget;
@@ -20,3 +21,4 @@ pub mod tag_kind;
 pub mod tag_syntax;
 pub mod tags;
 pub mod text;
+pub mod tokenizer;

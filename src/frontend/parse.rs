@@ -17,13 +17,17 @@ use std::borrow::Cow;
 use std::cell::{Cell, Ref};
 use std::rc::Rc;
 
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::State;
+use html5ever::tokenizer::{BufferQueue, Token, TokenSink, Tokenizer, TokenizerOpts};
+use html5ever::TokenizerResult;
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink};
 use html5ever::{Attribute, QualName};
 use scraper::{Html, HtmlTreeSink};
 
 use crate::error::Error;
 use crate::frontend::budget::Budget;
+use crate::frontend::tokenizer::{self, Outcome};
 
 /// Bytes of markup fed to the parser at a time: the budget and deadline are
 /// looked at between chunks, so this bounds how far a page can run past
@@ -35,8 +39,23 @@ const CHUNK_BYTES: usize = 1024;
 /// real pages stay under this; a larger tree grows as it needs.
 const PRESIZED_NODES: usize = 100_000;
 
-/// Parse `markup` as a document within `budget`.
+/// Parse `markup` as a document within `budget`: pith's tokenizer
+/// (`frontend::tokenizer`) reads what it can, html5ever's the rest.
 pub fn parse(markup: &str, budget: &Budget) -> Result<Html, Error> {
+    parse_with(markup, budget, Tokenizing::Pith)
+}
+
+/// Which tokenizer reads the markup first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tokenizing {
+    /// pith's, handing over to html5ever's at a form it does not read.
+    Pith,
+    /// html5ever's throughout (the reference pith's is tested against).
+    Html5ever,
+}
+
+/// [`parse`] with the tokenizer chosen.
+pub fn parse_with(markup: &str, budget: &Budget, tokenizing: Tokenizing) -> Result<Html, Error> {
     let nodes = Rc::new(Cell::new(0usize));
     // The tree's arena sized once, instead of growing by doubling and
     // copying: two nodes (element or text) per `<` of the markup, within
@@ -49,20 +68,44 @@ pub fn parse(markup: &str, budget: &Budget) -> Result<Html, Error> {
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, (2 * tags + 1).min(budget.nodes()).min(PRESIZED_NODES));
     let sink = Counting { inner: HtmlTreeSink::new(doc), nodes: Rc::clone(&nodes) };
-    let mut parser = html5ever::driver::parse_document(sink, Default::default());
-    let mut rest = markup;
+    let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+    let (markup, handover) = match tokenizing {
+        Tokenizing::Html5ever => (Cow::Borrowed(markup), Outcome::HandOver { at: 0, state: State::Data, last_start_tag: None }),
+        Tokenizing::Pith => {
+            let markup = tokenizer::newlines_normalised(markup);
+            let outcome = tokenizer::run(&markup, &builder, || {
+                budget.check_nodes(nodes.get())?;
+                budget.check_time()
+            })?;
+            (markup, outcome)
+        }
+    };
+    let Outcome::HandOver { at, state, last_start_tag } = handover else {
+        let _ = builder.process_token(Token::EOFToken, 1);
+        builder.end();
+        return Ok(builder.sink.finish());
+    };
+    // A byte-order mark is skipped only where the page starts.
+    let opts = TokenizerOpts { initial_state: Some(state), last_start_tag_name: last_start_tag, discard_bom: at == 0, ..Default::default() };
+    let html5ever_tokenizer = Tokenizer::new(builder, opts);
+    let queue = BufferQueue::default();
+    let mut rest = &markup[at..];
     while !rest.is_empty() {
         let mut end = rest.len().min(CHUNK_BYTES);
         while !rest.is_char_boundary(end) {
             end += 1;
         }
         let (chunk, tail) = rest.split_at(end);
-        parser.process(StrTendril::from_slice(chunk));
+        queue.push_back(StrTendril::from_slice(chunk));
+        // A script's end or an encoding declaration pauses the tokenizer:
+        // go on, as html5ever's own driver does.
+        while !matches!(html5ever_tokenizer.feed(&queue), TokenizerResult::Done) {}
         rest = tail;
         budget.check_nodes(nodes.get())?;
         budget.check_time()?;
     }
-    Ok(parser.finish())
+    html5ever_tokenizer.end();
+    Ok(html5ever_tokenizer.sink.sink.finish())
 }
 
 /// scraper's tree sink, counting the nodes it creates (every text append
