@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 secs=${1:-300}
 [ -d corpus ] || ./seed.sh
 export RUSTC_BOOTSTRAP=1
-for t in html text rules warc jsonl markdown; do
+for t in html text rules warc jsonl markdown tokenizer; do
     mkdir -p corpus/$t artifacts/$t
     log=artifacts/$t.log
     start=$(date +%s)

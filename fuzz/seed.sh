@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/{html,text,rules,warc,jsonl,markdown}
+mkdir -p corpus/{html,text,rules,warc,jsonl,markdown,tokenizer}
 cp "$root"/tests/html/*.html corpus/html/
+cp "$root"/tests/html/*.html corpus/tokenizer/
 cp "$root"/tests/html/*.html corpus/markdown/
 cp "$root"/tests/samples/*.txt corpus/text/
 cp "$root"/rules/*.toml corpus/rules/
