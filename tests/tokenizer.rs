@@ -54,6 +54,7 @@ fn text_tags_and_attributes() {
         "<title>a</title ><title>b</TITLE>c",
         "<p>\u{e9}l\u{e8}ve \u{4e2d}\u{6587} <span title=\u{e9}t\u{e9}>\u{1f600}</span></p>",
         "\u{feff}<p>after a byte-order mark</p>",
+        "\u{feff}\u{feff}<p>a second mark is text</p>",
         "<p>\r\nline\rbreaks\r</p>",
     ] {
         assert_same_tree(markup);
@@ -164,4 +165,19 @@ fn carriage_returns_become_line_feeds() {
     use pith::frontend::tokenizer::newlines_normalised;
     assert_eq!(newlines_normalised("a\r\nb\rc\r\r\nd\n\re\r"), "a\nb\nc\n\nd\n\ne\n");
     assert!(matches!(newlines_normalised("no returns\n"), std::borrow::Cow::Borrowed(_)));
+}
+
+/// A U+FEFF inside the page is text wherever it falls, also where the
+/// page is cut into the chunks html5ever's tokenizer is fed (1 KiB): the
+/// tokenizer dropped it there (found by the fuzz target).
+#[test]
+fn a_byte_order_mark_inside_the_page_is_text() {
+    for at in [1020, 1023, 1024, 1025, 2048] {
+        let mut markup = String::from("<p>");
+        markup.push_str(&"x".repeat(at - markup.len()));
+        markup.push('\u{feff}');
+        markup.push_str("y</p><p>z</p>");
+        assert_same_tree(&markup);
+        assert!(tree(&markup, Tokenizing::Html5ever).contains("x\u{feff}y"), "{at}");
+    }
 }

@@ -77,13 +77,11 @@ pub fn newlines_normalised(markup: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Tokenize `input` (newlines normalised) into `sink`, calling `check`
-/// every [`CHECK_BYTES`]; a byte-order mark opening the input is skipped,
-/// as html5ever's tokenizer skips it.
+/// Tokenize `input` (newlines normalised, without the page's byte-order
+/// mark) into `sink`, calling `check` every [`CHECK_BYTES`].
 pub fn run<S: TokenSink, E>(input: &str, sink: &S, check: impl FnMut() -> Result<(), E>) -> Result<Outcome, E> {
-    let start = if input.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let mut reader = Reader { input, bytes: input.as_bytes(), sink, next_check: start + CHECK_BYTES };
-    reader.data(start, check)
+    let mut reader = Reader { input, bytes: input.as_bytes(), sink, next_check: CHECK_BYTES };
+    reader.data(0, check)
 }
 
 /// Why a form is left to html5ever: the position and state to hand over at.
