@@ -5,9 +5,11 @@
 //! of active formatting elements re-creates every open `<b>`/`<font>`/...
 //! at each new text (250 of them before 100,000 `<div>x</div>` made 25
 //! million elements, 4 GiB), and 60 MB of `<br>` is 15 million elements.
-//! So the page is fed to the parser in small chunks through a sink that
-//! counts the nodes it is asked to create; between chunks the count is
-//! held against the page's node budget and the clock against its deadline.
+//! So the page is read in small steps through a sink that counts the
+//! nodes it is asked to create (pith's tokenizer, `frontend::tokenizer`,
+//! looks every 1 KiB of markup; html5ever's, where it takes over, is fed
+//! 1 KiB chunks); between steps the count is held against the page's node
+//! budget and the clock against its deadline.
 //! A page over either ends with an error ([`Error::TooComplex`],
 //! [`Error::Timeout`]), never a cut tree. The pre-parse pass
 //! (`frontend::nesting`) bounds how much one chunk can build: nesting and
