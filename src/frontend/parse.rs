@@ -29,7 +29,7 @@ use scraper::{Html, HtmlTreeSink};
 
 use crate::error::Error;
 use crate::frontend::budget::Budget;
-use crate::frontend::tokenizer::{self, Outcome};
+use crate::frontend::tokenizer::{self, HandOver, Outcome};
 
 /// Bytes of markup fed to the parser at a time: the budget and deadline are
 /// looked at between chunks, so this bounds how far a page can run past
@@ -76,7 +76,7 @@ pub fn parse_with(markup: &str, budget: &Budget, tokenizing: Tokenizing) -> Resu
     // is fed, wherever that falls in the page (found by fuzzing, session 39).
     let markup = markup.strip_prefix('\u{feff}').unwrap_or(markup);
     let (markup, handover) = match tokenizing {
-        Tokenizing::Html5ever => (Cow::Borrowed(markup), Outcome::HandOver { at: 0, state: State::Data, last_start_tag: None }),
+        Tokenizing::Html5ever => (Cow::Borrowed(markup), Outcome::HandOver(HandOver { at: 0, state: State::Data, last_start_tag: None })),
         Tokenizing::Pith => {
             let markup = tokenizer::newlines_normalised(markup);
             let outcome = tokenizer::run(&markup, &builder, || {
@@ -86,7 +86,7 @@ pub fn parse_with(markup: &str, budget: &Budget, tokenizing: Tokenizing) -> Resu
             (markup, outcome)
         }
     };
-    let Outcome::HandOver { at, state, last_start_tag } = handover else {
+    let Outcome::HandOver(HandOver { at, state, last_start_tag }) = handover else {
         let _ = builder.process_token(Token::EOFToken, 1);
         builder.end();
         return Ok(builder.sink.finish());

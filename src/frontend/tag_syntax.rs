@@ -58,8 +58,9 @@ pub fn tag_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// HTML whitespace as the tokenizer sees it (CR becomes LF before it).
-fn is_space(b: u8) -> bool {
+/// HTML whitespace inside a tag: tab, LF, FF, space, and CR (which the
+/// input stream's preprocessing makes LF before any tokenizer reads).
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 

@@ -19,8 +19,8 @@
 //! What it does not read it does not guess at: a NUL, a CDATA section,
 //! a doctype of an unusual form, a tag or comment the page ends inside,
 //! a comment of an unusual form (`<!-->`, `--` inside), PLAINTEXT. There
-//! the tokens so far have been given and the page goes on in html5ever's tokenizer, in the state the tokenizer
-//! would be in ([`Outcome::HandOver`]). Text tokens may be cut in other
+//! the tokens so far have been given and the page goes on in html5ever's
+//! tokenizer, in the state the tokenizer would be in ([`HandOver`]). Text tokens may be cut in other
 //! places than html5ever cuts them; the tree builder's result does not
 //! depend on where text is cut (tested against html5ever's tokenizer on
 //! every dev page: the same trees).
@@ -36,6 +36,8 @@ use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::{ns, Attribute, LocalName, QualName};
 use memchr::{memchr, memchr3};
 
+use crate::frontend::tag_syntax::is_space;
+
 mod char_refs;
 mod markup_declarations;
 mod raw_text;
@@ -49,9 +51,25 @@ pub const CHECK_BYTES: usize = 1024;
 pub enum Outcome {
     /// The whole input was read; the end-of-file token is the caller's to give.
     Done,
-    /// The input from byte `at` on is for html5ever's tokenizer, started in
-    /// `state`, with `last_start_tag` as the tag a raw-text state ends on.
-    HandOver { at: usize, state: State, last_start_tag: Option<String> },
+    /// The rest of the input is for html5ever's tokenizer.
+    HandOver(HandOver),
+}
+
+/// Where and how html5ever's tokenizer takes over: the input from byte
+/// `at` on, started in `state`, with `last_start_tag` as the tag a
+/// raw-text state ends on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HandOver {
+    pub at: usize,
+    pub state: State,
+    pub last_start_tag: Option<String>,
+}
+
+impl HandOver {
+    /// At `at`, in the data state.
+    fn data(at: usize) -> HandOver {
+        HandOver { at, state: State::Data, last_start_tag: None }
+    }
 }
 
 /// `markup` as the tokenizer reads it: CR LF and lone CRs as LF (the
@@ -84,30 +102,12 @@ pub fn run<S: TokenSink, E>(input: &str, sink: &S, check: impl FnMut() -> Result
     reader.data(0, check)
 }
 
-/// Why a form is left to html5ever: the position and state to hand over at.
-struct Bail {
-    at: usize,
-    state: State,
-    last_start_tag: Option<String>,
-}
-
-impl Bail {
-    fn data(at: usize) -> Bail {
-        Bail { at, state: State::Data, last_start_tag: None }
-    }
-}
-
 /// The tokenizer over one input.
 struct Reader<'i, 's, S> {
     input: &'i str,
     bytes: &'i [u8],
     sink: &'s S,
     next_check: usize,
-}
-
-/// HTML's whitespace inside tags: tab, LF, FF, space (CR is gone).
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0c' | b' ')
 }
 
 impl<S: TokenSink> Reader<'_, '_, S> {
@@ -125,9 +125,9 @@ impl<S: TokenSink> Reader<'_, '_, S> {
                     self.emit_text(&mut text);
                     return Ok(Outcome::Done);
                 }
-                Err(bail) => {
+                Err(hand_over) => {
                     self.emit_text(&mut text);
-                    return Ok(Outcome::HandOver { at: bail.at, state: bail.state, last_start_tag: bail.last_start_tag });
+                    return Ok(Outcome::HandOver(hand_over));
                 }
             };
         }
@@ -135,7 +135,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
 
     /// Reads text up to the next markup at `pos` and that markup; the
     /// position after it, `None` at the end of the input.
-    fn data_step(&mut self, pos: usize, text: &mut StrTendril) -> Result<Option<usize>, Bail> {
+    fn data_step(&mut self, pos: usize, text: &mut StrTendril) -> Result<Option<usize>, HandOver> {
         let Some(offset) = memchr3(b'<', b'&', b'\0', &self.bytes[pos..]) else {
             text.push_slice(&self.input[pos..]);
             return Ok(None);
@@ -168,14 +168,14 @@ impl<S: TokenSink> Reader<'_, '_, S> {
                     self.emit_text(text);
                     self.bogus_comment(at, at + 2).map(Some)
                 }
-                Some(b'/') => Err(Bail::data(at)),
+                Some(b'/') => Err(HandOver::data(at)),
                 // `<` before anything else (or the end) is text.
                 _ => {
                     text.push_char('<');
                     Ok(Some(at + 1))
                 }
             },
-            _ => Err(Bail::data(at)),
+            _ => Err(HandOver::data(at)),
         }
     }
 
@@ -191,7 +191,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
 
     /// The tag at `at` (`<` then a letter, or `</` then a letter), given
     /// to the sink; the position after it, after any raw text it opens.
-    fn tag(&mut self, at: usize, kind: TagKind) -> Result<usize, Bail> {
+    fn tag(&mut self, at: usize, kind: TagKind) -> Result<usize, HandOver> {
         let name_start = if kind == TagKind::EndTag { at + 2 } else { at + 1 };
         let (name, mut pos) = self.name(name_start, at)?;
         let mut attrs: Vec<Attribute> = Vec::new();
@@ -200,7 +200,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
         loop {
             pos = self.skip_space(pos);
             match self.bytes.get(pos) {
-                None => return Err(Bail::data(at)),
+                None => return Err(HandOver::data(at)),
                 Some(b'>') => {
                     pos += 1;
                     break;
@@ -229,23 +229,23 @@ impl<S: TokenSink> Reader<'_, '_, S> {
         let raw_name = (kind == TagKind::StartTag).then(|| tag.name.clone());
         match self.sink.process_token(Token::TagToken(tag), 1) {
             TokenSinkResult::Continue | TokenSinkResult::Script(_) | TokenSinkResult::EncodingIndicator(_) => Ok(pos),
-            TokenSinkResult::Plaintext => Err(Bail { at: pos, state: State::Plaintext, last_start_tag: None }),
+            TokenSinkResult::Plaintext => Err(HandOver { at: pos, state: State::Plaintext, last_start_tag: None }),
             TokenSinkResult::RawData(raw) => match raw_name {
                 Some(name) => self.raw_text(pos, raw, &name),
-                None => Err(Bail { at: pos, state: State::RawData(raw), last_start_tag: None }),
+                None => Err(HandOver { at: pos, state: State::RawData(raw), last_start_tag: None }),
             },
         }
     }
 
     /// A tag or attribute name from `start`: ASCII lowercased, up to
     /// whitespace, `/` or `>` (and `=` for an attribute's, with `stop_at_equals`).
-    fn name_until(&self, start: usize, tag_at: usize, stop_at_equals: bool) -> Result<(LocalName, usize), Bail> {
+    fn name_until(&self, start: usize, tag_at: usize, stop_at_equals: bool) -> Result<(LocalName, usize), HandOver> {
         // An attribute's name may open with `=` (the spec's error): it is kept.
         let mut end = if stop_at_equals && self.bytes.get(start) == Some(&b'=') { start + 1 } else { start };
         let mut upper = false;
         loop {
             match self.bytes.get(end) {
-                None | Some(b'\0') => return Err(Bail::data(tag_at)),
+                None | Some(b'\0') => return Err(HandOver::data(tag_at)),
                 Some(&b) if is_space(b) || b == b'/' || b == b'>' || (stop_at_equals && b == b'=') => break,
                 Some(&b) => {
                     upper |= b.is_ascii_uppercase();
@@ -258,7 +258,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
         Ok((name, end))
     }
 
-    fn name(&self, start: usize, tag_at: usize) -> Result<(LocalName, usize), Bail> {
+    fn name(&self, start: usize, tag_at: usize) -> Result<(LocalName, usize), HandOver> {
         self.name_until(start, tag_at, false)
     }
 
@@ -270,7 +270,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
     }
 
     /// The attribute at `pos` of the tag at `tag_at`; the position after it.
-    fn attribute(&self, pos: usize, tag_at: usize) -> Result<(Attribute, usize), Bail> {
+    fn attribute(&self, pos: usize, tag_at: usize) -> Result<(Attribute, usize), HandOver> {
         let (local, mut pos) = self.name_until(pos, tag_at, true)?;
         let name = QualName::new(None, ns!(), local);
         let after_name = self.skip_space(pos);
@@ -281,18 +281,18 @@ impl<S: TokenSink> Reader<'_, '_, S> {
         pos = self.skip_space(after_name + 1);
         let mut value = StrTendril::new();
         match self.bytes.get(pos).copied() {
-            None => return Err(Bail::data(tag_at)),
+            None => return Err(HandOver::data(tag_at)),
             Some(quote @ (b'"' | b'\'')) => {
                 pos += 1;
                 loop {
                     let Some(offset) = memchr3(quote, b'&', b'\0', &self.bytes[pos..]) else {
-                        return Err(Bail::data(tag_at));
+                        return Err(HandOver::data(tag_at));
                     };
                     let at = pos + offset;
                     value.push_slice(&self.input[pos..at]);
                     match self.bytes[at] {
                         b'&' => pos = self.char_ref(at, true, &mut value),
-                        b'\0' => return Err(Bail::data(tag_at)),
+                        b'\0' => return Err(HandOver::data(tag_at)),
                         _ => {
                             pos = at + 1;
                             break;
@@ -307,7 +307,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
             Some(b'>') => {}
             Some(_) => loop {
                 match self.bytes.get(pos).copied() {
-                    None | Some(b'\0') => return Err(Bail::data(tag_at)),
+                    None | Some(b'\0') => return Err(HandOver::data(tag_at)),
                     Some(b) if is_space(b) || b == b'>' => break,
                     Some(b'&') => pos = self.char_ref(pos, true, &mut value),
                     Some(_) => {

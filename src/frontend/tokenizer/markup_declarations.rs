@@ -5,11 +5,12 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Doctype, Token, TokenSink};
 use memchr::memchr;
 
-use super::{is_space, Bail, Reader};
+use super::{HandOver, Reader};
+use crate::frontend::tag_syntax::is_space;
 
 impl<S: TokenSink> Reader<'_, '_, S> {
     /// `<!` at `at`: a comment or a doctype; anything else is html5ever's.
-    pub(super) fn declaration(&self, at: usize) -> Result<usize, Bail> {
+    pub(super) fn declaration(&self, at: usize) -> Result<usize, HandOver> {
         let rest = &self.bytes[at + 2..];
         if rest.starts_with(b"--") {
             return self.comment(at);
@@ -20,7 +21,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
         // A CDATA section in SVG or MathML is html5ever's; elsewhere
         // `<![CDATA[` opens a comment like any other `<!`.
         if rest.starts_with(b"[CDATA[") && self.sink.adjusted_current_node_present_but_not_in_html_namespace() {
-            return Err(Bail::data(at));
+            return Err(HandOver::data(at));
         }
         self.bogus_comment(at, at + 2)
     }
@@ -28,10 +29,10 @@ impl<S: TokenSink> Reader<'_, '_, S> {
     /// A comment the markup did not open as one (`<?…>`, `<!…>`, `</…>`
     /// but not before a letter), at `at`: its text from `start` to the
     /// first `>` or the end of the input.
-    pub(super) fn bogus_comment(&self, at: usize, start: usize) -> Result<usize, Bail> {
+    pub(super) fn bogus_comment(&self, at: usize, start: usize) -> Result<usize, HandOver> {
         let end = memchr(b'>', &self.bytes[start..]).map_or(self.bytes.len(), |offset| start + offset);
         if memchr(b'\0', &self.bytes[start..end]).is_some() {
-            return Err(Bail::data(at));
+            return Err(HandOver::data(at));
         }
         let text = StrTendril::from_slice(&self.input[start..end]);
         let _ = self.sink.process_token(Token::CommentToken(text), 1);
@@ -40,16 +41,16 @@ impl<S: TokenSink> Reader<'_, '_, S> {
 
     /// `<!--…-->` at `at`, when the first `--` after its start is its end
     /// (no `<!-->`, `<!--->`, `--!>` or `--` inside).
-    fn comment(&self, at: usize) -> Result<usize, Bail> {
+    fn comment(&self, at: usize) -> Result<usize, HandOver> {
         let start = at + 4;
         let body = &self.bytes[start..];
         if body.first() == Some(&b'>') || body.starts_with(b"->") {
-            return Err(Bail::data(at));
+            return Err(HandOver::data(at));
         }
         let mut search = 0;
         let end = loop {
             let Some(offset) = memchr(b'-', &body[search..]) else {
-                return Err(Bail::data(at));
+                return Err(HandOver::data(at));
             };
             let dash = search + offset;
             if body.get(dash + 1) == Some(&b'-') {
@@ -58,7 +59,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
             search = dash + 1;
         };
         if body.get(end + 2) != Some(&b'>') || memchr(b'\0', &body[..end]).is_some() {
-            return Err(Bail::data(at));
+            return Err(HandOver::data(at));
         }
         let text = StrTendril::from_slice(&self.input[start..start + end]);
         let _ = self.sink.process_token(Token::CommentToken(text), 1);
@@ -68,8 +69,8 @@ impl<S: TokenSink> Reader<'_, '_, S> {
     /// `<!DOCTYPE name>`, with `PUBLIC "…" "…"` or `SYSTEM "…"` after the
     /// name, at `at`; any other form (a missing space or name, an id cut
     /// by `>`, text after the ids) is html5ever's.
-    fn doctype(&self, at: usize) -> Result<usize, Bail> {
-        let bail = || Bail::data(at);
+    fn doctype(&self, at: usize) -> Result<usize, HandOver> {
+        let bail = || HandOver::data(at);
         let mut pos = at + 9;
         if !self.bytes.get(pos).is_some_and(|&b| is_space(b)) {
             return Err(bail());

@@ -9,13 +9,14 @@ use html5ever::tokenizer::{TagKind, TokenSink};
 use html5ever::LocalName;
 use memchr::memchr;
 
-use super::{is_space, Bail, Reader};
+use super::{HandOver, Reader};
+use crate::frontend::tag_syntax::is_space;
 
 impl<S: TokenSink> Reader<'_, '_, S> {
     /// The raw text that the start tag `name` opened at `pos`, up to its end
     /// tag (given as a tag: it may be `</title >`), or the input's end.
-    pub(super) fn raw_text(&mut self, pos: usize, raw: RawKind, name: &LocalName) -> Result<usize, Bail> {
-        let bail = || Bail { at: pos, state: State::RawData(raw), last_start_tag: Some(name.to_string()) };
+    pub(super) fn raw_text(&mut self, pos: usize, raw: RawKind, name: &LocalName) -> Result<usize, HandOver> {
+        let bail = || HandOver { at: pos, state: State::RawData(raw), last_start_tag: Some(name.to_string()) };
         let end = match raw {
             RawKind::ScriptData => self.script_end(pos, name),
             RawKind::Rcdata | RawKind::Rawtext => self.appropriate_end_tag(pos, name),
@@ -129,12 +130,10 @@ impl<S: TokenSink> Reader<'_, '_, S> {
     /// Where the first `</name` followed by a space, `/` or `>` starts at or
     /// after `pos` (name compared ASCII case-insensitively).
     fn appropriate_end_tag(&self, pos: usize, name: &LocalName) -> Option<usize> {
-        let name = name.as_bytes();
         let mut at = pos;
         while let Some(offset) = memchr::memmem::find(&self.bytes[at..], b"</") {
             let start = at + offset;
-            let after = start + 2 + name.len();
-            if self.bytes.get(start + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name)) && self.bytes.get(after).is_some_and(|&b| is_space(b) || b == b'/' || b == b'>') {
+            if self.tag_name_then_end(start + 2, name).is_some() {
                 return Some(start);
             }
             at = start + 2;
