@@ -98,7 +98,9 @@ pub fn newlines_normalised(markup: &str) -> Cow<'_, str> {
 /// Tokenize `input` (newlines normalised, without the page's byte-order
 /// mark) into `sink`, calling `check` every [`CHECK_BYTES`].
 pub fn run<S: TokenSink, E>(input: &str, sink: &S, check: impl FnMut() -> Result<(), E>) -> Result<Outcome, E> {
-    let mut reader = Reader { input, bytes: input.as_bytes(), sink, next_check: CHECK_BYTES };
+    // Tendrils index by u32: a larger input is copied run by run instead.
+    let shared = u32::try_from(input.len()).is_ok().then(|| StrTendril::from_slice(input));
+    let mut reader = Reader { input, bytes: input.as_bytes(), shared, sink, next_check: CHECK_BYTES };
     reader.data(0, check)
 }
 
@@ -106,11 +108,26 @@ pub fn run<S: TokenSink, E>(input: &str, sink: &S, check: impl FnMut() -> Result
 struct Reader<'i, 's, S> {
     input: &'i str,
     bytes: &'i [u8],
+    /// The input as one tendril, whose runs text and attribute values
+    /// share instead of copying (a run is a reference to this buffer, as
+    /// html5ever's tokenizer gives its input's runs); `None` past 4 GiB.
+    shared: Option<StrTendril>,
     sink: &'s S,
     next_check: usize,
 }
 
 impl<S: TokenSink> Reader<'_, '_, S> {
+    /// Appends the input's bytes `from..to` to `out`: a share of the
+    /// input's buffer when `out` is empty (no copy, no allocation), else a
+    /// copy. `from` and `to` are char boundaries.
+    fn push_input(&self, out: &mut StrTendril, from: usize, to: usize) {
+        match &self.shared {
+            // `to` <= input length, which fits a u32 when `shared` is set.
+            Some(shared) if out.is_empty() => *out = shared.subtendril(from as u32, (to - from) as u32),
+            _ => out.push_slice(&self.input[from..to]),
+        }
+    }
+
     /// The data state from `pos` to the end of the input.
     fn data<E>(&mut self, mut pos: usize, mut check: impl FnMut() -> Result<(), E>) -> Result<Outcome, E> {
         let mut text = StrTendril::new();
@@ -137,11 +154,11 @@ impl<S: TokenSink> Reader<'_, '_, S> {
     /// position after it, `None` at the end of the input.
     fn data_step(&mut self, pos: usize, text: &mut StrTendril) -> Result<Option<usize>, HandOver> {
         let Some(offset) = memchr3(b'<', b'&', b'\0', &self.bytes[pos..]) else {
-            text.push_slice(&self.input[pos..]);
+            self.push_input(text, pos, self.input.len());
             return Ok(None);
         };
         let at = pos + offset;
-        text.push_slice(&self.input[pos..at]);
+        self.push_input(text, pos, at);
         match self.bytes[at] {
             b'&' => Ok(Some(self.char_ref(at, false, text))),
             b'<' => match self.bytes.get(at + 1).copied() {
@@ -289,7 +306,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
                         return Err(HandOver::data(tag_at));
                     };
                     let at = pos + offset;
-                    value.push_slice(&self.input[pos..at]);
+                    self.push_input(&mut value, pos, at);
                     match self.bytes[at] {
                         b'&' => pos = self.char_ref(at, true, &mut value),
                         b'\0' => return Err(HandOver::data(tag_at)),
@@ -312,7 +329,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
                     Some(b'&') => pos = self.char_ref(pos, true, &mut value),
                     Some(_) => {
                         let run = self.bytes[pos..].iter().position(|&b| is_space(b) || matches!(b, b'>' | b'&' | b'\0')).unwrap_or(self.bytes.len() - pos);
-                        value.push_slice(&self.input[pos..pos + run]);
+                        self.push_input(&mut value, pos, pos + run);
                         pos += run;
                     }
                 }

@@ -30,12 +30,12 @@ impl<S: TokenSink> Reader<'_, '_, S> {
         if raw == RawKind::Rcdata {
             let mut at = pos;
             while let Some(offset) = memchr(b'&', &self.bytes[at..end]) {
-                text.push_slice(&self.input[at..at + offset]);
+                self.push_input(&mut text, at, at + offset);
                 at = self.char_ref(at + offset, false, &mut text).min(end);
             }
-            text.push_slice(&self.input[at..end]);
+            self.push_input(&mut text, at, end);
         } else {
-            text.push_slice(&self.input[pos..end]);
+            self.push_input(&mut text, pos, end);
         }
         self.emit_text(&mut text);
         if end == self.bytes.len() {
