@@ -16,6 +16,7 @@ use scraper::ElementRef;
 use super::jsonld::JsonLd;
 use super::meta::{iso_parts, normalise_date, Meta};
 use super::scan::{Cue, CueKind, Scan};
+use crate::frontend::attr::attr;
 use crate::lexicon::regex;
 use crate::metadata::date::find_date;
 
@@ -316,7 +317,7 @@ fn attribute_or_text(el: ElementRef) -> Option<String> {
     let v = el.value();
     ["datetime", "content", "title"]
         .iter()
-        .find_map(|a| v.attr(a).filter(|s| normalise_date(s).is_some()))
+        .find_map(|a| attr(v, a).filter(|s| normalise_date(s).is_some()))
         .map(str::to_owned)
         .or_else(|| short_text(el))
 }
@@ -349,7 +350,7 @@ pub(super) fn in_foreign_container(el: ElementRef, headline: Option<ElementRef>)
             return false;
         }
         matches!(v.name(), "nav" | "aside" | "footer")
-            || ["class", "id"].iter().filter_map(|n| v.attr(n)).flat_map(str::split_ascii_whitespace).any(foreign_token)
+            || ["class", "id"].iter().filter_map(|n| attr(v, n)).flat_map(str::split_ascii_whitespace).any(foreign_token)
     })
 }
 

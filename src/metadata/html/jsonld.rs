@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use super::{clean, decode_entities};
 use super::scan::Scan;
 use crate::error::Error;
+use crate::frontend::attr::attr;
 use crate::frontend::budget::Clock;
 use crate::lexicon::regex;
 
@@ -68,7 +69,7 @@ pub(super) fn read(page: &Scan, clock: &mut Clock) -> Result<JsonLd, Error> {
     let mut objects = Vec::new();
     let mut values = 0usize;
     for script in &page.scripts {
-        let ld = script.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        let ld = attr(script.value(), "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
         if !ld {
             continue;
         }

@@ -11,6 +11,7 @@ use regex::{Captures, Regex};
 
 use super::{clean, decode_entities};
 use super::scan::Scan;
+use crate::frontend::attr::attr;
 use crate::lexicon::{regex, NOT_NAME_WORDS};
 use crate::metadata::date::{find_date, month};
 
@@ -57,8 +58,8 @@ impl Meta {
         let mut map: HashMap<String, Vec<String>> = HashMap::default();
         for el in &page.metas {
             // Entities left in a value were escaped twice (`&amp;bull;`): decode them once more.
-            let Some(content) = el.value().attr("content").map(decode_entities).as_deref().and_then(clean) else { continue };
-            for key in ["name", "property", "itemprop", "http-equiv"].iter().filter_map(|a| el.value().attr(a)) {
+            let Some(content) = attr(el.value(), "content").map(decode_entities).as_deref().and_then(clean) else { continue };
+            for key in ["name", "property", "itemprop", "http-equiv"].iter().filter_map(|a| attr(el.value(), a)) {
                 map.entry(key.trim().to_ascii_lowercase()).or_default().push(content.clone());
             }
         }

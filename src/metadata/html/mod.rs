@@ -23,6 +23,7 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 use crate::error::Error;
+use crate::frontend::attr::attr;
 use crate::frontend::budget::Clock;
 use jsonld::JsonLd;
 pub use author_ranker::AuthorCandidate;
@@ -206,8 +207,14 @@ pub fn from_html_timed(doc: &Html, url: Option<&str>, clock: &mut Clock) -> Resu
 
 /// `s` trimmed and whitespace-collapsed; `None` if nothing is left.
 pub(super) fn clean(s: &str) -> Option<String> {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!s.is_empty()).then_some(s)
+    let mut out = String::with_capacity(s.len());
+    for word in crate::words::words(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// `s` with HTML entities decoded: what JSON-LD writers leave in strings,
@@ -285,8 +292,8 @@ fn canonical(page: &Scan, meta: &Meta) -> Option<String> {
 fn link_href(page: &Scan, rel: &str) -> Option<String> {
     page.links
         .iter()
-        .filter(|l| l.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case(rel))))
-        .find_map(|l| l.value().attr("href").and_then(clean))
+        .filter(|l| attr(l.value(), "rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case(rel))))
+        .find_map(|l| attr(l.value(), "href").and_then(clean))
 }
 
 fn absolute(url: &str) -> Option<String> {
@@ -315,6 +322,13 @@ mod tests {
 
     fn read_at(html: &str, url: &str) -> HtmlMetadata {
         from_html(&Html::parse_document(html), Some(url))
+    }
+
+    #[test]
+    fn clean_collapses_every_whitespace_run() {
+        assert_eq!(clean("  Jane \u{a0} Doe\n\t(ed.) ").as_deref(), Some("Jane Doe (ed.)"));
+        assert_eq!(clean(" \u{2003}\n"), None);
+        assert_eq!(clean("one"), Some("one".to_owned()));
     }
 
     fn titled(title: &str, head: &str) -> HtmlMetadata {

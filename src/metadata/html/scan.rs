@@ -18,6 +18,8 @@ use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::ElementRef;
 
+use crate::frontend::attr::attr;
+
 /// Whitespace that separates the items of a `~=` attribute match.
 const SELECTOR_WHITESPACE: [char; 5] = [' ', '\t', '\n', '\r', '\x0C'];
 
@@ -403,12 +405,8 @@ impl<'a> AuthorAttrs<'a> {
     }
 }
 
-/// The value of the unnamespaced attribute `name` as an attribute selector
-/// sees it (namespace and local name compared, the prefix not).
-fn attr<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
-    el.attrs.iter().find(|(key, _)| key.ns.is_empty() && &*key.local == name).map(|(_, value)| &**value)
-}
-
+/// Whether `el` has the unnamespaced attribute `name`, as an attribute
+/// selector sees it (namespace and local name compared, the prefix not).
 fn has_attr(el: &Element, name: &str) -> bool {
     attr(el, name).is_some()
 }
