@@ -11,7 +11,11 @@
 //! It prints pages/s and MB/s of (decompressed) input for each, from the
 //! best (fastest) round and the median round, and the ratio of pith's time to
 //! parse-only time. The best round is the headline figure: on a shared
-//! machine it is the one least disturbed by other work.
+//! machine it is the one least disturbed by other work. The last line adds
+//! the median of each round's own ratio (pith's time over the parse's just
+//! before it): the two halves of a round are seconds apart, so a slow spell
+//! of the machine lands on both more often than on two best or two median
+//! rounds taken from different minutes.
 //!
 //! The directory is, first found: the argument; `PITH_BENCH_DIR`;
 //! `../shared/data/$PITH_BENCH_SET/pages` (e.g. `PITH_BENCH_SET=wcxb-dev`);
@@ -92,6 +96,9 @@ fn main() {
         pith_secs.push(start.elapsed().as_secs_f64());
     }
 
+    let mut paired: Vec<f64> = pith_secs.iter().zip(&parse_secs).map(|(pith, parse)| pith / parse).collect();
+    let (paired_low, paired_median) = best_median(&mut paired);
+    let paired_high = paired.last().copied().unwrap_or(paired_median);
     let n = pages.len() as f64;
     let mb = bytes as f64 / 1e6;
     println!("html pages, 1 thread: {dir}: {} pages ({mb:.1} MB decompressed) x {rounds} rounds", pages.len());
@@ -112,6 +119,7 @@ fn main() {
         pith_best / parse_best,
         pith_med / parse_med
     );
+    println!("  pith / parse time, round by round: {paired_median:.2}x median ({paired_low:.2}x to {paired_high:.2}x)");
 }
 
 /// One pass of one side, for instruction counting (`PITH_BENCH_ONLY`).
