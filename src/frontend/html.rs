@@ -332,7 +332,7 @@ impl<'a> Walker<'a> {
                     let r = r.trim();
                     r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
                 });
-            frame.region = Some(self.open_region(id, tag, hint, markup::signature(name, crate::frontend::attr::attr(el, "class"))));
+            frame.region = Some(self.open_region(id, tag, hint, markup::signature(name, attrs.hints.class)));
             if dialog && let Some(r) = frame.region.and_then(|i| self.page.regions.get_mut(i as usize)) {
                 r.dialog = true;
             }

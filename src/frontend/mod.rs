@@ -6,7 +6,6 @@
 //! builds the tree within the page's `budget`, with `tokenizer` reading
 //! the markup for html5ever's tree builder.
 
-pub mod attr;
 pub mod attributes;
 pub mod budget;
 pub mod dom_path;

@@ -16,8 +16,8 @@ use scraper::ElementRef;
 use super::jsonld::JsonLd;
 use super::meta::{iso_parts, normalise_date, Meta};
 use super::scan::{Cue, CueKind, Scan};
-use crate::frontend::attr::attr;
 use crate::lexicon::regex;
+use crate::markup::attr;
 use crate::metadata::date::find_date;
 
 /// Where a publication date came from, strongest first.

@@ -16,9 +16,9 @@ use serde_json::{Map, Value};
 use super::{clean, decode_entities};
 use super::scan::Scan;
 use crate::error::Error;
-use crate::frontend::attr::attr;
 use crate::frontend::budget::Clock;
 use crate::lexicon::regex;
+use crate::markup::attr;
 
 static TRAILING_COMMA: LazyLock<Regex> = LazyLock::new(|| regex(r",\s*([\]}])"));
 static BLOCK_TAG: LazyLock<Regex> =

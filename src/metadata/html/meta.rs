@@ -11,8 +11,8 @@ use regex::{Captures, Regex};
 
 use super::{clean, decode_entities};
 use super::scan::Scan;
-use crate::frontend::attr::attr;
 use crate::lexicon::{regex, NOT_NAME_WORDS};
+use crate::markup::attr;
 use crate::metadata::date::{find_date, month};
 
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)"));

@@ -23,8 +23,8 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 use crate::error::Error;
-use crate::frontend::attr::attr;
 use crate::frontend::budget::Clock;
+use crate::markup::attr;
 use jsonld::JsonLd;
 pub use author_ranker::AuthorCandidate;
 pub use date_ranker::DateCandidate;

@@ -18,7 +18,7 @@ use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::ElementRef;
 
-use crate::frontend::attr::attr;
+use crate::markup::attr;
 
 /// Whitespace that separates the items of a `~=` attribute match.
 const SELECTOR_WHITESPACE: [char; 5] = [' ', '\t', '\n', '\r', '\x0C'];
@@ -405,8 +405,8 @@ impl<'a> AuthorAttrs<'a> {
     }
 }
 
-/// Whether `el` has the unnamespaced attribute `name`, as an attribute
-/// selector sees it (namespace and local name compared, the prefix not).
+/// Whether `el` has the unnamespaced attribute `name` (as `[name]` matches
+/// in HTML, where an attribute without a namespace has no prefix either).
 fn has_attr(el: &Element, name: &str) -> bool {
     attr(el, name).is_some()
 }
