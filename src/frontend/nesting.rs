@@ -257,7 +257,6 @@ fn scan<'a>(html: &'a str, max_depth: usize, out: Option<Output<'_>>, clock: &mu
     Ok((deepest, crowded))
 }
 
-
 /// The attributes in `attrs` (a tag after its name), counted up to `cap`.
 fn count_attributes(attrs: &[u8], cap: usize) -> usize {
     Attributes { attrs, k: 0 }.take(cap).count()

@@ -280,7 +280,7 @@ impl<S: TokenSink> Reader<'_, '_, S> {
             }
         }
         let raw = &self.input[start..end];
-        let name = if upper { LocalName::from(raw.to_ascii_lowercase()) } else { local_name(raw) };
+        let name = if upper { local_name(&raw.to_ascii_lowercase()) } else { local_name(raw) };
         Ok((name, end))
     }
 
