@@ -132,3 +132,20 @@ fn a_tiny_page_is_kept_whole() {
     assert!(a.document.text.contains("Annual report") && a.document.text.contains("Contact us"), "{}", a.document.text);
     snapshot("tiny_page", &a);
 }
+
+#[test]
+fn hidden_spares_the_tabs_beside_a_shown_one() {
+    for scorer in [Scorer::Learned, Scorer::Heuristic] {
+        let options = ExtractorOptions { scorer, explain: true, rules: false, ..ExtractorOptions::default() };
+        let a = Extractor::new(options).analyze(&fixture("hidden_tabs"), None).expect("the fixture extracts");
+        let text = &a.document.text;
+        assert!(text.contains("create a file called send.py"), "{scorer:?}: {text}");
+        assert!(text.contains("create a file called send.js"), "{scorer:?}: the hidden tab beside the shown one is kept: {text}");
+        assert!(!text.contains("hidden outside any tab set"), "{scorer:?}: {text}");
+        assert!(!text.contains("their own purposes"), "{scorer:?}: the hidden tab beside a dropped one stays dropped: {text}");
+    }
+    let a = analyze("hidden_tabs", ExtractorOptions::default());
+    let hidden = a.trace.iter().find(|d| d.pass == "hidden").expect("the hidden pass says what it spared");
+    assert!(hidden.reason.contains("1 hidden tab panel(s) beside a shown one spared"), "{}", hidden.reason);
+    snapshot("hidden_tabs", &a);
+}

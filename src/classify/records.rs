@@ -148,7 +148,7 @@ mod tests {
     use crate::block::RegionHint;
 
     fn region(parent: u32, signature: u32, first: u32, end: u32) -> Region {
-        Region { parent, tag: "div", hint: RegionHint::None, depth: 1, first_block: first, end_block: end, signature, dialog: false }
+        Region { parent, tag: "div", hint: RegionHint::None, depth: 1, first_block: first, end_block: end, signature, dialog: false, tab_panel: false }
     }
 
     fn feats(words: &[u32]) -> Vec<BlockFeatures> {

@@ -332,9 +332,11 @@ impl<'a> Walker<'a> {
                     let r = r.trim();
                     r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
                 });
+            let tab_panel = attrs.hints.role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"));
             frame.region = Some(self.open_region(id, tag, hint, markup::signature(name, attrs.hints.class)));
-            if dialog && let Some(r) = frame.region.and_then(|i| self.page.regions.get_mut(i as usize)) {
-                r.dialog = true;
+            if let Some(r) = frame.region.and_then(|i| self.page.regions.get_mut(i as usize)) {
+                r.dialog = dialog;
+                r.tab_panel = tab_panel;
             }
             match name {
                 "pre" | "listing" | "xmp" | "plaintext" => self.pre += 1,
@@ -532,7 +534,7 @@ impl<'a> Walker<'a> {
         let depth = self.regions.len().min(u16::MAX as usize) as u16;
         let index = self.page.regions.len() as u32;
         let first = self.page.blocks.len() as u32;
-        self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first, signature, dialog: false });
+        self.page.regions.push(Region { parent, tag, hint, depth, first_block: first, end_block: first, signature, dialog: false, tab_panel: false });
         self.page.nodes.push(node);
         self.regions.push(index);
         index

@@ -185,7 +185,7 @@ mod tests {
         for _ in 0..3 {
             blocks.push(Block::new(prose, BlockKind::Paragraph));
         }
-        let region = |parent, tag, depth, first, end| Region { parent, tag, hint: RegionHint::None, depth, first_block: first, end_block: end, signature: 0, dialog: false };
+        let region = |parent, tag, depth, first, end| Region { parent, tag, hint: RegionHint::None, depth, first_block: first, end_block: end, signature: 0, dialog: false, tab_panel: false };
         let regions = vec![
             Region::root(RegionHint::None, 5),
             region(0, "ul", 1, 0, 2),

@@ -447,8 +447,8 @@ mod tests {
         blocks[2].shape.region = 2;
         let mut root = Region::root(RegionHint::None, 3);
         root.tag = "";
-        let nav = Region { parent: 0, tag: "nav", hint: RegionHint::Drop, depth: 1, first_block: 0, end_block: 1, signature: 1, dialog: false };
-        let article = Region { parent: 0, tag: "article", hint: RegionHint::Content, depth: 1, first_block: 1, end_block: 3, signature: 2, dialog: false };
+        let nav = Region { parent: 0, tag: "nav", hint: RegionHint::Drop, depth: 1, first_block: 0, end_block: 1, signature: 1, dialog: false, tab_panel: false };
+        let article = Region { parent: 0, tag: "article", hint: RegionHint::Content, depth: 1, first_block: 1, end_block: 3, signature: 2, dialog: false, tab_panel: false };
         (blocks, vec![root, nav, article])
     }
 

@@ -2,13 +2,16 @@
 //! `display:none`, `visibility:hidden`, `aria-hidden`) is dropped with its
 //! subtree, however much prose it holds, unless the hidden element wraps
 //! most of what the model keeps: a page hidden whole until a script shows
-//! it (a loader, an A/B-test wrapper) is the page a reader sees.
+//! it (a loader, an A/B-test wrapper) is the page a reader sees. Nor is a
+//! tab set's hidden panel dropped when a shown panel beside it keeps text:
+//! it holds the same content for another choice, one click away, and the
+//! model's verdicts on its blocks stand.
 //!
 //! This pass does not decide what is hidden (the front end marks the
 //! regions) nor keep anything the threshold dropped.
 
 use super::{Decision, Page};
-use crate::block::{Label, Reason, Region, RegionHint, Verdict};
+use crate::block::{hidden_tabs_beside_shown, Label, Reason, Region, RegionHint, Verdict};
 
 /// A hidden region (not a dialog) is spared when its subtree holds at least
 /// this share of the characters the threshold kept on the page. Measured
@@ -22,7 +25,8 @@ use crate::block::{Label, Reason, Region, RegionHint, Verdict};
 pub const SPARED_SHARE: f32 = 0.9;
 
 /// Drop the content blocks inside hidden regions, sparing a hidden wrapper
-/// of most of the kept text.
+/// of most of the kept text and hidden tab panels beside a shown one that
+/// keeps text ([`hidden_tabs_beside_shown`]).
 pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>) {
     // Kept characters before each block, so a region's kept text is one
     // subtraction over its block range.
@@ -40,11 +44,14 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
         at(end) - at(first)
     };
     let wraps_the_page = |r: &Region| !r.dialog && sum > 0.0 && kept_in(r.first_block, r.end_block) >= SPARED_SHARE * sum;
-    let marked = |r: &Region| r.hint == RegionHint::Hidden;
-    let hidden = page.regions_under(|r| marked(r) && !wraps_the_page(r));
-    // The wrappers spared, not counting one inside a hidden region dropped
-    // whole (a dialog).
-    let spared = page.regions.iter().zip(&hidden).filter(|&(r, &under)| marked(r) && !under).count();
+    let tabs_shown = hidden_tabs_beside_shown(page.regions, |_, r| kept_in(r.first_block, r.end_block) > 0.0);
+    let beside_shown_tab = |i: usize| tabs_shown.get(i).copied().unwrap_or(false);
+    let marked = |i: usize, r: &Region| r.hint == RegionHint::Hidden && !beside_shown_tab(i);
+    let hidden = page.regions_under(|i, r| marked(i, r) && !wraps_the_page(r));
+    // The wrappers and tab panels spared, not counting one inside a hidden
+    // region dropped whole (a dialog).
+    let spared = page.regions.iter().enumerate().zip(&hidden).filter(|&((i, r), &under)| marked(i, r) && !under).count();
+    let tabs = tabs_shown.iter().zip(&hidden).filter(|&(&t, &under)| t && !under).count();
     let mut dropped = Vec::new();
     for (i, (v, b)) in verdicts.iter_mut().zip(page.blocks).enumerate() {
         if v.label == Label::Content && hidden.get(b.shape.region as usize).copied().unwrap_or(false) {
@@ -52,13 +59,21 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
             dropped.push(i);
         }
     }
-    if dropped.is_empty() && spared > 0 {
-        let reason = format!("{spared} hidden wrapper(s) of most of the kept text spared");
-        trace.push(Decision { pass: "hidden", region: None, reason, share: 0.0, blocks: Vec::new() });
+    let mut kept = Vec::new();
+    if spared > 0 {
+        kept.push(format!("{spared} hidden wrapper(s) of most of the kept text spared"));
+    }
+    if tabs > 0 {
+        kept.push(format!("{tabs} hidden tab panel(s) beside a shown one spared"));
+    }
+    if dropped.is_empty() {
+        if !kept.is_empty() {
+            trace.push(Decision { pass: "hidden", region: None, reason: kept.join("; "), share: 0.0, blocks: Vec::new() });
+        }
         return;
     }
-    page.record(trace, "hidden", &dropped, |n| match spared {
-        0 => format!("{n} hidden blocks dropped"),
-        s => format!("{n} hidden blocks dropped ({s} hidden wrapper(s) of most of the kept text spared)"),
+    page.record(trace, "hidden", &dropped, |n| match kept.is_empty() {
+        true => format!("{n} hidden blocks dropped"),
+        false => format!("{n} hidden blocks dropped ({})", kept.join("; ")),
     });
 }

@@ -120,17 +120,17 @@ impl Page<'_> {
     /// For each block, whether it lies inside a region marked `hint` (or
     /// below one).
     pub fn blocks_under(&self, hint: RegionHint) -> Vec<bool> {
-        let marked = self.regions_under(|r| r.hint == hint);
+        let marked = self.regions_under(|_, r| r.hint == hint);
         self.blocks.iter().map(|b| marked.get(b.shape.region as usize).copied().unwrap_or(false)).collect()
     }
 
-    /// For each region, whether `marks` holds for it or for one of its
-    /// ancestors.
-    pub fn regions_under(&self, marks: impl Fn(&Region) -> bool) -> Vec<bool> {
+    /// For each region, whether `marks` (of its index and the region)
+    /// holds for it or for one of its ancestors.
+    pub fn regions_under(&self, marks: impl Fn(usize, &Region) -> bool) -> Vec<bool> {
         let mut marked = vec![false; self.regions.len()];
         for (i, r) in self.regions.iter().enumerate() {
             let parent = i > 0 && marked.get(r.parent as usize).copied().unwrap_or(false);
-            marked[i] = parent || marks(r);
+            marked[i] = parent || marks(i, r);
         }
         marked
     }
