@@ -236,11 +236,11 @@ pub struct Region {
 /// for other choices (the same steps for another language), one click
 /// away, so its hidden panels are read as the shown one is rather than
 /// dropped as hidden. One flag a region. Measured out of fold with the
-/// learned scorer (session 41, `scripts/train --reuse --only html`):
-/// wcxb-dev word 0.8645 -> 0.8645, wcxb-rest 0.8839 -> 0.8842 (4411 +0.10,
+/// learned scorer (session 41, the full `scripts/train`, models unchanged):
+/// wcxb-dev word 0.8645 -> 0.8646, wcxb-rest 0.8839 -> 0.8845 (4411 +0.10,
 /// 2836 +0.11, 0646 +0.02; the two Sweetwater product pages -0.03 each,
 /// whose shown "about us" panel the model already kept); readability-dev
-/// and trafilatura-dev unchanged.
+/// and trafilatura-dev unchanged. The heuristics: `classify::tree`.
 pub fn hidden_tabs_beside_shown(regions: &[Region], keeps: impl Fn(usize, &Region) -> bool) -> Vec<bool> {
     let mut shown = vec![false; regions.len()];
     let shown_panels = regions.iter().enumerate().filter(|&(_, r)| r.tab_panel && r.hint != RegionHint::Hidden);
