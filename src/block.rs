@@ -241,7 +241,12 @@ pub struct Region {
 /// 2836 +0.11, 0646 +0.02; the two Sweetwater product pages -0.03 each,
 /// whose shown "about us" panel the model already kept); readability-dev
 /// and trafilatura-dev unchanged. The heuristics: `classify::tree`.
+/// Empty when the page has no hidden tab panel (nearly every page), so the
+/// common case costs one look at each region and no allocation.
 pub fn hidden_tabs_beside_shown(regions: &[Region], keeps: impl Fn(usize, &Region) -> bool) -> Vec<bool> {
+    if !regions.iter().any(|r| r.tab_panel && r.hint == RegionHint::Hidden) {
+        return Vec::new();
+    }
     let mut shown = vec![false; regions.len()];
     let shown_panels = regions.iter().enumerate().filter(|&(_, r)| r.tab_panel && r.hint != RegionHint::Hidden);
     for (_, r) in shown_panels.filter(|&(i, r)| keeps(i, r)) {
