@@ -149,3 +149,24 @@ fn hidden_spares_the_tabs_beside_a_shown_one() {
     assert!(hidden.reason.contains("1 hidden tab panel(s) beside a shown one spared"), "{}", hidden.reason);
     snapshot("hidden_tabs", &a);
 }
+
+#[test]
+fn copies_drops_a_templates_second_copy_and_keeps_a_refrain() {
+    let count = |text: &str, needle: &str| text.matches(needle).count();
+    for scorer in [Scorer::Learned, Scorer::Heuristic] {
+        let text = |passes_off: Vec<String>| {
+            let options = ExtractorOptions { scorer, rules: false, passes_off, ..ExtractorOptions::default() };
+            Extractor::new(options).analyze(&fixture("copies"), None).expect("the fixture extracts").document.text
+        };
+        let with = text(Vec::new());
+        assert_eq!(count(&with, "runs at 42 decibels"), 1, "{scorer:?}: the slide's copy of the story's paragraph is dropped: {with}");
+        assert_eq!(count(&with, "Its third rack"), 1, "{scorer:?}: {with}");
+        assert_eq!(count(&with, "Load it, close it, forget it."), 2, "{scorer:?}: the story's own refrain stays: {with}");
+        let without = text(vec!["copies".to_owned()]);
+        assert_eq!(count(&without, "runs at 42 decibels"), 2, "{scorer:?}: without the pass both copies are written: {without}");
+    }
+    let a = analyze("copies", ExtractorOptions::default());
+    let copies = a.trace.iter().find(|d| d.pass == "copies").expect("the copies pass says what it dropped");
+    assert_eq!(copies.blocks.len(), 2, "{copies:?}");
+    snapshot("copies", &a);
+}

@@ -35,7 +35,8 @@ pub struct ExtractorOptions {
     pub scorer: Scorer,
     /// Keep what `--explain` shows (the model's contributions per block).
     pub explain: bool,
-    /// Learned-scorer passes not to run, by name (`end_marker`, ...), and
+    /// Learned-scorer passes not to run, by name (`end_marker`, ...;
+    /// `copies` also for the heuristics), and
     /// the metadata rankers (`dump_title`, `dump_date`, `dump_author`,
     /// `html_title`, `html_date`, `html_author`: the lifting's or trust order's choice
     /// stands; `date_above_text`: no date from the line above an HTML page's

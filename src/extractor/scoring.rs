@@ -97,7 +97,13 @@ pub(super) fn score(
         }
         None => {
             let classification = match regions {
-                Some(regions) => on_the_tree(opts, blocks, feats, regions, comments),
+                Some(regions) => {
+                    let mut classification = on_the_tree(opts, blocks, feats, regions, comments);
+                    if !opts.is_off("copies") {
+                        passes::copies::drop_later_copies(blocks, feats, regions, &mut classification.verdicts);
+                    }
+                    classification
+                }
                 None => classify::classify(blocks, feats),
             };
             Scored { classification, report: ModelReport::default() }

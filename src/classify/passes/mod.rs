@@ -20,12 +20,15 @@
 //!    subheading), unless stage one calls it boilerplate;
 //! 8. [`echo`]: an unsure short kept line before the marker that closes
 //!    the article, repeated after it (a teaser headline), is dropped;
-//! 9. [`end_marker`]: the unsure kept blocks after that marker ("Related
-//!    posts") are dropped, and, unless comments are wanted, every kept
-//!    block under the page's one comment-thread heading ("12 Comments");
-//! 10. [`comments`]: reader comments are kept with `--comments` (or on a
+//! 9. [`copies`] (HTML; the heuristics run it too): a kept block whose
+//!    text a kept block in another part of the page already says (a
+//!    template's second copy) is dropped;
+//! 10. [`end_marker`]: the unsure kept blocks after that marker ("Related
+//!     posts") are dropped, and, unless comments are wanted, every kept
+//!     block under the page's one comment-thread heading ("12 Comments");
+//! 11. [`comments`]: reader comments are kept with `--comments` (or on a
 //!     discussion page) and dropped without;
-//! 11. [`tiny_page`]: a page where nothing was kept and little stands is
+//! 12. [`tiny_page`]: a page where nothing was kept and little stands is
 //!     kept whole.
 //!
 //! Each pass owns its constants and says what it changed. This module does
@@ -35,6 +38,7 @@
 pub mod bridge;
 pub mod comments;
 pub mod continuation;
+pub mod copies;
 pub mod echo;
 pub mod end_marker;
 pub mod hidden;
@@ -55,7 +59,7 @@ use crate::features::BlockFeatures;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
     /// The pass (`threshold`, `second_opinion`, `hidden`, `veto`,
-    /// `short_run`, `continuation`, `bridge`, `echo`, `end_marker`,
+    /// `short_run`, `continuation`, `bridge`, `echo`, `copies`, `end_marker`,
     /// `comments`, `tiny_page`; on HTML pages also the extractor's
     /// `thread_posts`, fallbacks and metadata rankers).
     pub pass: &'static str,
@@ -207,6 +211,9 @@ pub fn run(
     }
     if enabled("echo") {
         echo::run(&page, &mut verdicts, trace);
+    }
+    if enabled("copies") {
+        copies::run(&page, &mut verdicts, trace);
     }
     if enabled("end_marker") {
         end_marker::run(&page, &mut verdicts, opts.comments, trace);
