@@ -1,6 +1,6 @@
 //! The copies pass: a kept block whose text a kept block earlier in the
-//! page already says, in another part of the page (neither the same
-//! element nor a sibling of it), is a template's second copy (a mobile and
+//! page already says, in another part of the page (not the same element,
+//! a sibling or a cousin of it), is a template's second copy (a mobile and
 //! a desktop rendering of one section, a carousel's cloned slides) and is
 //! dropped: the reader reads the text once, and the metrics count it once.
 //!
@@ -51,19 +51,19 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
 
 /// The step of [`run`], for either scorer: label boilerplate each kept
 /// block whose text an earlier kept block in another part of the page
-/// says; the blocks changed.
+/// says; the blocks changed. The heuristics keep no trace: a block this
+/// drops shows in their `--explain` by its reason, `repeated`.
 pub fn drop_later_copies(blocks: &[Block], feats: &[BlockFeatures], regions: &[Region], verdicts: &mut [Verdict]) -> Vec<usize> {
     let mut changed = Vec::new();
     let Some(last) = regions.len().checked_sub(1) else { return changed };
     let region_of = |i: usize| (blocks[i].shape.region as usize).min(last);
     // The first kept block of each repeated text.
     let mut first: HashMap<&str, usize> = HashMap::default();
-    for (i, v) in verdicts.iter_mut().enumerate() {
-        let f = &feats[i];
+    for (i, ((v, f), b)) in verdicts.iter_mut().zip(feats).zip(blocks).enumerate() {
         if v.label != Label::Content || f.repeats == 0 || f.chars < COPY_MIN_CHARS {
             continue;
         }
-        let text = blocks[i].text.trim();
+        let text = b.text.trim();
         match first.get(text) {
             None => {
                 first.insert(text, i);
