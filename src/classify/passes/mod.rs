@@ -18,17 +18,20 @@
 //!    kept (an article's last paragraphs);
 //! 7. [`bridge`]: an unsure block between two kept blocks is kept (a
 //!    subheading), unless stage one calls it boilerplate;
-//! 8. [`echo`]: an unsure short kept line before the marker that closes
+//! 8. [`siblings`] (HTML): a dropped prose paragraph sitting directly in
+//!    an element whose paragraphs are mostly kept is kept (a long
+//!    story's later paragraphs);
+//! 9. [`echo`]: an unsure short kept line before the marker that closes
 //!    the article, repeated after it (a teaser headline), is dropped;
-//! 9. [`copies`] (HTML; the heuristics run it too): a kept block whose
-//!    text a kept block in another part of the page already says (a
-//!    template's second copy) is dropped;
-//! 10. [`end_marker`]: the unsure kept blocks after that marker ("Related
+//! 10. [`copies`] (HTML; the heuristics run it too): a kept block whose
+//!     text a kept block in another part of the page already says (a
+//!     template's second copy) is dropped;
+//! 11. [`end_marker`]: the unsure kept blocks after that marker ("Related
 //!     posts") are dropped, and, unless comments are wanted, every kept
 //!     block under the page's one comment-thread heading ("12 Comments");
-//! 11. [`comments`]: reader comments are kept with `--comments` (or on a
+//! 12. [`comments`]: reader comments are kept with `--comments` (or on a
 //!     discussion page) and dropped without;
-//! 12. [`tiny_page`]: a page where nothing was kept and little stands is
+//! 13. [`tiny_page`]: a page where nothing was kept and little stands is
 //!     kept whole.
 //!
 //! Each pass owns its constants and says what it changed. This module does
@@ -44,6 +47,7 @@ pub mod end_marker;
 pub mod hidden;
 pub mod second_opinion;
 pub mod short_run;
+pub mod siblings;
 pub mod threshold;
 pub mod tiny_page;
 pub mod veto;
@@ -59,7 +63,7 @@ use crate::features::BlockFeatures;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
     /// The pass (`threshold`, `second_opinion`, `hidden`, `veto`,
-    /// `short_run`, `continuation`, `bridge`, `echo`, `copies`, `end_marker`,
+    /// `short_run`, `continuation`, `bridge`, `siblings`, `echo`, `copies`, `end_marker`,
     /// `comments`, `tiny_page`; on HTML pages also the extractor's
     /// `thread_posts`, fallbacks and metadata rankers).
     pub pass: &'static str,
@@ -208,6 +212,9 @@ pub fn run(
     }
     if enabled("bridge") {
         bridge::run(&page, &mut verdicts, trace);
+    }
+    if !opts.dump && enabled("siblings") {
+        siblings::run(&page, &mut verdicts, trace);
     }
     if enabled("echo") {
         echo::run(&page, &mut verdicts, trace);
