@@ -161,8 +161,9 @@ const CHARSET_LABEL_MAX: usize = 40;
 pub fn meta_charset(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(META_PRESCAN_BYTES)];
     let mut from = 0;
-    let meta_at = |from: usize| {
-        memchr::memchr_iter(b'<', head.get(from..)?).map(|i| from + i).find(|&i| head.get(i + 1..i + 5).is_some_and(|w| w.eq_ignore_ascii_case(b"meta")))
+    // The next `<meta` (any ASCII case) at or after `start`.
+    let meta_at = |start: usize| {
+        memchr::memchr_iter(b'<', head.get(start..)?).map(|i| start + i).find(|&i| head.get(i + 1..i + 5).is_some_and(|w| w.eq_ignore_ascii_case(b"meta")))
     };
     while let Some(at) = meta_at(from) {
         from = at + 1;

@@ -164,7 +164,7 @@ impl Page<'_> {
 /// probability of at least `floor` for which `fits(verdicts, i)` holds (a
 /// block kept here counts as kept for the next); the indices kept. The
 /// shared step of the passes that keep unsure blocks for their neighbours
-/// (`continuation`, `bridge`).
+/// (`continuation`, `bridge`, `siblings`).
 fn keep_unsure(verdicts: &mut [Verdict], floor: f32, fits: impl Fn(&[Verdict], usize) -> bool) -> Vec<usize> {
     use crate::block::{Label, Reason};
     let mut kept = Vec::new();

@@ -20,8 +20,8 @@
 //! Without [`MIN_SENTENCES`]: readability-dev 0.9655, and a one-line
 //! newsletter promo kept on a trafilatura-dev page (segment 0.9466).
 
-use super::{Decision, Page};
-use crate::block::{BlockKind, Label, Reason, Verdict};
+use super::{keep_unsure, Decision, Page};
+use crate::block::{BlockKind, Label, Verdict};
 use crate::classify::block::Class;
 
 /// Share of the characters of an element's direct paragraphs that must be
@@ -50,6 +50,7 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
         if own.end_block.saturating_sub(own.first_block) <= 1 { (own.parent as usize).min(n - 1) } else { r }
     };
     let is_paragraph = |i: usize| page.blocks[i].kind == BlockKind::Paragraph;
+    let element: Vec<usize> = (0..verdicts.len()).map(region_of).collect();
     // Per region: paragraphs, their characters, and the kept ones'.
     let mut count = vec![0usize; n];
     let mut chars = vec![0f32; n];
@@ -58,7 +59,7 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
         if !is_paragraph(i) {
             continue;
         }
-        let r = region_of(i);
+        let r = element[i];
         let c = page.feats[i].chars as f32;
         count[r] += 1;
         chars[r] += c;
@@ -66,24 +67,18 @@ pub fn run(page: &Page<'_>, verdicts: &mut [Verdict], trace: &mut Vec<Decision>)
             kept[r] += c;
         }
     }
-    let mut changed = Vec::new();
-    for (i, v) in verdicts.iter_mut().enumerate() {
-        let r = region_of(i);
-        if r == 0 || !is_paragraph(i) || count[r] < MIN_PARAGRAPHS || kept[r] < KEPT_SHARE * chars[r] {
-            continue;
-        }
-        if v.label == Label::Boilerplate && v.reason == Reason::Model && page.scores[i].class == Class::Good && page.feats[i].sentences >= MIN_SENTENCES {
-            *v = Verdict { label: Label::Content, score: v.score, reason: Reason::Context };
-            changed.push(i);
-        }
-    }
+    let mostly_kept = |r: usize| r != 0 && count[r] >= MIN_PARAGRAPHS && kept[r] >= KEPT_SHARE * chars[r];
+    // Any probability: the element, not the model, vouches for the paragraph.
+    let changed = keep_unsure(verdicts, 0.0, |_, i| {
+        is_paragraph(i) && mostly_kept(element[i]) && page.scores[i].class == Class::Good && page.feats[i].sentences >= MIN_SENTENCES
+    });
     page.record(trace, "siblings", &changed, |n| format!("{n} dropped prose paragraphs of an element whose paragraphs are mostly kept"));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::block::{Block, Region, RegionHint};
+    use crate::block::{Block, Reason, Region, RegionHint};
     use crate::classify::block::{BlockScore, Class::Good};
 
     const PROSE: &str = "The clerk looked up from his desk. He said nothing, and went back to his copying.";

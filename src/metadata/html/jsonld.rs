@@ -358,7 +358,6 @@ fn text(value: Option<&Value>) -> Option<String> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
