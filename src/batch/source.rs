@@ -16,8 +16,8 @@ use std::time::Duration;
 use serde_json::value::RawValue;
 
 use super::compress::{self, Compression, Members};
-pub use super::packed::Packed;
-use super::packed::{packed_page, page_content};
+pub use super::packed::{Packed, Pending};
+use super::packed::{packed_page, page_content, unread_page};
 use super::http::HttpError;
 use super::jsonl::{id_key, ContentField, JsonlError, JsonlItem, JsonlReader, JsonlRecord};
 use super::name::{self, UniqueNames};
@@ -73,12 +73,15 @@ pub struct SourceOptions {
     /// including one skipped) may take; `--timeout`. A record that takes
     /// longer ends its input with an error record (its end is not known).
     pub read_timeout: Option<Duration>,
-    /// Leave a compressed page file compressed: its unit holds the file's
-    /// bytes and [`Unit::packed`] says how to decompress them, which
-    /// [`Unit::unpack`] does where the unit is extracted (on a worker
-    /// thread, so that the one reading thread is no serial bottleneck).
-    /// Off, every unit's content is decompressed here.
-    pub defer_decompression: bool,
+    /// Leave page files to be read where they are extracted: a regular
+    /// file a page by its name (or by the format asked for) and not
+    /// compressed by its name becomes a unit holding its path, and a
+    /// compressed page file one holding its compressed bytes;
+    /// [`Unit::packed`] says what is left to do, which [`Unit::unpack`]
+    /// does where the unit is extracted (on a worker thread, so that the
+    /// one reading thread is no serial bottleneck). Off, every unit's
+    /// content is read and decompressed here.
+    pub defer_reading: bool,
 }
 
 /// One thing to extract.
@@ -107,8 +110,8 @@ pub struct Unit {
     /// in memory with it).
     pub bytes_in: u64,
     pub content: Result<Vec<u8>, UnitError>,
-    /// `Some` while `content` holds a page file's compressed bytes:
-    /// [`Unit::unpack`] before using it.
+    /// `Some` while `content` is a page file's compressed bytes, or empty
+    /// for a file not read yet: [`Unit::unpack`] before using it.
     pub packed: Option<Packed>,
 }
 
@@ -169,6 +172,10 @@ impl Sources {
             }
             InputPath::File { path, rel } => {
                 let label = path.display().to_string();
+                if let Some((len, format)) = self.deferred_page(&path, &rel) {
+                    let stem = name::mirrored_stem(&rel);
+                    return Box::new(std::iter::once(unread_page(label, stem, path, len, self.options.max_bytes, format)));
+                }
                 let file = File::open(&path).and_then(|f| match f.metadata() {
                     Ok(m) if m.is_dir() => Err(io::Error::other("is a directory")),
                     Ok(m) => {
@@ -208,7 +215,7 @@ impl Sources {
         // A compressed page file (a page by the format asked for or by its
         // name) is handed on compressed, to be decompressed by a worker.
         let page_by_name = forced.is_some() || (self.options.format == SourceFormat::Auto && kind_by_name(&rel) == Some(Kind::Page));
-        if let Some(len) = file_len.filter(|_| self.options.defer_decompression && compression != Compression::None && page_by_name) {
+        if let Some(len) = file_len.filter(|_| self.options.defer_reading && compression != Compression::None && page_by_name) {
             match packed_page(&label, &name::mirrored_stem(&rel), raw, self.options.max_bytes, compression, forced, len) {
                 Ok(item) => return Box::new(std::iter::once(item)),
                 // Longer than the limit compressed: read as before, the
@@ -258,6 +265,24 @@ impl Sources {
 }
 
 impl Sources {
+    /// The length and forced format of a page file left to be read where it
+    /// is extracted ([`SourceOptions::defer_reading`]): a regular file, a
+    /// page by the format asked for or by its name, not compressed by its
+    /// name. `None` for any other input, which is opened here.
+    fn deferred_page(&self, path: &Path, rel: &Path) -> Option<(usize, Option<InputFormat>)> {
+        let forced = match self.options.format {
+            SourceFormat::Html => Some(InputFormat::Html),
+            SourceFormat::Text => Some(InputFormat::Text),
+            SourceFormat::Auto if kind_by_name(rel) == Some(Kind::Page) => None,
+            _ => return None,
+        };
+        if !self.options.defer_reading || Compression::from_path(rel) != Compression::None {
+            return None;
+        }
+        let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        Some((usize::try_from(meta.len()).unwrap_or(usize::MAX), forced))
+    }
+
     /// `stem` made unique in the run (with [`SourceOptions::unique_names`]).
     fn claim(&mut self, stem: PathBuf) -> PathBuf {
         if self.options.unique_names { self.names.claim(stem) } else { stem }

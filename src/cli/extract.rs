@@ -271,7 +271,7 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         // --timeout bounds reading each container record too.
         read_timeout: Duration::try_from_secs_f64(args.timeout).ok(),
         // Compressed page files are decompressed by the workers (`Job::run`).
-        defer_decompression: true,
+        defer_reading: true,
     };
     let walk_options = source_options.walk.clone();
     // Bad globs and outputs over inputs are refused before anything is written.
