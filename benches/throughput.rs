@@ -113,7 +113,7 @@ impl Sink<String> for CountingSink {
     }
 }
 
-/// The CLI's batch path over `dir`: walk, read, gunzip (on the workers,
+/// The CLI's batch path over `dir`: walk, read and gunzip (on the workers,
 /// as the CLI does), extract, render JSONL, in order.
 fn batch_run(extractor: &Extractor, dir: &Path, threads: usize) {
     let options = SourceOptions { max_bytes: pith::extractor::DEFAULT_MAX_BYTES, defer_reading: true, ..SourceOptions::default() };
