@@ -207,11 +207,7 @@ impl Sources {
             Ok(head) => Compression::from_magic(head),
             Err(e) => return unreadable(label, e, name::mirrored_stem(&rel)),
         };
-        let forced = match self.options.format {
-            SourceFormat::Html => Some(InputFormat::Html),
-            SourceFormat::Text => Some(InputFormat::Text),
-            _ => None,
-        };
+        let forced = self.forced_format();
         // A compressed page file (a page by the format asked for or by its
         // name) is handed on compressed, to be decompressed by a worker.
         let page_by_name = forced.is_some() || (self.options.format == SourceFormat::Auto && kind_by_name(&rel) == Some(Kind::Page));
@@ -270,17 +266,25 @@ impl Sources {
     /// page by the format asked for or by its name, not compressed by its
     /// name. `None` for any other input, which is opened here.
     fn deferred_page(&self, path: &Path, rel: &Path) -> Option<(usize, Option<InputFormat>)> {
-        let forced = match self.options.format {
-            SourceFormat::Html => Some(InputFormat::Html),
-            SourceFormat::Text => Some(InputFormat::Text),
-            SourceFormat::Auto if kind_by_name(rel) == Some(Kind::Page) => None,
-            _ => return None,
+        let page = match self.options.format {
+            SourceFormat::Html | SourceFormat::Text => true,
+            SourceFormat::Auto => kind_by_name(rel) == Some(Kind::Page),
+            SourceFormat::Jsonl | SourceFormat::Warc => false,
         };
-        if !self.options.defer_reading || Compression::from_path(rel) != Compression::None {
+        if !page || !self.options.defer_reading || Compression::from_path(rel) != Compression::None {
             return None;
         }
         let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
-        Some((usize::try_from(meta.len()).unwrap_or(usize::MAX), forced))
+        Some((usize::try_from(meta.len()).unwrap_or(usize::MAX), self.forced_format()))
+    }
+
+    /// The format every input is, when the one asked for says so.
+    fn forced_format(&self) -> Option<InputFormat> {
+        match self.options.format {
+            SourceFormat::Html => Some(InputFormat::Html),
+            SourceFormat::Text => Some(InputFormat::Text),
+            SourceFormat::Auto | SourceFormat::Jsonl | SourceFormat::Warc => None,
+        }
     }
 
     /// `stem` made unique in the run (with [`SourceOptions::unique_names`]).
