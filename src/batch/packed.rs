@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 use super::compress::{self, Compression};
 use super::source::{error_unit, Item, Unit, UnitError};
-use crate::render::json::PassThrough;
 use crate::InputFormat;
 
 /// What is left to do to a unit's content (see
@@ -168,35 +167,14 @@ pub(super) fn packed_page(source: &str, out_stem: &Path, mut raw: RawReader, max
     if read > max {
         return Err((bytes, raw));
     }
-    Ok(Item::Unit(Box::new(Unit {
-        source: source.to_owned(),
-        id: None,
-        url: None,
-        charset: None,
-        format,
-        extra: PassThrough::default(),
-        warc: None,
-        out_stem: out_stem.to_path_buf(),
-        bytes_in: bytes.len() as u64,
-        content: Ok(bytes),
-        packed: Some(Packed { pending: Pending::Compressed(compression), max_bytes: max }),
-    })))
+    let bytes_in = bytes.len() as u64;
+    let packed = Packed { pending: Pending::Compressed(compression), max_bytes: max };
+    Ok(Unit::page_file(source.to_owned(), out_stem.to_path_buf(), format, Ok(bytes), bytes_in, Some(packed)))
 }
 
 /// A regular page file of `len` bytes as a unit still to be read, by
 /// [`Unit::unpack`] where it is extracted.
 pub(super) fn unread_page(source: String, out_stem: PathBuf, path: PathBuf, len: usize, max: usize, format: Option<InputFormat>) -> Item {
-    Item::Unit(Box::new(Unit {
-        source,
-        id: None,
-        url: None,
-        charset: None,
-        format,
-        extra: PassThrough::default(),
-        warc: None,
-        out_stem,
-        bytes_in: 0,
-        content: Ok(Vec::new()),
-        packed: Some(Packed { pending: Pending::Unread { path, len }, max_bytes: max }),
-    }))
+    let packed = Packed { pending: Pending::Unread { path, len }, max_bytes: max };
+    Unit::page_file(source, out_stem, format, Ok(Vec::new()), 0, Some(packed))
 }

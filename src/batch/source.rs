@@ -386,26 +386,22 @@ fn container_dir(rel: &Path) -> PathBuf {
     name::mirrored_stem(rel)
 }
 
+impl Unit {
+    /// A page file's unit (no id, URL, charset, WARC fields or pass-through
+    /// fields): its content or error, the bytes read, what is left to do.
+    pub(super) fn page_file(source: String, out_stem: PathBuf, format: Option<InputFormat>, content: Result<Vec<u8>, UnitError>, bytes_in: u64, packed: Option<Packed>) -> Item {
+        Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), warc: None, out_stem, bytes_in, content, packed }))
+    }
+}
+
 pub(super) fn error_unit(source: String, out_stem: PathBuf, error: UnitError) -> Item {
-    Item::Unit(Box::new(Unit {
-        source,
-        id: None,
-        url: None,
-        charset: None,
-        format: None,
-        extra: PassThrough::default(),
-        warc: None,
-        out_stem,
-        bytes_in: 0,
-        content: Err(error),
-        packed: None,
-    }))
+    Unit::page_file(source, out_stem, None, Err(error), 0, None)
 }
 
 /// A whole file as one page, read up to `max` bytes.
 fn read_page(source: String, out_stem: PathBuf, reader: Box<dyn BufRead + Send>, max: usize, format: Option<InputFormat>) -> Item {
     let (content, bytes_in) = page_content(&source, reader, max, 0);
-    Item::Unit(Box::new(Unit { source, id: None, url: None, charset: None, format, extra: PassThrough::default(), warc: None, out_stem, bytes_in, content, packed: None }))
+    Unit::page_file(source, out_stem, format, content, bytes_in, None)
 }
 
 /// The records of a JSONL stream.
