@@ -82,16 +82,14 @@ fn decompressed(source: &str, raw: Vec<u8>, compression: Compression, max: usize
 /// compressed, up to `max` bytes. Read straight into a buffer of its
 /// length: no read buffer to fill and copy from.
 fn read_page_file(source: &str, path: &Path, len: usize, max: usize) -> (Result<Vec<u8>, UnitError>, u64) {
-    let file = match open_regular(path) {
+    let mut file = match open_regular(path) {
         Ok(file) => file,
         Err(e) => return (Err(unreadable(source, &e)), 0),
     };
-    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    let mut bytes = Vec::with_capacity(len.min(max).saturating_add(1));
-    let mut rest = file.take(cap);
-    if let Err(e) = rest.read_to_end(&mut bytes) {
-        return (Err(unreadable(source, &e)), 0);
-    }
+    let bytes = match read_capped(&mut file, len, max) {
+        Ok(bytes) => bytes,
+        Err(e) => return (Err(unreadable(source, &e)), 0),
+    };
     match Compression::from_magic(&bytes) {
         Compression::None if bytes.len() > max => (Err(too_large(source, max)), 0),
         Compression::None => {
@@ -102,13 +100,23 @@ fn read_page_file(source: &str, path: &Path, len: usize, max: usize) -> (Result<
         // Longer than the limit compressed: decompressed as a stream, the
         // bytes already read first.
         compression => {
-            let chained = io::Cursor::new(bytes).chain(rest.into_inner());
+            let chained = io::Cursor::new(bytes).chain(file);
             match compress::decompress_sized(BufReader::new(chained), compression, 0) {
                 Ok(reader) => page_content(source, reader, max, 0),
                 Err(e) => (Err(unreadable(source, &e)), 0),
             }
         }
     }
+}
+
+/// At most `max + 1` bytes of `reader` (one past the limit tells a file
+/// longer than it), into a buffer made for a file of `len` bytes; the rest
+/// is left in `reader`.
+fn read_capped(reader: &mut impl Read, len: usize, max: usize) -> io::Result<Vec<u8>> {
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::with_capacity(len.min(max).saturating_add(1));
+    reader.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// `path` opened for reading when it is (still) a regular file; opened
@@ -158,13 +166,11 @@ pub(super) type RawReader = BufReader<Box<dyn Read + Send>>;
 /// bytes as they are, decompressed by [`Unit::unpack`]. `None` (and the
 /// reader handed back) when the file turns out longer than `max`.
 pub(super) fn packed_page(source: &str, out_stem: &Path, mut raw: RawReader, max: usize, compression: Compression, format: Option<InputFormat>, file_len: usize) -> Result<Item, (Vec<u8>, RawReader)> {
-    let mut bytes = Vec::with_capacity(file_len.min(max).saturating_add(1));
-    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    let read = match (&mut raw).take(cap).read_to_end(&mut bytes) {
-        Ok(n) => n,
+    let bytes = match read_capped(&mut raw, file_len, max) {
+        Ok(bytes) => bytes,
         Err(e) => return Ok(error_unit(source.to_owned(), out_stem.to_path_buf(), unreadable(source, &e))),
     };
-    if read > max {
+    if bytes.len() > max {
         return Err((bytes, raw));
     }
     let bytes_in = bytes.len() as u64;

@@ -210,7 +210,7 @@ impl Sources {
         let forced = self.forced_format();
         // A compressed page file (a page by the format asked for or by its
         // name) is handed on compressed, to be decompressed by a worker.
-        let page_by_name = forced.is_some() || (self.options.format == SourceFormat::Auto && kind_by_name(&rel) == Some(Kind::Page));
+        let page_by_name = self.is_page_by_name(&rel);
         if let Some(len) = file_len.filter(|_| self.options.defer_reading && compression != Compression::None && page_by_name) {
             match packed_page(&label, &name::mirrored_stem(&rel), raw, self.options.max_bytes, compression, forced, len) {
                 Ok(item) => return Box::new(std::iter::once(item)),
@@ -266,16 +266,21 @@ impl Sources {
     /// page by the format asked for or by its name, not compressed by its
     /// name. `None` for any other input, which is opened here.
     fn deferred_page(&self, path: &Path, rel: &Path) -> Option<(usize, Option<InputFormat>)> {
-        let page = match self.options.format {
-            SourceFormat::Html | SourceFormat::Text => true,
-            SourceFormat::Auto => kind_by_name(rel) == Some(Kind::Page),
-            SourceFormat::Jsonl | SourceFormat::Warc => false,
-        };
-        if !page || !self.options.defer_reading || Compression::from_path(rel) != Compression::None {
+        if !self.is_page_by_name(rel) || !self.options.defer_reading || Compression::from_path(rel) != Compression::None {
             return None;
         }
         let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
         Some((usize::try_from(meta.len()).unwrap_or(usize::MAX), self.forced_format()))
+    }
+
+    /// Whether the input at `rel` is a page whatever its bytes: by the
+    /// format asked for, or by its name when none is.
+    fn is_page_by_name(&self, rel: &Path) -> bool {
+        match self.options.format {
+            SourceFormat::Html | SourceFormat::Text => true,
+            SourceFormat::Auto => kind_by_name(rel) == Some(Kind::Page),
+            SourceFormat::Jsonl | SourceFormat::Warc => false,
+        }
     }
 
     /// The format every input is, when the one asked for says so.

@@ -270,7 +270,7 @@ pub fn run(mut args: ExtractArgs) -> i32 {
         unique_names: args.output_dir.is_some(),
         // --timeout bounds reading each container record too.
         read_timeout: Duration::try_from_secs_f64(args.timeout).ok(),
-        // Compressed page files are decompressed by the workers (`Job::run`).
+        // Page files are read and decompressed by the workers (`Job::run`).
         defer_reading: true,
     };
     let walk_options = source_options.walk.clone();
