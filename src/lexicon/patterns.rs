@@ -50,7 +50,7 @@ struct Compiled {
 }
 
 /// `\p{L}{m,n}` as written in a pattern.
-static BOUNDED_LETTERS: LazyLock<Regex> = LazyLock::new(|| super::regex(r"\\p\{L\}\{(\d+),(\d+)\}"));
+static BOUNDED_LETTERS: LazyLock<Regex> = LazyLock::new(|| super::regex(r"\\p\{L\}\{([0-9]+),([0-9]+)\}"));
 
 /// A pattern with bounded letter runs, matched as one with unbounded runs
 /// (`(\p{L}+)`, captured) whose lengths are then checked. A line the loose

@@ -30,36 +30,39 @@ static MONTH_NUMBER: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
 /// 2025`), without what may follow the year: [`DAY_MONTH_YEAR`] and its glued form.
 macro_rules! day_month_year {
     () => {
-        r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})"
+        r"(?i)\b([0-9]{1,2})\.?\s+(?:de\s+)?((?-i:\p{L})+)\.?,?\s+(?:de\s+)?([0-9]{4})"
     };
 }
 /// A month's name, a day and a year (`February 18, 2025`), likewise: [`MONTH_DAY_YEAR`] and its glued form.
 macro_rules! month_day_year {
     () => {
-        r"(?i)\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+        r"(?i)\b((?-i:\p{L})+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})"
     };
 }
 /// The start of a date or a clock time run on after a year (`…201614/01`, `…202208:13`): the glued forms' year end.
 macro_rules! run_on {
     () => {
-        r"\d{1,2}[:./]"
+        r"[0-9]{1,2}[:./]"
     };
 }
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{2})-(\d{2})(?:\D|$)"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[^0-9]|$)"));
 /// `18.02.2025`, `18/02/2025`, also glued to the next word (`18.02.2025Berlin`: dumps lose line breaks).
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\D|$)"));
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})(?:[^0-9]|$)"));
 /// `18.02.2025` glued on both sides, as a dump's lines lose their breaks:
 /// to the word before it (`eröffnet20.10.2021`) and to a date or clock time
 /// after it (`15/01/201614/01/2016`, `13.12.202208:13`): the form
 /// [`find_date_glued`] reads.
 static DOTTED_GLUED: LazyLock<Regex> =
-    LazyLock::new(|| regex(concat!(r"(?:^|\D)(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\D|$|", run_on!(), ")")));
+    LazyLock::new(|| regex(concat!(r"(?:^|[^0-9])([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})(?:[^0-9]|$|", run_on!(), ")")));
 /// `18.02.2025` ending at a word boundary: the form [`find_date_strict`] reads.
-static DOTTED_STRICT: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"));
+static DOTTED_STRICT: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})\b"));
 /// `18.02.25`: two digits each, dots only, not inside a longer dotted number ("1.18.02.25", "v18.02.25.1").
+/// The character before it is checked in code ([`opens_short_year`]): a
+/// class of every character but a word character or a dot costs as much
+/// to compile as the rest of the pattern thrice over.
 static DOTTED_SHORT_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?:^|[^\d.\w])(\d{2})\.(\d{2})\.(\d{2})(?:[^\d.]|\.(?:\s|$)|$)"));
+    LazyLock::new(|| regex(r"([0-9]{2})\.([0-9]{2})\.([0-9]{2})(?:[^0-9.]|\.(?:\s|$)|$)"));
 /// Two-digit years up to this one are 20YY, later ones 19YY.
 const SHORT_YEAR_PIVOT: u32 = 30;
 /// `18. Februar 2025`, `18 de febrero de 2025`. The month is any run of
@@ -75,9 +78,9 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| regex(concat!(month_da
 /// next word or to a date or clock time after it (`15. April 2016Samstag`,
 /// `3 de mayo de 202221:25`): the forms [`find_date_glued`] reads.
 static DAY_MONTH_YEAR_GLUED: LazyLock<Regex> =
-    LazyLock::new(|| regex(concat!(day_month_year!(), r"(?:\b|\p{L}|", run_on!(), ")")));
+    LazyLock::new(|| regex(concat!(day_month_year!(), r"(?:\b|(?-i:\p{L})|", run_on!(), ")")));
 static MONTH_DAY_YEAR_GLUED: LazyLock<Regex> =
-    LazyLock::new(|| regex(concat!(month_day_year!(), r"(?:\b|\p{L}|", run_on!(), ")")));
+    LazyLock::new(|| regex(concat!(month_day_year!(), r"(?:\b|(?-i:\p{L})|", run_on!(), ")")));
 /// Characters of a month's name in a date written with one.
 const MONTH_NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=12;
 
@@ -281,15 +284,53 @@ fn short_year(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     if !text.contains('.') {
         return None;
     }
-    let c = DOTTED_SHORT_YEAR.captures(text)?;
+    let mut from = 0;
+    let c = loop {
+        let c = DOTTED_SHORT_YEAR.captures_at(text, from)?;
+        let start = c.get(0).map_or(text.len(), |m| m.start());
+        if opens_short_year(&text[..start]) {
+            break c;
+        }
+        from = start + 1; // the match opens with an ASCII digit
+    };
     let yy = num(&c[3]);
     let year = if yy <= SHORT_YEAR_PIVOT { 2000 + yy } else { 1900 + yy };
     iso(year, num(&c[2]), num(&c[1])).map(|d| (d, c.get(1).map_or(0, |m| m.start())..c.get(3).map_or(0, |m| m.end())))
 }
 
+/// Whether a short-year date may start after `before`: at the start of the
+/// text, or after a character that is neither a word character (`\w`, as
+/// the regex crate reads it) nor a dot.
+fn opens_short_year(before: &str) -> bool {
+    before.chars().next_back().is_none_or(|c| c != '.' && !regex_syntax::is_word_character(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::find_date;
+
+    #[test]
+    fn a_short_year_opens_where_the_written_lookbehind_opens() {
+        // The form as written before the character before it moved to code.
+        let written = regex::Regex::new(r"(?:^|[^\d.\w])(\d{2})\.(\d{2})\.(\d{2})(?:[^\d.]|\.(?:\s|$)|$)").unwrap();
+        for text in [
+            "19.10.19", " 19.10.19", "(19.10.19)", "am 19.10.19.", "am 19.10.19. Dann", "v18.02.25.1", "1.18.02.25",
+            "a18.02.25", "é18.02.25", "_18.02.25", "٣18.02.25", "x\u{0301}18.02.25", "—18.02.25", "18.02.25.07.08.09",
+            "v1.2.3 und 19.10.19", "a1.02.03 b 04.05.06", "12.34.56.78 19.10.19", "19.10.1919", "",
+        ] {
+            let want = written.captures(text).map(|c| (c[1].to_owned(), c[2].to_owned(), c[3].to_owned()));
+            let mut from = 0;
+            let got = loop {
+                let Some(c) = super::DOTTED_SHORT_YEAR.captures_at(text, from) else { break None };
+                let start = c.get(0).unwrap().start();
+                if super::opens_short_year(&text[..start]) {
+                    break Some((c[1].to_owned(), c[2].to_owned(), c[3].to_owned()));
+                }
+                from = start + 1;
+            };
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     #[test]
     fn reads_common_forms() {

@@ -100,7 +100,7 @@ pub const WIDTH: usize = COLUMNS.len();
 crate::metadata::ranker::built_in_ranker!("html_date_trees.rs");
 
 /// A clock time and an offset after a date ("T23:35:55", "T07:30+01:00", "…Z").
-static TIME_AND_OFFSET: LazyLock<Regex> = LazyLock::new(|| regex(r"[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$"));
+static TIME_AND_OFFSET: LazyLock<Regex> = LazyLock::new(|| regex(r"[T ]([0-9]{2}):[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?\s*$"));
 
 /// A candidate date (`YYYY-MM-DD`) and its row.
 #[derive(Debug, Clone, PartialEq)]

@@ -97,15 +97,15 @@ const FOREIGN_CONTAINERS: [&str; 6] = ["comment", "related", "sidebar", "widget"
 
 /// `/2024/03/05/`, `-2024-03-05-`, `_2024_03_05`.
 static URL_SEPARATED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:^|[/_.-])((?:19|20)\d{2})([/_.-])(0?[1-9]|1[0-2])([/_.-])(0?[1-9]|[12]\d|3[01])(?:[/_.-]|$|[^\d])")
+    regex(r"(?:^|[/_.-])((?:19|20)[0-9]{2})([/_.-])(0?[1-9]|1[0-2])([/_.-])(0?[1-9]|[12][0-9]|3[01])(?:[/_.-]|$|[^0-9])")
 });
 /// `/20240305/`, `-20240305.html`.
 static URL_COMPACT: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?:^|[/_.-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"));
+    LazyLock::new(|| regex(r"(?:^|[/_.-])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(?:[/_.-]|$)"));
 /// An archive's own address before the archived one (`web.archive.org/web/20130307194448/`).
-static ARCHIVE_PREFIX: LazyLock<Regex> = LazyLock::new(|| regex(r"^.*?/web/\d{8,14}[a-z_]*/"));
+static ARCHIVE_PREFIX: LazyLock<Regex> = LazyLock::new(|| regex(r"^.*?/web/[0-9]{8,14}[a-z_]*/"));
 /// A timestamp written in UTC ("…T23:00:00Z", "…+00:00").
-static UTC_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$"));
+static UTC_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-]00:?00)$"));
 
 /// What each source says of the publication date, as the page writes it.
 /// Every source is read (the trust order and the date ranker,
