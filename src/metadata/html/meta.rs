@@ -147,7 +147,7 @@ fn named(raw: &str, words: std::ops::RangeInclusive<usize>) -> Vec<String> {
     let text = LINK_IN_PARENS.replace_all(&text, "");
     let text = BY_PREFIX.replace(&text, "");
     let text = without_trailing_date(&text);
-    let text = BYLINE_CUTS.iter().fold(&*text, |t, cut| t.split(cut).next().unwrap_or(t));
+    let text = BYLINE_CUTS.iter().fold(text, |t, cut| t.split(cut).next().unwrap_or(t));
     NAME_JOIN
         .split(text)
         .flat_map(split_commas)
