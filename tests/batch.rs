@@ -14,12 +14,12 @@ use serde_json::Value;
 mod output;
 use output::{records, s, stderr};
 
+mod scratch;
+use scratch::gzip;
+
 /// A fresh scratch directory for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-batch-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
+    scratch::dir("pith-batch", test)
 }
 
 fn write(path: &Path, bytes: &[u8]) {
@@ -27,17 +27,10 @@ fn write(path: &Path, bytes: &[u8]) {
     std::fs::write(path, bytes).expect("write fixture");
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).expect("gzip");
-    e.finish().expect("gzip")
-}
-
 /// `pith extract ARGS`.
 fn pith(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pith")).arg("extract").args(args).stdin(Stdio::null()).output().expect("run pith")
 }
-
 
 /// An article page whose body is `words` repeated into three paragraphs.
 fn article(title: &str, words: &str) -> String {

@@ -13,12 +13,11 @@ use serde_json::Value;
 mod output;
 use output::{records, s, stderr};
 
+mod scratch;
+
 /// A fresh scratch directory for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-corpus-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
+    scratch::dir("pith-corpus", test)
 }
 
 fn write(path: &Path, bytes: &[u8]) {

@@ -14,18 +14,12 @@ use pith::batch::source::{Item, SourceOptions, Sources, UnitError};
 mod output;
 use output::{records, s};
 
+mod scratch;
+use scratch::gzip;
+
 /// A fresh scratch directory for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-deferred-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).expect("gzip");
-    e.finish().expect("gzip")
+    scratch::dir("pith-deferred", test)
 }
 
 fn page(words: usize) -> String {

@@ -12,14 +12,13 @@ mod support;
 
 use support::*;
 
+mod scratch;
+
 /// Configs in the generated repository (the real one has 2,041 files).
 const CONFIGS: usize = 2_100;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-rules-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+    scratch::dir("hostile-rules", name)
 }
 
 fn s(p: &Path) -> String {

@@ -11,15 +11,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod scratch;
+
 /// Longest any run here may take: a run that reads its own output grows
 /// without end, and a FIFO blocks forever.
 const RUN_LIMIT: Duration = Duration::from_secs(30);
 
 fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-outsafe-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
+    scratch::dir("pith-outsafe", test)
 }
 
 fn s(p: &Path) -> &str {

@@ -4,11 +4,13 @@
 //! and `rules import-ftr` on hand-written fixtures (`tests/rules/`,
 //! `tests/ftr/`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use pith::rules::{RuleErrorKind, RuleSet};
 use serde_json::Value;
+
+mod scratch;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,10 +44,7 @@ fn json(o: &Output) -> Value {
 
 /// A fresh scratch folder for this test process.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-rules-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
+    scratch::dir("pith-rules", name)
 }
 
 #[test]

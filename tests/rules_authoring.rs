@@ -2,18 +2,17 @@
 //! `pith rules test` shows what a failing case kept and dropped as a diff,
 //! and `pith rules new --from` drafts selectors a maintainer would keep.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+
+mod scratch;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rules-authoring-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+    scratch::dir("rules-authoring", name)
 }
 
 fn pith(args: &[&str]) -> Output {

@@ -8,12 +8,14 @@
 
 #![cfg(unix)]
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use pith::rules::RuleSet;
 use serde_json::Value;
+
+mod scratch;
+use scratch::gzip;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -33,10 +35,7 @@ fn err(o: &Output) -> String {
 
 /// A fresh scratch folder for this test process.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pith-rules-import-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
+    scratch::dir("pith-rules-import", name)
 }
 
 fn s(p: &Path) -> String {
@@ -167,12 +166,6 @@ fn import_ftr_never_overwrites_without_force() {
     assert_eq!(c.status.code(), Some(2), "{}", out(&c));
     assert!(err(&c).contains("already claimed") && err(&c).contains("nothing written"), "{}", err(&c));
     assert_eq!(snapshot(&outdir), before, "nothing written");
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 #[test]

@@ -11,6 +11,8 @@ use std::process::{Command, Output, Stdio};
 use pith::rules::load::{compile_lazy, Source};
 use pith::rules::{Origin, RuleErrorKind, RuleSet};
 
+mod scratch;
+
 const GOOD: &str = "hosts = [\"good.example.com\"]\n[html]\ncontent = [\"article\"]\nremove = [\".ad\"]\n";
 const BAD: &str = "hosts = [\"bad.example.com\"]\n[html]\ncontent = [\"article\"]\nremove = [\n  \".share\",\n  \"div[class=\",\n]\n";
 
@@ -20,8 +22,7 @@ const PAGE: &str = "<html><body><nav><a href=/>Home</a> <a href=/n>News</a></nav
     would start soon after the elections in the autumn.</p></article></body></html>";
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rules-lazy-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch::dir("rules-lazy", name);
     std::fs::create_dir_all(dir.join("rules")).expect("scratch folder");
     std::fs::write(dir.join("rules/good.example.com.toml"), GOOD).expect("write rule");
     std::fs::write(dir.join("rules/bad.example.com.toml"), BAD).expect("write rule");
