@@ -42,7 +42,7 @@ static TRAILING_NOTE: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"(?i)[\s,|·•–—-]*(?:\b(?:on|am|le|el|il|op)\s+)?(?:[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}",
-        r"|(?-i:\p{L}{3,})\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}|[0-9]{1,2}\.?\s+(?-i:\p{L}{3,})\.?,?\s+[0-9]{4}).*$"
+        r"|(?-i:[\p{L}\x{345}]{3,})\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}|[0-9]{1,2}\.?\s+(?-i:[\p{L}\x{345}]{3,})\.?,?\s+[0-9]{4}).*$"
     ))
 });
 /// Joins between several people: "A and B", "A & B", "A; B".
