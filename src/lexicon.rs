@@ -373,7 +373,8 @@ impl Lexicon {
 
     /// Whether the line reads as an image caption or credit.
     pub fn is_credit(&self, line: &str) -> bool {
-        self.credits.is_match(line.trim())
+        let line = line.trim();
+        self.credits.is_match_lower(line, &crate::words::lowercase(line))
     }
 
     /// [`is_credit`](Self::is_credit), given also the line's lowercase
@@ -467,9 +468,24 @@ mod tests {
         assert!(!lx.is_credit("The photo shows the minister at the border."));
         // The literal gate passes what the patterns match, in any case.
         assert!(lx.credits.literals.get_or_init(|| literal_gate(CREDITS)).is_some(), "the credits have a literal gate");
-        for l in ["Foto: dpa", "FOTO: DPA", "Photo by ev on Unsplash", "© Shutterstock", "Bild: \u{212A}eystone", "ſource: x", "Quelle: Reuters"] {
+        // Each pattern tried alone where its own literals are, against the whole set.
+        let lines = [
+            "Foto: dpa", "FOTO: DPA", "Photo by ev on Unsplash", "© Shutterstock", "Bild: \u{212A}eystone", "ſource: x",
+            "Quelle: Reuters", "Abbildung 4: Schwachschicht.", "(Symbolbild)", "Wer zieht? (Foto: privat)", "Getty Images",
+            "Bild 3, links", "© 2024 Example GmbH. Alle Rechte vorbehalten.", "photograph by a reader", "The photo shows it.",
+            "Image credit: NASA", "source code", "an image: see", "Credits: ©", "x © y", "screenshot:", "Fig. 2.", "",
+        ];
+        for l in lines {
             let lower = crate::words::lowercase(l);
-            assert_eq!(lx.is_credit_lower(l, &lower), lx.is_credit(l), "{l}");
+            assert_eq!(lx.credits.is_match_lower(l.trim(), &lower), lx.credits.is_match(l.trim()), "{l}");
+            assert_eq!(lx.is_credit(l), lx.credits.is_match(l.trim()), "{l}");
+        }
+        // And every line of the bundled sample dumps.
+        for dump in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/samples")).expect("the samples") {
+            let text = std::fs::read_to_string(dump.expect("a sample").path()).unwrap_or_default();
+            for l in text.lines() {
+                assert_eq!(lx.is_credit(l), lx.credits.is_match(l.trim()), "{l}");
+            }
         }
         assert!(lx.is_credit("ſource: x"), "ſ matches a case-insensitive s");
         // No char outside ASCII but the two the gate allows for matches an ASCII letter case-insensitively.

@@ -39,7 +39,47 @@ pub(super) struct PatternSet {
     compiled: OnceLock<Compiled>,
     /// The searcher of a [`Gate::Literals`] set's literals (`None` when
     /// the patterns do not allow one: every line goes to the set).
-    pub(super) literals: OnceLock<Option<AhoCorasick>>,
+    pub(super) literals: OnceLock<Option<LiteralGate>>,
+    /// A [`Gate::Literals`] set's patterns one by one, each compiled when
+    /// a line first holds one of its own literals.
+    singles: OnceLock<Box<[OnceLock<Single>]>>,
+}
+
+/// A literal gate: the searcher of every pattern's opening literals, and
+/// for each literal the pattern (its line in the data file) it opens.
+pub(super) struct LiteralGate {
+    searcher: AhoCorasick,
+    owner: Vec<usize>,
+}
+
+impl LiteralGate {
+    /// The patterns one of whose literals `lower` holds, as bits (pattern
+    /// `i` is bit `i`); only these can match the line.
+    fn candidates(&self, lower: &str) -> u64 {
+        self.searcher.find_overlapping_iter(lower).fold(0, |bits, m| bits | 1 << self.owner[m.pattern().as_usize()])
+    }
+}
+
+/// One pattern of a data file, compiled alone.
+enum Single {
+    Plain(Regex),
+    Runs(LetterRuns),
+}
+
+impl Single {
+    fn new(pattern: &str) -> Single {
+        match LetterRuns::new(pattern) {
+            Some(runs) => Single::Runs(runs),
+            None => Single::Plain(Regex::new(pattern).expect("built-in patterns compile")),
+        }
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        match self {
+            Single::Plain(re) => re.is_match(line),
+            Single::Runs(runs) => runs.is_match(line),
+        }
+    }
 }
 
 /// A data file's patterns as compiled: those without a bounded letter run
@@ -100,7 +140,7 @@ impl LetterRuns {
 
 impl PatternSet {
     pub(super) const fn new(src: &'static str, gate: Gate) -> Self {
-        PatternSet { src, gate, compiled: OnceLock::new(), literals: OnceLock::new() }
+        PatternSet { src, gate, compiled: OnceLock::new(), literals: OnceLock::new(), singles: OnceLock::new() }
     }
 
     /// Whether any pattern matches `line`.
@@ -115,14 +155,33 @@ impl PatternSet {
     /// [`is_match`](Self::is_match), given also `lower`, the lowercase of
     /// `line`: a line whose lowercase holds none of a literal gate's
     /// literals is answered without the set.
+    ///
+    /// Only the patterns one of whose own literals the lowercase holds are
+    /// tried, each compiled on its own the first time: every match of a
+    /// pattern opens with one of its literals, so a pattern left out could
+    /// not have matched. A page whose only such line is a "©" notice
+    /// compiles the credit file's two patterns that open with "©", not its
+    /// eight.
     pub(super) fn is_match_lower(&self, line: &str, lower: &str) -> bool {
         if self.gate == Gate::Literals
-            && let Some(literals) = self.literals.get_or_init(|| literal_gate(self.src))
+            && let Some(gate) = self.literals.get_or_init(|| literal_gate(self.src))
             // `ſ` matches a case-insensitive `s` and is its own lowercase
             // (the only such char; the Kelvin sign lowercases to `k`).
             && !bytescan::contains_char(lower, 'ſ')
-            && !literals.is_match(lower)
         {
+            let mut bits = gate.candidates(lower);
+            if bits == 0 {
+                return false;
+            }
+            let singles = self.singles.get_or_init(|| patterns(self.src).map(|_| OnceLock::new()).collect());
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let single = singles[i].get_or_init(|| Single::new(&patterns(self.src).nth(i).expect("a pattern of the file")));
+                if single.is_match(line) {
+                    return true;
+                }
+            }
             return false;
         }
         self.is_match(line)
@@ -135,12 +194,16 @@ impl PatternSet {
 /// of non-empty ones and their chars are ASCII but capitals, or chars
 /// without case. A case-insensitive match of such a literal in a line is
 /// then the literal itself in the line's lowercase.
-pub(super) fn literal_gate(src: &str) -> Option<AhoCorasick> {
+pub(super) fn literal_gate(src: &str) -> Option<LiteralGate> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Prefix);
     let mut literals: Vec<Vec<u8>> = Vec::new();
-    for pattern in data_lines(src) {
+    let mut owner = Vec::new();
+    for (i, pattern) in data_lines(src).enumerate() {
+        if i >= u64::BITS as usize {
+            return None; // more patterns than the candidates' bits
+        }
         let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
         let seq = extractor.extract(&hir);
         for literal in seq.literals()? {
@@ -152,9 +215,10 @@ pub(super) fn literal_gate(src: &str) -> Option<AhoCorasick> {
                 return None;
             }
             literals.push(literal.as_bytes().to_vec());
+            owner.push(i);
         }
     }
-    AhoCorasick::new(&literals).ok()
+    Some(LiteralGate { searcher: AhoCorasick::new(&literals).ok()?, owner })
 }
 
 /// Whether `text` holds a numeric character (what `\d` matches is a subset).
